@@ -1,0 +1,49 @@
+// The plan's data model: what every planned feature carries, whatever layer
+// it is on. Pure types and helpers, no DOM, so workers and Node share them.
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+
+export const LAYER_IDS = ['logistics-hubs', 'business-districts', 'urban-system', 'towns', 'industrial-parks'] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+
+/** How a feature's position was obtained; the map and every export say it. */
+export const ACCURACIES = ['geonames', 'county-seat', 'schematic', 'unlocated'] as const;
+export type Accuracy = (typeof ACCURACIES)[number];
+
+export interface Citation {
+  source: string;
+  quote: string;
+}
+
+export interface PlanFeatureProperties {
+  id: string;
+  name: string;
+  name_en: string;
+  layer: LayerId;
+  kind: string;
+  county: string | null;
+  source: string;
+  quote: string;
+  accuracy: Accuracy;
+  placement: string;
+  parent?: string;
+  variant?: string;
+  roles?: string[];
+  adcode?: string | null;
+  functions?: string[];
+  industries?: string[];
+  more_sources?: Citation[];
+  note?: string;
+}
+
+export type PlanGeometry = Point | LineString;
+export type PlanFeature = Feature<PlanGeometry | null, PlanFeatureProperties>;
+export type PlanLayerCollection = FeatureCollection<PlanGeometry | null, PlanFeatureProperties>;
+
+export function isLocated(feature: PlanFeature): feature is Feature<PlanGeometry, PlanFeatureProperties> {
+  return feature.geometry !== null && feature.properties.accuracy !== 'unlocated';
+}
+
+/** Surveyed-grade positions (GeoNames points, county seats) draw solid; the rest are 示意. */
+export function isSchematic(feature: PlanFeature): boolean {
+  return feature.properties.accuracy === 'schematic';
+}

@@ -1,0 +1,24 @@
+// The data the app ships with, bundled into the build so the app needs no
+// server round trip and works from a file share or offline.
+import countiesText from '../../data/base/counties.geojson?raw';
+import contextText from '../../data/base/context.geojson?raw';
+import businessDistrictsText from '../../data/layers/business-districts.geojson?raw';
+import industrialParksText from '../../data/layers/industrial-parks.geojson?raw';
+import logisticsHubsText from '../../data/layers/logistics-hubs.geojson?raw';
+import townsText from '../../data/layers/towns.geojson?raw';
+import urbanSystemText from '../../data/layers/urban-system.geojson?raw';
+import { parseContext, parseCounties, parsePlanLayer, type PlanDataset } from './planData';
+
+export function loadBundledDataset(): PlanDataset {
+  return {
+    layers: {
+      'logistics-hubs': parsePlanLayer(logisticsHubsText, 'logistics-hubs'),
+      'business-districts': parsePlanLayer(businessDistrictsText, 'business-districts'),
+      'urban-system': parsePlanLayer(urbanSystemText, 'urban-system'),
+      towns: parsePlanLayer(townsText, 'towns'),
+      'industrial-parks': parsePlanLayer(industrialParksText, 'industrial-parks'),
+    },
+    counties: parseCounties(countiesText),
+    context: parseContext(contextText),
+  };
+}

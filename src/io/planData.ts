@@ -1,0 +1,76 @@
+// Reading the shipped data: plan layers and base geography. Pure parsing with
+// clear errors, so a broken data file is reported, not drawn half-way.
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { ACCURACIES, LAYER_IDS, type LayerId, type PlanFeature, type PlanLayerCollection } from '../domain/plan';
+
+export interface CountyProperties {
+  adcode: string;
+  name_zh: string;
+  name_en: string;
+  seat: [number, number];
+  seat_name?: string;
+}
+export type CountyFeature = Feature<Polygon | MultiPolygon, CountyProperties>;
+export type CountyCollection = FeatureCollection<Polygon | MultiPolygon, CountyProperties>;
+
+export interface ContextProperties {
+  adcode: string;
+  name_zh: string;
+  name_en: string;
+  role: 'neighbour' | 'focus';
+}
+export type ContextCollection = FeatureCollection<Polygon | MultiPolygon, ContextProperties>;
+
+export class DataError extends Error {}
+
+function parseCollection(text: string, fileName: string): FeatureCollection {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new DataError(`${fileName}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!value || typeof value !== 'object' || (value as { type?: unknown }).type !== 'FeatureCollection')
+    throw new DataError(`${fileName}: not a GeoJSON FeatureCollection`);
+  if (!Array.isArray((value as { features?: unknown }).features)) throw new DataError(`${fileName}: features missing`);
+  return value as FeatureCollection;
+}
+
+const REQUIRED_TEXT_FIELDS = ['id', 'name', 'name_en', 'kind', 'source', 'quote', 'placement'] as const;
+
+export function parsePlanLayer(text: string, layer: LayerId): PlanLayerCollection {
+  const fileName = `${layer}.geojson`;
+  const collection = parseCollection(text, fileName);
+  collection.features.forEach((feature, index) => {
+    const where = `${fileName} feature ${index}`;
+    const properties = feature.properties as Record<string, unknown> | null;
+    if (!properties) throw new DataError(`${where}: no properties`);
+    for (const field of REQUIRED_TEXT_FIELDS)
+      if (typeof properties[field] !== 'string' || properties[field] === '')
+        throw new DataError(`${where}: property "${field}" missing`);
+    if (properties.layer !== layer) throw new DataError(`${where}: layer is "${String(properties.layer)}", expected "${layer}"`);
+    if (!ACCURACIES.includes(properties.accuracy as never))
+      throw new DataError(`${where}: unknown accuracy "${String(properties.accuracy)}"`);
+    if ((feature.geometry === null) !== (properties.accuracy === 'unlocated'))
+      throw new DataError(`${where}: a feature has no geometry exactly when it is unlocated`);
+  });
+  return collection as PlanLayerCollection;
+}
+
+export function parseCounties(text: string): CountyCollection {
+  return parseCollection(text, 'counties.geojson') as CountyCollection;
+}
+
+export function parseContext(text: string): ContextCollection {
+  return parseCollection(text, 'context.geojson') as ContextCollection;
+}
+
+export interface PlanDataset {
+  layers: Record<LayerId, PlanLayerCollection>;
+  counties: CountyCollection;
+  context: ContextCollection;
+}
+
+export function allFeatures(dataset: PlanDataset): PlanFeature[] {
+  return LAYER_IDS.flatMap((layer) => dataset.layers[layer].features);
+}

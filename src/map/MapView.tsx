@@ -1,0 +1,115 @@
+// The map adapter: MapLibre draws the offline basemap, deck.gl (interleaved
+// MapLibreOverlay, one WebGL context) draws the plan layers. React state in,
+// clicks out; nothing else in the app touches MapLibre or deck.gl.
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import * as maplibregl from 'maplibre-gl';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BBox2D } from '../domain/geometry';
+import type { PlanFeature } from '../domain/plan';
+import type { Language } from '../i18n/dictionary';
+import type { ContextCollection, CountyCollection } from '../io/planData';
+import { buildBasemapStyle, LABELLED_BASEMAP_LAYERS } from './basemapStyle';
+import { buildPlanLayers, LABEL_FONT_FAMILY, toDrawnFeatures } from './planLayers';
+
+maplibregl.setWorkerUrl(maplibreWorkerUrl);
+
+export interface MapViewProps {
+  counties: CountyCollection;
+  context: ContextCollection;
+  cityBounds: BBox2D;
+  visibleFeatures: readonly PlanFeature[];
+  selectedId: string | null;
+  language: Language;
+  ariaLabel: string;
+  attribution: string;
+  onSelect: (featureId: string | null) => void;
+  onError: (message: string) => void;
+}
+
+/** Read by the browser tests (and handy in the console): the live map once it is ready. */
+declare global {
+  interface Window {
+    __zmdMap?: maplibregl.Map;
+  }
+}
+
+const fitOptions = { padding: 24, animate: false } as const;
+
+export function MapView(props: MapViewProps) {
+  const { counties, context, cityBounds, visibleFeatures, selectedId, language, ariaLabel, attribution, onSelect, onError } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  // Set once the style has loaded and the deck overlay is attached.
+  const [loaded, setLoaded] = useState<{ map: maplibregl.Map; overlay: MapLibreOverlay } | null>(null);
+  const callbacksRef = useRef({ onSelect, onError });
+  callbacksRef.current = { onSelect, onError };
+
+  const drawn = useMemo(() => toDrawnFeatures(visibleFeatures), [visibleFeatures]);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const [west, south, east, north] = cityBounds;
+    const margin = 1.5;
+    const map = new maplibregl.Map({
+      container,
+      style: buildBasemapStyle(counties, context),
+      bounds: [west, south, east, north],
+      fitBoundsOptions: fitOptions,
+      maxBounds: [west - margin * 2, south - margin, east + margin * 2, north + margin],
+      minZoom: 6,
+      maxZoom: 14,
+      attributionControl: false,
+      localIdeographFontFamily: LABEL_FONT_FAMILY,
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
+    map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: attribution }), 'bottom-right');
+    map.on('error', (event) => callbacksRef.current.onError(event.error?.message ?? String(event)));
+    map.once('load', () => {
+      // Added on load: before it, the overlay's layer order is silently lost.
+      const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+      map.addControl(overlay);
+      map.on('click', (event) => {
+        // A click that deck.gl did not pick clears the selection.
+        const picked = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 4 });
+        if (!picked) callbacksRef.current.onSelect(null);
+      });
+      window.__zmdMap = map;
+      container.dataset.mapLoaded = 'true';
+      setLoaded({ map, overlay });
+    });
+    return () => {
+      setLoaded(null);
+      delete window.__zmdMap;
+      map.remove();
+    };
+    // The map is created once; data changes reach it through the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (!loaded) return;
+    loaded.overlay.setProps({
+      layers: buildPlanLayers({ drawn, selectedId, language, onPick: (id) => callbacksRef.current.onSelect(id) }),
+    });
+    if (containerRef.current) containerRef.current.dataset.drawnFeatures = String(drawn.length);
+  }, [loaded, drawn, selectedId, language]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    const field = language === 'en' ? 'name_en' : 'name_zh';
+    for (const layerId of LABELLED_BASEMAP_LAYERS) loaded.map.setLayoutProperty(layerId, 'text-field', ['get', field]);
+  }, [loaded, language]);
+
+  return <div ref={containerRef} className="map" role="region" aria-label={ariaLabel} data-testid="map" />;
+}
+
+export function fitCity(bounds: BBox2D) {
+  window.__zmdMap?.fitBounds(bounds, { padding: 24, duration: 600 });
+}

@@ -1,0 +1,65 @@
+// What the planner is looking at: language, which layers and classes are
+// shown, which feature is selected. Updaters are plain functions over the
+// state so they can be tested without React.
+import { create } from 'zustand';
+import { LAYER_DEFINITIONS } from '../domain/layers';
+import type { LayerId } from '../domain/plan';
+import type { Language } from '../i18n/dictionary';
+
+export interface ViewState {
+  language: Language;
+  hiddenLayers: ReadonlySet<LayerId>;
+  /** `${layerId}/${classKey}` of classes switched off. */
+  hiddenClasses: ReadonlySet<string>;
+  selectedFeatureId: string | null;
+  attributionsOpen: boolean;
+}
+
+export const classToggleKey = (layer: LayerId, classKey: string) => `${layer}/${classKey}`;
+
+function toggled<T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> {
+  const next = new Set(set);
+  if (!next.delete(item)) next.add(item);
+  return next;
+}
+
+export const updaters = {
+  toggleLayer: (state: ViewState, layer: LayerId): Partial<ViewState> => ({
+    hiddenLayers: toggled(state.hiddenLayers, layer),
+  }),
+  toggleClass: (state: ViewState, layer: LayerId, classKey: string): Partial<ViewState> => ({
+    hiddenClasses: toggled(state.hiddenClasses, classToggleKey(layer, classKey)),
+  }),
+};
+
+/** A feature is shown when its layer is on and at least one of its classes is. */
+export function isClassShown(state: Pick<ViewState, 'hiddenLayers' | 'hiddenClasses'>, layer: LayerId, classKeys: readonly string[]): boolean {
+  if (state.hiddenLayers.has(layer)) return false;
+  return classKeys.some((key) => !state.hiddenClasses.has(classToggleKey(layer, key)));
+}
+
+interface ViewActions {
+  setLanguage(language: Language): void;
+  toggleLayer(layer: LayerId): void;
+  toggleClass(layer: LayerId, classKey: string): void;
+  selectFeature(id: string | null): void;
+  setAttributionsOpen(open: boolean): void;
+}
+
+export function createViewStore(language: Language) {
+  return create<ViewState & ViewActions>()((set) => ({
+    language,
+    hiddenLayers: new Set<LayerId>(),
+    hiddenClasses: new Set<string>(),
+    selectedFeatureId: null,
+    attributionsOpen: false,
+    setLanguage: (next) => set({ language: next }),
+    toggleLayer: (layer) => set((state) => updaters.toggleLayer(state, layer)),
+    toggleClass: (layer, classKey) => set((state) => updaters.toggleClass(state, layer, classKey)),
+    selectFeature: (id) => set({ selectedFeatureId: id }),
+    setAttributionsOpen: (open) => set({ attributionsOpen: open }),
+  }));
+}
+
+export type ViewStore = ReturnType<typeof createViewStore>;
+export const ALL_LAYER_IDS: LayerId[] = LAYER_DEFINITIONS.map((layer) => layer.id);

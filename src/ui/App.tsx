@@ -1,0 +1,95 @@
+import { useCallback, useMemo, useState } from 'react';
+import { bboxOf } from '../domain/geometry';
+import { classKeysOf } from '../domain/layers';
+import { searchWithLanguage } from '../i18n/language';
+import { allFeatures } from '../io/planData';
+import { fitCity, MapView } from '../map/MapView';
+import { isClassShown } from '../state/viewState';
+import { AttributionsDialog } from './AttributionsDialog';
+import { useDataset, useTranslate, useView } from './context';
+import { DetailsPanel } from './DetailsPanel';
+import { LayerPanel } from './LayerPanel';
+import { UnlocatedList } from './UnlocatedList';
+
+export function App() {
+  const t = useTranslate();
+  const dataset = useDataset();
+  const language = useView((state) => state.language);
+  const setLanguage = useView((state) => state.setLanguage);
+  const hiddenLayers = useView((state) => state.hiddenLayers);
+  const hiddenClasses = useView((state) => state.hiddenClasses);
+  const selectedId = useView((state) => state.selectedFeatureId);
+  const selectFeature = useView((state) => state.selectFeature);
+  const setAttributionsOpen = useView((state) => state.setAttributionsOpen);
+  const [mapError, setMapError] = useState<string | null>(null);
+
+  const cityOutline = useMemo(
+    () => ({ type: 'FeatureCollection' as const, features: dataset.context.features.filter((f) => f.properties.role === 'focus') }),
+    [dataset],
+  );
+  const cityBounds = useMemo(() => bboxOf(cityOutline), [cityOutline]);
+  const features = useMemo(() => allFeatures(dataset), [dataset]);
+  const visibleFeatures = useMemo(
+    () => features.filter((feature) => isClassShown({ hiddenLayers, hiddenClasses }, feature.properties.layer, classKeysOf(feature.properties))),
+    [features, hiddenLayers, hiddenClasses],
+  );
+
+  const switchLanguage = () => {
+    const next = language === 'zh' ? 'en' : 'zh';
+    setLanguage(next);
+    document.documentElement.lang = next === 'en' ? 'en' : 'zh-CN';
+    history.replaceState(null, '', `${location.pathname}${searchWithLanguage(location.search, next)}${location.hash}`);
+  };
+  const onMapError = useCallback((message: string) => setMapError(message), []);
+
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <h1>
+          {t('appTitle')} <small>{t('appSubtitle')}</small>
+        </h1>
+        <div className="top-actions">
+          <button type="button" onClick={() => fitCity(cityBounds)}>
+            {t('resetView')}
+          </button>
+          <button type="button" onClick={() => setAttributionsOpen(true)}>
+            {t('attributionsButton')}
+          </button>
+          <button type="button" onClick={switchLanguage} aria-label={t('languageSwitchLabel')} lang={language === 'zh' ? 'en' : 'zh-CN'}>
+            {t('languageSwitch')}
+          </button>
+        </div>
+      </header>
+      <aside className="left-panel">
+        <LayerPanel />
+        <UnlocatedList />
+      </aside>
+      <main className="map-area">
+        <MapView
+          counties={dataset.counties}
+          context={dataset.context}
+          cityBounds={cityBounds}
+          visibleFeatures={visibleFeatures}
+          selectedId={selectedId}
+          language={language}
+          ariaLabel={t('mapLabel')}
+          attribution={`${t('attributionGeoNames')} | ${t('attributionBoundaries')}`}
+          onSelect={selectFeature}
+          onError={onMapError}
+        />
+        <p className="schematic-banner" role="note">
+          {t('schematicBanner')}
+        </p>
+        {mapError && (
+          <p className="error-banner" role="alert">
+            {t('errorMap', { message: mapError })}
+          </p>
+        )}
+      </main>
+      <aside className="right-panel">
+        <DetailsPanel />
+      </aside>
+      <AttributionsDialog />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useMemo, type ReactNode } from 'react';
+import { countyLabel, countyNamesByAdcode } from '../domain/counties';
+import { classDefinitionOf, layerDefinition } from '../domain/layers';
+import type { Accuracy, PlanFeature } from '../domain/plan';
+import { sourceDocumentKey } from '../domain/sources';
+import type { MessageKey } from '../i18n/dictionary';
+import { allFeatures } from '../io/planData';
+import { useDataset, useTranslate, useView, type Translate } from './context';
+
+const accuracyKey = (accuracy: Accuracy) => `accuracy_${accuracy.replace('-', '_')}` as MessageKey;
+const accuracyHelpKey = (accuracy: Accuracy) => `accuracyHelp_${accuracy.replace('-', '_')}` as MessageKey;
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function SourceCitation({ source, quote, t }: { source: string; quote: string; t: Translate }) {
+  const documentKey = sourceDocumentKey(source);
+  return (
+    <figure className="citation">
+      <blockquote lang="zh-CN" data-testid="feature-quote">
+        {quote}
+      </blockquote>
+      <figcaption>
+        {documentKey ? `${t(documentKey)} · ` : ''}
+        <code>{source}</code>
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Plan text is rendered as text nodes only: quotes and names never become markup. */
+export function DetailsPanel() {
+  const t = useTranslate();
+  const dataset = useDataset();
+  const language = useView((state) => state.language);
+  const selectedId = useView((state) => state.selectedFeatureId);
+  const selectFeature = useView((state) => state.selectFeature);
+  const features = useMemo(() => allFeatures(dataset), [dataset]);
+  const countyNames = useMemo(() => countyNamesByAdcode(dataset.counties), [dataset]);
+  const feature = features.find((candidate) => candidate.properties.id === selectedId);
+
+  if (!feature)
+    return (
+      <section className="panel-section details" aria-labelledby="details-heading">
+        <h2 id="details-heading">{t('detailsHeading')}</h2>
+        <p className="hint">{t('detailsEmpty')}</p>
+      </section>
+    );
+
+  const p = feature.properties;
+  const name = (item: PlanFeature) => (language === 'en' ? item.properties.name_en : item.properties.name);
+  const parent = p.parent ? features.find((candidate) => candidate.properties.id === p.parent) : undefined;
+  const children = features.filter((candidate) => candidate.properties.parent === p.id);
+  const cls = classDefinitionOf(p);
+  const county = countyLabel(countyNames, p.county, language);
+  const linkTo = (item: PlanFeature) => (
+    <button type="button" className="link" onClick={() => selectFeature(item.properties.id)}>
+      {name(item)}
+    </button>
+  );
+
+  return (
+    <section className="panel-section details" aria-labelledby="details-heading" data-testid="details" data-feature-id={p.id}>
+      <div className="details-title">
+        <h2 id="details-heading">{p.name}</h2>
+        <button type="button" className="icon" onClick={() => selectFeature(null)} aria-label={t('closeDetails')}>
+          ×
+        </button>
+      </div>
+      <p className="name-en" lang="en">
+        {p.name_en}
+      </p>
+      <dl>
+        <Field label={t('fieldLayer')}>{t(layerDefinition(p.layer).title)}</Field>
+        <Field label={t('fieldKind')}>{t(cls.title)}</Field>
+        {p.roles && p.roles.length > 1 && (
+          <Field label={t('fieldRoles')}>{p.roles.map((role) => t(`class_${role}` as MessageKey)).join('、')}</Field>
+        )}
+        {county && <Field label={t('fieldCounty')}>{county}</Field>}
+        {p.adcode && <Field label={t('fieldAdcode')}>{p.adcode}</Field>}
+        <Field label={t('fieldAccuracy')}>
+          <span className={`accuracy accuracy-${p.accuracy}`} data-testid="feature-accuracy">
+            {t(accuracyKey(p.accuracy))}
+          </span>
+          <span className="hint"> — {t(accuracyHelpKey(p.accuracy))}</span>
+        </Field>
+        <Field label={t('fieldPlacement')}>{p.placement}</Field>
+        {parent && <Field label={t('fieldParent')}>{linkTo(parent)}</Field>}
+        {children.length > 0 && (
+          <Field label={t('fieldChildren')}>
+            <ul className="inline-list">
+              {children.map((child) => (
+                <li key={child.properties.id}>{linkTo(child)}</li>
+              ))}
+            </ul>
+          </Field>
+        )}
+        {p.functions && p.functions.length > 0 && <Field label={t('fieldFunctions')}>{p.functions.join('；')}</Field>}
+        {p.industries && p.industries.length > 0 && <Field label={t('fieldIndustries')}>{p.industries.join('、')}</Field>}
+        {p.note && <Field label={t('fieldNote')}>{p.note}</Field>}
+      </dl>
+      <h3>{t('fieldQuote')}</h3>
+      <SourceCitation source={p.source} quote={p.quote} t={t} />
+      {p.more_sources && p.more_sources.length > 0 && (
+        <>
+          <h3>{t('fieldMoreSources')}</h3>
+          {p.more_sources.map((citation) => (
+            <SourceCitation key={`${citation.source}:${citation.quote}`} source={citation.source} quote={citation.quote} t={t} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { useMemo } from 'react';
+import { countyLabel, countyNamesByAdcode } from '../domain/counties';
+import { allFeatures } from '../io/planData';
+import { useDataset, useTranslate, useView } from './context';
+
+/** Features with no position are listed per county, never guessed onto the map. */
+export function UnlocatedList() {
+  const t = useTranslate();
+  const dataset = useDataset();
+  const language = useView((state) => state.language);
+  const selectedId = useView((state) => state.selectedFeatureId);
+  const selectFeature = useView((state) => state.selectFeature);
+  const countyNames = useMemo(() => countyNamesByAdcode(dataset.counties), [dataset]);
+
+  const groups = useMemo(() => {
+    const byCounty = new Map<string, ReturnType<typeof allFeatures>>();
+    for (const feature of allFeatures(dataset)) {
+      if (feature.properties.accuracy !== 'unlocated') continue;
+      const key = feature.properties.county ?? '';
+      byCounty.set(key, [...(byCounty.get(key) ?? []), feature]);
+    }
+    // County order follows the division code; "county not stated" last.
+    return [...byCounty.entries()].sort(([a], [b]) => (a || '~').localeCompare(b || '~'));
+  }, [dataset]);
+  const total = groups.reduce((sum, [, features]) => sum + features.length, 0);
+
+  return (
+    <section className="panel-section" aria-labelledby="unlocated-heading">
+      <h2 id="unlocated-heading">{t('unlocatedHeading')}</h2>
+      <p className="hint">{t('unlocatedHint')}</p>
+      <p className="count-line" data-testid="unlocated-total">
+        {t('unlocatedCount', { count: total })}
+      </p>
+      {groups.map(([county, features]) => (
+        <details key={county || 'none'} className="unlocated-group" data-county={county}>
+          <summary>
+            {countyLabel(countyNames, county, language) ?? t('countyUnknown')} <span className="count">{features.length}</span>
+          </summary>
+          <ul>
+            {features.map((feature) => (
+              <li key={feature.properties.id}>
+                <button
+                  type="button"
+                  className={feature.properties.id === selectedId ? 'link selected' : 'link'}
+                  onClick={() => selectFeature(feature.properties.id)}
+                  data-feature-id={feature.properties.id}
+                >
+                  {language === 'en' ? feature.properties.name_en : feature.properties.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+    </section>
+  );
+}
