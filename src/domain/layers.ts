@@ -49,7 +49,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
       { key: 'centre', title: 'class_centre', symbol: 'zone', color: BLUE, size: 9000, labelPriority: 100 },
       { key: 'cluster', title: 'class_cluster', symbol: 'zone', color: SKY, size: 6000, labelPriority: 90 },
       { key: 'belt', title: 'class_belt', symbol: 'line', color: BLUE, size: 6, labelPriority: 40 },
-      { key: 'growth_pole', title: 'class_growth_pole', symbol: 'point', color: BLUE, size: 9, labelPriority: 85 },
+      { key: 'growth_pole', title: 'class_growth_pole', symbol: 'point', color: BLUE, size: 11, labelPriority: 85 },
     ],
   },
   {
@@ -59,7 +59,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     classes: [
       { key: 'hub_zone', title: 'class_hub_zone', symbol: 'zone', color: ORANGE, size: 4000, labelPriority: 80 },
       { key: 'hub_zone_extra', title: 'class_hub_zone_extra', symbol: 'zone', color: [176, 132, 40], size: 4000, labelPriority: 50 },
-      { key: 'hub_anchor', title: 'class_hub_anchor', symbol: 'point', color: [160, 100, 0], size: 6, labelPriority: 30 },
+      { key: 'hub_anchor', title: 'class_hub_anchor', symbol: 'point', color: [160, 100, 0], size: 5, labelPriority: 30 },
     ],
   },
   {
@@ -77,8 +77,8 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     title: 'layer_industrial_parks',
     color: VERMILLION,
     classes: [
-      { key: 'zone', title: 'class_zone', symbol: 'point', color: VERMILLION, size: 7, labelPriority: 45 },
-      { key: 'sub_park', title: 'class_sub_park', symbol: 'point', color: [168, 74, 0], size: 5, labelPriority: 10 },
+      { key: 'zone', title: 'class_zone', symbol: 'point', color: VERMILLION, size: 6, labelPriority: 45 },
+      { key: 'sub_park', title: 'class_sub_park', symbol: 'point', color: [168, 74, 0], size: 4, labelPriority: 10 },
     ],
   },
   {

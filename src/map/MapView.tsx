@@ -11,7 +11,7 @@ import type { PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../io/planData';
 import { buildBasemapStyle, LABELLED_BASEMAP_LAYERS } from './basemapStyle';
-import { buildPlanLayers, LABEL_FONT_FAMILY, toDrawnFeatures } from './planLayers';
+import { type DrawnFeature, buildPlanLayers, LABEL_FONT_FAMILY, PLAN_LABEL_SOURCE_ID, planLabels, toDrawnFeatures } from './planLayers';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
@@ -24,7 +24,8 @@ export interface MapViewProps {
   language: Language;
   ariaLabel: string;
   attribution: string;
-  onSelect: (featureId: string | null) => void;
+  /** The features under a click, topmost first; empty when the click hit none. */
+  onSelect: (featureIds: string[]) => void;
   onError: (message: string) => void;
 }
 
@@ -36,6 +37,11 @@ declare global {
 }
 
 const fitOptions = { padding: 24, animate: false } as const;
+
+const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
+  zh: { 'NavigationControl.ZoomIn': '放大', 'NavigationControl.ZoomOut': '缩小', 'AttributionControl.ToggleAttribution': '显示或隐藏版权信息' },
+  en: { 'NavigationControl.ZoomIn': 'Zoom in', 'NavigationControl.ZoomOut': 'Zoom out', 'AttributionControl.ToggleAttribution': 'Toggle attribution' },
+};
 
 export function MapView(props: MapViewProps) {
   const { counties, context, cityBounds, visibleFeatures, selectedId, language, ariaLabel, attribution, onSelect, onError } = props;
@@ -62,23 +68,24 @@ export function MapView(props: MapViewProps) {
       maxZoom: 14,
       attributionControl: false,
       localIdeographFontFamily: LABEL_FONT_FAMILY,
+      locale: CONTROL_LOCALE[language],
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
       dragRotate: false,
       pitchWithRotate: false,
     });
     map.touchZoomRotate.disableRotation();
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
-    map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: attribution }), 'bottom-right');
     map.on('error', (event) => callbacksRef.current.onError(event.error?.message ?? String(event)));
     map.once('load', () => {
       // Added on load: before it, the overlay's layer order is silently lost.
       const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
       map.addControl(overlay);
       map.on('click', (event) => {
-        // A click that deck.gl did not pick clears the selection.
-        const picked = overlay.pickObject({ x: event.point.x, y: event.point.y, radius: 4 });
-        if (!picked) callbacksRef.current.onSelect(null);
+        // Everything under the cursor, topmost first: several plan features often
+        // share a county seat, and the planner must be able to reach each of them.
+        const picked = overlay.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 12 });
+        const ids = picked.map((info) => (info.object as DrawnFeature | undefined)?.feature.properties.id).filter((id): id is string => !!id);
+        callbacksRef.current.onSelect([...new Set(ids)]);
       });
       window.__zmdMap = map;
       container.dataset.mapLoaded = 'true';
@@ -95,11 +102,30 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     if (!loaded) return;
-    loaded.overlay.setProps({
-      layers: buildPlanLayers({ drawn, selectedId, language, onPick: (id) => callbacksRef.current.onSelect(id) }),
-    });
+    loaded.overlay.setProps({ layers: buildPlanLayers({ drawn, selectedId }) });
     if (containerRef.current) containerRef.current.dataset.drawnFeatures = String(drawn.length);
-  }, [loaded, drawn, selectedId, language]);
+  }, [loaded, drawn, selectedId]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    loaded.map.getSource<maplibregl.GeoJSONSource>(PLAN_LABEL_SOURCE_ID)?.setData(planLabels(drawn, language));
+  }, [loaded, drawn, language]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    // Controls read their tooltips and accessible names when added, so they are
+    // re-added in the interface language whenever it changes.
+    Object.assign(loaded.map._locale, CONTROL_LOCALE[language]);
+    const controls = [
+      new maplibregl.NavigationControl({ showCompass: false }),
+      new maplibregl.AttributionControl({ compact: false, customAttribution: attribution }),
+    ];
+    loaded.map.addControl(controls[0]!, 'top-right');
+    loaded.map.addControl(controls[1]!, 'bottom-right');
+    return () => {
+      for (const control of controls) loaded.map.removeControl(control);
+    };
+  }, [loaded, language, attribution]);
 
   useEffect(() => {
     if (!loaded) return;

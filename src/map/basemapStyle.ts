@@ -5,6 +5,7 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { labelPointOf, pointFeature } from '../domain/geometry';
 import type { ContextCollection, CountyCollection } from '../io/planData';
+import { PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID } from './planLayers';
 
 export const BASEMAP_COLORS = {
   background: '#e9edf0',
@@ -35,6 +36,8 @@ export function buildBasemapStyle(counties: CountyCollection, context: ContextCo
       counties: { type: 'geojson', data: counties },
       'county-labels': { type: 'geojson', data: countyLabels },
       'neighbour-labels': { type: 'geojson', data: neighbourLabels },
+      // Filled by MapView with the visible plan features' names.
+      [PLAN_LABEL_SOURCE_ID]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': BASEMAP_COLORS.background } },
@@ -65,6 +68,36 @@ export function buildBasemapStyle(counties: CountyCollection, context: ContextCo
         source: 'context',
         filter: ['==', ['get', 'role'], 'focus'],
         paint: { 'line-color': BASEMAP_COLORS.outline, 'line-width': 2.5 },
+      },
+      // deck.gl's plan layers are inserted here (beforeId = PLAN_LABEL_LAYER_ID).
+      {
+        id: PLAN_LABEL_LAYER_ID,
+        type: 'symbol',
+        source: PLAN_LABEL_SOURCE_ID,
+        filter: ['!', ['get', 'zone']],
+        layout: {
+          'text-field': ['get', 'text'],
+          'text-size': 12,
+          'symbol-sort-key': ['get', 'sortKey'],
+          'text-variable-anchor': ['top', 'right', 'left', 'bottom'],
+          'text-radial-offset': ['get', 'offset'],
+          'text-justify': 'auto',
+          'text-max-width': 10,
+        },
+        paint: { 'text-color': '#2b2721', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      },
+      {
+        id: 'plan-labels-zones',
+        type: 'symbol',
+        source: PLAN_LABEL_SOURCE_ID,
+        filter: ['get', 'zone'],
+        layout: {
+          'text-field': ['get', 'text'],
+          'text-size': 13,
+          'symbol-sort-key': ['get', 'sortKey'],
+          'text-max-width': 8,
+        },
+        paint: { 'text-color': '#1f2a33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
       },
       {
         id: 'neighbour-labels',

@@ -1,14 +1,9 @@
 // deck.gl layers for the plan features. Rebuilt from state on every change
 // (deck diffs them by id), never mutated in place.
-import type { Layer, PickingInfo } from '@deck.gl/core';
-import {
-  CollisionFilterExtension,
-  PathStyleExtension,
-  type CollisionFilterExtensionProps,
-  type PathStyleExtensionProps,
-} from '@deck.gl/extensions';
-import { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { Position } from 'geojson';
+import type { Layer } from '@deck.gl/core';
+import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
+import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { FeatureCollection, Point, Position } from 'geojson';
 import { classDefinitionOf, type ClassDefinition, type Rgb } from '../domain/layers';
 import { isSchematic, type PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
@@ -24,7 +19,17 @@ export const LABEL_FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Pin
 
 const rgba = (color: Rgb, alpha: number): [number, number, number, number] => [color[0], color[1], color[2], alpha];
 const dashed = new PathStyleExtension({ dash: true });
-const collision = new CollisionFilterExtension();
+
+/**
+ * Plan labels are drawn by MapLibre (see MapView), which places them with the
+ * basemap's labels and resolves collisions between both; every deck.gl layer
+ * goes beneath them.
+ */
+export const PLAN_LABEL_SOURCE_ID = 'plan-labels';
+export const PLAN_LABEL_LAYER_ID = 'plan-labels-points';
+/** deck.gl's MapLibreOverlay (interleaved) reads `beforeId` to order its layers among MapLibre's. */
+type InterleavedProps = { beforeId?: string };
+const belowLabels: InterleavedProps = { beforeId: PLAN_LABEL_LAYER_ID };
 
 function anchorPosition(feature: PlanFeature): Position | null {
   const geometry = feature.geometry;
@@ -47,26 +52,23 @@ export function toDrawnFeatures(features: readonly PlanFeature[]): DrawnFeature[
 export interface PlanLayerOptions {
   drawn: readonly DrawnFeature[];
   selectedId: string | null;
-  language: Language;
-  onPick: (featureId: string | null) => void;
 }
 
-const pickFeatureId = (info: PickingInfo<DrawnFeature>) => info.object?.feature.properties.id ?? null;
-
-export function buildPlanLayers({ drawn, selectedId, language, onPick }: PlanLayerOptions): Layer[] {
+export function buildPlanLayers({ drawn, selectedId }: PlanLayerOptions): Layer[] {
   // Larger zones first, so a small 商圈 inside the centre's ring stays clickable.
   const zones = drawn.filter((item) => item.style.symbol === 'zone').sort((a, b) => b.style.size - a.style.size);
   const lines = drawn.filter((item) => item.style.symbol === 'line' && item.feature.geometry?.type === 'LineString');
-  const points = drawn.filter((item) => item.style.symbol === 'point');
+  // Bigger symbols beneath smaller ones: a growth pole and its county's 产业集聚区
+  // share the county seat, and both must stay visible.
+  const points = drawn.filter((item) => item.style.symbol === 'point').sort((a, b) => b.style.size - a.style.size);
   const selected = drawn.find((item) => item.feature.properties.id === selectedId);
-  const onClick = (info: PickingInfo<DrawnFeature>) => onPick(pickFeatureId(info));
 
   const layers: Layer[] = [
-    new ScatterplotLayer<DrawnFeature, PathStyleExtensionProps<DrawnFeature>>({
+    new ScatterplotLayer<DrawnFeature, PathStyleExtensionProps<DrawnFeature> & InterleavedProps>({
+      ...belowLabels,
       id: 'plan-zones',
       data: zones,
       pickable: true,
-      onClick,
       radiusUnits: 'meters',
       getRadius: (item) => item.style.size,
       getPosition: (item) => item.position as [number, number],
@@ -80,11 +82,11 @@ export function buildPlanLayers({ drawn, selectedId, language, onPick }: PlanLay
       getDashArray: [3, 2],
       extensions: [dashed],
     }),
-    new PathLayer<DrawnFeature, PathStyleExtensionProps<DrawnFeature>>({
+    new PathLayer<DrawnFeature, PathStyleExtensionProps<DrawnFeature> & InterleavedProps>({
+      ...belowLabels,
       id: 'plan-lines',
       data: lines,
       pickable: true,
-      onClick,
       getPath: (item) => (item.feature.geometry?.type === 'LineString' ? item.feature.geometry.coordinates : []) as [number, number][],
       widthUnits: 'pixels',
       getWidth: (item) => item.style.size,
@@ -94,11 +96,11 @@ export function buildPlanLayers({ drawn, selectedId, language, onPick }: PlanLay
       getDashArray: (item) => (isSchematic(item.feature) ? [3, 2] : [0, 0]),
       extensions: [dashed],
     }),
-    new ScatterplotLayer<DrawnFeature>({
+    new ScatterplotLayer<DrawnFeature, InterleavedProps>({
+      ...belowLabels,
       id: 'plan-points',
       data: points,
       pickable: true,
-      onClick,
       radiusUnits: 'pixels',
       getRadius: (item) => item.style.size,
       getPosition: (item) => item.position as [number, number],
@@ -110,32 +112,12 @@ export function buildPlanLayers({ drawn, selectedId, language, onPick }: PlanLay
       getFillColor: (item) => (isSchematic(item.feature) ? [255, 255, 255, 230] : rgba(item.style.color, 255)),
       getLineColor: (item) => (isSchematic(item.feature) ? rgba(item.style.color, 255) : [255, 255, 255, 255]),
     }),
-    new TextLayer<DrawnFeature, CollisionFilterExtensionProps<DrawnFeature>>({
-      id: 'plan-labels',
-      data: drawn,
-      characterSet: 'auto',
-      fontFamily: LABEL_FONT_FAMILY,
-      fontSettings: { sdf: true, fontSize: 32, buffer: 6 },
-      getText: (item) => (language === 'en' ? item.feature.properties.name_en : item.feature.properties.name),
-      getPosition: (item) => item.position as [number, number],
-      getSize: (item) => (item.style.symbol === 'zone' ? 14 : 12),
-      getColor: [40, 36, 30, 255],
-      outlineWidth: 4,
-      outlineColor: [255, 255, 255, 235],
-      getTextAnchor: 'middle',
-      getAlignmentBaseline: (item) => (item.style.symbol === 'point' ? 'top' : 'center'),
-      getPixelOffset: (item) => (item.style.symbol === 'point' ? [0, item.style.size + 3] : [0, 0]),
-      updateTriggers: { getText: language },
-      collisionEnabled: true,
-      getCollisionPriority: (item) => item.style.labelPriority,
-      collisionTestProps: { sizeScale: 1.2 },
-      extensions: [collision],
-    }),
   ];
 
   if (selected) {
     layers.push(
-      new ScatterplotLayer<DrawnFeature>({
+      new ScatterplotLayer<DrawnFeature, InterleavedProps>({
+        ...belowLabels,
         id: 'plan-selection',
         data: [selected],
         radiusUnits: 'pixels',
@@ -150,4 +132,30 @@ export function buildPlanLayers({ drawn, selectedId, language, onPick }: PlanLay
     );
   }
   return layers;
+}
+
+export interface PlanLabelProperties {
+  text: string;
+  /** MapLibre places lower sort keys first, so they win collisions. */
+  sortKey: number;
+  /** Zones are labelled at their centre; points beside the dot, `offset` ems away. */
+  zone: boolean;
+  offset: number;
+}
+
+/** Label points for MapLibre's symbol layer, in the interface language. */
+export function planLabels(drawn: readonly DrawnFeature[], language: Language): FeatureCollection<Point, PlanLabelProperties> {
+  return {
+    type: 'FeatureCollection',
+    features: drawn.map((item) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: item.position },
+      properties: {
+        text: language === 'en' ? item.feature.properties.name_en : item.feature.properties.name,
+        sortKey: -item.style.labelPriority,
+        zone: item.style.symbol !== 'point',
+        offset: item.style.symbol === 'point' ? (item.style.size + 3) / 12 : 0,
+      },
+    })),
+  };
 }

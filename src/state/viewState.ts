@@ -12,6 +12,8 @@ export interface ViewState {
   /** `${layerId}/${classKey}` of classes switched off. */
   hiddenClasses: ReadonlySet<string>;
   selectedFeatureId: string | null;
+  /** All features under the last map click, topmost first (they often share a county seat). */
+  featuresAtClick: readonly string[];
   attributionsOpen: boolean;
 }
 
@@ -30,6 +32,15 @@ export const updaters = {
   toggleClass: (state: ViewState, layer: LayerId, classKey: string): Partial<ViewState> => ({
     hiddenClasses: toggled(state.hiddenClasses, classToggleKey(layer, classKey)),
   }),
+  selectAtClick: (_state: ViewState, featureIds: readonly string[]): Partial<ViewState> => ({
+    selectedFeatureId: featureIds[0] ?? null,
+    featuresAtClick: featureIds,
+  }),
+  /** Choosing from a list keeps the click's list only while the choice is on it. */
+  selectFeature: (state: ViewState, id: string | null): Partial<ViewState> => ({
+    selectedFeatureId: id,
+    featuresAtClick: id !== null && state.featuresAtClick.includes(id) ? state.featuresAtClick : [],
+  }),
 };
 
 /** A feature is shown when its layer is on and at least one of its classes is. */
@@ -43,6 +54,7 @@ interface ViewActions {
   toggleLayer(layer: LayerId): void;
   toggleClass(layer: LayerId, classKey: string): void;
   selectFeature(id: string | null): void;
+  selectAtClick(featureIds: readonly string[]): void;
   setAttributionsOpen(open: boolean): void;
 }
 
@@ -52,11 +64,13 @@ export function createViewStore(language: Language) {
     hiddenLayers: new Set<LayerId>(),
     hiddenClasses: new Set<string>(),
     selectedFeatureId: null,
+    featuresAtClick: [],
     attributionsOpen: false,
     setLanguage: (next) => set({ language: next }),
     toggleLayer: (layer) => set((state) => updaters.toggleLayer(state, layer)),
     toggleClass: (layer, classKey) => set((state) => updaters.toggleClass(state, layer, classKey)),
-    selectFeature: (id) => set({ selectedFeatureId: id }),
+    selectFeature: (id) => set((state) => updaters.selectFeature(state, id)),
+    selectAtClick: (featureIds) => set((state) => updaters.selectAtClick(state, featureIds)),
     setAttributionsOpen: (open) => set({ attributionsOpen: open }),
   }));
 }

@@ -19,7 +19,7 @@ export function App() {
   const hiddenLayers = useView((state) => state.hiddenLayers);
   const hiddenClasses = useView((state) => state.hiddenClasses);
   const selectedId = useView((state) => state.selectedFeatureId);
-  const selectFeature = useView((state) => state.selectFeature);
+  const selectAtClick = useView((state) => state.selectAtClick);
   const setAttributionsOpen = useView((state) => state.setAttributionsOpen);
   const [mapError, setMapError] = useState<string | null>(null);
 
@@ -73,8 +73,8 @@ export function App() {
           selectedId={selectedId}
           language={language}
           ariaLabel={t('mapLabel')}
-          attribution={`${t('attributionGeoNames')} | ${t('attributionBoundaries')}`}
-          onSelect={selectFeature}
+          attribution={t('attributionShort')}
+          onSelect={selectAtClick}
           onError={onMapError}
         />
         <p className="schematic-banner" role="note">

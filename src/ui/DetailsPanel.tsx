@@ -41,6 +41,7 @@ export function DetailsPanel() {
   const language = useView((state) => state.language);
   const selectedId = useView((state) => state.selectedFeatureId);
   const selectFeature = useView((state) => state.selectFeature);
+  const featuresAtClick = useView((state) => state.featuresAtClick);
   const features = useMemo(() => allFeatures(dataset), [dataset]);
   const countyNames = useMemo(() => countyNamesByAdcode(dataset.counties), [dataset]);
   const feature = features.find((candidate) => candidate.properties.id === selectedId);
@@ -76,6 +77,21 @@ export function DetailsPanel() {
       <p className="name-en" lang="en">
         {p.name_en}
       </p>
+      {featuresAtClick.length > 1 && (
+        <nav className="at-click" aria-label={t('featuresAtClick', { count: featuresAtClick.length })} data-testid="features-at-click">
+          <p className="hint">{t('featuresAtClick', { count: featuresAtClick.length })}</p>
+          <ul className="inline-list">
+            {featuresAtClick.map((id) => {
+              const item = features.find((candidate) => candidate.properties.id === id);
+              return item ? (
+                <li key={id} className={id === p.id ? 'current' : ''}>
+                  {linkTo(item)}
+                </li>
+              ) : null;
+            })}
+          </ul>
+        </nav>
+      )}
       <dl>
         <Field label={t('fieldLayer')}>{t(layerDefinition(p.layer).title)}</Field>
         <Field label={t('fieldKind')}>{t(cls.title)}</Field>

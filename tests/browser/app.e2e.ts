@@ -2,6 +2,7 @@
 // basemap and the plan layers, toggles layers, shows plan quotes, speaks English.
 import { readFileSync } from 'node:fs';
 import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
@@ -23,6 +24,8 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) 
 const towns = readJson<PlanLayerCollection>('data/layers/towns.geojson');
 const counties = readJson<CountyCollection>('data/base/counties.geojson');
 const context = readJson<ContextCollection>('data/base/context.geojson');
+const urbanSystem = readJson<PlanLayerCollection>('data/layers/urban-system.geojson');
+const industrialParks = readJson<PlanLayerCollection>('data/layers/industrial-parks.geojson');
 const locatedTowns = towns.features.filter((town) => town.geometry?.type === 'Point');
 
 let browser: Browser;
@@ -53,7 +56,7 @@ async function shareOfColour(page: Page, shot: Awaited<ReturnType<typeof screens
 }
 
 /** A grid of lon/lat points inside a polygon feature. */
-function gridInside(feature: CountyCollection['features'][number], step = 0.03): [number, number][] {
+function gridInside(feature: Feature<Polygon | MultiPolygon>, step = 0.03): [number, number][] {
   const [lng, lat] = pointOnFeature(feature).geometry.coordinates as [number, number];
   const samples: [number, number][] = [];
   for (let dx = -5; dx <= 5; dx += 1)
@@ -128,6 +131,38 @@ describe('the built app', () => {
     await page.locator(`button[data-feature-id="${first.properties.id}"]`).click();
     expect(await page.getByTestId('feature-accuracy').innerText()).toBe('未定位');
     expect(await page.getByTestId('feature-quote').first().innerText()).toBe(first.properties.quote);
+    await page.close();
+  });
+
+  it('a click where several features share a county seat lists them all', async () => {
+    const pole = urbanSystem.features.find((feature) => feature.properties.kind === 'growth_pole' && feature.properties.county === '411721')!;
+    const sameSpot = industrialParks.features.filter(
+      (feature) => JSON.stringify(feature.geometry?.coordinates) === JSON.stringify(pole.geometry!.coordinates),
+    );
+    expect(sameSpot.length).toBeGreaterThan(0);
+    const { page } = await openApp();
+    const { x, y } = await project(page, pole.geometry!.coordinates as [number, number]);
+    await page.mouse.click(x, y);
+    const list = page.getByTestId('features-at-click');
+    for (const feature of [pole, ...sameSpot]) await expect.poll(() => list.innerText()).toContain(feature.properties.name);
+    // Each listed feature opens its own details.
+    await list.getByRole('button', { name: pole.properties.name, exact: true }).click();
+    await expect.poll(() => page.getByTestId('details').getAttribute('data-feature-id')).toBe(pole.properties.id);
+    expect(await page.getByTestId('feature-quote').first().innerText()).toBe(pole.properties.quote);
+    await screenshot(page, 'shared-county-seat');
+    await page.close();
+  });
+
+  it('shows the attributions the licences require, and map controls have Chinese names', async () => {
+    const { page } = await openApp();
+    await page.getByRole('button', { name: '数据来源与版权' }).click();
+    const dialog = page.getByRole('dialog', { name: '数据来源与版权声明' });
+    expect(await dialog.innerText()).toContain('GeoNames');
+    expect(await dialog.innerText()).toContain('CC BY 4.0');
+    expect(await dialog.innerText()).toContain('地图审核');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '放大' }).count()).toBe(1);
     await page.close();
   });
 
