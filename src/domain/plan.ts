@@ -25,14 +25,14 @@ export interface PlanFeatureProperties {
   quote: string;
   accuracy: Accuracy;
   placement: string;
-  parent?: string;
+  parent?: string | null;
   variant?: string;
   roles?: string[];
   adcode?: string | null;
   functions?: string[];
   industries?: string[];
   more_sources?: Citation[];
-  note?: string;
+  note?: string | null;
 }
 
 export type PlanGeometry = Point | LineString;

@@ -63,19 +63,24 @@ export function buildPlanLayers({ drawn, selectedId }: PlanLayerOptions): Layer[
   const points = drawn.filter((item) => item.style.symbol === 'point').sort((a, b) => b.style.size - a.style.size);
   const selected = drawn.find((item) => item.feature.properties.id === selectedId);
 
+  // What zones and points share: a stroked, filled symbol sized by its class.
+  const symbolProps = {
+    ...belowLabels,
+    pickable: true,
+    getRadius: (item: DrawnFeature) => item.style.size,
+    getPosition: (item: DrawnFeature) => item.position as [number, number],
+    stroked: true,
+    filled: true,
+    lineWidthUnits: 'pixels' as const,
+    getLineWidth: 2,
+  };
+
   const layers: Layer[] = [
     new ScatterplotLayer<DrawnFeature, PathStyleExtensionProps<DrawnFeature> & InterleavedProps>({
-      ...belowLabels,
+      ...symbolProps,
       id: 'plan-zones',
       data: zones,
-      pickable: true,
       radiusUnits: 'meters',
-      getRadius: (item) => item.style.size,
-      getPosition: (item) => item.position as [number, number],
-      stroked: true,
-      filled: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 2,
       getFillColor: (item) => rgba(item.style.color, 46),
       getLineColor: (item) => rgba(item.style.color, 230),
       // Every zone is 示意: the plans name areas, never their extent.
@@ -97,17 +102,10 @@ export function buildPlanLayers({ drawn, selectedId }: PlanLayerOptions): Layer[
       extensions: [dashed],
     }),
     new ScatterplotLayer<DrawnFeature, InterleavedProps>({
-      ...belowLabels,
+      ...symbolProps,
       id: 'plan-points',
       data: points,
-      pickable: true,
       radiusUnits: 'pixels',
-      getRadius: (item) => item.style.size,
-      getPosition: (item) => item.position as [number, number],
-      stroked: true,
-      filled: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 2,
       // Solid dot: a GeoNames point or county seat; hollow: a schematic position.
       getFillColor: (item) => (isSchematic(item.feature) ? [255, 255, 255, 230] : rgba(item.style.color, 255)),
       getLineColor: (item) => (isSchematic(item.feature) ? rgba(item.style.color, 255) : [255, 255, 255, 255]),

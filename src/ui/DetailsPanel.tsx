@@ -1,11 +1,11 @@
 import { useMemo, type ReactNode } from 'react';
-import { countyLabel, countyNamesByAdcode } from '../domain/counties';
+import { countyLabel } from '../domain/counties';
 import { classDefinitionOf, layerDefinition } from '../domain/layers';
 import type { Accuracy, PlanFeature } from '../domain/plan';
 import { sourceDocumentKey } from '../domain/sources';
 import type { MessageKey } from '../i18n/dictionary';
 import { allFeatures } from '../io/planData';
-import { useDataset, useTranslate, useView, type Translate } from './context';
+import { useCountyNames, useDataset, useTranslate, useView, type Translate } from './context';
 
 const accuracyKey = (accuracy: Accuracy) => `accuracy_${accuracy.replace('-', '_')}` as MessageKey;
 const accuracyHelpKey = (accuracy: Accuracy) => `accuracyHelp_${accuracy.replace('-', '_')}` as MessageKey;
@@ -43,7 +43,7 @@ export function DetailsPanel() {
   const selectFeature = useView((state) => state.selectFeature);
   const featuresAtClick = useView((state) => state.featuresAtClick);
   const features = useMemo(() => allFeatures(dataset), [dataset]);
-  const countyNames = useMemo(() => countyNamesByAdcode(dataset.counties), [dataset]);
+  const countyNames = useCountyNames();
   const feature = features.find((candidate) => candidate.properties.id === selectedId);
 
   if (!feature)

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { countyLabel, countyNamesByAdcode } from '../domain/counties';
+import { countyLabel } from '../domain/counties';
 import { allFeatures } from '../io/planData';
-import { useDataset, useTranslate, useView } from './context';
+import { useCountyNames, useDataset, useTranslate, useView } from './context';
 
 /** Features with no position are listed per county, never guessed onto the map. */
 export function UnlocatedList() {
@@ -10,7 +10,7 @@ export function UnlocatedList() {
   const language = useView((state) => state.language);
   const selectedId = useView((state) => state.selectedFeatureId);
   const selectFeature = useView((state) => state.selectFeature);
-  const countyNames = useMemo(() => countyNamesByAdcode(dataset.counties), [dataset]);
+  const countyNames = useCountyNames();
 
   const groups = useMemo(() => {
     const byCounty = new Map<string, ReturnType<typeof allFeatures>>();

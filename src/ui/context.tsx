@@ -1,4 +1,5 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
+import { countyNamesByAdcode } from '../domain/counties';
 import { useStore } from 'zustand';
 import { translate, type MessageKey } from '../i18n/dictionary';
 import type { PlanDataset } from '../io/planData';
@@ -18,6 +19,11 @@ function useAppContext(): AppContextValue {
 }
 
 export const useDataset = () => useAppContext().dataset;
+
+export function useCountyNames() {
+  const dataset = useDataset();
+  return useMemo(() => countyNamesByAdcode(dataset.counties), [dataset]);
+}
 
 export function useView<T>(selector: (state: ReturnType<ViewStore["getState"]>) => T): T {
   return useStore(useAppContext().store, selector);
