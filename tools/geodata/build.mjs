@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBase } from './src/base.mjs';
 import { buildLayers } from './src/layers.mjs';
+import { buildTargets } from './src/targets.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const committedDataDir = resolve(here, '../../data');
@@ -19,6 +20,7 @@ async function buildInto(outDir) {
   mkdirSync(layersDir, { recursive: true });
   await buildBase({ outDir: baseDir });
   await buildLayers({ baseDir, outDir: layersDir, seedsDir, planTablePath: join(here, 'plan-table.tsv') });
+  await buildTargets({ tablePath: join(here, 'plan-targets.json'), seedsDir, outDir: join(outDir, 'targets') });
 }
 
 function listFiles(dir) {
