@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { translate } from './i18n/dictionary';
 import { languageFromSearch } from './i18n/language';
-import { loadBundledDataset } from './io/bundledData';
+import { loadBundledDataset, loadBundledPlanTargets, loadBundledTownships } from './io/bundledData';
+import { createAnalysisStore } from './state/analysisState';
 import { createViewStore } from './state/viewState';
 import { App } from './ui/App';
 import { AppContext } from './ui/context';
@@ -14,10 +15,16 @@ const root = createRoot(document.getElementById('root')!);
 
 try {
   const dataset = loadBundledDataset();
-  const store = createViewStore(language);
+  const context = {
+    store: createViewStore(language),
+    analysisStore: createAnalysisStore(),
+    dataset,
+    townships: loadBundledTownships(),
+    planTargets: loadBundledPlanTargets(),
+  };
   root.render(
     <StrictMode>
-      <AppContext.Provider value={{ store, dataset }}>
+      <AppContext.Provider value={context}>
         <App />
       </AppContext.Provider>
     </StrictMode>,

@@ -16,9 +16,10 @@ export interface TravelParameters {
 
 /**
  * Walk: GB 50180-2018 puts the 15-minute life circle at 800–1,000 m, so 1,000 m
- * in 15 min (4 km/h). Bike 15 km/h, drive 40 km/h (urban/arterial mix).
+ * in 15 min (4 km/h). Bike 15 km/h. Drive 60 km/h: a city-wide mix of county
+ * roads and Class-I highways (plan-target checks and catchments span counties).
  */
-export const DEFAULT_SPEEDS: Record<TravelMode, number> = { walk: 1000 / 15, bike: 250, drive: 40_000 / 60 };
+export const DEFAULT_SPEEDS: Record<TravelMode, number> = { walk: 1000 / 15, bike: 250, drive: 60_000 / 60 };
 export const DEFAULT_TRAVEL: TravelParameters = { minutes: 15, mode: 'walk', speeds: DEFAULT_SPEEDS, detourFactor: 1.3 };
 
 export interface Facility {
@@ -138,4 +139,14 @@ export class AnalysisCancelled extends Error {
     super('analysis cancelled');
     this.name = 'AnalysisCancelled';
   }
+}
+
+/** Catchment options on top of the travel parameters (speed/detour turn distances into minutes). */
+export interface CatchmentParameters extends TravelParameters {
+  /** Units of the distances the result's readers compare: metres or estimated minutes. */
+  metric: 'distance' | 'time';
+  /** Run the Huff model as well as nearest-facility assignment (default false). */
+  useHuff?: boolean;
+  /** Huff distance-decay exponent λ (default 2). */
+  huffExponent?: number;
 }

@@ -7,7 +7,10 @@ import industrialParksText from '../../data/layers/industrial-parks.geojson?raw'
 import logisticsHubsText from '../../data/layers/logistics-hubs.geojson?raw';
 import townsText from '../../data/layers/towns.geojson?raw';
 import urbanSystemText from '../../data/layers/urban-system.geojson?raw';
-import { parseContext, parseCounties, parsePlanLayer, type PlanDataset } from './planData';
+import townshipsText from '../../data/base/townships.csv?raw';
+import planTargetsText from '../../data/targets/plan-targets.json?raw';
+import Papa from 'papaparse';
+import { parseContext, parseCounties, parsePlanLayer, type PlanDataset, type TownshipRow } from './planData';
 
 export function loadBundledDataset(): PlanDataset {
   return {
@@ -21,4 +24,13 @@ export function loadBundledDataset(): PlanDataset {
     counties: parseCounties(countiesText),
     context: parseContext(contextText),
   };
+}
+
+/** The 208 townships (47 with GeoNames points): targets for catchment and coverage. */
+export function loadBundledTownships(): TownshipRow[] {
+  return Papa.parse<TownshipRow>(townshipsText, { header: true, skipEmptyLines: true }).data;
+}
+
+export function loadBundledPlanTargets(): unknown[] {
+  return JSON.parse(planTargetsText) as unknown[];
 }

@@ -74,3 +74,14 @@ export interface PlanDataset {
 export function allFeatures(dataset: PlanDataset): PlanFeature[] {
   return LAYER_IDS.flatMap((layer) => dataset.layers[layer].features);
 }
+
+/** A row of data/base/townships.csv; lng/lat are empty where GeoNames has no point. */
+export interface TownshipRow {
+  code: string;
+  name: string;
+  county_code: string;
+  county: string;
+  lng: string;
+  lat: string;
+  accuracy: string;
+}

@@ -1,6 +1,7 @@
 // The map adapter: MapLibre draws the offline basemap, deck.gl (interleaved
 // MapLibreOverlay, one WebGL context) draws the plan layers. React state in,
 // clicks out; nothing else in the app touches MapLibre or deck.gl.
+import type { Layer } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import * as maplibregl from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -20,6 +21,8 @@ export interface MapViewProps {
   context: ContextCollection;
   cityBounds: BBox2D;
   visibleFeatures: readonly PlanFeature[];
+  /** Drawn beneath the plan symbols (analysis results). */
+  underlayLayers: readonly Layer[];
   selectedId: string | null;
   language: Language;
   ariaLabel: string;
@@ -44,7 +47,7 @@ const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
 };
 
 export function MapView(props: MapViewProps) {
-  const { counties, context, cityBounds, visibleFeatures, selectedId, language, ariaLabel, attribution, onSelect, onError } = props;
+  const { counties, context, cityBounds, visibleFeatures, underlayLayers, selectedId, language, ariaLabel, attribution, onSelect, onError } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   // Set once the style has loaded and the deck overlay is attached.
   const [loaded, setLoaded] = useState<{ map: maplibregl.Map; overlay: MapLibreOverlay } | null>(null);
@@ -102,9 +105,12 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     if (!loaded) return;
-    loaded.overlay.setProps({ layers: buildPlanLayers({ drawn, selectedId }) });
-    if (containerRef.current) containerRef.current.dataset.drawnFeatures = String(drawn.length);
-  }, [loaded, drawn, selectedId]);
+    loaded.overlay.setProps({ layers: [...underlayLayers, ...buildPlanLayers({ drawn, selectedId })] });
+    if (containerRef.current) {
+      containerRef.current.dataset.drawnFeatures = String(drawn.length);
+      containerRef.current.dataset.underlayLayers = underlayLayers.map((layer) => layer.id).join(' ');
+    }
+  }, [loaded, drawn, selectedId, underlayLayers]);
 
   useEffect(() => {
     if (!loaded) return;

@@ -15,7 +15,10 @@ export interface ViewState {
   /** All features under the last map click, topmost first (they often share a county seat). */
   featuresAtClick: readonly string[];
   attributionsOpen: boolean;
+  rightPanel: RightPanel;
 }
+
+export type RightPanel = 'details' | 'analysis';
 
 export const classToggleKey = (layer: LayerId, classKey: string) => `${layer}/${classKey}`;
 
@@ -32,13 +35,16 @@ export const updaters = {
   toggleClass: (state: ViewState, layer: LayerId, classKey: string): Partial<ViewState> => ({
     hiddenClasses: toggled(state.hiddenClasses, classToggleKey(layer, classKey)),
   }),
-  selectAtClick: (_state: ViewState, featureIds: readonly string[]): Partial<ViewState> => ({
+  /** A click on features shows their details; a click on empty map keeps the open panel. */
+  selectAtClick: (state: ViewState, featureIds: readonly string[]): Partial<ViewState> => ({
     selectedFeatureId: featureIds[0] ?? null,
     featuresAtClick: featureIds,
+    rightPanel: featureIds.length > 0 ? 'details' : state.rightPanel,
   }),
   /** Choosing from a list keeps the click's list only while the choice is on it. */
   selectFeature: (state: ViewState, id: string | null): Partial<ViewState> => ({
     selectedFeatureId: id,
+    rightPanel: id !== null ? 'details' : state.rightPanel,
     featuresAtClick: id !== null && state.featuresAtClick.includes(id) ? state.featuresAtClick : [],
   }),
 };
@@ -56,6 +62,7 @@ interface ViewActions {
   selectFeature(id: string | null): void;
   selectAtClick(featureIds: readonly string[]): void;
   setAttributionsOpen(open: boolean): void;
+  showPanel(panel: RightPanel): void;
 }
 
 export function createViewStore(language: Language) {
@@ -66,6 +73,8 @@ export function createViewStore(language: Language) {
     selectedFeatureId: null,
     featuresAtClick: [],
     attributionsOpen: false,
+    rightPanel: 'details',
+    showPanel: (panel) => set({ rightPanel: panel }),
     setLanguage: (next) => set({ language: next }),
     toggleLayer: (layer) => set((state) => updaters.toggleLayer(state, layer)),
     toggleClass: (layer, classKey) => set((state) => updaters.toggleClass(state, layer, classKey)),

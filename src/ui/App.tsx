@@ -6,8 +6,11 @@ import { allFeatures } from '../io/planData';
 import { fitCity, MapView } from '../map/MapView';
 import { isClassShown } from '../state/viewState';
 import { AttributionsDialog } from './AttributionsDialog';
-import { useDataset, useTranslate, useView } from './context';
+import { useAnalysis, useDataset, useTranslate, useView } from './context';
+import { AnalysisPanel } from './AnalysisPanel';
 import { DetailsPanel } from './DetailsPanel';
+import { useAnalysisRunner } from './useAnalysisRunner';
+import { buildAnalysisLayers } from '../map/analysisLayers';
 import { LayerPanel } from './LayerPanel';
 import { UnlocatedList } from './UnlocatedList';
 
@@ -22,6 +25,20 @@ export function App() {
   const selectAtClick = useView((state) => state.selectAtClick);
   const setAttributionsOpen = useView((state) => state.setAttributionsOpen);
   const [mapError, setMapError] = useState<string | null>(null);
+  const rightPanel = useView((state) => state.rightPanel);
+  const showPanel = useView((state) => state.showPanel);
+  const analysisEnabled = useAnalysis((state) => state.enabled);
+  const setAnalysisEnabled = useAnalysis((state) => state.setEnabled);
+  const analysisResult = useAnalysis((state) => state.result);
+  const { cancel: cancelAnalysis } = useAnalysisRunner();
+  const analysisLayers = useMemo(
+    () => (analysisEnabled ? buildAnalysisLayers(analysisResult) : []),
+    [analysisEnabled, analysisResult],
+  );
+  const openPanel = (panel: 'details' | 'analysis') => {
+    showPanel(panel);
+    if (panel === 'analysis') setAnalysisEnabled(true);
+  };
 
   const cityOutline = useMemo(
     () => ({ type: 'FeatureCollection' as const, features: dataset.context.features.filter((f) => f.properties.role === 'focus') }),
@@ -70,6 +87,7 @@ export function App() {
           context={dataset.context}
           cityBounds={cityBounds}
           visibleFeatures={visibleFeatures}
+          underlayLayers={analysisLayers}
           selectedId={selectedId}
           language={language}
           ariaLabel={t('mapLabel')}
@@ -87,7 +105,30 @@ export function App() {
         )}
       </main>
       <aside className="right-panel">
-        <DetailsPanel />
+        <div className="tabs" role="tablist">
+          {(['details', 'analysis'] as const).map((panel) => (
+            <button
+              key={panel}
+              type="button"
+              role="tab"
+              id={`tab-${panel}`}
+              aria-selected={rightPanel === panel}
+              aria-controls={`panel-${panel}`}
+              onClick={() => openPanel(panel)}
+            >
+              {t(panel === 'details' ? 'tabDetails' : 'tabAnalysis')}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`panel-${rightPanel}`} aria-labelledby={`tab-${rightPanel}`}>
+          {rightPanel === 'details' ? <DetailsPanel /> : <AnalysisPanel onCancel={cancelAnalysis} />}
+        </div>
+        {(analysisEnabled || rightPanel === 'analysis') && (
+          <label className="check analysis-toggle">
+            <input type="checkbox" checked={analysisEnabled} onChange={() => setAnalysisEnabled(!analysisEnabled)} />
+            {t('analysisShowOnMap')}
+          </label>
+        )}
       </aside>
       <AttributionsDialog />
     </div>

@@ -1,18 +1,22 @@
 import { createContext, useContext, useMemo } from 'react';
-import { countyNamesByAdcode } from '../domain/counties';
 import { useStore } from 'zustand';
+import { countyNamesByAdcode } from '../domain/counties';
 import { translate, type MessageKey } from '../i18n/dictionary';
-import type { PlanDataset } from '../io/planData';
+import type { PlanDataset, TownshipRow } from '../io/planData';
+import type { AnalysisStore } from '../state/analysisState';
 import type { ViewStore } from '../state/viewState';
 
-interface AppContextValue {
+export interface AppContextValue {
   store: ViewStore;
+  analysisStore: AnalysisStore;
   dataset: PlanDataset;
+  townships: TownshipRow[];
+  planTargets: unknown[];
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);
 
-function useAppContext(): AppContextValue {
+export function useAppContext(): AppContextValue {
   const value = useContext(AppContext);
   if (!value) throw new Error('AppContext missing');
   return value;
@@ -25,8 +29,12 @@ export function useCountyNames() {
   return useMemo(() => countyNamesByAdcode(dataset.counties), [dataset]);
 }
 
-export function useView<T>(selector: (state: ReturnType<ViewStore["getState"]>) => T): T {
+export function useView<T>(selector: (state: ReturnType<ViewStore['getState']>) => T): T {
   return useStore(useAppContext().store, selector);
+}
+
+export function useAnalysis<T>(selector: (state: ReturnType<AnalysisStore['getState']>) => T): T {
+  return useStore(useAppContext().analysisStore, selector);
 }
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;

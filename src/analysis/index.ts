@@ -1,0 +1,11 @@
+// The analysis engine's public API: the same module runs in the UI's Web
+// Worker and in the command line (no DOM, no Node built-ins).
+export * from './types';
+export { CircleCache, type CacheCounters } from './cache';
+export { travelTimeCircles } from './circles';
+export { coverage } from './coverage';
+export { catchment, huffProbabilities, DEFAULT_HUFF_EXPONENT } from './catchment';
+export { evaluatePlanTargets, EVALUATED_TARGET_IDS, type PlanTargetInputs, type PlanTargetRecord } from './planTargets';
+export { facilitiesFromLayer, targetsFromTowns, targetsFromTownships, studyAreaFrom, type FacilityOptions, type TownshipLike } from './inputs';
+export { resolveTravel, travelMinutes, travelRadiusMeters } from './travel';
+export { haversineMeters } from './geodesy';

@@ -1,0 +1,139 @@
+// Plan targets (plan-targets.json) checked against the plan layers. Each
+// evaluator says how it measured and what it estimates; a target the data
+// cannot measure is 'not-evaluable', never 'pass'.
+import type { LayerId, PlanFeature, PlanLayerCollection } from '../domain/plan';
+import { isLocated } from '../domain/plan';
+import { haversineMeters } from './geodesy';
+import { resolveTravel, travelMinutes } from './travel';
+import type { CountyArea, PlanTargetResult, TravelParameters } from './types';
+
+/** The fields of a plan-targets.json record this module reads. */
+export interface PlanTargetRecord {
+  id: string;
+  indicator_zh: string;
+  indicator_en: string;
+  quote: string;
+  /** The seed file the quote is from: provenance is always a file name and an exact quote. */
+  source_file: string;
+}
+
+export interface PlanTargetInputs {
+  layers: Pick<Record<LayerId, PlanLayerCollection>, 'urban-system' | 'industrial-parks' | 'towns'>;
+  counties: readonly Pick<CountyArea, 'adcode' | 'name_zh' | 'name_en'>[];
+  /** Drive speed and detour for t_half_hour_cluster (defaults: DEFAULT_TRAVEL). */
+  travel?: Partial<TravelParameters>;
+  /** How far "左右" (about) stretches: ±share of the stated number (default 0.2 = ±20 %). */
+  aboutTolerance?: number;
+}
+
+type Evaluation = Pick<PlanTargetResult, 'verdict' | 'explanation' | 'details'>;
+type Evaluator = (inputs: PlanTargetInputs) => Evaluation;
+
+export const HALF_HOUR_MINUTES = 30;
+export const KEY_TOWNS_ABOUT = 30;
+export const CHARACTERISTIC_TOWNS = 12;
+
+const EVALUATORS: Record<string, Evaluator> = {
+  t_half_hour_cluster: halfHourClusters,
+  t_one_county_one_zone: oneCountyOneZone,
+  t_key_towns: keyTowns,
+  t_15min_life_circle: () => ({
+    verdict: 'not-evaluable',
+    explanation: {
+      zh: '数据中没有城市社区范围（面）和社区商业服务网点，无法检验一刻钟便民生活服务圈是否覆盖全部社区。',
+      en: 'The data has no urban community polygons and no community service points, so 15-minute coverage of every community cannot be checked.',
+    },
+    details: [],
+  }),
+};
+
+export const EVALUATED_TARGET_IDS = Object.keys(EVALUATORS);
+
+/** Results for the records this module can evaluate, in the records' order. */
+export function evaluatePlanTargets(records: readonly PlanTargetRecord[], inputs: PlanTargetInputs): PlanTargetResult[] {
+  return records.flatMap((record) => {
+    const evaluate = EVALUATORS[record.id];
+    if (!evaluate) return [];
+    const evaluation = evaluate(inputs);
+    // Belt and braces: an evaluator may only pass on figures it actually has.
+    const verdict = evaluation.verdict === 'pass' && evaluation.details.length === 0 ? 'not-evaluable' : evaluation.verdict;
+    return [{ id: record.id, indicator_zh: record.indicator_zh, indicator_en: record.indicator_en, quote: record.quote, source: record.source_file, ...evaluation, verdict }];
+  });
+}
+
+function halfHourClusters({ layers, travel }: PlanTargetInputs): Evaluation {
+  const params = { ...resolveTravel(travel), mode: 'drive' as const };
+  const features = layers['urban-system'].features;
+  const centre = features.find((f) => f.properties.kind === 'centre' && isLocated(f) && f.geometry.type === 'Point');
+  const clusters = features.filter((f) => f.properties.kind === 'cluster');
+  const speedKmh = (params.speeds.drive * 60) / 1000;
+  const explanation = {
+    zh: `估算：中心城区到各组团的直线距离 × 绕行系数 ${params.detourFactor} ÷ 车速 ${speedKmh.toFixed(0)} km/h，须均 ≤ ${HALF_HOUR_MINUTES} 分钟；不是路网行车时间，也不检验是否为一级公路。示意位置的组团结果仅供参考。`,
+    en: `Estimate: straight-line distance from the central city to each cluster × detour factor ${params.detourFactor} ÷ ${speedKmh.toFixed(0)} km/h, each must be ≤ ${HALF_HOUR_MINUTES} min; not a road-network drive time, and Class-I road links are not checked. Clusters at schematic positions are indicative only.`,
+  };
+  const centrePoint = centre && pointOf(centre);
+  const located = clusters.filter(isLocated);
+  if (!centrePoint || located.length === 0) return { verdict: 'not-evaluable', explanation, details: [] };
+  const details: Evaluation['details'] = clusters.map((cluster) => {
+    const point = pointOf(cluster);
+    if (!point) return { label: cluster.properties.name, value: 'unlocated', pass: false };
+    const minutes = travelMinutes(haversineMeters(...centrePoint, ...point), params);
+    const schematic = cluster.properties.accuracy === 'schematic' ? ' (示意 schematic)' : '';
+    return { label: `${cluster.properties.name}${schematic}`, value: round(minutes, 1), unit: 'min', pass: minutes <= HALF_HOUR_MINUTES };
+  });
+  const anyUnlocated = located.length < clusters.length;
+  const verdict = details.every((d) => d.pass) ? 'pass' : anyUnlocated && details.every((d) => d.pass || d.value === 'unlocated') ? 'not-evaluable' : 'fail';
+  return { verdict, explanation, details };
+}
+
+function oneCountyOneZone({ layers, counties }: PlanTargetInputs): Evaluation {
+  const zones = layers['industrial-parks'].features.filter((f) => f.properties.kind === 'zone');
+  const details: Evaluation['details'] = counties.map((county) => {
+    const count = zones.filter((z) => z.properties.county === county.adcode).length;
+    return { label: `${county.name_zh} ${county.name_en}`, value: count, unit: 'zones', pass: count >= 1 };
+  });
+  const unattributed = zones.filter((z) => !z.properties.county).length;
+  details.push({ label: '开发区总数 zones in total (plan: 11)', value: zones.length }, { label: '未归属县区 zones without a county', value: unattributed });
+  const verdict = counties.length > 0 && details.every((d) => d.pass !== false) ? 'pass' : 'fail';
+  return {
+    verdict,
+    explanation: {
+      zh: `检验每个县区是否至少有 1 个开发区（产业园区图层 kind = zone，且 county 为该县区）。规划目标为全市 11 个开发区；图层现有 ${zones.length} 个，其中 ${unattributed} 个未标注所属县区，不计入任何县区。`,
+      en: `Checks that every county-level unit has at least one development zone (industrial-parks features of kind "zone" whose county is that unit). The plan aims at 11 zones; the layer has ${zones.length}, ${unattributed} of them without a county, which count for none.`,
+    },
+    details,
+  };
+}
+
+function keyTowns({ layers, aboutTolerance = 0.2 }: PlanTargetInputs): Evaluation {
+  const towns = layers.towns.features;
+  const withRole = (role: string) => towns.filter((t: PlanFeature) => t.properties.roles?.includes(role)).length;
+  const central = withRole('central_town');
+  const characteristic = withRole('characteristic_town');
+  const low = Math.ceil(KEY_TOWNS_ABOUT * (1 - aboutTolerance));
+  const high = Math.floor(KEY_TOWNS_ABOUT * (1 + aboutTolerance));
+  const centralPass = central >= low && central <= high;
+  const characteristicPass = characteristic === CHARACTERISTIC_TOWNS;
+  const percent = Math.round(aboutTolerance * 100);
+  return {
+    verdict: centralPass && characteristicPass ? 'pass' : 'fail',
+    explanation: {
+      zh: `重点镇“30 个左右”：以城镇图层中角色为中心镇（表3）的镇计数，“左右”取 ±${percent}%，即 ${low}–${high} 个；特色小城镇须恰为 ${CHARACTERISTIC_TOWNS} 个（原文无“左右”）。计入未定位的镇。`,
+      en: `Key towns "about 30": towns with the central-town role (表3) in the towns layer; "about" is taken as ±${percent} %, i.e. ${low}–${high}. Characteristic towns must be exactly ${CHARACTERISTIC_TOWNS} (the text says no "about"). Unlocated towns count.`,
+    },
+    details: [
+      { label: '重点（中心）镇 key (central) towns', value: central, unit: `${low}–${high}`, pass: centralPass },
+      { label: '特色小城镇 characteristic towns', value: characteristic, unit: `= ${CHARACTERISTIC_TOWNS}`, pass: characteristicPass },
+    ],
+  };
+}
+
+function pointOf(feature: PlanFeature): [number, number] | null {
+  if (!isLocated(feature) || feature.geometry.type !== 'Point') return null;
+  return [feature.geometry.coordinates[0]!, feature.geometry.coordinates[1]!];
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

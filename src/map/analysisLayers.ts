@@ -1,0 +1,128 @@
+// deck.gl layers for analysis results, drawn beneath the plan symbols and
+// translucent, so the plan stays readable over them.
+import type { Layer } from '@deck.gl/core';
+import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { Feature, Geometry } from 'geojson';
+import type { Facility, Target } from '../analysis/types';
+import type { AnalysisResult } from '../worker/protocol';
+import { PLAN_LABEL_LAYER_ID } from './planLayers';
+
+type Rgba = [number, number, number, number];
+const belowLabels = { beforeId: PLAN_LABEL_LAYER_ID };
+
+/** Okabe–Ito plus two, cycled: neighbouring catchments stay distinguishable. */
+const CATEGORY_COLORS: [number, number, number][] = [
+  [230, 159, 0], [86, 180, 233], [0, 158, 115], [240, 228, 66], [0, 114, 178],
+  [213, 94, 0], [204, 121, 167], [120, 120, 120], [153, 102, 51], [102, 153, 0],
+];
+const categoryColor = (index: number, alpha: number): Rgba => {
+  const [r, g, b] = CATEGORY_COLORS[index % CATEGORY_COLORS.length]!;
+  return [r, g, b, alpha];
+};
+const COVERED: Rgba = [0, 140, 90, 255];
+const UNCOVERED: Rgba = [200, 30, 30, 255];
+
+function facilityPoint(facility: Facility): [number, number] | null {
+  const geometry = facility.geometry;
+  if (geometry.type === 'Point') return geometry.coordinates as [number, number];
+  if (geometry.type === 'LineString') return (geometry.coordinates[0] as [number, number] | undefined) ?? null;
+  return null;
+}
+
+function circleLayers(result: Extract<AnalysisResult, { kind: 'circles' | 'coverage' }>): Layer[] {
+  const { perFacility, dissolved } = result.circles;
+  return [
+    new GeoJsonLayer({
+      ...belowLabels,
+      id: 'analysis-circles',
+      data: perFacility,
+      filled: true,
+      stroked: true,
+      getFillColor: [0, 114, 178, 30],
+      getLineColor: [0, 114, 178, 110],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1,
+    }),
+    new GeoJsonLayer({
+      ...belowLabels,
+      id: 'analysis-dissolved',
+      data: dissolved ? [dissolved] : [],
+      filled: false,
+      stroked: true,
+      getLineColor: [0, 80, 140, 230],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
+    }),
+  ];
+}
+
+function targetLayer(id: string, targets: readonly Target[], colorOf: (target: Target) => Rgba, radius = 4): Layer {
+  return new ScatterplotLayer<Target>({
+    ...belowLabels,
+    id,
+    data: targets,
+    getPosition: (target) => target.coordinates,
+    radiusUnits: 'pixels',
+    getRadius: radius,
+    getFillColor: colorOf,
+    stroked: true,
+    getLineColor: [255, 255, 255, 255],
+    lineWidthUnits: 'pixels',
+    getLineWidth: 1,
+  });
+}
+
+export function buildAnalysisLayers(result: AnalysisResult | null): Layer[] {
+  if (!result) return [];
+  switch (result.kind) {
+    case 'circles':
+      return circleLayers(result);
+    case 'coverage': {
+      const uncovered = new Set(result.coverage.uncovered.map((target) => target.targetId));
+      return [
+        ...circleLayers(result),
+        targetLayer('analysis-targets', result.targets, (target) => (uncovered.has(target.id) ? UNCOVERED : COVERED), 5),
+      ];
+    }
+    case 'catchment': {
+      const colorIndex = new Map(result.facilities.map((facility, index) => [facility.id, index]));
+      const facilityById = new Map(result.facilities.map((facility) => [facility.id, facility]));
+      const targetById = new Map(result.targets.map((target) => [target.id, target]));
+      const links = result.catchment.assignments.flatMap((assignment) => {
+        const target = targetById.get(assignment.targetId);
+        const facility = assignment.facilityId ? facilityById.get(assignment.facilityId) : undefined;
+        const to = facility ? facilityPoint(facility) : null;
+        return target && to && assignment.facilityId ? [{ from: target.coordinates, to, facilityId: assignment.facilityId }] : [];
+      });
+      const facilityOfTarget = new Map(result.catchment.assignments.map((assignment) => [assignment.targetId, assignment.facilityId]));
+      return [
+        new GeoJsonLayer<{ facilityId: string }>({
+          ...belowLabels,
+          id: 'analysis-voronoi',
+          data: result.catchment.voronoi,
+          filled: true,
+          stroked: true,
+          getFillColor: (cell: Feature<Geometry, { facilityId: string }>) => categoryColor(colorIndex.get(cell.properties.facilityId) ?? 0, 45),
+          getLineColor: [90, 90, 90, 160],
+          lineWidthUnits: 'pixels',
+          getLineWidth: 1,
+        }),
+        new LineLayer<(typeof links)[number]>({
+          ...belowLabels,
+          id: 'analysis-assignments',
+          data: links,
+          getSourcePosition: (link) => link.from,
+          getTargetPosition: (link) => link.to,
+          getColor: (link) => categoryColor(colorIndex.get(link.facilityId) ?? 0, 200),
+          getWidth: 1.5,
+        }),
+        targetLayer('analysis-targets', result.targets, (target) => {
+          const facilityId = facilityOfTarget.get(target.id);
+          return facilityId ? categoryColor(colorIndex.get(facilityId) ?? 0, 255) : UNCOVERED;
+        }),
+      ];
+    }
+    case 'targets':
+      return [];
+  }
+}

@@ -1,0 +1,261 @@
+import { useMemo } from 'react';
+import { METHOD_NOTE_EN, METHOD_NOTE_ZH, type TravelMode } from '../analysis/types';
+import { LAYER_DEFINITIONS, layerDefinition } from '../domain/layers';
+import type { LayerId } from '../domain/plan';
+import type { MessageKey } from '../i18n/dictionary';
+import { toCsv } from '../io/csvExport';
+import { featureNames, selectFacilities, selectTargets, type TargetSource } from '../state/analysisSpec';
+import type { AnalysisKind } from '../worker/protocol';
+import { percent, resultTables, type ResultTable } from './analysisTables';
+import { useAnalysis, useAppContext, useTranslate, useView } from './context';
+import { downloadText } from './download';
+
+const KINDS: AnalysisKind[] = ['circles', 'coverage', 'catchment', 'targets'];
+const MODES: TravelMode[] = ['walk', 'bike', 'drive'];
+
+function NumberField(props: { label: string; value: number; min: number; max: number; step: number; onChange: (value: number) => void }) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        type="number"
+        value={Number(props.value.toFixed(2))}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        onChange={(event) => {
+          const value = event.currentTarget.valueAsNumber;
+          // Half-typed or out-of-range numbers are ignored, not run.
+          if (Number.isFinite(value) && value >= props.min && value <= props.max) props.onChange(value);
+        }}
+      />
+    </label>
+  );
+}
+
+function Table({ table }: { table: ResultTable }) {
+  return (
+    <table className="result-table" data-testid={`result-${table.id}`}>
+      <thead>
+        <tr>
+          {table.fields.map((field) => (
+            <th key={field} scope="col">
+              {field}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, index) => (
+          <tr key={index}>
+            {row.map((cell, column) => (
+              <td key={column}>{cell === null ? '—' : String(cell)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function AnalysisPanel({ onCancel }: { onCancel: () => void }) {
+  const t = useTranslate();
+  const { dataset, townships } = useAppContext();
+  const language = useView((state) => state.language);
+  const spec = useAnalysis((state) => state.spec);
+  const updateSpec = useAnalysis((state) => state.updateSpec);
+  const status = useAnalysis((state) => state.status);
+  const progress = useAnalysis((state) => state.progress);
+  const result = useAnalysis((state) => state.result);
+  const stats = useAnalysis((state) => state.stats);
+  const error = useAnalysis((state) => state.error);
+  const runStartedAt = useAnalysis((state) => state.runStartedAt);
+  const runFinishedAt = useAnalysis((state) => state.runFinishedAt);
+  const names = useMemo(() => featureNames(dataset), [dataset]);
+  const facilityCount = useMemo(() => selectFacilities(dataset, spec).length, [dataset, spec]);
+  const targetCounts = useMemo(
+    () => ({ towns: selectTargets(dataset, townships, 'towns').length, townships: selectTargets(dataset, townships, 'townships').length }),
+    [dataset, townships],
+  );
+  const tables = result ? resultTables(result, names, t, language) : [];
+  const usesFacilities = spec.kind !== 'targets';
+  const usesTargets = spec.kind === 'coverage' || spec.kind === 'catchment';
+  const toggleClass = (key: string) =>
+    updateSpec({
+      facilityClasses: spec.facilityClasses.includes(key) ? spec.facilityClasses.filter((item) => item !== key) : [...spec.facilityClasses, key],
+    });
+
+  const exportCsv = () => {
+    const date = new Date().toISOString().slice(0, 10);
+    for (const table of tables)
+      downloadText(`驻马店-${t(`analysisKind_${spec.kind}` as MessageKey)}-${table.id}-${date}.csv`, toCsv(table.fields, table.rows), 'text/csv;charset=utf-8');
+  };
+
+  return (
+    <section className="panel-section analysis" aria-labelledby="analysis-heading" data-testid="analysis-panel">
+      <h2 id="analysis-heading">{t('analysisHeading')}</h2>
+      <fieldset className="segmented">
+        <legend>{t('analysisKind')}</legend>
+        {KINDS.map((kind) => (
+          <label key={kind} className={spec.kind === kind ? 'active' : ''}>
+            <input type="radio" name="analysis-kind" checked={spec.kind === kind} onChange={() => updateSpec({ kind })} />
+            {t(`analysisKind_${kind}` as MessageKey)}
+          </label>
+        ))}
+      </fieldset>
+
+      {usesFacilities && (
+        <fieldset>
+          <legend>{t('analysisFacilities')}</legend>
+          <label className="field">
+            <span>{t('analysisFacilityLayer')}</span>
+            <select value={spec.facilityLayer} onChange={(event) => updateSpec({ facilityLayer: event.currentTarget.value as LayerId })}>
+              {LAYER_DEFINITIONS.map((layer) => (
+                <option key={layer.id} value={layer.id}>
+                  {t(layer.title)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="class-choices" role="group" aria-label={t('analysisFacilityClasses')}>
+            {layerDefinition(spec.facilityLayer).classes.map((cls) => (
+              <label key={cls.key}>
+                <input type="checkbox" checked={spec.facilityClasses.includes(cls.key)} onChange={() => toggleClass(cls.key)} />
+                {t(cls.title)}
+              </label>
+            ))}
+          </div>
+          <p className="hint" data-testid="facility-count">
+            {facilityCount > 0 ? t('analysisFacilityCount', { count: facilityCount }) : t('analysisNoFacilities')}
+          </p>
+        </fieldset>
+      )}
+
+      {usesTargets && (
+        <label className="field">
+          <span>{t('analysisTargets')}</span>
+          <select value={spec.targetSource} onChange={(event) => updateSpec({ targetSource: event.currentTarget.value as TargetSource })}>
+            <option value="towns">{t('analysisTargets_towns', { count: targetCounts.towns })}</option>
+            <option value="townships">{t('analysisTargets_townships', { count: targetCounts.townships })}</option>
+          </select>
+        </label>
+      )}
+
+      <div className="field-row">
+        <NumberField label={t('analysisMinutes')} value={spec.minutes} min={1} max={240} step={1} onChange={(minutes) => updateSpec({ minutes })} />
+        <label className="field">
+          <span>{t('analysisMode')}</span>
+          <select value={spec.mode} onChange={(event) => updateSpec({ mode: event.currentTarget.value as TravelMode })}>
+            {MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`analysisMode_${mode}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="field-row">
+        <NumberField
+          label={t('analysisSpeed')}
+          value={spec.speeds[spec.mode]}
+          min={1}
+          max={3000}
+          step={1}
+          onChange={(speed) => updateSpec({ speeds: { ...spec.speeds, [spec.mode]: speed } })}
+        />
+        <NumberField label={t('analysisDetour')} value={spec.detourFactor} min={1} max={3} step={0.05} onChange={(detourFactor) => updateSpec({ detourFactor })} />
+      </div>
+
+      {spec.kind === 'catchment' && (
+        <>
+          <label className="field">
+            <span>{t('analysisMetric')}</span>
+            <select value={spec.metric} onChange={(event) => updateSpec({ metric: event.currentTarget.value as 'distance' | 'time' })}>
+              <option value="distance">{t('analysisMetric_distance')}</option>
+              <option value="time">{t('analysisMetric_time')}</option>
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={spec.huffEnabled} onChange={() => updateSpec({ huffEnabled: !spec.huffEnabled })} />
+            {t('analysisHuff')}
+          </label>
+          {spec.huffEnabled && (
+            <NumberField label={t('analysisHuffExponent')} value={spec.huffExponent} min={0.5} max={4} step={0.1} onChange={(huffExponent) => updateSpec({ huffExponent })} />
+          )}
+        </>
+      )}
+
+      <p className="method-note">{language === 'en' ? METHOD_NOTE_EN : METHOD_NOTE_ZH}</p>
+
+      <div
+        className="run-status"
+        aria-live="polite"
+        data-testid="analysis-status"
+        data-status={status}
+        data-run-started-at={runStartedAt ?? undefined}
+        data-run-finished-at={runFinishedAt ?? undefined}
+      >
+        {status === 'running' && (
+          <>
+            <progress max={1} value={progress ?? undefined} aria-label={t('analysisRunning')} />
+            <span>{t('analysisRunning')}</span>
+            <button type="button" onClick={onCancel}>
+              {t('analysisCancel')}
+            </button>
+          </>
+        )}
+        {status === 'cancelled' && <span>{t('analysisCancelled')}</span>}
+        {status === 'error' && error && (
+          <span role="alert" className="error-text">
+            {t('analysisError', { message: error })}
+          </span>
+        )}
+        {status === 'done' && stats && (
+          <span className="hint">{t('analysisStats', { ms: Math.round(stats.elapsedMs), hits: stats.cacheHits, misses: stats.cacheMisses })}</span>
+        )}
+      </div>
+
+      {result?.kind === 'circles' && <p>{t('analysisRadius', { meters: Math.round(result.circles.radiusMeters) })}</p>}
+      {result?.kind === 'coverage' && (
+        <p data-testid="coverage-summary">
+          {t('coverageTargets', {
+            covered: result.coverage.targets.covered,
+            total: result.coverage.targets.total,
+            share: percent(result.coverage.targets.share),
+          })}
+          <br />
+          {t('coverageWeight', { share: percent(result.coverage.targets.weightShare) })}
+        </p>
+      )}
+      {result?.kind === 'targets' && (
+        <ul className="target-list">
+          {result.targets.map((target) => (
+            <li key={target.id} data-verdict={target.verdict} data-testid={`target-${target.id}`}>
+              <span className={`verdict verdict-${target.verdict}`}>{t(`verdict_${target.verdict.replace('-', '_')}` as MessageKey)}</span>{' '}
+              <strong>{language === 'en' ? target.indicator_en : target.indicator_zh}</strong>
+              <p className="hint">{language === 'en' ? target.explanation.en : target.explanation.zh}</p>
+              {target.details.length > 0 && (
+                <ul className="target-details">
+                  {target.details.map((detail) => (
+                    <li key={detail.label} className={detail.pass === false ? 'fails' : ''}>
+                      {detail.label}: {String(detail.value)}
+                      {detail.unit ? ` ${detail.unit}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <blockquote lang="zh-CN">{target.quote}</blockquote>
+              <code className="source">{target.source}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      {result && result.kind !== 'targets' && tables.map((table) => <Table key={table.id} table={table} />)}
+      {tables.length > 0 && (
+        <button type="button" onClick={exportCsv}>
+          {t('analysisExportCsv')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+/** Saves text as a file through the browser's own download (works offline). */
+export function downloadText(fileName: string, text: string, mimeType: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,96 @@
+// The analysis worker: the same engine as the command line, kept off the main
+// thread. It keeps one circle cache and one study area for its lifetime, so a
+// run after a small edit recomputes only what the edit changed.
+import * as Comlink from 'comlink';
+import {
+  AnalysisCancelled,
+  catchment,
+  CircleCache,
+  coverage,
+  evaluatePlanTargets,
+  travelTimeCircles,
+  type PlanTargetRecord,
+  type RunControl,
+  type StudyArea,
+} from '../analysis';
+import type { AnalysisOutcome, AnalysisRequest, AnalysisResult, AnalysisWorkerApi } from './protocol';
+
+let studyArea: StudyArea | null = null;
+let planTargets: PlanTargetRecord[] = [];
+const cache = new CircleCache();
+
+/** Progress goes out at most every 2 %: each report is a message to the main thread. */
+function throttledProgress(report?: (done: number, total: number) => void): RunControl {
+  let lastShare = -1;
+  return {
+    onProgress: (done, total) => {
+      const share = total > 0 ? done / total : 0;
+      if (report && (share - lastShare >= 0.02 || done === total)) {
+        lastShare = share;
+        void report(done, total);
+      }
+    },
+  };
+}
+
+function compute(request: AnalysisRequest, area: StudyArea, control: RunControl): AnalysisResult {
+  switch (request.kind) {
+    case 'circles':
+      return { kind: 'circles', circles: travelTimeCircles(request.facilities, request.params, area, control, cache) };
+    case 'coverage':
+      return {
+        kind: 'coverage',
+        circles: travelTimeCircles(request.facilities, request.params, area, control, cache),
+        coverage: coverage(request.facilities, request.targets, request.params, area, control, cache),
+        targets: request.targets,
+      };
+    case 'catchment':
+      return {
+        kind: 'catchment',
+        catchment: catchment(
+          request.facilities,
+          request.targets,
+          { ...request.params, metric: request.metric, useHuff: request.huff.enabled, huffExponent: request.huff.exponent },
+          area,
+          control,
+        ),
+        facilities: request.facilities,
+        targets: request.targets,
+      };
+    case 'targets':
+      return {
+        kind: 'targets',
+        targets: evaluatePlanTargets(planTargets, { layers: request.layers, counties: area.counties, travel: request.params }),
+      };
+  }
+}
+
+const api: AnalysisWorkerApi = {
+  init(area, targets) {
+    studyArea = area;
+    planTargets = targets as PlanTargetRecord[];
+  },
+  run(request, onProgress): AnalysisOutcome {
+    if (!studyArea) return { ok: false, cancelled: false, message: 'analysis worker not initialised' };
+    cache.resetCounters();
+    const started = performance.now();
+    try {
+      const result = compute(request, studyArea, throttledProgress(onProgress));
+      const counters = Object.values(cache.counters);
+      return {
+        ok: true,
+        result,
+        stats: {
+          elapsedMs: performance.now() - started,
+          cacheHits: counters.reduce((sum, counter) => sum + counter.hits, 0),
+          cacheMisses: counters.reduce((sum, counter) => sum + counter.misses, 0),
+        },
+      };
+    } catch (error) {
+      if (error instanceof AnalysisCancelled) return { ok: false, cancelled: true };
+      return { ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  },
+};
+
+Comlink.expose(api);

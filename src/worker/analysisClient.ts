@@ -1,0 +1,106 @@
+// The main thread's side of the analysis worker. Runs follow edits: only the
+// latest request matters. The engine computes synchronously inside the worker,
+// so a running computation cannot hear a "cancel" message; cancelling
+// therefore terminates the worker and starts a fresh one (its per-facility
+// cache is lost, which is the price of an instant cancel). A run superseded by
+// an edit is allowed to finish when it is nearly done (cached runs take a few
+// milliseconds, and keep the cache warm) and is terminated when it is not.
+import * as Comlink from 'comlink';
+import type { StudyArea } from '../analysis/types';
+import type { AnalysisOutcome, AnalysisRequest, AnalysisWorkerApi } from './protocol';
+
+export interface RunHandlers {
+  onStart?: () => void;
+  onProgress?: (done: number, total: number) => void;
+  onDone: (outcome: AnalysisOutcome) => void;
+}
+
+interface Submission {
+  request: AnalysisRequest;
+  handlers: RunHandlers;
+}
+
+/** A superseded run older than this is terminated rather than awaited. */
+const SUPERSEDE_AFTER_MS = 200;
+
+export class AnalysisClient {
+  private worker!: Worker;
+  private api!: Comlink.Remote<AnalysisWorkerApi>;
+  private running: (Submission & { startedAt: number; generation: number }) | null = null;
+  private queued: Submission | null = null;
+  private generation = 0;
+
+  constructor(
+    private readonly studyArea: StudyArea,
+    private readonly planTargets: unknown[],
+  ) {
+    this.spawn();
+  }
+
+  private spawn() {
+    this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' });
+    this.api = Comlink.wrap<AnalysisWorkerApi>(this.worker);
+    void this.api.init(this.studyArea, this.planTargets);
+  }
+
+  /** Runs `request` as soon as possible; any older request still waiting is dropped. */
+  submit(request: AnalysisRequest, handlers: RunHandlers) {
+    const submission = { request, handlers };
+    if (!this.running) {
+      this.start(submission);
+      return;
+    }
+    this.queued?.handlers.onDone({ ok: false, cancelled: true });
+    this.queued = submission;
+    if (performance.now() - this.running.startedAt > SUPERSEDE_AFTER_MS) this.restartWorker();
+  }
+
+  /** Stops the running analysis now and drops any queued one. */
+  cancel() {
+    this.queued?.handlers.onDone({ ok: false, cancelled: true });
+    this.queued = null;
+    if (this.running) this.restartWorker();
+  }
+
+  dispose() {
+    this.queued = null;
+    this.running = null;
+    this.worker.terminate();
+  }
+
+  private restartWorker() {
+    const stopped = this.running;
+    this.running = null;
+    this.worker.terminate();
+    this.spawn();
+    stopped?.handlers.onDone({ ok: false, cancelled: true });
+    this.startQueued();
+  }
+
+  private startQueued() {
+    const next = this.queued;
+    this.queued = null;
+    if (next) this.start(next);
+  }
+
+  private start(submission: Submission) {
+    const generation = ++this.generation;
+    this.running = { ...submission, startedAt: performance.now(), generation };
+    submission.handlers.onStart?.();
+    const progress = submission.handlers.onProgress;
+    this.api
+      .run(submission.request, progress ? Comlink.proxy(progress) : undefined)
+      .then(
+        (outcome) => outcome,
+        (error: unknown): AnalysisOutcome => ({ ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) }),
+      )
+      .then((outcome) => {
+        // A terminated worker's run never settles; a settled run is only ours if still current.
+        if (this.running?.generation !== generation) return;
+        this.running = null;
+        if (this.queued) submission.handlers.onDone({ ok: false, cancelled: true });
+        else submission.handlers.onDone(outcome);
+        this.startQueued();
+      });
+  }
+}

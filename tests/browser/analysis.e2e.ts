@@ -1,0 +1,138 @@
+// Analyses in the built app: the real Web Worker computes, deck.gl draws, and
+// the numbers match the same engine run in Node.
+import { readFileSync, writeFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { coverage, travelTimeCircles } from '../../src/analysis';
+import type { PlanLayerCollection } from '../../src/domain/plan';
+import { parseContext, parseCounties, parsePlanLayer, type PlanDataset, type TownshipRow } from '../../src/io/planData';
+import { buildRequest, DEFAULT_ANALYSIS_SPEC, studyAreaOf, type AnalysisSpec } from '../../src/state/analysisSpec';
+import { LAYER_IDS } from '../../src/domain/plan';
+import { launchChromium, project, recordPage, screenshot, waitForMap, type PageRecord } from './harness';
+
+const dataset: PlanDataset = {
+  layers: Object.fromEntries(
+    LAYER_IDS.map((layer) => [layer, parsePlanLayer(readFileSync(`data/layers/${layer}.geojson`, 'utf8'), layer)]),
+  ) as Record<(typeof LAYER_IDS)[number], PlanLayerCollection>,
+  counties: parseCounties(readFileSync('data/base/counties.geojson', 'utf8')),
+  context: parseContext(readFileSync('data/base/context.geojson', 'utf8')),
+};
+const townships = Papa.parse<TownshipRow>(readFileSync('data/base/townships.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;
+const studyArea = studyAreaOf(dataset);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openAnalysis(): Promise<{ page: Page; record: PageRecord; analysisStartedAt: number }> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const record = recordPage(page);
+  // Long tasks on the main thread, recorded from the start so none is missed.
+  await page.addInitScript(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(String(inject('baseUrl')));
+  await waitForMap(page);
+  const analysisStartedAt = await page.evaluate(() => performance.now());
+  await page.getByRole('tab', { name: '空间分析' }).click();
+  return { page, record, analysisStartedAt };
+}
+
+async function waitForRun(page: Page) {
+  await page.waitForSelector('[data-testid="analysis-status"][data-status="done"]', { timeout: 30_000 });
+}
+
+describe('analysis in the browser', () => {
+  it('draws the 商圈 15-minute circles computed in the worker', async () => {
+    const { page, record, analysisStartedAt } = await openAnalysis();
+    await waitForRun(page);
+    await page.waitForTimeout(500); // let the result draw
+    // Reported, not asserted (speed belongs in the benchmark): the longest main-thread task
+    // while the worker computed, and after the panel opened (which includes drawing the result;
+    // on this machine's software WebGL one map frame alone takes 100–300 ms).
+    const status = page.getByTestId('analysis-status');
+    const runStart = Number(await status.getAttribute('data-run-started-at'));
+    const runEnd = Number(await status.getAttribute('data-run-finished-at'));
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
+    const longestOverlapping = (from: number, to: number) =>
+      Math.max(0, ...tasks.filter((task) => task.start < to && task.start + task.duration > from).map((task) => task.duration));
+    const whileComputing = longestOverlapping(runStart, runEnd);
+    const withDrawing = longestOverlapping(analysisStartedAt, Number.POSITIVE_INFINITY);
+    console.log(`longest main-thread task while the worker computed: ${whileComputing.toFixed(0)} ms; including drawing the result: ${withDrawing.toFixed(0)} ms (target < 50 ms)`);
+    writeFileSync('tests/artifacts/analysis-long-task.json', JSON.stringify({ whileComputingMs: whileComputing, includingDrawingMs: withDrawing, computeMs: runEnd - runStart }));
+    const expected = travelTimeCircles(buildRequestFacilities(DEFAULT_ANALYSIS_SPEC), buildRequestParams(DEFAULT_ANALYSIS_SPEC), studyArea);
+    const cityRow = page.getByTestId('result-areas').locator('tbody tr').first();
+    expect(await cityRow.locator('td').nth(2).innerText()).toBe(String(Number(expected.areas[0]!.coveredKm2.toFixed(2))));
+    expect(await page.getByTestId('map').getAttribute('data-underlay-layers')).toContain('analysis-circles');
+
+    // Zoom to one 商圈 and compare a pixel inside its circle with the analysis shown and hidden.
+    const facility = buildRequestFacilities(DEFAULT_ANALYSIS_SPEC)[0]!;
+    if (facility.geometry.type !== 'Point') throw new Error('expected a point facility');
+    const [lng = 0, lat = 0] = facility.geometry.coordinates;
+    await page.evaluate((center) => window.__zmdMap!.jumpTo({ center, zoom: 13 }), [lng, lat] as [number, number]);
+    await waitForMap(page);
+    const inside = await project(page, [lng + 0.006, lat + 0.004]); // ≈ 750 m from the centre
+    const withCircles = await screenshot(page, 'analysis-circles-zoomed');
+    await page.getByRole('checkbox', { name: '在地图上显示分析结果' }).uncheck();
+    await waitForMap(page);
+    const without = await screenshot(page, 'analysis-circles-hidden');
+    const [r1, g1, b1] = withCircles.pixel(inside.x, inside.y);
+    const [r0, g0, b0] = without.pixel(inside.x, inside.y);
+    expect(b1 - r1).toBeGreaterThan(b0 - r0); // the translucent blue fill tints the basemap
+    expect(Math.abs(r1 - r0) + Math.abs(g1 - g0) + Math.abs(b1 - b0)).toBeGreaterThan(10);
+
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('coverage of the towns by the growth poles matches the engine in Node', async () => {
+    const { page, record } = await openAnalysis();
+    await page.getByRole('radio', { name: '覆盖率' }).check();
+    await page.getByLabel('设施图层').selectOption('urban-system');
+    await page.getByRole('checkbox', { name: '六极（增长极）', exact: true }).check();
+    await page.getByLabel('出行方式').selectOption('drive');
+    await page.getByLabel('时间（分钟）').fill('20');
+    const spec: AnalysisSpec = { ...DEFAULT_ANALYSIS_SPEC, kind: 'coverage', facilityLayer: 'urban-system', facilityClasses: ['growth_pole'], mode: 'drive', minutes: 20 };
+    const request = buildRequest(dataset, townships, spec);
+    if (request.kind !== 'coverage') throw new Error('expected a coverage request');
+    const expected = coverage(request.facilities, request.targets, request.params, studyArea);
+    // Earlier settings' runs show other numbers first; the last edit's run must show these.
+    await expect
+      .poll(() => page.getByTestId('coverage-summary').innerText().catch(() => ''), { timeout: 30_000 })
+      .toContain(`${expected.targets.covered} / ${expected.targets.total}`);
+    expect(expected.targets.covered).toBeGreaterThan(0);
+    await screenshot(page, 'analysis-coverage');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('evaluates plan targets and never passes one the data cannot evaluate', async () => {
+    const { page } = await openAnalysis();
+    await page.getByRole('radio', { name: '规划目标核验' }).check();
+    await waitForRun(page);
+    expect(await page.getByTestId('target-t_15min_life_circle').getAttribute('data-verdict')).toBe('not-evaluable');
+    expect(await page.getByTestId('target-t_half_hour_cluster').getAttribute('data-verdict')).toMatch(/^(pass|fail)$/);
+    expect(await page.getByTestId('target-t_one_county_one_zone').innerText()).toContain('一县一省级开发区');
+    await screenshot(page, 'analysis-targets');
+    await page.close();
+  });
+});
+
+function buildRequestFacilities(spec: AnalysisSpec) {
+  const request = buildRequest(dataset, townships, spec);
+  if (request.kind === 'targets') throw new Error('no facilities in a targets request');
+  return request.facilities;
+}
+
+function buildRequestParams(spec: AnalysisSpec) {
+  return buildRequest(dataset, townships, spec).params;
+}
