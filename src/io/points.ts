@@ -405,7 +405,7 @@ function propertyKeys(points: readonly ImportedPoint[]): string[] {
   return [...new Set(points.flatMap((point) => Object.keys(point.properties)))];
 }
 
-function numericKeys(points: readonly ImportedPoint[]): string[] {
+export function numericKeys(points: readonly ImportedPoint[]): string[] {
   return propertyKeys(points).filter((key) => points.some((point) => typeof point.properties[key] === 'number'));
 }
 

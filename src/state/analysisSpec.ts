@@ -6,9 +6,10 @@ import { DEFAULT_SPEEDS, type Facility, type StudyArea, type Target, type Travel
 import { classKeysOf } from '../domain/layers';
 import type { LayerId } from '../domain/plan';
 import { allFeatures, type PlanDataset, type TownshipRow } from '../io/planData';
+import { toTargets, type ImportedPoint } from '../io/points';
 import type { AnalysisKind, AnalysisRequest } from '../worker/protocol';
 
-export type TargetSource = 'towns' | 'townships';
+export type TargetSource = 'towns' | 'townships' | 'imported';
 
 export interface AnalysisSpec {
   kind: AnalysisKind;
@@ -23,6 +24,22 @@ export interface AnalysisSpec {
   metric: 'distance' | 'time';
   huffEnabled: boolean;
   huffExponent: number;
+  /** Numeric property of imported targets used as weight; null = 1 each. */
+  weightProperty: string | null;
+}
+
+/** A point file the planner brought in as targets (parsed in the worker). */
+export interface ImportedTargets {
+  fileName: string;
+  points: ImportedPoint[];
+  skippedRows: number;
+}
+
+/** Everything a request is built from besides the spec. */
+export interface AnalysisInputs {
+  dataset: PlanDataset;
+  townships: readonly TownshipRow[];
+  imported: ImportedTargets | null;
 }
 
 export const DEFAULT_ANALYSIS_SPEC: AnalysisSpec = {
@@ -37,6 +54,7 @@ export const DEFAULT_ANALYSIS_SPEC: AnalysisSpec = {
   metric: 'distance',
   huffEnabled: false,
   huffExponent: 2,
+  weightProperty: null,
 };
 
 export function travelParameters(spec: AnalysisSpec): TravelParameters {
@@ -52,22 +70,34 @@ export function selectFacilities(dataset: PlanDataset, spec: AnalysisSpec): Faci
   return facilitiesFromLayer({ ...layer, features: chosen });
 }
 
-export function selectTargets(dataset: PlanDataset, townships: readonly TownshipRow[], source: TargetSource): Target[] {
-  return source === 'townships' ? targetsFromTownships(townships).targets : targetsFromTowns(dataset.layers.towns);
+export function selectTargets(inputs: AnalysisInputs, spec: Pick<AnalysisSpec, 'targetSource' | 'weightProperty'>): Target[] {
+  switch (spec.targetSource) {
+    case 'townships':
+      return targetsFromTownships(inputs.townships).targets;
+    case 'towns':
+      return targetsFromTowns(inputs.dataset.layers.towns);
+    case 'imported': {
+      if (!inputs.imported) return [];
+      const converted = toTargets(inputs.imported.points, spec.weightProperty ?? undefined);
+      if (!converted.ok) throw new Error(converted.error.message_zh + ' / ' + converted.error.message_en);
+      return converted.targets;
+    }
+  }
 }
 
-export function buildRequest(dataset: PlanDataset, townships: readonly TownshipRow[], spec: AnalysisSpec): AnalysisRequest {
+export function buildRequest(inputs: AnalysisInputs, spec: AnalysisSpec): AnalysisRequest {
+  const { dataset } = inputs;
   const params = travelParameters(spec);
   switch (spec.kind) {
     case 'circles':
       return { kind: 'circles', facilities: selectFacilities(dataset, spec), params };
     case 'coverage':
-      return { kind: 'coverage', facilities: selectFacilities(dataset, spec), targets: selectTargets(dataset, townships, spec.targetSource), params };
+      return { kind: 'coverage', facilities: selectFacilities(dataset, spec), targets: selectTargets(inputs, spec), params };
     case 'catchment':
       return {
         kind: 'catchment',
         facilities: selectFacilities(dataset, spec),
-        targets: selectTargets(dataset, townships, spec.targetSource),
+        targets: selectTargets(inputs, spec),
         params,
         metric: spec.metric,
         huff: { enabled: spec.huffEnabled, exponent: spec.huffExponent },

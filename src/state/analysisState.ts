@@ -1,7 +1,7 @@
 // The analysis panel's state: the spec the planner set, and the latest run.
 import { create } from 'zustand';
 import type { AnalysisResult, RunStats } from '../worker/protocol';
-import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from './analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec, type ImportedTargets } from './analysisSpec';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -18,6 +18,7 @@ export interface AnalysisState {
   /** performance.now() when the latest run started and finished (main-thread clock). */
   runStartedAt: number | null;
   runFinishedAt: number | null;
+  importedTargets: ImportedTargets | null;
 }
 
 interface AnalysisActions {
@@ -28,6 +29,7 @@ interface AnalysisActions {
   runFinished(result: AnalysisResult, stats: RunStats): void;
   runFailed(message: string): void;
   runCancelled(): void;
+  setImportedTargets(imported: ImportedTargets): void;
 }
 
 export const analysisUpdaters = {
@@ -50,6 +52,10 @@ export function createAnalysisStore() {
     error: null,
     runStartedAt: null,
     runFinishedAt: null,
+    importedTargets: null,
+    // A new file replaces the old one; its own weight column must be chosen again.
+    setImportedTargets: (importedTargets) =>
+      set((state) => ({ importedTargets, spec: { ...state.spec, targetSource: 'imported', weightProperty: null } })),
     setEnabled: (enabled) => set({ enabled }),
     updateSpec: (change) => set((state) => analysisUpdaters.updateSpec(state, change)),
     runStarted: () => set({ status: 'running', progress: null, error: null, runStartedAt: performance.now(), runFinishedAt: null }),

@@ -1,9 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { METHOD_NOTE_EN, METHOD_NOTE_ZH, type TravelMode } from '../analysis/types';
 import { LAYER_DEFINITIONS, layerDefinition } from '../domain/layers';
-import type { LayerId } from '../domain/plan';
 import type { MessageKey } from '../i18n/dictionary';
+import { isSchematic, type LayerId } from '../domain/plan';
+import { allFeatures } from '../io/planData';
 import { toCsv } from '../io/csvExport';
+import { numericKeys, type PointsResult } from '../io/points';
 import { featureNames, selectFacilities, selectTargets, type TargetSource } from '../state/analysisSpec';
 import type { AnalysisKind } from '../worker/protocol';
 import { percent, resultTables, type ResultTable } from './analysisTables';
@@ -58,7 +60,12 @@ function Table({ table }: { table: ResultTable }) {
   );
 }
 
-export function AnalysisPanel({ onCancel }: { onCancel: () => void }) {
+interface AnalysisPanelProps {
+  onCancel: () => void;
+  parsePoints: (fileName: string, bytes: Uint8Array) => Promise<PointsResult>;
+}
+
+export function AnalysisPanel({ onCancel, parsePoints }: AnalysisPanelProps) {
   const t = useTranslate();
   const { dataset, townships } = useAppContext();
   const language = useView((state) => state.language);
@@ -71,12 +78,32 @@ export function AnalysisPanel({ onCancel }: { onCancel: () => void }) {
   const error = useAnalysis((state) => state.error);
   const runStartedAt = useAnalysis((state) => state.runStartedAt);
   const runFinishedAt = useAnalysis((state) => state.runFinishedAt);
+  const imported = useAnalysis((state) => state.importedTargets);
+  const setImportedTargets = useAnalysis((state) => state.setImportedTargets);
+  const [importMessage, setImportMessage] = useState<string | null>(null);
   const names = useMemo(() => featureNames(dataset), [dataset]);
-  const facilityCount = useMemo(() => selectFacilities(dataset, spec).length, [dataset, spec]);
-  const targetCounts = useMemo(
-    () => ({ towns: selectTargets(dataset, townships, 'towns').length, townships: selectTargets(dataset, townships, 'townships').length }),
-    [dataset, townships],
-  );
+  const weightChoices = useMemo(() => (imported ? numericKeys(imported.points) : []), [imported]);
+  const facilities = useMemo(() => selectFacilities(dataset, spec), [dataset, spec]);
+  const facilityCount = facilities.length;
+  const schematicCount = useMemo(() => {
+    const schematicIds = new Set(allFeatures(dataset).filter(isSchematic).map((feature) => feature.properties.id));
+    return facilities.filter((facility) => schematicIds.has(facility.id)).length;
+  }, [dataset, facilities]);
+  const targetCounts = useMemo(() => {
+    const count = (targetSource: TargetSource) => selectTargets({ dataset, townships, imported: null }, { targetSource, weightProperty: null }).length;
+    return { towns: count('towns'), townships: count('townships') };
+  }, [dataset, townships]);
+
+  const importTargets = async (file: File) => {
+    setImportMessage(null);
+    const result = await parsePoints(file.name, new Uint8Array(await file.arrayBuffer()));
+    if (!result.ok) {
+      setImportMessage(t('analysisImportFailed', { message: language === 'en' ? result.error.message_en : result.error.message_zh }));
+      return;
+    }
+    setImportedTargets({ fileName: file.name, points: result.points, skippedRows: result.skipped.length });
+    if (result.skipped.length > 0) setImportMessage(t('analysisImportSkipped', { count: result.skipped.length }));
+  };
   const tables = result ? resultTables(result, names, t, language) : [];
   const usesFacilities = spec.kind !== 'targets';
   const usesTargets = spec.kind === 'coverage' || spec.kind === 'catchment';
@@ -128,6 +155,11 @@ export function AnalysisPanel({ onCancel }: { onCancel: () => void }) {
           <p className="hint" data-testid="facility-count">
             {facilityCount > 0 ? t('analysisFacilityCount', { count: facilityCount }) : t('analysisNoFacilities')}
           </p>
+          {schematicCount > 0 && (
+            <p className="method-note" data-testid="schematic-warning">
+              {t('analysisSchematicWarning', { count: schematicCount })}
+            </p>
+          )}
         </fieldset>
       )}
 
@@ -137,6 +169,39 @@ export function AnalysisPanel({ onCancel }: { onCancel: () => void }) {
           <select value={spec.targetSource} onChange={(event) => updateSpec({ targetSource: event.currentTarget.value as TargetSource })}>
             <option value="towns">{t('analysisTargets_towns', { count: targetCounts.towns })}</option>
             <option value="townships">{t('analysisTargets_townships', { count: targetCounts.townships })}</option>
+            {imported && <option value="imported">{t('analysisTargets_imported', { name: imported.fileName, count: imported.points.length })}</option>}
+          </select>
+        </label>
+      )}
+      {usesTargets && (
+        <label className="file-button">
+          {t('analysisImportTargets')}
+          <input
+            type="file"
+            accept=".csv,.txt,.geojson,.json"
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              event.currentTarget.value = '';
+              if (file) void importTargets(file);
+            }}
+          />
+        </label>
+      )}
+      {usesTargets && importMessage && (
+        <p className="hint" role="status" data-testid="import-message">
+          {importMessage}
+        </p>
+      )}
+      {usesTargets && spec.targetSource === 'imported' && (
+        <label className="field">
+          <span>{t('analysisWeight')}</span>
+          <select value={spec.weightProperty ?? ''} onChange={(event) => updateSpec({ weightProperty: event.currentTarget.value || null })}>
+            <option value="">{t('analysisWeightNone')}</option>
+            {weightChoices.map((key) => (
+              <option key={key} value={key}>
+                {key}
+              </option>
+            ))}
           </select>
         </label>
       )}

@@ -30,7 +30,7 @@ export function App() {
   const analysisEnabled = useAnalysis((state) => state.enabled);
   const setAnalysisEnabled = useAnalysis((state) => state.setEnabled);
   const analysisResult = useAnalysis((state) => state.result);
-  const { cancel: cancelAnalysis } = useAnalysisRunner();
+  const { cancel: cancelAnalysis, parsePoints } = useAnalysisRunner();
   const analysisLayers = useMemo(
     () => (analysisEnabled ? buildAnalysisLayers(analysisResult) : []),
     [analysisEnabled, analysisResult],
@@ -121,7 +121,7 @@ export function App() {
           ))}
         </div>
         <div role="tabpanel" id={`panel-${rightPanel}`} aria-labelledby={`tab-${rightPanel}`}>
-          {rightPanel === 'details' ? <DetailsPanel /> : <AnalysisPanel onCancel={cancelAnalysis} />}
+          {rightPanel === 'details' ? <DetailsPanel /> : <AnalysisPanel onCancel={cancelAnalysis} parsePoints={parsePoints} />}
         </div>
         {(analysisEnabled || rightPanel === 'analysis') && (
           <label className="check analysis-toggle">

@@ -11,6 +11,7 @@ export function useAnalysisRunner() {
   const { dataset, townships, planTargets, analysisStore } = useAppContext();
   const enabled = useAnalysis((state) => state.enabled);
   const spec = useAnalysis((state) => state.spec);
+  const imported = useAnalysis((state) => state.importedTargets);
   const clientRef = useRef<AnalysisClient | null>(null);
 
   useEffect(() => () => clientRef.current?.dispose(), []);
@@ -22,7 +23,7 @@ export function useAnalysisRunner() {
       let request;
       try {
         clientRef.current ??= new AnalysisClient(studyAreaOf(dataset), planTargets);
-        request = buildRequest(dataset, townships, spec);
+        request = buildRequest({ dataset, townships, imported }, spec);
       } catch (error) {
         actions.runFailed((error as Error).message);
         return;
@@ -38,12 +39,20 @@ export function useAnalysisRunner() {
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [enabled, spec, dataset, townships, planTargets, analysisStore]);
+  }, [enabled, spec, imported, dataset, townships, planTargets, analysisStore]);
 
   const cancel = useCallback(() => {
     clientRef.current?.cancel();
     analysisStore.getState().runCancelled();
   }, [analysisStore]);
 
-  return { cancel };
+  const parsePoints = useCallback(
+    (fileName: string, bytes: Uint8Array) => {
+      clientRef.current ??= new AnalysisClient(studyAreaOf(dataset), planTargets);
+      return clientRef.current.parsePoints(fileName, bytes);
+    },
+    [dataset, planTargets],
+  );
+
+  return { cancel, parsePoints };
 }

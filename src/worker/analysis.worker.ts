@@ -13,6 +13,7 @@ import {
   type RunControl,
   type StudyArea,
 } from '../analysis';
+import { parsePointsFile } from '../io/points';
 import type { AnalysisOutcome, AnalysisRequest, AnalysisResult, AnalysisWorkerApi } from './protocol';
 
 let studyArea: StudyArea | null = null;
@@ -66,6 +67,9 @@ function compute(request: AnalysisRequest, area: StudyArea, control: RunControl)
 }
 
 const api: AnalysisWorkerApi = {
+  parsePoints(fileName, bytes) {
+    return parsePointsFile(fileName, bytes);
+  },
   init(area, targets) {
     studyArea = area;
     planTargets = targets as PlanTargetRecord[];

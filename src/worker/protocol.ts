@@ -11,6 +11,7 @@ import type {
   TravelParameters,
 } from '../analysis/types';
 import type { LayerId, PlanLayerCollection } from '../domain/plan';
+import type { PointsResult } from '../io/points';
 
 export type AnalysisKind = 'circles' | 'coverage' | 'catchment' | 'targets';
 
@@ -47,4 +48,6 @@ export type AnalysisOutcome =
 export interface AnalysisWorkerApi {
   init(studyArea: StudyArea, planTargets: unknown[]): void;
   run(request: AnalysisRequest, onProgress?: (done: number, total: number) => void): AnalysisOutcome;
+  /** Decodes (UTF-8, GBK, UTF-16) and parses a CSV/GeoJSON point file off the main thread. */
+  parsePoints(fileName: string, bytes: Uint8Array): PointsResult;
 }

@@ -102,7 +102,7 @@ describe('analysis in the browser', () => {
     await page.getByLabel('出行方式').selectOption('drive');
     await page.getByLabel('时间（分钟）').fill('20');
     const spec: AnalysisSpec = { ...DEFAULT_ANALYSIS_SPEC, kind: 'coverage', facilityLayer: 'urban-system', facilityClasses: ['growth_pole'], mode: 'drive', minutes: 20 };
-    const request = buildRequest(dataset, townships, spec);
+    const request = buildRequest({ dataset, townships, imported: null }, spec);
     if (request.kind !== 'coverage') throw new Error('expected a coverage request');
     const expected = coverage(request.facilities, request.targets, request.params, studyArea);
     // Earlier settings' runs show other numbers first; the last edit's run must show these.
@@ -111,6 +111,27 @@ describe('analysis in the browser', () => {
       .toContain(`${expected.targets.covered} / ${expected.targets.total}`);
     expect(expected.targets.covered).toBeGreaterThan(0);
     await screenshot(page, 'analysis-coverage');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('imports a GBK CSV of weighted points as targets, off the main thread', async () => {
+    // 名称,经度,纬度,人口 / 驿城点 next to the 老城区 商圈 / 远郊点 far away / one bad row, in GBK.
+    const gbkCsv = Buffer.from(
+      'c3fbb3c62cbeadb6c82cceb3b6c82cc8cbbfda0d0ae6e4b3c7b5e32c3131342e30332c33322e39382c353030300d0a' +
+        'd4b6bdbcb5e32c3131332e34302c33332e33302c3230300d0abbb5d0d02c6162632c33322e392c31300d0a',
+      'hex',
+    );
+    expect(new TextDecoder('gb18030').decode(gbkCsv)).toContain('驿城点');
+    const { page, record } = await openAnalysis();
+    await page.getByRole('radio', { name: '覆盖率' }).check();
+    await page.getByLabel('导入点位文件（CSV / GeoJSON）…').setInputFiles({ name: '人口点.csv', mimeType: 'text/csv', buffer: gbkCsv });
+    expect(await page.getByTestId('import-message').innerText()).toContain('1 行无法使用');
+    expect(await page.getByLabel('服务对象').inputValue()).toBe('imported');
+    await page.getByLabel('权重字段').selectOption('人口');
+    await expect.poll(() => page.getByTestId('coverage-summary').innerText().catch(() => ''), { timeout: 30_000 }).toContain('1 / 2');
+    await expect.poll(() => page.getByTestId('coverage-summary').innerText()).toContain('96.2%'); // 5000 of 5200
+    expect(await page.getByTestId('result-uncovered').innerText()).toContain('远郊点');
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   });
@@ -128,11 +149,11 @@ describe('analysis in the browser', () => {
 });
 
 function buildRequestFacilities(spec: AnalysisSpec) {
-  const request = buildRequest(dataset, townships, spec);
+  const request = buildRequest({ dataset, townships, imported: null }, spec);
   if (request.kind === 'targets') throw new Error('no facilities in a targets request');
   return request.facilities;
 }
 
 function buildRequestParams(spec: AnalysisSpec) {
-  return buildRequest(dataset, townships, spec).params;
+  return buildRequest({ dataset, townships, imported: null }, spec).params;
 }
