@@ -56,19 +56,23 @@ function circleLayers(result: Extract<AnalysisResult, { kind: 'circles' | 'cover
   ];
 }
 
-function targetLayer(id: string, targets: readonly Target[], colorOf: (target: Target) => Rgba, radius = 4): Layer {
+/**
+ * Targets as rings: a target is often a plan town drawn on top at the same
+ * spot, so the analysis colour must show around the plan symbol, not under it.
+ */
+function targetLayer(id: string, targets: readonly Target[], colorOf: (target: Target) => Rgba): Layer {
   return new ScatterplotLayer<Target>({
     ...belowLabels,
     id,
     data: targets,
     getPosition: (target) => target.coordinates,
     radiusUnits: 'pixels',
-    getRadius: radius,
-    getFillColor: colorOf,
+    getRadius: 9,
+    filled: false,
     stroked: true,
-    getLineColor: [255, 255, 255, 255],
+    getLineColor: colorOf,
     lineWidthUnits: 'pixels',
-    getLineWidth: 1,
+    getLineWidth: 2.5,
   });
 }
 
@@ -81,7 +85,7 @@ export function buildAnalysisLayers(result: AnalysisResult | null): Layer[] {
       const uncovered = new Set(result.coverage.uncovered.map((target) => target.targetId));
       return [
         ...circleLayers(result),
-        targetLayer('analysis-targets', result.targets, (target) => (uncovered.has(target.id) ? UNCOVERED : COVERED), 5),
+        targetLayer('analysis-targets', result.targets, (target) => (uncovered.has(target.id) ? UNCOVERED : COVERED)),
       ];
     }
     case 'catchment': {

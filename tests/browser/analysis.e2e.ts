@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { coverage, travelTimeCircles } from '../../src/analysis';
+import { catchment, coverage, travelTimeCircles } from '../../src/analysis';
 import type { PlanLayerCollection } from '../../src/domain/plan';
 import { parseContext, parseCounties, parsePlanLayer, type PlanDataset, type TownshipRow } from '../../src/io/planData';
 import { buildRequest, DEFAULT_ANALYSIS_SPEC, studyAreaOf, type AnalysisSpec } from '../../src/state/analysisSpec';
@@ -110,7 +110,16 @@ describe('analysis in the browser', () => {
       .poll(() => page.getByTestId('coverage-summary').innerText().catch(() => ''), { timeout: 30_000 })
       .toContain(`${expected.targets.covered} / ${expected.targets.total}`);
     expect(expected.targets.covered).toBeGreaterThan(0);
-    await screenshot(page, 'analysis-coverage');
+    // Uncovered targets are ringed red on the map.
+    await waitForMap(page);
+    const shot = await screenshot(page, 'analysis-coverage');
+    const uncovered = expected.uncovered[0]!;
+    const at = await project(page, uncovered.coordinates);
+    const reddish = [-1, 0, 1].some((dy) => {
+      const [r, g, b] = shot.pixel(at.x + 9, at.y + dy);
+      return r > 150 && r > g + 80 && r > b + 80;
+    });
+    expect(reddish).toBe(true);
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   });
@@ -132,6 +141,34 @@ describe('analysis in the browser', () => {
     await expect.poll(() => page.getByTestId('coverage-summary').innerText().catch(() => ''), { timeout: 30_000 }).toContain('1 / 2');
     await expect.poll(() => page.getByTestId('coverage-summary').innerText()).toContain('96.2%'); // 5000 of 5200
     expect(await page.getByTestId('result-uncovered').innerText()).toContain('远郊点');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('catchment of the hub zones over the towns, with the Huff model', async () => {
+    const { page, record } = await openAnalysis();
+    await page.getByRole('radio', { name: '服务范围' }).check();
+    await page.getByLabel('设施图层').selectOption('logistics-hubs');
+    await page.getByRole('checkbox', { name: '区域物流枢纽片区', exact: true }).check();
+    await page.getByRole('checkbox', { name: /Huff/ }).check();
+    const spec: AnalysisSpec = {
+      ...DEFAULT_ANALYSIS_SPEC,
+      kind: 'catchment',
+      facilityLayer: 'logistics-hubs',
+      facilityClasses: ['hub_zone'],
+      huffEnabled: true,
+    };
+    const request = buildRequest({ dataset, townships, imported: null }, spec);
+    if (request.kind !== 'catchment') throw new Error('expected a catchment request');
+    const expected = catchment(request.facilities, request.targets, { ...request.params, metric: 'distance', useHuff: true, huffExponent: 2 }, studyArea);
+    const table = page.getByTestId('result-catchment');
+    await expect.poll(() => table.locator('th').allInnerTexts().catch(() => []), { timeout: 30_000 }).toContain('Huff 份额');
+    expect(await table.locator('tbody tr').count()).toBe(expected.perFacility.length);
+    const firstRow = expected.perFacility[0]!;
+    expect(await table.locator('tbody tr').first().locator('td').nth(1).innerText()).toBe(String(firstRow.targets));
+    expect(await page.getByTestId('map').getAttribute('data-underlay-layers')).toContain('analysis-voronoi');
+    await waitForMap(page);
+    await screenshot(page, 'analysis-catchment');
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   });
