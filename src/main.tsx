@@ -1,10 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { LAYER_DEFINITIONS } from './domain/layers';
+import type { LayerId } from './domain/plan';
+import type { Scenario } from './domain/scenario';
+import { baselineScenario, startingScenarios } from './domain/scenarios';
 import { translate } from './i18n/dictionary';
 import { languageFromSearch } from './i18n/language';
 import { loadBundledDataset, loadBundledPlanTargets, loadBundledTownships } from './io/bundledData';
 import { createAnalysisStore } from './state/analysisState';
+import { connectPersistence } from './state/persistence';
+import { createScenarioStore } from './state/scenarioStore';
 import { createViewStore } from './state/viewState';
+import { ScenarioDb } from './storage/scenarioDb';
 import { App } from './ui/App';
 import { AppContext } from './ui/context';
 import './ui/app.css';
@@ -13,12 +20,39 @@ const language = languageFromSearch(location.search);
 document.documentElement.lang = language === 'en' ? 'en' : 'zh-CN';
 const root = createRoot(document.getElementById('root')!);
 
-try {
-  const dataset = loadBundledDataset();
+async function start() {
+  const bundled = loadBundledDataset();
+  const baseline = baselineScenario(
+    bundled.layers,
+    Object.fromEntries(LAYER_DEFINITIONS.map((layer) => [layer.id, { zh: translate('zh', layer.title), en: translate('en', layer.title) }])) as Record<
+      LayerId,
+      { zh: string; en: string }
+    >,
+  );
+  const outline = bundled.context.features.find((feature) => feature.properties.role === 'focus')!;
+  const viewStore = createViewStore(language);
+
+  // Saved scenarios come back from IndexedDB; a first visit starts with the two plans' variants.
+  const opened = await ScenarioDb.open();
+  let saved: { scenarios: Scenario[]; currentId: string | null } = { scenarios: [], currentId: null };
+  if (opened.ok) {
+    const loaded = await opened.db.loadAll();
+    if (loaded.ok) saved = loaded;
+    else viewStore.getState().setSaveStatus({ state: 'error', message_zh: loaded.problem.message_zh, message_en: loaded.problem.message_en });
+  } else {
+    viewStore.getState().setSaveStatus({ state: 'unavailable', message_zh: opened.problem.message_zh, message_en: opened.problem.message_en });
+  }
+  const firstVisit = saved.scenarios.length === 0;
+  const scenarios = firstVisit ? startingScenarios(baseline, new Date().toISOString()) : saved.scenarios;
+  const scenarioStore = createScenarioStore(baseline, outline, scenarios);
+  if (saved.currentId) scenarioStore.getState().switchTo(saved.currentId);
+  if (opened.ok) connectPersistence(scenarioStore, opened.db, viewStore, { saveAllNow: firstVisit });
+
   const context = {
-    store: createViewStore(language),
+    store: viewStore,
     analysisStore: createAnalysisStore(),
-    dataset,
+    scenarioStore,
+    base: { counties: bundled.counties, context: bundled.context },
     townships: loadBundledTownships(),
     planTargets: loadBundledPlanTargets(),
   };
@@ -29,10 +63,12 @@ try {
       </AppContext.Provider>
     </StrictMode>,
   );
-} catch (error) {
+}
+
+start().catch((error: unknown) => {
   root.render(
     <p role="alert" className="fatal">
-      {translate(language, 'errorDataLoad', { message: (error as Error).message })}
+      {translate(language, 'errorDataLoad', { message: error instanceof Error ? error.message : String(error) })}
     </p>,
   );
-}
+});

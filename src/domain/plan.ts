@@ -1,12 +1,15 @@
 // The plan's data model: what every planned feature carries, whatever layer
 // it is on. Pure types and helpers, no DOM, so workers and Node share them.
-import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
+import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
 
 export const LAYER_IDS = ['logistics-hubs', 'business-districts', 'urban-system', 'towns', 'industrial-parks'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
-/** How a feature's position was obtained; the map and every export say it. */
-export const ACCURACIES = ['geonames', 'county-seat', 'schematic', 'unlocated'] as const;
+/**
+ * How a feature's position was obtained; the map and every export say it.
+ * `placed`: put there by a planner in a scenario (never in the shipped data).
+ */
+export const ACCURACIES = ['geonames', 'county-seat', 'schematic', 'unlocated', 'placed'] as const;
 export type Accuracy = (typeof ACCURACIES)[number];
 
 export interface Citation {
@@ -33,9 +36,12 @@ export interface PlanFeatureProperties {
   industries?: string[];
   more_sources?: Citation[];
   note?: string | null;
+  /** When a planner placed or moved it (ISO 8601); set with accuracy `placed`. */
+  placed_at?: string;
 }
 
-export type PlanGeometry = Point | LineString;
+/** Shipped plan features are points and lines; planners may also draw polygons in a scenario. */
+export type PlanGeometry = Point | LineString | Polygon;
 export type PlanFeature = Feature<PlanGeometry | null, PlanFeatureProperties>;
 export type PlanLayerCollection = FeatureCollection<PlanGeometry | null, PlanFeatureProperties>;
 

@@ -35,12 +35,26 @@ export interface Scenario {
  * One undoable change. `put` inserts or replaces features (by id) in a layer,
  * `remove` deletes them; `addLayers`/`removeLayers` add or drop whole layers
  * (imports). Applying a patch yields its inverse, which is what history keeps.
+ * Order of application (src/domain/patch.ts): removeLayers, addLayers, remove,
+ * put. A put without `index` replaces in place or appends.
  */
 export interface Patch {
   put?: { layer: string; feature: ScenarioFeature; index?: number }[];
   remove?: { layer: string; id: string }[];
   addLayers?: { layer: ScenarioLayer; index?: number }[];
   removeLayers?: string[];
+}
+
+/** A text in both languages the app speaks. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+/** What a UI action produces: a patch and what to call it in undo/redo tooltips. */
+export interface Edit {
+  label: LocalizedText;
+  patch: Patch;
 }
 
 export interface HistoryEntry {

@@ -1,6 +1,7 @@
 // Reading the shipped data: plan layers and base geography. Pure parsing with
 // clear errors, so a broken data file is reported, not drawn half-way.
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { ScenarioLayer } from '../domain/scenario';
 import { ACCURACIES, LAYER_IDS, type LayerId, type PlanFeature, type PlanLayerCollection } from '../domain/plan';
 
 export interface CountyProperties {
@@ -69,6 +70,8 @@ export interface PlanDataset {
   layers: Record<LayerId, PlanLayerCollection>;
   counties: CountyCollection;
   context: ContextCollection;
+  /** Layers the planner imported into the current scenario (any properties). */
+  imported?: ScenarioLayer[];
 }
 
 export function allFeatures(dataset: PlanDataset): PlanFeature[] {

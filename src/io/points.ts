@@ -37,7 +37,9 @@ export type ImportErrorCode =
   | 'projected-coordinates'
   | 'no-valid-rows'
   | 'no-polygons'
-  | 'unknown-property';
+  | 'unknown-property'
+  | 'unknown-crs'
+  | 'unsupported-format';
 
 export interface ImportError {
   code: ImportErrorCode;
@@ -58,7 +60,7 @@ export interface ParseOptions {
 
 export type InputFormat = 'geojson' | 'csv';
 
-function failure(code: ImportErrorCode, message_zh: string, message_en: string): ImportFailure {
+export function failure(code: ImportErrorCode, message_zh: string, message_en: string): ImportFailure {
   return { ok: false, error: { code, message_zh, message_en } };
 }
 
@@ -108,7 +110,28 @@ export function parsePointsFile(fileName: string, bytes: Uint8Array, options: Pa
 
 // ---------------------------------------------------------------- shared row handling
 
-const ID_KEYS = ['id', 'adcode', 'code', 'fid', 'objectid', '编号', '代码', '编码', '序号'];
+/** Keys that reach Object.prototype when a record is later merged with assignment (`Object.assign`, deep merges). */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * A copy of file data without `__proto__`/`constructor`/`prototype` keys, at
+ * any depth; the keys left out are added to `dropped`. Values are otherwise
+ * kept as they are: strings stay plain strings.
+ */
+export function safeData(value: unknown, dropped: Set<string> = new Set()): unknown {
+  if (Array.isArray(value)) return value.map((item) => safeData(item, dropped));
+  if (!isRecord(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (UNSAFE_KEYS.has(key)) dropped.add(key);
+    else copy[key] = safeData(item, dropped);
+  }
+  return copy;
+}
+
+export const isUnsafeKey = (key: string): boolean => UNSAFE_KEYS.has(key);
+
+export const ID_KEYS = ['id', 'adcode', 'code', 'fid', 'objectid', '编号', '代码', '编码', '序号'];
 const NAME_KEYS = ['name', 'name_zh', 'title', '名称', '名字', '地名', '站点名称', '设施名称'];
 
 /** Header or property key compared loosely: case, spaces and a trailing unit in brackets ignored. */
@@ -121,7 +144,7 @@ function normaliseKey(key: string): string {
     .replace(/[(（][^)）]*[)）]$/, '');
 }
 
-function findKey(keys: readonly string[], candidates: readonly string[]): string | undefined {
+export function findKey(keys: readonly string[], candidates: readonly string[]): string | undefined {
   const byNormal = new Map<string, string>();
   for (const key of keys) if (!byNormal.has(normaliseKey(key))) byNormal.set(normaliseKey(key), key);
   for (const candidate of candidates) {
@@ -131,14 +154,14 @@ function findKey(keys: readonly string[], candidates: readonly string[]): string
   return undefined;
 }
 
-function textOf(value: unknown): string | undefined {
+export function textOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
 }
 
 /** Makes ids unique within one import, since the engine keys results by id. */
-class IdAllocator {
+export class IdAllocator {
   private readonly seen = new Map<string, number>();
   take(wanted: string): string {
     const count = (this.seen.get(wanted) ?? 0) + 1;
@@ -185,7 +208,7 @@ function finish(points: ImportedPoint[], skipped: SkippedRow[], outOfRange: numb
 const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'];
 const GEOGRAPHIC_CRS = /CRS84|EPSG:+4326|EPSG:+4490|EPSG:+4283/i;
 
-interface RawFeature {
+export interface RawFeature {
   id?: unknown;
   geometry: unknown;
   properties: Record<string, unknown>;
@@ -228,7 +251,7 @@ function splitGeometry(geometry: Geometry): ImportedGeometry[] {
   }
 }
 
-function validGeometry(geometry: unknown): { geometry: Geometry; positions: Position[] } | { problem: { zh: string; en: string } } {
+export function validGeometry(geometry: unknown): { geometry: Geometry; positions: Position[] } | { problem: { zh: string; en: string } } {
   if (geometry === null || geometry === undefined) return { problem: { zh: '没有几何', en: 'no geometry' } };
   if (!isRecord(geometry) || typeof geometry.type !== 'string' || !GEOMETRY_TYPES.includes(geometry.type))
     return { problem: { zh: '几何类型无法识别', en: 'unknown geometry type' } };
@@ -259,7 +282,11 @@ function rawFeatures(value: unknown): RawFeature[] | null {
   return null;
 }
 
-function parseGeoJsonValue(text: string): { features: RawFeature[] } | ImportFailure {
+/**
+ * GeoJSON text → its features (a Feature or a bare geometry counts as one)
+ * and the CRS name it declares, if any. No coordinate checks: callers decide.
+ */
+export function readGeoJson(text: string): { features: RawFeature[]; crs: string | undefined } | ImportFailure {
   if (text.trim() === '') return failure('empty', '文件为空。', 'the file is empty.');
   let value: unknown;
   try {
@@ -274,7 +301,13 @@ function parseGeoJsonValue(text: string): { features: RawFeature[] } | ImportFai
       '不是 GeoJSON：需要 FeatureCollection、Feature 或几何对象。',
       'not GeoJSON: expected a FeatureCollection, a Feature or a geometry.',
     );
-  const crs = crsName(value);
+  return { features, crs: crsName(value) };
+}
+
+function parseGeoJsonValue(text: string): { features: RawFeature[] } | ImportFailure {
+  const read = readGeoJson(text);
+  if ('ok' in read) return read;
+  const { features, crs } = read;
   if (crs && !GEOGRAPHIC_CRS.test(crs))
     return failure('projected-coordinates', `文件声明坐标系 ${crs}。${PROJECTED_ZH}`, `the file declares CRS ${crs}; ${PROJECTED_EN}`);
   return { features };
@@ -343,7 +376,7 @@ function cellValue(cell: string | undefined): PropertyValue {
   return parseNumberCell(cell) ?? cell.trim();
 }
 
-function coordinateProblem(cell: string | undefined, axis: { zh: string; en: string }): SkippedRow['reason'] {
+export function coordinateProblem(cell: string | undefined, axis: { zh: string; en: string }): SkippedRow['reason'] {
   if (cell === undefined || cell.trim() === '') return { zh: `${axis.zh}为空`, en: `${axis.en} is empty` };
   return { zh: `${axis.zh}“${cell.trim()}”不是数字`, en: `${axis.en} "${cell.trim()}" is not a number` };
 }

@@ -7,12 +7,14 @@ import * as maplibregl from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Geometry, Position } from 'geojson';
 import type { BBox2D } from '../domain/geometry';
 import type { PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../io/planData';
 import { buildBasemapStyle, LABELLED_BASEMAP_LAYERS } from './basemapStyle';
-import { type DrawnFeature, buildPlanLayers, LABEL_FONT_FAMILY, PLAN_LABEL_SOURCE_ID, planLabels, toDrawnFeatures } from './planLayers';
+import { DrawController, type DrawTool, type EditableGeometry } from './drawController';
+import { type DrawnFeature, buildPlanLayers, LABEL_FONT_FAMILY, PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID, planLabels, toDrawnFeatures } from './planLayers';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
@@ -30,6 +32,14 @@ export interface MapViewProps {
   /** The features under a click, topmost first; empty when the click hit none. */
   onSelect: (featureIds: string[]) => void;
   onError: (message: string) => void;
+  /** Editing: the active tool, and the selected feature when it may be reshaped. */
+  tool: DrawTool;
+  editableSelection: { id: string; geometry: Geometry } | null;
+  /** Set while an unlocated feature waits for the click that places it. */
+  placing: boolean;
+  onCreated: (geometry: EditableGeometry) => void;
+  onEdited: (featureId: string, geometry: EditableGeometry) => void;
+  onPlace: (lngLat: [number, number]) => void;
 }
 
 /** Read by the browser tests (and handy in the console): the live map once it is ready. */
@@ -40,6 +50,8 @@ declare global {
 }
 
 const fitOptions = { padding: 24, animate: false } as const;
+/** The MapLibre layer deck.gl creates for layers with beforeId PLAN_LABEL_LAYER_ID. */
+const DECK_LAYER_GROUP_ID = `deck-maplibre-layer-group-before:${PLAN_LABEL_LAYER_ID}`;
 
 const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
   zh: { 'NavigationControl.ZoomIn': '放大', 'NavigationControl.ZoomOut': '缩小', 'AttributionControl.ToggleAttribution': '显示或隐藏版权信息' },
@@ -47,14 +59,25 @@ const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
 };
 
 export function MapView(props: MapViewProps) {
-  const { counties, context, cityBounds, visibleFeatures, underlayLayers, selectedId, language, ariaLabel, attribution, onSelect, onError } = props;
+  const { counties, context, cityBounds, visibleFeatures, underlayLayers, selectedId, language, ariaLabel, attribution } = props;
+  const { tool, editableSelection, placing } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   // Set once the style has loaded and the deck overlay is attached.
   const [loaded, setLoaded] = useState<{ map: maplibregl.Map; overlay: MapLibreOverlay } | null>(null);
-  const callbacksRef = useRef({ onSelect, onError });
-  callbacksRef.current = { onSelect, onError };
+  // Map event handlers are bound once; they read the latest props through this ref.
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const drawRef = useRef<DrawController | null>(null);
 
-  const drawn = useMemo(() => toDrawnFeatures(visibleFeatures), [visibleFeatures]);
+  // The feature being reshaped is drawn by terra-draw only, not twice.
+  const editingId = tool === 'select' ? (editableSelection?.id ?? null) : null;
+  const drawn = useMemo(
+    () => toDrawnFeatures(editingId ? visibleFeatures.filter((feature) => feature.properties.id !== editingId) : visibleFeatures),
+    [visibleFeatures, editingId],
+  );
+  const snapVertices = useMemo(() => drawn.flatMap((item) => vertices(item.feature.geometry)), [drawn]);
+  const snapRef = useRef(snapVertices);
+  snapRef.current = snapVertices;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -78,17 +101,32 @@ export function MapView(props: MapViewProps) {
     });
     map.touchZoomRotate.disableRotation();
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
-    map.on('error', (event) => callbacksRef.current.onError(event.error?.message ?? String(event)));
+    map.on('error', (event) => propsRef.current.onError(event.error?.message ?? String(event)));
     map.once('load', () => {
       // Added on load: before it, the overlay's layer order is silently lost.
       const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
       map.addControl(overlay);
       map.on('click', (event) => {
+        const current = propsRef.current;
+        if (current.placing) {
+          current.onPlace([event.lngLat.lng, event.lngLat.lat]);
+          return;
+        }
+        // Drawing tools own the click; browse and select pick features.
+        if (current.tool !== 'browse' && current.tool !== 'select') return;
         // Everything under the cursor, topmost first: several plan features often
         // share a county seat, and the planner must be able to reach each of them.
         const picked = overlay.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 12 });
         const ids = picked.map((info) => (info.object as DrawnFeature | undefined)?.feature.properties.id).filter((id): id is string => !!id);
-        callbacksRef.current.onSelect([...new Set(ids)]);
+        // In the select tool a click on the shape being reshaped belongs to terra-draw.
+        if (current.tool === 'select' && ids.length === 0 && drawRef.current?.editing) return;
+        current.onSelect([...new Set(ids)]);
+      });
+      // terra-draw starts after the overlay, so the overlay keeps its layer order.
+      drawRef.current = new DrawController(map, {
+        onCreated: (geometry) => propsRef.current.onCreated(geometry),
+        onEdited: (id, geometry) => propsRef.current.onEdited(id, geometry),
+        snapCandidates: () => snapRef.current,
       });
       window.__zmdMap = map;
       container.dataset.mapLoaded = 'true';
@@ -96,6 +134,8 @@ export function MapView(props: MapViewProps) {
     });
     return () => {
       setLoaded(null);
+      drawRef.current?.destroy();
+      drawRef.current = null;
       delete window.__zmdMap;
       map.remove();
     };
@@ -105,11 +145,22 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     if (!loaded) return;
-    loaded.overlay.setProps({ layers: [...underlayLayers, ...buildPlanLayers({ drawn, selectedId })] });
+    const layers = [...underlayLayers, ...buildPlanLayers({ drawn, selectedId })];
+    loaded.overlay.setProps({ layers });
+    // deck.gl inserts its layer group into the MapLibre style only while the
+    // style reports "loaded"; terra-draw's sources can make it briefly not so,
+    // and the insertion is then skipped for good. Re-check whenever idle.
+    const ensureInserted = () => {
+      if (!loaded.map.getLayer(DECK_LAYER_GROUP_ID)) loaded.overlay.setProps({ layers });
+    };
+    loaded.map.on('idle', ensureInserted);
     if (containerRef.current) {
       containerRef.current.dataset.drawnFeatures = String(drawn.length);
       containerRef.current.dataset.underlayLayers = underlayLayers.map((layer) => layer.id).join(' ');
     }
+    return () => {
+      loaded.map.off('idle', ensureInserted);
+    };
   }, [loaded, drawn, selectedId, underlayLayers]);
 
   useEffect(() => {
@@ -139,9 +190,40 @@ export function MapView(props: MapViewProps) {
     for (const layerId of LABELLED_BASEMAP_LAYERS) loaded.map.setLayoutProperty(layerId, 'text-field', ['get', field]);
   }, [loaded, language]);
 
+  useEffect(() => {
+    if (!loaded) return;
+    drawRef.current?.setTool(tool);
+    loaded.map.getCanvas().style.cursor = placing || (tool !== 'browse' && tool !== 'select') ? 'crosshair' : '';
+    if (containerRef.current) containerRef.current.dataset.tool = placing ? 'placing' : tool;
+  }, [loaded, tool, placing]);
+
+  useEffect(() => {
+    if (!loaded || tool !== 'select') return;
+    drawRef.current?.editFeature(editableSelection?.id ?? null, editableSelection?.geometry ?? null);
+    return () => drawRef.current?.editFeature(null, null);
+  }, [loaded, tool, editableSelection]);
+
   return <div ref={containerRef} className="map" role="region" aria-label={ariaLabel} data-testid="map" />;
 }
 
 export function fitCity(bounds: BBox2D) {
   window.__zmdMap?.fitBounds(bounds, { padding: 24, duration: 600 });
+}
+
+function vertices(geometry: Geometry | null): Position[] {
+  if (!geometry) return [];
+  switch (geometry.type) {
+    case 'Point':
+      return [geometry.coordinates];
+    case 'MultiPoint':
+    case 'LineString':
+      return geometry.coordinates;
+    case 'MultiLineString':
+    case 'Polygon':
+      return geometry.coordinates.flat();
+    case 'MultiPolygon':
+      return geometry.coordinates.flat(2);
+    case 'GeometryCollection':
+      return geometry.geometries.flatMap(vertices);
+  }
 }

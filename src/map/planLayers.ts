@@ -2,8 +2,8 @@
 // (deck diffs them by id), never mutated in place.
 import type { Layer } from '@deck.gl/core';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
-import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { FeatureCollection, Point, Position } from 'geojson';
+import { PathLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { FeatureCollection, Geometry, Point, Polygon, Position } from 'geojson';
 import { classDefinitionOf, type ClassDefinition, type Rgb } from '../domain/layers';
 import { isSchematic, type PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
@@ -32,11 +32,23 @@ type InterleavedProps = { beforeId?: string };
 const belowLabels: InterleavedProps = { beforeId: PLAN_LABEL_LAYER_ID };
 
 function anchorPosition(feature: PlanFeature): Position | null {
-  const geometry = feature.geometry;
+  const geometry = feature.geometry as Geometry | null;
   if (!geometry) return null;
-  if (geometry.type === 'Point') return geometry.coordinates;
-  // A line's label sits on its middle vertex.
-  return geometry.coordinates[Math.floor(geometry.coordinates.length / 2)] ?? null;
+  switch (geometry.type) {
+    case 'Point':
+      return geometry.coordinates;
+    case 'LineString':
+      // A line's label sits on its middle vertex.
+      return geometry.coordinates[Math.floor(geometry.coordinates.length / 2)] ?? null;
+    case 'Polygon': {
+      // The outer ring's vertex average: good enough for a label on the compact shapes planners draw.
+      const ring = geometry.coordinates[0]?.slice(0, -1) ?? [];
+      if (ring.length === 0) return null;
+      return [ring.reduce((sum, p) => sum + p[0]!, 0) / ring.length, ring.reduce((sum, p) => sum + p[1]!, 0) / ring.length];
+    }
+    default:
+      return null;
+  }
 }
 
 export function toDrawnFeatures(features: readonly PlanFeature[]): DrawnFeature[] {
@@ -56,11 +68,14 @@ export interface PlanLayerOptions {
 
 export function buildPlanLayers({ drawn, selectedId }: PlanLayerOptions): Layer[] {
   // Larger zones first, so a small 商圈 inside the centre's ring stays clickable.
-  const zones = drawn.filter((item) => item.style.symbol === 'zone').sort((a, b) => b.style.size - a.style.size);
-  const lines = drawn.filter((item) => item.style.symbol === 'line' && item.feature.geometry?.type === 'LineString');
+  // Geometry decides the layer; the class decides the look.
+  const isPoint = (item: DrawnFeature) => item.feature.geometry?.type === 'Point';
+  const zones = drawn.filter((item) => isPoint(item) && item.style.symbol === 'zone').sort((a, b) => b.style.size - a.style.size);
+  const lines = drawn.filter((item) => item.feature.geometry?.type === 'LineString');
+  const polygons = drawn.filter((item) => (item.feature.geometry as Geometry | null)?.type === 'Polygon');
   // Bigger symbols beneath smaller ones: a growth pole and its county's 产业集聚区
   // share the county seat, and both must stay visible.
-  const points = drawn.filter((item) => item.style.symbol === 'point').sort((a, b) => b.style.size - a.style.size);
+  const points = drawn.filter((item) => isPoint(item) && item.style.symbol !== 'zone').sort((a, b) => b.style.size - a.style.size);
   const selected = drawn.find((item) => item.feature.properties.id === selectedId);
 
   // What zones and points share: a stroked, filled symbol sized by its class.
@@ -76,6 +91,19 @@ export function buildPlanLayers({ drawn, selectedId }: PlanLayerOptions): Layer[
   };
 
   const layers: Layer[] = [
+    new PolygonLayer<DrawnFeature, InterleavedProps>({
+      ...belowLabels,
+      id: 'plan-polygons',
+      data: polygons,
+      pickable: true,
+      getPolygon: (item) => ((item.feature.geometry as Polygon).coordinates as [number, number][][]),
+      filled: true,
+      stroked: true,
+      getFillColor: (item) => rgba(item.style.color, 60),
+      getLineColor: (item) => rgba(item.style.color, 230),
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
+    }),
     new ScatterplotLayer<DrawnFeature, PathStyleExtensionProps<DrawnFeature> & InterleavedProps>({
       ...symbolProps,
       id: 'plan-zones',
@@ -94,7 +122,7 @@ export function buildPlanLayers({ drawn, selectedId }: PlanLayerOptions): Layer[
       pickable: true,
       getPath: (item) => (item.feature.geometry?.type === 'LineString' ? item.feature.geometry.coordinates : []) as [number, number][],
       widthUnits: 'pixels',
-      getWidth: (item) => item.style.size,
+      getWidth: (item) => (item.style.symbol === 'line' ? item.style.size : 3),
       capRounded: true,
       jointRounded: true,
       getColor: (item) => rgba(item.style.color, 150),

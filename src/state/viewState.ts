@@ -6,6 +6,7 @@ import { LAYER_DEFINITIONS } from '../domain/layers';
 import type { LayerId } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
 
+
 export interface ViewState {
   language: Language;
   hiddenLayers: ReadonlySet<LayerId>;
@@ -16,9 +17,20 @@ export interface ViewState {
   featuresAtClick: readonly string[];
   attributionsOpen: boolean;
   rightPanel: RightPanel;
+  saveStatus: SaveStatus;
+  tool: DrawTool;
+  /** An unlocated feature waiting for the planner's click on the map. */
+  placingFeatureId: string | null;
+  attributeTableOpen: boolean;
+  shortcutsOpen: boolean;
+  /** Where the drawing tools put new features: a layer and one of its legend classes. */
+  drawTarget: { layer: string; classKey: string };
 }
 
-export type RightPanel = 'details' | 'analysis';
+export type RightPanel = 'details' | 'analysis' | 'compare';
+/** The map tool: browse (click to read) or one of the editing tools. */
+export type DrawTool = 'browse' | 'select' | 'point' | 'linestring' | 'polygon';
+export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'error' | 'unavailable'; message_zh: string; message_en: string };
 
 export const classToggleKey = (layer: LayerId, classKey: string) => `${layer}/${classKey}`;
 
@@ -63,6 +75,12 @@ interface ViewActions {
   selectAtClick(featureIds: readonly string[]): void;
   setAttributionsOpen(open: boolean): void;
   showPanel(panel: RightPanel): void;
+  setSaveStatus(status: SaveStatus): void;
+  setTool(tool: DrawTool): void;
+  setPlacing(featureId: string | null): void;
+  setAttributeTableOpen(open: boolean): void;
+  setShortcutsOpen(open: boolean): void;
+  setDrawTarget(target: { layer: string; classKey: string }): void;
 }
 
 export function createViewStore(language: Language) {
@@ -74,7 +92,19 @@ export function createViewStore(language: Language) {
     featuresAtClick: [],
     attributionsOpen: false,
     rightPanel: 'details',
+    saveStatus: { state: 'saved' },
+    tool: 'browse',
+    placingFeatureId: null,
+    attributeTableOpen: false,
+    shortcutsOpen: false,
+    drawTarget: { layer: 'business-districts', classKey: 'variant-A' },
+    setDrawTarget: (drawTarget) => set({ drawTarget }),
     showPanel: (panel) => set({ rightPanel: panel }),
+    setSaveStatus: (saveStatus) => set({ saveStatus }),
+    setTool: (tool) => set({ tool, placingFeatureId: null }),
+    setPlacing: (placingFeatureId) => set({ placingFeatureId, tool: 'browse' }),
+    setAttributeTableOpen: (attributeTableOpen) => set({ attributeTableOpen }),
+    setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
     setLanguage: (next) => set({ language: next }),
     toggleLayer: (layer) => set((state) => updaters.toggleLayer(state, layer)),
     toggleClass: (layer, classKey) => set((state) => updaters.toggleClass(state, layer, classKey)),

@@ -9,7 +9,7 @@ import { numericKeys, type PointsResult } from '../io/points';
 import { featureNames, selectFacilities, selectTargets, type TargetSource } from '../state/analysisSpec';
 import type { AnalysisKind } from '../worker/protocol';
 import { percent, resultTables, type ResultTable } from './analysisTables';
-import { useAnalysis, useAppContext, useTranslate, useView } from './context';
+import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
 import { downloadText } from './download';
 
 const KINDS: AnalysisKind[] = ['circles', 'coverage', 'catchment', 'targets'];
@@ -67,7 +67,8 @@ interface AnalysisPanelProps {
 
 export function AnalysisPanel({ onCancel, parsePoints }: AnalysisPanelProps) {
   const t = useTranslate();
-  const { dataset, townships } = useAppContext();
+  const { townships } = useAppContext();
+  const dataset = useDataset();
   const language = useView((state) => state.language);
   const spec = useAnalysis((state) => state.spec);
   const updateSpec = useAnalysis((state) => state.updateSpec);

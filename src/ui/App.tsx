@@ -6,7 +6,11 @@ import { allFeatures } from '../io/planData';
 import { fitCity, MapView } from '../map/MapView';
 import { isClassShown } from '../state/viewState';
 import { AttributionsDialog } from './AttributionsDialog';
-import { useAnalysis, useDataset, useTranslate, useView } from './context';
+import { useAnalysis, useAppContext, useDataset, useScenario, useTranslate, useView } from './context';
+import { EditToolbar } from './EditToolbar';
+import { ScenarioBar } from './ScenarioBar';
+import { useEditing } from './useEditing';
+import { useShortcuts } from './useShortcuts';
 import { AnalysisPanel } from './AnalysisPanel';
 import { DetailsPanel } from './DetailsPanel';
 import { useAnalysisRunner } from './useAnalysisRunner';
@@ -31,6 +35,31 @@ export function App() {
   const setAnalysisEnabled = useAnalysis((state) => state.setEnabled);
   const analysisResult = useAnalysis((state) => state.result);
   const { cancel: cancelAnalysis, parsePoints } = useAnalysisRunner();
+  const { base } = useAppContext();
+  // The city's extent comes from the shared base geography: it never changes with edits.
+  const cityBounds = useMemo(
+    () => bboxOf({ type: 'FeatureCollection', features: base.context.features.filter((feature) => feature.properties.role === 'focus') }),
+    [base],
+  );
+  const features = useMemo(() => allFeatures(dataset), [dataset]);
+  const visibleFeatures = useMemo(
+    () => features.filter((feature) => isClassShown({ hiddenLayers, hiddenClasses }, feature.properties.layer, classKeysOf(feature.properties))),
+    [features, hiddenLayers, hiddenClasses],
+  );
+  const tool = useView((state) => state.tool);
+  const placingFeatureId = useView((state) => state.placingFeatureId);
+  const shortcutsOpen = useView((state) => state.shortcutsOpen);
+  const setShortcutsOpen = useView((state) => state.setShortcutsOpen);
+  const editProblems = useScenario((state) => state.editProblems);
+  const clearProblems = useScenario((state) => state.clearProblems);
+  const editing = useEditing();
+  useShortcuts(editing.deleteSelected);
+  const selectedFeature = useMemo(() => features.find((feature) => feature.properties.id === selectedId) ?? null, [features, selectedId]);
+  const editableSelection = useMemo(
+    () => (selectedFeature?.geometry ? { id: selectedFeature.properties.id, geometry: selectedFeature.geometry } : null),
+    [selectedFeature],
+  );
+  const placingFeature = placingFeatureId ? features.find((feature) => feature.properties.id === placingFeatureId) : undefined;
   const analysisLayers = useMemo(
     () => (analysisEnabled ? buildAnalysisLayers(analysisResult) : []),
     [analysisEnabled, analysisResult],
@@ -40,16 +69,6 @@ export function App() {
     if (panel === 'analysis') setAnalysisEnabled(true);
   };
 
-  const cityOutline = useMemo(
-    () => ({ type: 'FeatureCollection' as const, features: dataset.context.features.filter((f) => f.properties.role === 'focus') }),
-    [dataset],
-  );
-  const cityBounds = useMemo(() => bboxOf(cityOutline), [cityOutline]);
-  const features = useMemo(() => allFeatures(dataset), [dataset]);
-  const visibleFeatures = useMemo(
-    () => features.filter((feature) => isClassShown({ hiddenLayers, hiddenClasses }, feature.properties.layer, classKeysOf(feature.properties))),
-    [features, hiddenLayers, hiddenClasses],
-  );
 
   const switchLanguage = () => {
     const next = language === 'zh' ? 'en' : 'zh';
@@ -65,6 +84,7 @@ export function App() {
         <h1>
           {t('appTitle')} <small>{t('appSubtitle')}</small>
         </h1>
+        <ScenarioBar />
         <div className="top-actions">
           <button type="button" onClick={() => fitCity(cityBounds)}>
             {t('resetView')}
@@ -83,8 +103,8 @@ export function App() {
       </aside>
       <main className="map-area">
         <MapView
-          counties={dataset.counties}
-          context={dataset.context}
+          counties={base.counties}
+          context={base.context}
           cityBounds={cityBounds}
           visibleFeatures={visibleFeatures}
           underlayLayers={analysisLayers}
@@ -94,7 +114,29 @@ export function App() {
           attribution={t('attributionShort')}
           onSelect={selectAtClick}
           onError={onMapError}
+          tool={tool}
+          editableSelection={editableSelection}
+          placing={placingFeatureId !== null}
+          onCreated={editing.created}
+          onEdited={editing.edited}
+          onPlace={editing.place}
         />
+        <EditToolbar onDelete={editing.deleteSelected} />
+        {placingFeature && (
+          <p className="placing-hint" role="status">
+            {t('placingHint', { name: language === 'en' ? placingFeature.properties.name_en : placingFeature.properties.name })}
+          </p>
+        )}
+        {editProblems && (
+          <div className="edit-problems" role="alert">
+            {editProblems.map((problem) => (
+              <p key={problem.message_en}>{t('editRefused', { message: language === 'en' ? problem.message_en : problem.message_zh })}</p>
+            ))}
+            <button type="button" className="icon" aria-label={t('closeDetails')} onClick={clearProblems}>
+              ×
+            </button>
+          </div>
+        )}
         <p className="schematic-banner" role="note">
           {t('schematicBanner')}
         </p>
@@ -131,6 +173,15 @@ export function App() {
         )}
       </aside>
       <AttributionsDialog />
+      {shortcutsOpen && (
+        <div className="shortcuts" role="dialog" aria-modal="false" aria-labelledby="shortcuts-heading">
+          <h2 id="shortcuts-heading">{t('shortcutsHeading')}</h2>
+          <p>{t('shortcutsList')}</p>
+          <button type="button" onClick={() => setShortcutsOpen(false)}>
+            {t('shortcutsClose')}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

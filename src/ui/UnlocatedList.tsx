@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { countyLabel } from '../domain/counties';
 import { allFeatures } from '../io/planData';
-import { useCountyNames, useDataset, useTranslate, useView } from './context';
+import { BASELINE_SCENARIO_ID } from '../domain/scenario';
+import { useCountyNames, useDataset, useScenario, useTranslate, useView } from './context';
 
 /** Features with no position are listed per county, never guessed onto the map. */
 export function UnlocatedList() {
@@ -10,6 +11,9 @@ export function UnlocatedList() {
   const language = useView((state) => state.language);
   const selectedId = useView((state) => state.selectedFeatureId);
   const selectFeature = useView((state) => state.selectFeature);
+  const setPlacing = useView((state) => state.setPlacing);
+  const placingId = useView((state) => state.placingFeatureId);
+  const editable = useScenario((state) => state.currentId !== BASELINE_SCENARIO_ID);
   const countyNames = useCountyNames();
 
   const groups = useMemo(() => {
@@ -47,6 +51,16 @@ export function UnlocatedList() {
                 >
                   {language === 'en' ? feature.properties.name_en : feature.properties.name}
                 </button>
+                {editable && (
+                  <button
+                    type="button"
+                    className={placingId === feature.properties.id ? 'place active' : 'place'}
+                    aria-label={t('placeButtonLabel', { name: language === 'en' ? feature.properties.name_en : feature.properties.name })}
+                    onClick={() => setPlacing(placingId === feature.properties.id ? null : feature.properties.id)}
+                  >
+                    {t('placeButton')}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

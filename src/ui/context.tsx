@@ -2,14 +2,18 @@ import { createContext, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { countyNamesByAdcode } from '../domain/counties';
 import { translate, type MessageKey } from '../i18n/dictionary';
-import type { PlanDataset, TownshipRow } from '../io/planData';
+import type { ContextCollection, CountyCollection, PlanDataset, TownshipRow } from '../io/planData';
+import { datasetOf } from '../state/scenarioDataset';
+import type { ScenarioStore } from '../state/scenarioStore';
 import type { AnalysisStore } from '../state/analysisState';
 import type { ViewStore } from '../state/viewState';
 
 export interface AppContextValue {
   store: ViewStore;
   analysisStore: AnalysisStore;
-  dataset: PlanDataset;
+  scenarioStore: ScenarioStore;
+  /** The geography every scenario shares. */
+  base: { counties: CountyCollection; context: ContextCollection };
   townships: TownshipRow[];
   planTargets: unknown[];
 }
@@ -22,7 +26,16 @@ export function useAppContext(): AppContextValue {
   return value;
 }
 
-export const useDataset = () => useAppContext().dataset;
+export function useScenario<T>(selector: (state: ReturnType<ScenarioStore['getState']>) => T): T {
+  return useStore(useAppContext().scenarioStore, selector);
+}
+
+/** The current scenario's plan layers (and imported layers) with the base geography. */
+export function useDataset(): PlanDataset {
+  const { base } = useAppContext();
+  const scenario = useScenario((state) => state.current());
+  return datasetOf(scenario, base);
+}
 
 export function useCountyNames() {
   const dataset = useDataset();

@@ -3,12 +3,13 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { buildRequest, studyAreaOf } from '../state/analysisSpec';
 import { AnalysisClient } from '../worker/analysisClient';
-import { useAnalysis, useAppContext } from './context';
+import { useAnalysis, useAppContext, useDataset } from './context';
 
 const DEBOUNCE_MS = 120;
 
 export function useAnalysisRunner() {
-  const { dataset, townships, planTargets, analysisStore } = useAppContext();
+  const { townships, planTargets, analysisStore } = useAppContext();
+  const dataset = useDataset();
   const enabled = useAnalysis((state) => state.enabled);
   const spec = useAnalysis((state) => state.spec);
   const imported = useAnalysis((state) => state.importedTargets);

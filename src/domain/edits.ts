@@ -1,0 +1,123 @@
+// Edit builders: each UI action (drag on the map, a cell in the attribute
+// table, placing an unlocated town, an import) becomes an Edit — a patch plus
+// a label for the undo/redo tooltip. They only build; applyPatch applies.
+import { deepEqual } from './diff';
+import type { Geometry } from 'geojson';
+import type { Edit, LocalizedText, Scenario, ScenarioFeature, ScenarioLayer } from './scenario';
+
+export function moveFeature(scenario: Scenario, layer: string, id: string, geometry: Geometry, dateISO?: string): Edit {
+  const feature = findFeature(scenario, layer, id);
+  if (feature.geometry === null)
+    throw new Error(`Feature "${id}" has no position yet: place it with placeUnlocatedFeature, not move it.`);
+  const properties = { ...feature.properties };
+  // A plan feature's accuracy says where its position came from; once a planner
+  // drags it, that is no longer GeoNames or a county seat but the planner.
+  if (typeof properties.accuracy === 'string') {
+    properties.accuracy = 'placed';
+    if (dateISO !== undefined) properties.placed_at = dateISO;
+  }
+  return {
+    label: labelFor('移动', 'Move', feature),
+    patch: { put: [{ layer, feature: { ...feature, geometry, properties } }] },
+  };
+}
+
+/**
+ * Changes the given keys only; `undefined` deletes a key. Returns null when
+ * nothing would change, so the store records no empty undo step.
+ */
+export function setProperties(scenario: Scenario, layer: string, id: string, changes: Record<string, unknown>): Edit | null {
+  if ('id' in changes && changes.id !== id)
+    throw new Error(`Cannot change a feature's id ("${id}"): features are matched by id across scenarios and history.`);
+  const feature = findFeature(scenario, layer, id);
+  const properties: Record<string, unknown> = { ...feature.properties };
+  const changedKeys: string[] = [];
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) {
+      if (!(key in properties)) continue;
+      delete properties[key];
+    } else {
+      if (key in properties && deepEqual(properties[key], value)) continue;
+      properties[key] = value;
+    }
+    changedKeys.push(key);
+  }
+  if (changedKeys.length === 0) return null;
+  const keys = changedKeys.join(', ');
+  const label = labelFor('修改', 'Edit', feature);
+  return {
+    label: { zh: `${label.zh}（${keys}）`, en: `${label.en} (${keys})` },
+    patch: { put: [{ layer, feature: { ...feature, properties: properties as ScenarioFeature['properties'] } }] },
+  };
+}
+
+export function addFeature(layer: string, feature: ScenarioFeature): Edit {
+  return { label: labelFor('添加', 'Add', feature), patch: { put: [{ layer, feature }] } };
+}
+
+export function deleteFeatures(layer: string, ids: readonly string[]): Edit {
+  const label: LocalizedText =
+    ids.length === 1
+      ? { zh: `删除要素 ${ids[0]}`, en: `Delete feature ${ids[0]}` }
+      : { zh: `删除 ${ids.length} 个要素`, en: `Delete ${ids.length} features` };
+  return { label, patch: { remove: ids.map((id) => ({ layer, id })) } };
+}
+
+/**
+ * Gives an unlocated plan feature (a town the sources could not place) a
+ * position chosen by the planner. `accuracy: 'placed'` and `placed_at` keep
+ * that provenance visible on the map and in every export.
+ */
+export function placeUnlocatedFeature(
+  scenario: Scenario,
+  layer: string,
+  id: string,
+  [lng, lat]: readonly [number, number],
+  dateISO: string,
+): Edit {
+  const feature = findFeature(scenario, layer, id);
+  if (feature.geometry !== null || feature.properties.accuracy !== 'unlocated')
+    throw new Error(`Feature "${id}" is not unlocated: move it instead of placing it.`);
+  return {
+    label: labelFor('放置', 'Place', feature),
+    patch: {
+      put: [
+        {
+          layer,
+          feature: {
+            ...feature,
+            geometry: { type: 'Point', coordinates: [lng, lat] },
+            properties: { ...feature.properties, accuracy: 'placed', placed_at: dateISO },
+          },
+        },
+      ],
+    },
+  };
+}
+
+export function addLayer(layer: ScenarioLayer): Edit {
+  return {
+    label: { zh: `添加图层“${layer.title.zh}”`, en: `Add layer “${layer.title.en}”` },
+    patch: { addLayers: [{ layer }] },
+  };
+}
+
+export function removeLayer(id: string): Edit {
+  return { label: { zh: `删除图层 ${id}`, en: `Remove layer ${id}` }, patch: { removeLayers: [id] } };
+}
+
+export function findFeature(scenario: Scenario, layer: string, id: string): ScenarioFeature {
+  const found = scenario.layers.find((candidate) => candidate.id === layer);
+  if (!found) throw new Error(`Unknown layer "${layer}" in scenario "${scenario.name}".`);
+  const feature = found.features.find((candidate) => candidate.properties.id === id);
+  if (!feature) throw new Error(`No feature "${id}" in layer "${layer}".`);
+  return feature;
+}
+
+/** 移动“泌阳冷链物流片区” / Move “Biyang cold-chain logistics area”. */
+function labelFor(verbZh: string, verbEn: string, feature: ScenarioFeature): LocalizedText {
+  const { id, name, name_en: nameEn } = feature.properties;
+  const zh = typeof name === 'string' && name ? name : id;
+  const en = typeof nameEn === 'string' && nameEn ? nameEn : zh;
+  return { zh: `${verbZh}“${zh}”`, en: `${verbEn} “${en}”` };
+}

@@ -1,0 +1,135 @@
+// The drawing adapter: terra-draw (with its MapLibre adapter) does the pointer
+// work of drawing and reshaping; the app keeps the data. terra-draw's store
+// only ever holds the shape being drawn or the one feature being reshaped,
+// and every finished gesture leaves here as a plain GeoJSON geometry that the
+// app turns into an undoable edit. Snapping reaches every feature of the
+// scenario (not only terra-draw's own) through a custom snap function.
+import type { Geometry, LineString, Point, Polygon, Position } from 'geojson';
+import type * as maplibregl from 'maplibre-gl';
+import {
+  TerraDraw,
+  TerraDrawLineStringMode,
+  TerraDrawPointMode,
+  TerraDrawPolygonMode,
+  TerraDrawSelectMode,
+  type GeoJSONStoreFeatures,
+  type SnapToCustom,
+} from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+
+import type { DrawTool } from '../state/viewState';
+export type { DrawTool };
+export type EditableGeometry = Point | LineString | Polygon;
+
+export interface DrawCallbacks {
+  /** A new shape was finished in a drawing mode. */
+  onCreated(geometry: EditableGeometry): void;
+  /** The feature loaded with `editFeature` was moved or reshaped. */
+  onEdited(featureId: string, geometry: EditableGeometry): void;
+  /** Vertices to snap to (all visible features of the scenario), in lon/lat. */
+  snapCandidates(): readonly Position[];
+}
+
+const SNAP_PIXELS = 12;
+const EDIT_COLOR = '#d7263d';
+
+const TOOL_TO_MODE: Record<DrawTool, string> = {
+  browse: 'static',
+  select: 'select',
+  point: 'point',
+  linestring: 'linestring',
+  polygon: 'polygon',
+};
+
+export class DrawController {
+  private readonly draw: TerraDraw;
+  private editingId: string | null = null;
+
+  constructor(map: maplibregl.Map, private readonly callbacks: DrawCallbacks) {
+    const snapping = { toCustom: this.snapToScenario, toCoordinate: true };
+    const editable = { draggable: true, coordinates: { draggable: true, midpoints: true, deletable: true, snappable: snapping } };
+    this.draw = new TerraDraw({
+      adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: 'zmd-draw' }),
+      modes: [
+        new TerraDrawSelectMode({
+          flags: { point: { feature: { draggable: true } }, linestring: { feature: editable }, polygon: { feature: editable } },
+          allowManualDeselection: false,
+          styles: { selectedPolygonColor: EDIT_COLOR, selectedPolygonOutlineColor: EDIT_COLOR, selectedLineStringColor: EDIT_COLOR, selectedPointColor: EDIT_COLOR },
+        }),
+        new TerraDrawPointMode({ styles: { pointColor: EDIT_COLOR } }),
+        new TerraDrawLineStringMode({ snapping, styles: { lineStringColor: EDIT_COLOR } }),
+        new TerraDrawPolygonMode({ snapping, styles: { fillColor: EDIT_COLOR, outlineColor: EDIT_COLOR, fillOpacity: 0.15 } }),
+      ],
+    });
+    this.draw.start();
+    this.draw.on('finish', (id, context) => this.onFinish(String(id), context.action));
+  }
+
+  setTool(tool: DrawTool) {
+    if (tool !== 'select') this.stopEditing();
+    this.draw.setMode(TOOL_TO_MODE[tool]);
+  }
+
+  /** Loads one feature for reshaping (select tool); null unloads. */
+  editFeature(featureId: string | null, geometry: Geometry | null) {
+    this.stopEditing();
+    if (!featureId || !geometry || !isEditable(geometry)) return;
+    const feature = { id: featureId, type: 'Feature', geometry, properties: { mode: geometry.type.toLowerCase() } } as GeoJSONStoreFeatures;
+    const [validation] = this.draw.addFeatures([feature]);
+    if (!validation?.valid) return;
+    this.editingId = featureId;
+    if (this.draw.getMode() !== 'select') this.draw.setMode('select');
+    this.draw.selectFeature(featureId);
+  }
+
+  get editing(): string | null {
+    return this.editingId;
+  }
+
+  destroy() {
+    this.draw.stop();
+  }
+
+  private stopEditing() {
+    if (this.editingId && this.draw.hasFeature(this.editingId)) this.draw.removeFeatures([this.editingId]);
+    this.editingId = null;
+  }
+
+  private onFinish(id: string, action: string) {
+    const feature = this.draw.getSnapshotFeature(id);
+    if (!feature || !isEditable(feature.geometry as Geometry)) return;
+    const geometry = stripToGeometry(feature.geometry as EditableGeometry);
+    if (action === 'draw') {
+      // The new shape leaves terra-draw: from now on the app draws it from the scenario.
+      this.draw.removeFeatures([id]);
+      this.callbacks.onCreated(geometry);
+    } else if (id === this.editingId) {
+      this.callbacks.onEdited(id, geometry);
+    }
+  }
+
+  /** Nearest scenario vertex within SNAP_PIXELS of the pointer, if any. */
+  private readonly snapToScenario: SnapToCustom = (event, context) => {
+    const pointer = { x: event.containerX, y: event.containerY };
+    let best: Position | undefined;
+    let bestDistance = SNAP_PIXELS;
+    for (const vertex of this.callbacks.snapCandidates()) {
+      const screen = context.project(vertex[0]!, vertex[1]!);
+      const distance = Math.hypot(screen.x - pointer.x, screen.y - pointer.y);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = vertex;
+      }
+    }
+    return best;
+  };
+}
+
+function isEditable(geometry: Geometry): geometry is EditableGeometry {
+  return geometry.type === 'Point' || geometry.type === 'LineString' || geometry.type === 'Polygon';
+}
+
+/** terra-draw geometries are plain GeoJSON; copy so later store changes cannot reach the app's data. */
+function stripToGeometry(geometry: EditableGeometry): EditableGeometry {
+  return JSON.parse(JSON.stringify({ type: geometry.type, coordinates: geometry.coordinates })) as EditableGeometry;
+}

@@ -1,0 +1,34 @@
+// Keeps IndexedDB in step with the scenario store: each scenario whose
+// object changed is queued for writing (the store is immutable, so identity
+// says what changed), deleted ones are removed, and the current scenario is
+// remembered. Pending writes are flushed when the page is hidden.
+import type { Scenario } from '../domain/scenario';
+import type { ScenarioDb } from '../storage/scenarioDb';
+import type { ScenarioStore } from './scenarioStore';
+import type { ViewStore } from './viewState';
+
+export function connectPersistence(store: ScenarioStore, db: ScenarioDb, view: ViewStore, options: { saveAllNow: boolean }) {
+  db.onStatus((status) =>
+    view.getState().setSaveStatus(
+      status.state === 'error' ? { state: 'error', message_zh: status.problem.message_zh, message_en: status.problem.message_en } : status,
+    ),
+  );
+  if (options.saveAllNow) for (const scenario of store.getState().scenarios) db.save(scenario.id, scenario, 0);
+  void db.setCurrent(store.getState().currentId);
+
+  store.subscribe((state, previous) => {
+    if (state.scenarios !== previous.scenarios) {
+      const before = new Map<string, Scenario>(previous.scenarios.map((scenario) => [scenario.id, scenario]));
+      for (const scenario of state.scenarios) if (before.get(scenario.id) !== scenario) db.save(scenario.id, scenario);
+      const now = new Set(state.scenarios.map((scenario) => scenario.id));
+      for (const id of before.keys()) if (!now.has(id)) db.save(id, null);
+    }
+    if (state.currentId !== previous.currentId) void db.setCurrent(state.currentId);
+  });
+
+  const flush = () => void db.flush();
+  addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
+}

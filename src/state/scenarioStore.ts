@@ -1,0 +1,131 @@
+// The scenarios and their edit histories. Every change to a scenario goes
+// through `applyEdit` (map, attribute table, placing towns, imports alike), is
+// validated first, and is recorded as an inverse patch for undo.
+import { create } from 'zustand';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { canRedo, canUndo, commit, createHistory, redo, undo, type History } from '../domain/history';
+import { BASELINE_SCENARIO_ID, type Edit, type Scenario, type ScenarioFeature } from '../domain/scenario';
+import { createScenario } from '../domain/scenarios';
+import { cityBounds, validatePatch } from '../domain/validation';
+
+export interface EditProblem {
+  message_zh: string;
+  message_en: string;
+}
+
+export interface ScenarioState {
+  baseline: Scenario;
+  scenarios: Scenario[];
+  currentId: string;
+  histories: Record<string, History>;
+  /** The last refused edit's reasons (shown to the planner, cleared by the next edit). */
+  editProblems: EditProblem[] | null;
+}
+
+interface ScenarioActions {
+  current(): Scenario;
+  applyEdit(edit: Edit): boolean;
+  undo(): void;
+  redo(): void;
+  canUndo(): boolean;
+  canRedo(): boolean;
+  switchTo(id: string): void;
+  create(fromId: string, name: string): string;
+  rename(id: string, name: string): void;
+  remove(id: string): void;
+  replaceAll(scenarios: Scenario[], currentId: string | null): void;
+  clearProblems(): void;
+}
+
+export type ScenarioStore = ReturnType<typeof createScenarioStore>;
+
+const newId = () => `scenario-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+const now = () => new Date().toISOString();
+
+export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Polygon | MultiPolygon>, initial: Scenario[]) {
+  const city = cityBounds(cityOutline);
+  return create<ScenarioState & ScenarioActions>()((set, get) => {
+    const find = (id: string) => (id === BASELINE_SCENARIO_ID ? get().baseline : get().scenarios.find((scenario) => scenario.id === id));
+    const replaceScenario = (scenario: Scenario, history: History) =>
+      set((state) => ({
+        scenarios: state.scenarios.map((existing) => (existing.id === scenario.id ? scenario : existing)),
+        histories: { ...state.histories, [scenario.id]: history },
+      }));
+    const historyOf = (id: string) => get().histories[id] ?? createHistory();
+
+    return {
+      baseline,
+      scenarios: initial,
+      currentId: initial[0]?.id ?? BASELINE_SCENARIO_ID,
+      histories: {},
+      editProblems: null,
+      current: () => find(get().currentId) ?? get().baseline,
+
+      applyEdit(edit) {
+        const scenario = get().current();
+        if (scenario.id === BASELINE_SCENARIO_ID) {
+          set({ editProblems: [{ message_zh: '基准方案（规划原貌）只读：请先新建或切换到一个方案再编辑。', message_en: 'The baseline (the plan as published) is read-only: create or switch to a scenario to edit.' }] });
+          return false;
+        }
+        // Geometry is checked before anything changes: a bad edit is never saved.
+        const validation = validatePatch(edit.patch, city);
+        if (!validation.ok) {
+          set({ editProblems: validation.problems });
+          return false;
+        }
+        const committed = commit(historyOf(scenario.id), scenario, edit);
+        if (committed.scenario !== scenario) replaceScenario({ ...committed.scenario, updatedAt: now() }, committed.history);
+        set({ editProblems: null });
+        return true;
+      },
+
+      undo() {
+        const scenario = get().current();
+        const result = undo(historyOf(scenario.id), scenario);
+        if (result) replaceScenario({ ...result.scenario, updatedAt: now() }, result.history);
+      },
+      redo() {
+        const scenario = get().current();
+        const result = redo(historyOf(scenario.id), scenario);
+        if (result) replaceScenario({ ...result.scenario, updatedAt: now() }, result.history);
+      },
+      canUndo: () => canUndo(historyOf(get().currentId)),
+      canRedo: () => canRedo(historyOf(get().currentId)),
+
+      switchTo(id) {
+        if (find(id)) set({ currentId: id, editProblems: null });
+      },
+      create(fromId, name) {
+        const source = find(fromId) ?? get().baseline;
+        const scenario = createScenario(source, name, newId(), now());
+        set((state) => ({ scenarios: [...state.scenarios, scenario], currentId: scenario.id, editProblems: null }));
+        return scenario.id;
+      },
+      rename(id, name) {
+        const trimmed = name.trim();
+        if (!trimmed || id === BASELINE_SCENARIO_ID) return;
+        set((state) => ({
+          scenarios: state.scenarios.map((scenario) => (scenario.id === id ? { ...scenario, name: trimmed, updatedAt: now() } : scenario)),
+        }));
+      },
+      remove(id) {
+        if (id === BASELINE_SCENARIO_ID) return;
+        set((state) => {
+          const scenarios = state.scenarios.filter((scenario) => scenario.id !== id);
+          const { [id]: _dropped, ...histories } = state.histories;
+          return { scenarios, histories, currentId: state.currentId === id ? (scenarios[0]?.id ?? BASELINE_SCENARIO_ID) : state.currentId };
+        });
+      },
+      replaceAll(scenarios, currentId) {
+        const exists = (id: string | null) => id === BASELINE_SCENARIO_ID || scenarios.some((scenario) => scenario.id === id);
+        set({ scenarios, histories: {}, currentId: currentId && exists(currentId) ? currentId : (scenarios[0]?.id ?? BASELINE_SCENARIO_ID), editProblems: null });
+      },
+      clearProblems: () => set({ editProblems: null }),
+    };
+  });
+}
+
+/** The features of one layer of a scenario (empty when the layer is absent). */
+export function layerFeatures(scenario: Scenario, layerId: string): ScenarioFeature[] {
+  return scenario.layers.find((layer) => layer.id === layerId)?.features ?? [];
+}

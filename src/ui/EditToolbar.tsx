@@ -1,0 +1,84 @@
+import { nextRedoLabel, nextUndoLabel } from '../domain/history';
+import { LAYER_DEFINITIONS } from '../domain/layers';
+import type { MessageKey } from '../i18n/dictionary';
+import type { DrawTool } from '../state/viewState';
+import { useDataset, useScenario, useTranslate, useView } from './context';
+
+const TOOLS: { tool: DrawTool; label: MessageKey; icon: string }[] = [
+  { tool: 'browse', label: 'toolBrowse', icon: '☝' },
+  { tool: 'select', label: 'toolSelect', icon: '✥' },
+  { tool: 'point', label: 'toolPoint', icon: '•' },
+  { tool: 'linestring', label: 'toolLine', icon: '╱' },
+  { tool: 'polygon', label: 'toolPolygon', icon: '▱' },
+];
+
+export function EditToolbar({ onDelete }: { onDelete: () => void }) {
+  const t = useTranslate();
+  const language = useView((state) => state.language);
+  const tool = useView((state) => state.tool);
+  const setTool = useView((state) => state.setTool);
+  const selectedId = useView((state) => state.selectedFeatureId);
+  const drawTarget = useView((state) => state.drawTarget);
+  const setDrawTarget = useView((state) => state.setDrawTarget);
+  const setShortcutsOpen = useView((state) => state.setShortcutsOpen);
+  const history = useScenario((state) => state.histories[state.currentId]);
+  const undo = useScenario((state) => state.undo);
+  const redo = useScenario((state) => state.redo);
+  const dataset = useDataset();
+  const undoLabel = history ? nextUndoLabel(history) : null;
+  const redoLabel = history ? nextRedoLabel(history) : null;
+  const describe = (label: { zh: string; en: string } | null, key: 'toolUndoWhat' | 'toolRedoWhat', fallback: MessageKey) =>
+    label ? t(key, { label: language === 'en' ? label.en : label.zh }) : t(fallback);
+
+  const targets = [
+    ...LAYER_DEFINITIONS.flatMap((layer) =>
+      layer.classes.map((cls) => ({ value: `${layer.id}|${cls.key}`, label: `${t(layer.title)} · ${t(cls.title)}` })),
+    ),
+    ...(dataset.imported ?? []).map((layer) => ({ value: `${layer.id}|`, label: language === 'en' ? layer.title.en : layer.title.zh })),
+  ];
+
+  return (
+    <div className="edit-toolbar" role="toolbar" aria-label={t('toolbarLabel')}>
+      {TOOLS.map((item) => (
+        <button
+          key={item.tool}
+          type="button"
+          aria-pressed={tool === item.tool}
+          aria-label={t(item.label)}
+          title={t(item.label)}
+          onClick={() => setTool(item.tool)}
+        >
+          {item.icon}
+        </button>
+      ))}
+      <button type="button" aria-label={t('toolDelete')} title={t('toolDelete')} disabled={!selectedId} onClick={onDelete}>
+        🗑
+      </button>
+      <button type="button" aria-label={t('toolUndo')} title={describe(undoLabel, 'toolUndoWhat', 'toolUndo')} disabled={!undoLabel} onClick={undo}>
+        ↶
+      </button>
+      <button type="button" aria-label={t('toolRedo')} title={describe(redoLabel, 'toolRedoWhat', 'toolRedo')} disabled={!redoLabel} onClick={redo}>
+        ↷
+      </button>
+      <label className="draw-target">
+        <span>{t('drawTargetLabel')}</span>
+        <select
+          value={`${drawTarget.layer}|${drawTarget.classKey}`}
+          onChange={(event) => {
+            const [layer = '', classKey = ''] = event.currentTarget.value.split('|');
+            setDrawTarget({ layer, classKey });
+          }}
+        >
+          {targets.map((target) => (
+            <option key={target.value} value={target.value}>
+              {target.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" aria-label={t('shortcutsButton')} title={t('shortcutsButton')} onClick={() => setShortcutsOpen(true)}>
+        ?
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { BASELINE_SCENARIO_ID } from '../domain/scenario';
+import { useScenario, useTranslate, useView } from './context';
+
+/** The scenario switcher: the current scenario's name is always in view. */
+export function ScenarioBar() {
+  const t = useTranslate();
+  const language = useView((state) => state.language);
+  const saveStatus = useView((state) => state.saveStatus);
+  const scenarios = useScenario((state) => state.scenarios);
+  const currentId = useScenario((state) => state.currentId);
+  const switchTo = useScenario((state) => state.switchTo);
+  const create = useScenario((state) => state.create);
+  const rename = useScenario((state) => state.rename);
+  const remove = useScenario((state) => state.remove);
+  const current = scenarios.find((scenario) => scenario.id === currentId);
+  const isBaseline = currentId === BASELINE_SCENARIO_ID;
+
+  const onNew = () => {
+    const name = prompt(t('scenarioNewPrompt'), t('scenarioNewName', { n: scenarios.length + 1 }));
+    if (name?.trim()) create(currentId, name.trim());
+  };
+  const onRename = () => {
+    if (!current) return;
+    const name = prompt(t('scenarioRenamePrompt'), current.name);
+    if (name?.trim()) rename(current.id, name.trim());
+  };
+  const onDelete = () => {
+    if (current && confirm(t('scenarioDeleteConfirm', { name: current.name }))) remove(current.id);
+  };
+  const statusText =
+    saveStatus.state === 'saved' ? t('saveSaved') : saveStatus.state === 'saving' ? t('saveSaving') : t('saveError');
+  const statusDetail = saveStatus.state === 'error' || saveStatus.state === 'unavailable' ? (language === 'en' ? saveStatus.message_en : saveStatus.message_zh) : undefined;
+
+  return (
+    <div className="scenario-bar">
+      <label>
+        <span className="visually-hidden">{t('scenarioLabel')}</span>
+        <select value={currentId} onChange={(event) => switchTo(event.currentTarget.value)} aria-label={t('scenarioLabel')} data-testid="scenario-select">
+          <option value={BASELINE_SCENARIO_ID}>{t('scenarioBaseline')}</option>
+          {scenarios.map((scenario) => (
+            <option key={scenario.id} value={scenario.id}>
+              {scenario.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={onNew}>
+        {t('scenarioNew')}
+      </button>
+      <button type="button" onClick={onRename} disabled={isBaseline}>
+        {t('scenarioRename')}
+      </button>
+      <button type="button" onClick={onDelete} disabled={isBaseline}>
+        {t('scenarioDelete')}
+      </button>
+      <span className={`save-status save-${saveStatus.state}`} role="status" title={statusDetail} data-testid="save-status" data-state={saveStatus.state}>
+        {statusText}
+      </span>
+      {statusDetail && (
+        <span className="save-problem" role="alert">
+          {statusDetail}
+        </span>
+      )}
+    </div>
+  );
+}

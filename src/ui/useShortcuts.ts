@@ -1,0 +1,43 @@
+// Keyboard shortcuts for editing. Keys typed into form fields stay there.
+import { useEffect } from 'react';
+import type { DrawTool } from '../state/viewState';
+import { useAppContext } from './context';
+
+const TOOL_KEYS: Record<string, DrawTool> = { v: 'select', p: 'point', l: 'linestring', g: 'polygon' };
+
+function typingInto(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
+}
+
+export function useShortcuts(deleteSelected: () => void) {
+  const { store, scenarioStore } = useAppContext();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (typingInto(event.target)) return;
+      const view = store.getState();
+      const key = event.key.toLowerCase();
+      const command = event.ctrlKey || event.metaKey;
+      if (command && key === 'z') {
+        event.preventDefault();
+        if (event.shiftKey) scenarioStore.getState().redo();
+        else scenarioStore.getState().undo();
+      } else if (command && key === 'y') {
+        event.preventDefault();
+        scenarioStore.getState().redo();
+      } else if (command || event.altKey) {
+        return;
+      } else if (key === 'escape') {
+        if (view.shortcutsOpen) view.setShortcutsOpen(false);
+        else view.setTool('browse');
+      } else if (key === 'delete' || key === 'backspace') {
+        deleteSelected();
+      } else if (event.key === '?') {
+        view.setShortcutsOpen(true);
+      } else if (TOOL_KEYS[key]) {
+        view.setTool(TOOL_KEYS[key]);
+      }
+    };
+    addEventListener('keydown', onKeyDown);
+    return () => removeEventListener('keydown', onKeyDown);
+  }, [store, scenarioStore, deleteSelected]);
+}

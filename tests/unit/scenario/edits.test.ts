@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { addFeature, addLayer, deleteFeatures, findFeature, moveFeature, placeUnlocatedFeature, removeLayer, setProperties } from '../../../src/domain/edits';
+import { commit, createHistory, undo } from '../../../src/domain/history';
+import { applyPatch } from '../../../src/domain/patch';
+import { layer, point, realScenario } from './helpers';
+
+describe('edits', () => {
+  it('places an unlocated town: a Point, accuracy placed, the date; undo restores it unlocated', () => {
+    const scenario = realScenario();
+    const before = structuredClone(findFeature(scenario, 'towns', 'town-zhuli'));
+    expect(before.geometry).toBeNull();
+    const edit = placeUnlocatedFeature(scenario, 'towns', 'town-zhuli', [113.6, 32.9], '2025-03-01');
+    expect(edit.label).toEqual({ zh: '放置“朱里”', en: 'Place “Zhuli”' });
+
+    const committed = commit(createHistory(), scenario, edit);
+    const placed = findFeature(committed.scenario, 'towns', 'town-zhuli');
+    expect(placed.geometry).toEqual({ type: 'Point', coordinates: [113.6, 32.9] });
+    expect(placed.properties).toMatchObject({ accuracy: 'placed', placed_at: '2025-03-01', quote: before.properties.quote });
+
+    const undone = undo(committed.history, committed.scenario)!;
+    const restored = findFeature(undone.scenario, 'towns', 'town-zhuli');
+    expect(restored).toEqual(before);
+    expect(restored.properties.accuracy).toBe('unlocated');
+    expect(restored.properties).not.toHaveProperty('placed_at');
+  });
+
+  it('refuses to place a feature that already has a position', () => {
+    expect(() => placeUnlocatedFeature(realScenario(), 'logistics-hubs', 'hub-biyang-cold-chain', [113, 32], '2025-03-01')).toThrow(/not unlocated/);
+  });
+
+  it('moves a feature, marking its accuracy as placed by the planner', () => {
+    const scenario = realScenario();
+    const edit = moveFeature(scenario, 'logistics-hubs', 'hub-biyang-cold-chain', { type: 'Point', coordinates: [113.3, 32.7] }, '2025-03-02');
+    expect(edit.label).toEqual({ zh: '移动“泌阳冷链物流片区”', en: 'Move “Biyang cold-chain logistics zone”' });
+    const moved = findFeature(applyPatch(scenario, edit.patch).scenario, 'logistics-hubs', 'hub-biyang-cold-chain');
+    expect(moved.geometry).toEqual({ type: 'Point', coordinates: [113.3, 32.7] });
+    expect(moved.properties).toMatchObject({ accuracy: 'placed', placed_at: '2025-03-02' });
+    expect(() => moveFeature(scenario, 'towns', 'town-zhuli', { type: 'Point', coordinates: [113, 32] })).toThrow(/placeUnlocatedFeature/);
+  });
+
+  it('sets only the changed keys, deletes keys set to undefined, and returns null for no change', () => {
+    const scenario = realScenario();
+    const original = findFeature(scenario, 'logistics-hubs', 'hub-biyang-cold-chain');
+    const edit = setProperties(scenario, 'logistics-hubs', 'hub-biyang-cold-chain', {
+      note: '规划调整',
+      kind: original.properties.kind,
+      quote: undefined,
+      not_there: undefined,
+    })!;
+    expect(edit.label.zh).toBe('修改“泌阳冷链物流片区”（note, quote）');
+    const changed = findFeature(applyPatch(scenario, edit.patch).scenario, 'logistics-hubs', 'hub-biyang-cold-chain');
+    expect(changed.properties.note).toBe('规划调整');
+    expect(changed.properties).not.toHaveProperty('quote');
+    expect(changed.properties.source).toBe(original.properties.source);
+
+    expect(setProperties(scenario, 'logistics-hubs', 'hub-biyang-cold-chain', { kind: original.properties.kind, more_sources: structuredClone(original.properties.more_sources) })).toBeNull();
+    expect(() => setProperties(scenario, 'logistics-hubs', 'hub-biyang-cold-chain', { id: 'other' })).toThrow(/id/);
+  });
+
+  it('adds and deletes features and layers, each undoable', () => {
+    const scenario = realScenario();
+    const edits = [
+      addFeature('towns', point('town-new', 114, 33, { name: '新镇', name_en: 'New town' })),
+      deleteFeatures('towns', ['town-zhuli', 'town-laojunmiao']),
+      addLayer(layer('imported-schools', [point('school-1', 114, 33)])),
+      removeLayer('business-districts'),
+    ];
+    expect(edits.map((e) => e.label.zh)).toEqual(['添加“新镇”', '删除 2 个要素', '添加图层“imported-schools”', '删除图层 business-districts']);
+    for (const edit of edits) {
+      const committed = commit(createHistory(), scenario, edit);
+      expect(committed.scenario).not.toEqual(scenario);
+      expect(undo(committed.history, committed.scenario)!.scenario).toEqual(scenario);
+    }
+  });
+
+  it('names what it cannot find', () => {
+    expect(() => moveFeature(realScenario(), 'nope', 'x', { type: 'Point', coordinates: [0, 0] })).toThrow(/Unknown layer "nope"/);
+    expect(() => moveFeature(realScenario(), 'towns', 'x', { type: 'Point', coordinates: [0, 0] })).toThrow(/No feature "x"/);
+  });
+});
