@@ -19,7 +19,7 @@ export function newPlanFeature(layer: LayerId, classKey: string, geometry: Geome
     name: '新绘要素',
     name_en: 'New feature',
     layer,
-    kind: kindFor(layer, classKey),
+    ...classProperties(layer, classKey),
     county: null,
     source: DRAWN_SOURCE,
     quote: '',
@@ -27,8 +27,6 @@ export function newPlanFeature(layer: LayerId, classKey: string, geometry: Geome
     placement: `规划人员在方案中绘制（${date}），无规划原文`,
     placed_at: date,
   };
-  if (layer === 'business-districts') properties.variant = classKey.startsWith('variant-') ? classKey.slice('variant-'.length) : 'A';
-  if (layer === 'towns') properties.roles = [classKey === 'characteristic_town' ? 'characteristic_town' : 'central_town'];
   return { type: 'Feature', geometry, properties };
 }
 
@@ -41,8 +39,15 @@ export function isPlanLayer(layer: string): layer is LayerId {
   return (LAYER_IDS as readonly string[]).includes(layer);
 }
 
-function kindFor(layer: LayerId, classKey: string): string {
-  if (layer === 'business-districts') return classKey === 'variant-C' ? 'commercial_complex_area' : 'business_district';
-  if (layer === 'towns') return 'town';
-  return classKey;
+/**
+ * The schema fields a legend class stands for: a kind, plus the 商圈 variant
+ * or the town list where the class is one of those.
+ */
+export function classProperties(layer: LayerId, classKey: string): { kind: string; variant?: string; roles?: string[] } {
+  if (layer === 'business-districts') {
+    const variant = classKey.startsWith('variant-') ? classKey.slice('variant-'.length) : 'A';
+    return { kind: variant === 'C' ? 'commercial_complex_area' : 'business_district', variant };
+  }
+  if (layer === 'towns') return { kind: 'town', roles: [classKey === 'characteristic_town' ? 'characteristic_town' : 'central_town'] };
+  return { kind: classKey };
 }

@@ -1,4 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
+import { ImportDialog, type PendingImport } from './ImportDialog';
+import { ProjectMenu } from './ProjectMenu';
+import { AttributeTable } from './AttributeTable';
+import { ComparePanel } from './ComparePanel';
+import { useDiffLayers } from '../map/diffLayers';
+import type { RightPanel } from '../state/viewState';
+import type { MessageKey } from '../i18n/dictionary';
+
+const TAB_TITLES: Record<RightPanel, MessageKey> = { details: 'tabDetails', analysis: 'tabAnalysis', compare: 'tabCompare' };
 import { bboxOf } from '../domain/geometry';
 import { classKeysOf } from '../domain/layers';
 import { searchWithLanguage } from '../i18n/language';
@@ -15,6 +24,7 @@ import { AnalysisPanel } from './AnalysisPanel';
 import { DetailsPanel } from './DetailsPanel';
 import { useAnalysisRunner } from './useAnalysisRunner';
 import { buildAnalysisLayers } from '../map/analysisLayers';
+import { buildImportedLayers } from '../map/importedLayers';
 import { LayerPanel } from './LayerPanel';
 import { UnlocatedList } from './UnlocatedList';
 
@@ -34,7 +44,13 @@ export function App() {
   const analysisEnabled = useAnalysis((state) => state.enabled);
   const setAnalysisEnabled = useAnalysis((state) => state.setEnabled);
   const analysisResult = useAnalysis((state) => state.result);
-  const { cancel: cancelAnalysis, parsePoints } = useAnalysisRunner();
+  const { cancel: cancelAnalysis, parsePoints, importData } = useAnalysisRunner();
+  const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  const [dropActive, setDropActive] = useState(false);
+  const startImport = useCallback(async (file: File) => {
+    setPendingImport({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+  }, []);
   const { base } = useAppContext();
   // The city's extent comes from the shared base geography: it never changes with edits.
   const cityBounds = useMemo(
@@ -60,11 +76,17 @@ export function App() {
     [selectedFeature],
   );
   const placingFeature = placingFeatureId ? features.find((feature) => feature.properties.id === placingFeatureId) : undefined;
-  const analysisLayers = useMemo(
-    () => (analysisEnabled ? buildAnalysisLayers(analysisResult) : []),
-    [analysisEnabled, analysisResult],
+  const diffLayers = useDiffLayers(rightPanel === 'compare');
+  const underlayLayers = useMemo(
+    () => [
+      ...buildImportedLayers(dataset.imported ?? []),
+      ...(analysisEnabled ? buildAnalysisLayers(analysisResult) : []),
+      ...diffLayers,
+    ],
+    [dataset.imported, analysisEnabled, analysisResult, diffLayers],
   );
-  const openPanel = (panel: 'details' | 'analysis') => {
+  const attributeTableOpen = useView((state) => state.attributeTableOpen);
+  const openPanel = (panel: RightPanel) => {
     showPanel(panel);
     if (panel === 'analysis') setAnalysisEnabled(true);
   };
@@ -86,6 +108,7 @@ export function App() {
         </h1>
         <ScenarioBar />
         <div className="top-actions">
+          <ProjectMenu onImportFile={(file) => void startImport(file)} onMessage={setToast} />
           <button type="button" onClick={() => fitCity(cityBounds)}>
             {t('resetView')}
           </button>
@@ -101,13 +124,28 @@ export function App() {
         <LayerPanel />
         <UnlocatedList />
       </aside>
-      <main className="map-area">
+      <main
+        className={['map-area', dropActive ? 'drop-active' : '', attributeTableOpen ? 'with-table' : ''].join(' ')}
+        data-testid="map-area"
+        onDragOver={(event) => {
+          if (!event.dataTransfer.types.includes('Files')) return;
+          event.preventDefault();
+          setDropActive(true);
+        }}
+        onDragLeave={() => setDropActive(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDropActive(false);
+          const file = event.dataTransfer.files[0];
+          if (file) void startImport(file);
+        }}
+      >
         <MapView
           counties={base.counties}
           context={base.context}
           cityBounds={cityBounds}
           visibleFeatures={visibleFeatures}
-          underlayLayers={analysisLayers}
+          underlayLayers={underlayLayers}
           selectedId={selectedId}
           language={language}
           ariaLabel={t('mapLabel')}
@@ -122,6 +160,20 @@ export function App() {
           onPlace={editing.place}
         />
         <EditToolbar onDelete={editing.deleteSelected} />
+        {dropActive && <p className="drop-hint">{t('importDropHint')}</p>}
+        {attributeTableOpen && (
+          <section className="attribute-drawer" aria-label={t('attributeTableButton')}>
+            <AttributeTable />
+          </section>
+        )}
+        {toast && (
+          <p className="toast" role="status" data-testid="toast">
+            {toast}
+            <button type="button" className="icon" aria-label={t('closeDetails')} onClick={() => setToast(null)}>
+              ×
+            </button>
+          </p>
+        )}
         {placingFeature && (
           <p className="placing-hint" role="status">
             {t('placingHint', { name: language === 'en' ? placingFeature.properties.name_en : placingFeature.properties.name })}
@@ -148,7 +200,7 @@ export function App() {
       </main>
       <aside className="right-panel">
         <div className="tabs" role="tablist">
-          {(['details', 'analysis'] as const).map((panel) => (
+          {(['details', 'analysis', 'compare'] as const).map((panel) => (
             <button
               key={panel}
               type="button"
@@ -158,12 +210,14 @@ export function App() {
               aria-controls={`panel-${panel}`}
               onClick={() => openPanel(panel)}
             >
-              {t(panel === 'details' ? 'tabDetails' : 'tabAnalysis')}
+              {t(TAB_TITLES[panel])}
             </button>
           ))}
         </div>
         <div role="tabpanel" id={`panel-${rightPanel}`} aria-labelledby={`tab-${rightPanel}`}>
-          {rightPanel === 'details' ? <DetailsPanel /> : <AnalysisPanel onCancel={cancelAnalysis} parsePoints={parsePoints} />}
+          {rightPanel === 'details' && <DetailsPanel />}
+          {rightPanel === 'analysis' && <AnalysisPanel onCancel={cancelAnalysis} parsePoints={parsePoints} />}
+          {rightPanel === 'compare' && <ComparePanel />}
         </div>
         {(analysisEnabled || rightPanel === 'analysis') && (
           <label className="check analysis-toggle">
@@ -173,6 +227,16 @@ export function App() {
         )}
       </aside>
       <AttributionsDialog />
+      {pendingImport && (
+        <ImportDialog
+          pending={pendingImport}
+          importData={importData}
+          onClose={(message) => {
+            setPendingImport(null);
+            if (message) setToast(message);
+          }}
+        />
+      )}
       {shortcutsOpen && (
         <div className="shortcuts" role="dialog" aria-modal="false" aria-labelledby="shortcuts-heading">
           <h2 id="shortcuts-heading">{t('shortcutsHeading')}</h2>

@@ -122,7 +122,7 @@ export function DetailsPanel() {
         {p.note && <Field label={t('fieldNote')}>{p.note}</Field>}
       </dl>
       <h3>{t('fieldQuote')}</h3>
-      <SourceCitation source={p.source} quote={p.quote} t={t} />
+      {p.quote ? <SourceCitation source={p.source} quote={p.quote} t={t} /> : <p className="hint" data-testid="feature-quote-none">{t('noPlanQuote', { source: p.source })}</p>}
       {p.more_sources && p.more_sources.length > 0 && (
         <>
           <h3>{t('fieldMoreSources')}</h3>

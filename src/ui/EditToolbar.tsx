@@ -21,6 +21,8 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
   const drawTarget = useView((state) => state.drawTarget);
   const setDrawTarget = useView((state) => state.setDrawTarget);
   const setShortcutsOpen = useView((state) => state.setShortcutsOpen);
+  const attributeTableOpen = useView((state) => state.attributeTableOpen);
+  const setAttributeTableOpen = useView((state) => state.setAttributeTableOpen);
   const history = useScenario((state) => state.histories[state.currentId]);
   const undo = useScenario((state) => state.undo);
   const redo = useScenario((state) => state.redo);
@@ -76,6 +78,15 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
           ))}
         </select>
       </label>
+      <button
+        type="button"
+        aria-pressed={attributeTableOpen}
+        aria-label={t('attributeTableButton')}
+        title={t('attributeTableButton')}
+        onClick={() => setAttributeTableOpen(!attributeTableOpen)}
+      >
+        ▦
+      </button>
       <button type="button" aria-label={t('shortcutsButton')} title={t('shortcutsButton')} onClick={() => setShortcutsOpen(true)}>
         ?
       </button>

@@ -1,21 +1,38 @@
 // Runs the analysis the panel asks for in the worker, and again whenever the
-// spec or the data changes (debounced), keeping only the latest run.
+// spec or the data changes (debounced), keeping only the latest run. Files
+// (points for the analysis, data imports) are read in a second worker.
 import { useCallback, useEffect, useRef } from 'react';
-import { buildRequest, studyAreaOf } from '../state/analysisSpec';
+import { studyAreaFrom } from '../analysis/inputs';
+import type { ImportOptions } from '../io/import';
+import { buildRequest } from '../state/analysisSpec';
 import { AnalysisClient } from '../worker/analysisClient';
+import { IoClient } from '../worker/ioClient';
 import { useAnalysis, useAppContext, useDataset } from './context';
 
 const DEBOUNCE_MS = 120;
 
 export function useAnalysisRunner() {
-  const { townships, planTargets, analysisStore } = useAppContext();
+  const { townships, planTargets, analysisStore, base } = useAppContext();
   const dataset = useDataset();
   const enabled = useAnalysis((state) => state.enabled);
   const spec = useAnalysis((state) => state.spec);
   const imported = useAnalysis((state) => state.importedTargets);
   const clientRef = useRef<AnalysisClient | null>(null);
 
-  useEffect(() => () => clientRef.current?.dispose(), []);
+  // One worker for the page's lifetime (re-created only when a run is cancelled).
+  const client = useCallback(
+    () => (clientRef.current ??= new AnalysisClient(studyAreaFrom(base.counties, base.context), planTargets)),
+    [base, planTargets],
+  );
+  const ioRef = useRef<IoClient | null>(null);
+  const io = useCallback(() => (ioRef.current ??= new IoClient()), []);
+  useEffect(
+    () => () => {
+      clientRef.current?.dispose();
+      ioRef.current?.dispose();
+    },
+    [],
+  );
 
   useEffect(() => {
     if (!enabled) return;
@@ -23,13 +40,12 @@ export function useAnalysisRunner() {
       const actions = analysisStore.getState();
       let request;
       try {
-        clientRef.current ??= new AnalysisClient(studyAreaOf(dataset), planTargets);
         request = buildRequest({ dataset, townships, imported }, spec);
       } catch (error) {
         actions.runFailed((error as Error).message);
         return;
       }
-      clientRef.current.submit(request, {
+      client().submit(request, {
         onStart: actions.runStarted,
         onProgress: actions.runProgress,
         onDone: (outcome) => {
@@ -40,20 +56,18 @@ export function useAnalysisRunner() {
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [enabled, spec, imported, dataset, townships, planTargets, analysisStore]);
+  }, [enabled, spec, imported, dataset, townships, analysisStore, client]);
 
   const cancel = useCallback(() => {
     clientRef.current?.cancel();
     analysisStore.getState().runCancelled();
   }, [analysisStore]);
 
-  const parsePoints = useCallback(
-    (fileName: string, bytes: Uint8Array) => {
-      clientRef.current ??= new AnalysisClient(studyAreaOf(dataset), planTargets);
-      return clientRef.current.parsePoints(fileName, bytes);
-    },
-    [dataset, planTargets],
+  const parsePoints = useCallback((fileName: string, bytes: Uint8Array) => io().parsePoints(fileName, bytes), [io]);
+  const importData = useCallback(
+    (fileName: string, bytes: Uint8Array, options: ImportOptions) => io().importData(fileName, bytes, options),
+    [io],
   );
 
-  return { cancel, parsePoints };
+  return { cancel, parsePoints, importData };
 }

@@ -31,6 +31,8 @@ export function useShortcuts(deleteSelected: () => void) {
         else view.setTool('browse');
       } else if (key === 'delete' || key === 'backspace') {
         deleteSelected();
+      } else if (key === 't') {
+        view.setAttributeTableOpen(!view.attributeTableOpen);
       } else if (event.key === '?') {
         view.setShortcutsOpen(true);
       } else if (TOOL_KEYS[key]) {

@@ -2,19 +2,9 @@
 // thread. It keeps one circle cache and one study area for its lifetime, so a
 // run after a small edit recomputes only what the edit changed.
 import * as Comlink from 'comlink';
-import {
-  AnalysisCancelled,
-  catchment,
-  CircleCache,
-  coverage,
-  evaluatePlanTargets,
-  travelTimeCircles,
-  type PlanTargetRecord,
-  type RunControl,
-  type StudyArea,
-} from '../analysis';
-import { parsePointsFile } from '../io/points';
-import type { AnalysisOutcome, AnalysisRequest, AnalysisResult, AnalysisWorkerApi } from './protocol';
+import { AnalysisCancelled, CircleCache, type PlanTargetRecord, type RunControl, type StudyArea } from '../analysis';
+import { runAnalysis } from '../analysis/requests';
+import type { AnalysisOutcome, AnalysisWorkerApi } from './protocol';
 
 let studyArea: StudyArea | null = null;
 let planTargets: PlanTargetRecord[] = [];
@@ -34,42 +24,8 @@ function throttledProgress(report?: (done: number, total: number) => void): RunC
   };
 }
 
-function compute(request: AnalysisRequest, area: StudyArea, control: RunControl): AnalysisResult {
-  switch (request.kind) {
-    case 'circles':
-      return { kind: 'circles', circles: travelTimeCircles(request.facilities, request.params, area, control, cache) };
-    case 'coverage':
-      return {
-        kind: 'coverage',
-        circles: travelTimeCircles(request.facilities, request.params, area, control, cache),
-        coverage: coverage(request.facilities, request.targets, request.params, area, control, cache),
-        targets: request.targets,
-      };
-    case 'catchment':
-      return {
-        kind: 'catchment',
-        catchment: catchment(
-          request.facilities,
-          request.targets,
-          { ...request.params, metric: request.metric, useHuff: request.huff.enabled, huffExponent: request.huff.exponent },
-          area,
-          control,
-        ),
-        facilities: request.facilities,
-        targets: request.targets,
-      };
-    case 'targets':
-      return {
-        kind: 'targets',
-        targets: evaluatePlanTargets(planTargets, { layers: request.layers, counties: area.counties, travel: request.params }),
-      };
-  }
-}
-
 const api: AnalysisWorkerApi = {
-  parsePoints(fileName, bytes) {
-    return parsePointsFile(fileName, bytes);
-  },
+
   init(area, targets) {
     studyArea = area;
     planTargets = targets as PlanTargetRecord[];
@@ -79,7 +35,7 @@ const api: AnalysisWorkerApi = {
     cache.resetCounters();
     const started = performance.now();
     try {
-      const result = compute(request, studyArea, throttledProgress(onProgress));
+      const result = runAnalysis(request, studyArea, planTargets, throttledProgress(onProgress), cache);
       const counters = Object.values(cache.counters);
       return {
         ok: true,

@@ -7,7 +7,6 @@
 // milliseconds, and keep the cache warm) and is terminated when it is not.
 import * as Comlink from 'comlink';
 import type { StudyArea } from '../analysis/types';
-import type { PointsResult } from '../io/points';
 import type { AnalysisOutcome, AnalysisRequest, AnalysisWorkerApi } from './protocol';
 
 export interface RunHandlers {
@@ -54,11 +53,6 @@ export class AnalysisClient {
     this.queued?.handlers.onDone({ ok: false, cancelled: true });
     this.queued = submission;
     if (performance.now() - this.running.startedAt > SUPERSEDE_AFTER_MS) this.restartWorker();
-  }
-
-  /** Parses a point file in the worker; the bytes are transferred, not copied. */
-  parsePoints(fileName: string, bytes: Uint8Array): Promise<PointsResult> {
-    return this.api.parsePoints(fileName, Comlink.transfer(bytes, [bytes.buffer]));
   }
 
   /** Stops the running analysis now and drops any queued one. */

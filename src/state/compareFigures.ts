@@ -1,0 +1,203 @@
+// Comparing two scenarios: which two (a small store), their feature diff
+// (cached by scenario identity) and the analysis figures of each side for the
+// analysis panel's current spec, matched row by row. The figure functions are
+// pure, so the comparison table is unit-tested without React or a worker.
+import { useContext, useMemo } from 'react';
+import { create, useStore } from 'zustand';
+import {
+  catchment,
+  coverage,
+  evaluatePlanTargets,
+  travelTimeCircles,
+  type AreaCoverage,
+  type CircleCache,
+  type PlanTargetRecord,
+  type StudyArea,
+} from '../analysis';
+import { diffScenarios, type ScenarioDiff } from '../domain/diff';
+import { BASELINE_SCENARIO_ID, type LocalizedText, type Scenario } from '../domain/scenario';
+import { AppContext, useScenario } from '../ui/context';
+import type { AnalysisRequest, AnalysisResult } from '../worker/protocol';
+
+// ---------------------------------------------------------------- the store
+
+export interface CompareState {
+  /** Scenario A; null = the baseline. */
+  aId: string | null;
+  /** Scenario B; null = whichever scenario is current. */
+  bId: string | null;
+}
+
+interface CompareActions {
+  setA(id: string): void;
+  setB(id: string): void;
+  /** Pass the resolved ids (resolveCompareIds): a default side must swap as the scenario it stands for. */
+  swap(resolved: { aId: string; bId: string }): void;
+}
+
+/** `initial` ids default to the baseline (A) and the current scenario (B). */
+export function createCompareStore(initial: Partial<CompareState> = {}) {
+  return create<CompareState & CompareActions>()((set) => ({
+    aId: initial.aId ?? null,
+    bId: initial.bId ?? null,
+    setA: (aId) => set({ aId }),
+    setB: (bId) => set({ bId }),
+    // Swapping pins both sides to the scenarios they showed.
+    swap: ({ aId, bId }) => set({ aId: bId, bId: aId }),
+  }));
+}
+
+export type CompareStore = ReturnType<typeof createCompareStore>;
+
+/** The app's compare store until the app context carries one as `compareStore`. */
+export const compareStore: CompareStore = createCompareStore();
+
+function useCompareStore(): CompareStore {
+  const context = useContext(AppContext) as { compareStore?: CompareStore } | null;
+  return context?.compareStore ?? compareStore;
+}
+
+export function useCompare<T>(selector: (state: CompareState & CompareActions) => T): T {
+  return useStore(useCompareStore(), selector);
+}
+
+/** The ids A and B resolve to: defaults filled in, a deleted scenario falls back to the default. */
+export function resolveCompareIds(
+  state: CompareState,
+  scenarios: { scenarios: readonly Pick<Scenario, 'id'>[]; currentId: string },
+): { aId: string; bId: string } {
+  const exists = (id: string | null): id is string => id === BASELINE_SCENARIO_ID || scenarios.scenarios.some((scenario) => scenario.id === id);
+  return {
+    aId: exists(state.aId) ? state.aId : BASELINE_SCENARIO_ID,
+    bId: exists(state.bId) ? state.bId : scenarios.currentId,
+  };
+}
+
+const diffCache = new WeakMap<Scenario, WeakMap<Scenario, ScenarioDiff>>();
+
+/** diffScenarios, once per pair of scenario versions (the panel and the map share it). */
+export function cachedDiff(a: Scenario, b: Scenario): ScenarioDiff {
+  let byB = diffCache.get(a);
+  if (!byB) diffCache.set(a, (byB = new WeakMap()));
+  let diff = byB.get(b);
+  if (!diff) byB.set(b, (diff = diffScenarios(a, b)));
+  return diff;
+}
+
+/** Scenarios A and B (resolved) and their diff. */
+export function useCompareScenarios(): { a: Scenario; b: Scenario; diff: ScenarioDiff } {
+  const aId = useCompare((state) => state.aId);
+  const bId = useCompare((state) => state.bId);
+  const baseline = useScenario((state) => state.baseline);
+  const scenarios = useScenario((state) => state.scenarios);
+  const currentId = useScenario((state) => state.currentId);
+  return useMemo(() => {
+    const ids = resolveCompareIds({ aId, bId }, { scenarios, currentId });
+    const find = (id: string) => (id === BASELINE_SCENARIO_ID ? baseline : (scenarios.find((scenario) => scenario.id === id) ?? baseline));
+    const a = find(ids.aId);
+    const b = find(ids.bId);
+    return { a, b, diff: cachedDiff(a, b) };
+  }, [aId, bId, baseline, scenarios, currentId]);
+}
+
+// ---------------------------------------------------------------- figures
+
+export type FigureMetric =
+  | 'coveredKm2'
+  | 'share'
+  | 'targetsTotal'
+  | 'targetsCovered'
+  | 'targetsShare'
+  | 'weightShare'
+  | 'facilityTargets'
+  | 'verdict';
+
+export type Verdict = 'pass' | 'fail' | 'not-evaluable';
+
+/** One number (or verdict) of a result, with a key that matches it across scenarios. */
+export interface Figure {
+  key: string;
+  /** What the figure is about: an area, a facility, a plan target. */
+  subject: LocalizedText;
+  metric: FigureMetric;
+  value: number | Verdict;
+}
+
+export interface FigureComparison {
+  key: string;
+  subject: LocalizedText;
+  metric: FigureMetric;
+  /** null when the figure exists on one side only (a facility only in B, …). */
+  a: number | Verdict | null;
+  b: number | Verdict | null;
+  /** b − a for numbers present on both sides; shares in share units (0.05 = 5 percentage points). */
+  delta: number | null;
+  changed: boolean;
+}
+
+const CITY: LocalizedText = { zh: '全市', en: 'City' };
+
+function areaFigures(areas: readonly AreaCoverage[]): Figure[] {
+  return areas.flatMap((area) => {
+    const subject = area.adcode === null ? CITY : { zh: area.name_zh, en: area.name_en };
+    const id = area.adcode ?? 'city';
+    return [
+      { key: `area:${id}:coveredKm2`, subject, metric: 'coveredKm2' as const, value: area.coveredKm2 },
+      { key: `area:${id}:share`, subject, metric: 'share' as const, value: area.share },
+    ];
+  });
+}
+
+/** The figures the compare table shows for one analysis result. */
+export function figuresOf(result: AnalysisResult): Figure[] {
+  switch (result.kind) {
+    case 'circles':
+      return areaFigures(result.circles.areas);
+    case 'coverage': {
+      const targets = result.coverage.targets;
+      const subject: LocalizedText = { zh: '服务对象', en: 'Targets' };
+      return [
+        { key: 'targets:total', subject, metric: 'targetsTotal', value: targets.total },
+        { key: 'targets:covered', subject, metric: 'targetsCovered', value: targets.covered },
+        { key: 'targets:share', subject, metric: 'targetsShare', value: targets.share },
+        { key: 'targets:weightShare', subject, metric: 'weightShare', value: targets.weightShare },
+      ];
+    }
+    case 'catchment': {
+      const names = new Map(result.facilities.map((facility) => [facility.id, facility.name]));
+      return result.catchment.perFacility.map((row) => {
+        const name = names.get(row.facilityId) ?? row.facilityId;
+        return { key: `facility:${row.facilityId}:targets`, subject: { zh: name, en: name }, metric: 'facilityTargets', value: row.targets };
+      });
+    }
+    case 'targets':
+      return result.targets.map((target) => ({
+        key: `target:${target.id}`,
+        subject: { zh: target.indicator_zh, en: target.indicator_en },
+        metric: 'verdict',
+        value: target.verdict,
+      }));
+  }
+}
+
+/** A's figures side by side with B's, matched by key: A's order, then figures only B has. */
+export function compareFigures(figuresA: readonly Figure[], figuresB: readonly Figure[]): FigureComparison[] {
+  const byKeyB = new Map(figuresB.map((figure) => [figure.key, figure]));
+  const keysA = new Set(figuresA.map((figure) => figure.key));
+  const row = (a: Figure | undefined, b: Figure | undefined): FigureComparison => {
+    const figure = (a ?? b)!;
+    const valueA = a?.value ?? null;
+    const valueB = b?.value ?? null;
+    const delta = typeof valueA === 'number' && typeof valueB === 'number' ? valueB - valueA : null;
+    return {
+      key: figure.key,
+      subject: (b ?? a)!.subject,
+      metric: figure.metric,
+      a: valueA,
+      b: valueB,
+      delta,
+      changed: delta !== null ? Math.abs(delta) > 1e-9 : valueA !== valueB,
+    };
+  };
+  return [...figuresA.map((a) => row(a, byKeyB.get(a.key))), ...figuresB.filter((b) => !keysA.has(b.key)).map((b) => row(undefined, b))];
+}

@@ -1,0 +1,63 @@
+import { parseProjectFile, PROJECT_FILE_EXTENSION, serializeProject } from '../domain/projectFile';
+import { downloadText } from './download';
+import { useScenario, useTranslate, useView } from './context';
+
+/** Project file (*.zmdplan.json) out and in, and the data import picker. */
+export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: File) => void; onMessage: (text: string) => void }) {
+  const t = useTranslate();
+  const language = useView((state) => state.language);
+  const scenarios = useScenario((state) => state.scenarios);
+  const replaceAll = useScenario((state) => state.replaceAll);
+
+  const exportProject = () => {
+    const now = new Date();
+    downloadText(
+      `驻马店规划项目-${now.toISOString().slice(0, 10)}${PROJECT_FILE_EXTENSION}`,
+      serializeProject(scenarios, [], now.toISOString()),
+      'application/json',
+    );
+  };
+
+  const openProject = async (file: File) => {
+    const parsed = parseProjectFile(await file.text());
+    if (!parsed.ok) {
+      onMessage(t('projectImportFailed', { message: language === 'en' ? parsed.error.message_en : parsed.error.message_zh }));
+      return;
+    }
+    if (!confirm(t('projectImportConfirm', { count: parsed.project.scenarios.length }))) return;
+    replaceAll(parsed.project.scenarios, null);
+    onMessage(t('projectImported', { count: parsed.project.scenarios.length }));
+  };
+
+  return (
+    <>
+      <label className="file-button top">
+        {t('importButton')}
+        <input
+          type="file"
+          accept=".geojson,.json,.csv,.txt"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.value = '';
+            if (file) onImportFile(file);
+          }}
+        />
+      </label>
+      <button type="button" onClick={exportProject}>
+        {t('projectExport')}
+      </button>
+      <label className="file-button top">
+        {t('projectImport')}
+        <input
+          type="file"
+          accept=".json"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.value = '';
+            if (file) void openProject(file);
+          }}
+        />
+      </label>
+    </>
+  );
+}

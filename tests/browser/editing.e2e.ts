@@ -1,0 +1,160 @@
+// Scenario editing in the built app: drawing with the mouse, undo/redo,
+// autosave across a reload, placing an unlocated town, importing by drag and drop.
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PlanLayerCollection } from '../../src/domain/plan';
+import { launchChromium, project, recordPage, screenshot, waitForMap } from './harness';
+
+const towns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
+
+let browser: Browser;
+let context: BrowserContext;
+beforeAll(async () => {
+  browser = await launchChromium();
+  // One context for the file: IndexedDB persists across reloads within it, as in a real browser profile.
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+const drawnCount = async (page: Page) => Number(await page.getByTestId('map').getAttribute('data-drawn-features'));
+const waitSaved = (page: Page) => page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+
+async function open(page: Page) {
+  await page.goto(String(inject('baseUrl')));
+  await waitForMap(page);
+}
+
+describe('editing scenarios', () => {
+  it('draws a polygon with the mouse, undoes and redoes it, and keeps it across a reload', async () => {
+    const page = await context.newPage();
+    const record = recordPage(page);
+    await open(page);
+    expect(await page.getByTestId('scenario-select').inputValue()).toBe('scenario-variant-a');
+    const before = await drawnCount(page);
+
+    await page.getByRole('button', { name: '画面（G）' }).click();
+    const corners: [number, number][] = [
+      [114.2, 33.1],
+      [114.3, 33.1],
+      [114.3, 33.18],
+      [114.2, 33.18],
+    ];
+    for (const corner of corners) {
+      const { x, y } = await project(page, corner);
+      await page.mouse.click(x, y);
+      await page.waitForTimeout(150);
+    }
+    const first = await project(page, corners[0]!);
+    await page.mouse.click(first.x, first.y); // closing click on the first vertex
+    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('details').getAttribute('data-feature-id')).toMatch(/^business-districts-drawn-/);
+    await screenshot(page, 'editing-polygon-drawn');
+
+    await page.getByRole('button', { name: '浏览（Esc）' }).click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => drawnCount(page)).toBe(before);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+
+    await waitSaved(page);
+    await page.reload();
+    await waitForMap(page);
+    expect(await page.getByTestId('scenario-select').inputValue()).toBe('scenario-variant-a');
+    expect(await drawnCount(page)).toBe(before + 1);
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses to edit the read-only baseline, with a message', async () => {
+    const page = await context.newPage();
+    await open(page);
+    await page.getByTestId('scenario-select').selectOption('baseline');
+    await page.getByRole('button', { name: '画点（P）' }).click();
+    const { x, y } = await project(page, [114.1, 33.0]);
+    await page.mouse.click(x, y);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '只读' }).count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('scenario-select').selectOption('scenario-variant-a');
+    await waitSaved(page);
+    await page.close();
+  });
+
+  it('places an unlocated town with a click, undoably', async () => {
+    const page = await context.newPage();
+    await open(page);
+    const town = towns.features.find((feature) => feature.geometry === null)!;
+    const total = async () => Number((await page.getByTestId('unlocated-total').innerText()).match(/\d+/)![0]);
+    const unlocatedBefore = await total();
+    await page.locator(`details[data-county="${town.properties.county ?? ''}"] summary`).click();
+    await page.getByRole('button', { name: `在地图上放置“${town.properties.name}”` }).click();
+    const { x, y } = await project(page, [114.5, 33.05]);
+    await page.mouse.click(x, y);
+    await expect.poll(total).toBe(unlocatedBefore - 1);
+    expect(await page.getByTestId('feature-accuracy').innerText()).toBe('规划人员放置');
+    await page.keyboard.press('Control+z');
+    await expect.poll(total).toBe(unlocatedBefore);
+    await page.close();
+  });
+
+  it('edits an attribute in the table; the map and the table share one undo history', async () => {
+    const page = await context.newPage();
+    const record = recordPage(page);
+    await open(page);
+    await page.getByRole('button', { name: '属性表（T）' }).click();
+    await page.locator('[data-testid="attr-layer"]').selectOption('logistics-hubs');
+    const nameInput = page.locator('[data-testid="attribute-table"] tr[data-feature-id="hub-biyang-cold-chain"] input[data-field="name"]');
+    expect(await nameInput.inputValue()).toBe('泌阳冷链物流片区');
+    await nameInput.fill('泌阳冷链物流片区（调整）');
+    await nameInput.press('Enter');
+    await page.locator('[data-testid="attribute-table"] tr[data-feature-id="hub-biyang-cold-chain"]').click();
+    await expect.poll(() => page.getByTestId('details').locator('h2').innerText()).toBe('泌阳冷链物流片区（调整）');
+    await screenshot(page, 'editing-attribute-table');
+    await page.getByRole('button', { name: '撤销（Ctrl+Z）' }).click();
+    await expect.poll(() => nameInput.inputValue()).toBe('泌阳冷链物流片区');
+    await page.getByRole('button', { name: '重做（Ctrl+Shift+Z / Ctrl+Y）' }).click();
+    await expect.poll(() => nameInput.inputValue()).toBe('泌阳冷链物流片区（调整）');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('compares the baseline with the urbanisation-plan scenario and draws the difference', async () => {
+    const page = await context.newPage();
+    const record = recordPage(page);
+    await open(page);
+    await page.getByRole('tab', { name: '方案对比' }).click();
+    await page.getByTestId('compare-a').selectOption('baseline');
+    await page.getByTestId('compare-b').selectOption('scenario-variant-b');
+    // Variant B drops the five 商圈 of the service-industry plan (variant A).
+    await expect.poll(() => page.getByTestId('compare-group-only-a').getAttribute('data-count')).toBe('5');
+    expect(await page.getByTestId('compare-group-only-b').getAttribute('data-count')).toBe('0');
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-underlay-layers')).toContain('diff-');
+    await expect.poll(() => page.getByTestId('compare-figures-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    await screenshot(page, 'editing-compare');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('imports a CSV dropped on the map, and reports the rejected row', async () => {
+    const page = await context.newPage();
+    const record = recordPage(page);
+    await open(page);
+    const csv = '名称,经度,纬度\r\n测试点甲,114.10,33.00\r\n测试点乙,114.20,32.90\r\n坏点,abc,32.9\r\n';
+    await page.getByTestId('map-area').evaluate((element, text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], '测试点.csv', { type: 'text/csv' }));
+      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, csv);
+    await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => '')).toContain('可导入 2 个要素');
+    expect(await page.getByTestId('import-rejected').innerText()).toContain('第 4 行');
+    await screenshot(page, 'editing-import-dialog');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await expect.poll(() => page.getByTestId('toast').innerText().catch(() => '')).toContain('已导入 2 个要素');
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-underlay-layers')).toContain('imported-');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
