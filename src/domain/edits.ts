@@ -5,6 +5,9 @@ import { deepEqual } from './diff';
 import type { Geometry } from 'geojson';
 import type { Edit, LocalizedText, Scenario, ScenarioFeature, ScenarioLayer } from './scenario';
 
+/** How a planner-moved position is explained in `placement`. */
+export const MOVED_PREFIX = '规划人员在方案中调整位置';
+
 export function moveFeature(scenario: Scenario, layer: string, id: string, geometry: Geometry, dateISO?: string): Edit {
   const feature = findFeature(scenario, layer, id);
   if (feature.geometry === null)
@@ -15,6 +18,9 @@ export function moveFeature(scenario: Scenario, layer: string, id: string, geome
   if (typeof properties.accuracy === 'string') {
     properties.accuracy = 'placed';
     if (dateISO !== undefined) properties.placed_at = dateISO;
+    // The words that explain the position must follow it, keeping the original method visible.
+    if (typeof properties.placement === 'string' && !properties.placement.startsWith(MOVED_PREFIX))
+      properties.placement = `${MOVED_PREFIX}${dateISO ? `（${dateISO.slice(0, 10)}）` : ''}；原定位：${properties.placement}`;
   }
   return {
     label: labelFor('移动', 'Move', feature),
@@ -87,7 +93,12 @@ export function placeUnlocatedFeature(
           feature: {
             ...feature,
             geometry: { type: 'Point', coordinates: [lng, lat] },
-            properties: { ...feature.properties, accuracy: 'placed', placed_at: dateISO },
+            properties: {
+              ...feature.properties,
+              accuracy: 'placed',
+              placed_at: dateISO,
+              placement: `规划人员在方案中放置（${dateISO.slice(0, 10)}）；原：${String(feature.properties.placement ?? '未定位')}`,
+            },
           },
         },
       ],

@@ -50,6 +50,8 @@ export class DrawController {
     const editable = { draggable: true, coordinates: { draggable: true, midpoints: true, deletable: true, snappable: snapping } };
     this.draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: 'zmd-draw' }),
+      // The app's feature ids are readable strings, not terra-draw's default UUIDs.
+      idStrategy: { isValidId: (id) => typeof id === 'string' && id.length > 0, getId: () => crypto.randomUUID() },
       modes: [
         new TerraDrawSelectMode({
           flags: { point: { feature: { draggable: true } }, linestring: { feature: editable }, polygon: { feature: editable } },

@@ -69,6 +69,31 @@ describe('editing scenarios', () => {
     await page.close();
   });
 
+  it('moves a town with the select tool; its accuracy becomes "placed"', async () => {
+    const page = await context.newPage();
+    const record = recordPage(page);
+    await open(page);
+    const town = towns.features.find((feature) => feature.geometry?.type === 'Point')!;
+    const [lng, lat] = town.geometry!.coordinates as [number, number];
+    await page.evaluate((center) => window.__zmdMap!.jumpTo({ center, zoom: 11 }), [lng, lat] as [number, number]);
+    await waitForMap(page);
+    await page.keyboard.press('v');
+    const from = await project(page, [lng, lat]);
+    await page.mouse.click(from.x, from.y);
+    await expect.poll(() => page.getByTestId('details').getAttribute('data-feature-id')).toBe(town.properties.id);
+    await page.waitForTimeout(300);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 8; step += 1) await page.mouse.move(from.x + step * 10, from.y + step * 5);
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('feature-accuracy').innerText()).toBe('规划人员放置');
+    await screenshot(page, 'editing-moved-town');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('feature-accuracy').innerText()).toBe('GeoNames 地名坐标');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('refuses to edit the read-only baseline, with a message', async () => {
     const page = await context.newPage();
     await open(page);
