@@ -13,7 +13,8 @@ import type { PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../io/planData';
 import { buildBasemapStyle, LABELLED_BASEMAP_LAYERS } from './basemapStyle';
-import { DrawController, type DrawTool, type EditableGeometry } from './drawController';
+import { positionsOf } from '../domain/validation';
+import { DrawController, type DrawTool, type EditableGeometry, type SnapCandidates } from './drawController';
 import { type DrawnFeature, buildPlanLayers, LABEL_FONT_FAMILY, PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID, planLabels, toDrawnFeatures } from './planLayers';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
@@ -75,9 +76,15 @@ export function MapView(props: MapViewProps) {
     () => toDrawnFeatures(editingId ? visibleFeatures.filter((feature) => feature.properties.id !== editingId) : visibleFeatures),
     [visibleFeatures, editingId],
   );
-  const snapVertices = useMemo(() => drawn.flatMap((item) => vertices(item.feature.geometry)), [drawn]);
-  const snapRef = useRef(snapVertices);
-  snapRef.current = snapVertices;
+  const snapCandidates = useMemo<SnapCandidates>(
+    () => ({
+      vertices: drawn.flatMap((item) => positionsOf(item.feature.geometry)),
+      segments: drawn.flatMap((item) => segmentsOf(item.feature.geometry)),
+    }),
+    [drawn],
+  );
+  const snapRef = useRef(snapCandidates);
+  snapRef.current = snapCandidates;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -210,20 +217,11 @@ export function fitCity(bounds: BBox2D) {
   window.__zmdMap?.fitBounds(bounds, { padding: 24, duration: 600 });
 }
 
-function vertices(geometry: Geometry | null): Position[] {
+/** The edges of a line or of a polygon's rings, for edge snapping. */
+function segmentsOf(geometry: Geometry | null): [Position, Position][] {
+  const pairs = (line: Position[]) => line.slice(1).map((to, index): [Position, Position] => [line[index]!, to]);
   if (!geometry) return [];
-  switch (geometry.type) {
-    case 'Point':
-      return [geometry.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return geometry.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return geometry.coordinates.flat();
-    case 'MultiPolygon':
-      return geometry.coordinates.flat(2);
-    case 'GeometryCollection':
-      return geometry.geometries.flatMap(vertices);
-  }
+  if (geometry.type === 'LineString') return pairs(geometry.coordinates);
+  if (geometry.type === 'Polygon') return geometry.coordinates.flatMap(pairs);
+  return [];
 }

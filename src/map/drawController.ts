@@ -21,13 +21,19 @@ import type { DrawTool } from '../state/viewState';
 export type { DrawTool };
 export type EditableGeometry = Point | LineString | Polygon;
 
+export interface SnapCandidates {
+  vertices: readonly Position[];
+  /** Edges of lines and polygon rings, as [from, to]. */
+  segments: readonly (readonly [Position, Position])[];
+}
+
 export interface DrawCallbacks {
   /** A new shape was finished in a drawing mode. */
   onCreated(geometry: EditableGeometry): void;
   /** The feature loaded with `editFeature` was moved or reshaped. */
   onEdited(featureId: string, geometry: EditableGeometry): void;
-  /** Vertices to snap to (all visible features of the scenario), in lon/lat. */
-  snapCandidates(): readonly Position[];
+  /** What to snap to (all visible features of the scenario), in lon/lat. */
+  snapCandidates(): SnapCandidates;
 }
 
 const SNAP_PIXELS = 12;
@@ -110,17 +116,39 @@ export class DrawController {
     }
   }
 
-  /** Nearest scenario vertex within SNAP_PIXELS of the pointer, if any. */
+  /**
+   * Nearest scenario vertex within SNAP_PIXELS of the pointer; failing that,
+   * the nearest point on an edge. Vertices win so corners stay exact.
+   */
   private readonly snapToScenario: SnapToCustom = (event, context) => {
     const pointer = { x: event.containerX, y: event.containerY };
+    const { vertices, segments } = this.callbacks.snapCandidates();
     let best: Position | undefined;
     let bestDistance = SNAP_PIXELS;
-    for (const vertex of this.callbacks.snapCandidates()) {
+    for (const vertex of vertices) {
       const screen = context.project(vertex[0]!, vertex[1]!);
       const distance = Math.hypot(screen.x - pointer.x, screen.y - pointer.y);
       if (distance < bestDistance) {
         bestDistance = distance;
         best = vertex;
+      }
+    }
+    if (best) return best;
+    for (const [from, to] of segments) {
+      const a = context.project(from[0]!, from[1]!);
+      const b = context.project(to[0]!, to[1]!);
+      const dx = b.x - a.x;
+      const dy = b.y - a.y;
+      const lengthSquared = dx * dx + dy * dy;
+      if (lengthSquared === 0) continue;
+      const along = Math.max(0, Math.min(1, ((pointer.x - a.x) * dx + (pointer.y - a.y) * dy) / lengthSquared));
+      const x = a.x + along * dx;
+      const y = a.y + along * dy;
+      const distance = Math.hypot(x - pointer.x, y - pointer.y);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        const { lng, lat } = context.unproject(x, y);
+        best = [lng, lat];
       }
     }
     return best;

@@ -69,6 +69,43 @@ describe('editing scenarios', () => {
     await page.close();
   });
 
+  it('snaps a new line to a vertex of an existing feature', async () => {
+    const page = await context.newPage();
+    await open(page);
+    // The polygon drawn in the first test has a corner at [114.3, 33.1]; click 5 px beside it.
+    const corner = await project(page, [114.3, 33.1]);
+    const end = await project(page, [114.45, 33.0]);
+    await page.keyboard.press('l');
+    await page.mouse.move(corner.x + 4, corner.y + 3);
+    await page.mouse.click(corner.x + 4, corner.y + 3);
+    await page.mouse.move(end.x, end.y, { steps: 5 });
+    await page.mouse.click(end.x, end.y);
+    await page.mouse.click(end.x, end.y); // clicking the last point again finishes the line
+    await expect.poll(() => page.getByTestId('details').getAttribute('data-feature-id')).toMatch(/-drawn-/);
+    const lineId = await page.getByTestId('details').getAttribute('data-feature-id');
+    await waitSaved(page);
+    // Read what was saved, straight from IndexedDB.
+    const coordinates = await page.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('zhumadian-layout-studio');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const scenario = await new Promise<{ layers: { features: { geometry: { coordinates: number[][] }; properties: { id: string } }[] }[] }>(
+        (resolve, reject) => {
+          const request = db.transaction('scenarios').objectStore('scenarios').get('scenario-variant-a');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        },
+      );
+      db.close();
+      return scenario.layers.flatMap((layer) => layer.features).find((feature) => feature.properties.id === id)!.geometry.coordinates;
+    }, lineId);
+    expect(coordinates[0]![0]).toBeCloseTo(114.3, 6);
+    expect(coordinates[0]![1]).toBeCloseTo(33.1, 6);
+    await page.close();
+  });
+
   it('moves a town with the select tool; its accuracy becomes "placed"', async () => {
     const page = await context.newPage();
     const record = recordPage(page);
