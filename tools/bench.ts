@@ -9,6 +9,7 @@ import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import { CircleCache, DEFAULT_TRAVEL, coverage, studyAreaFrom, travelTimeCircles, type Facility, type StudyArea, type Target } from '../src/analysis/index';
 import { parseContext, parseCounties } from '../src/io/planData';
+import { seededRandom } from './lib/seededRandom';
 
 const SEED = 20_250_101;
 const FACILITIES = 300;
@@ -21,17 +22,6 @@ const AGREEMENT = 0.001; // 0.1 % of the share, absolute
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (...parts: string[]) => readFileSync(resolve(repoRoot, 'data', ...parts), 'utf8');
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const studyArea = (): StudyArea => studyAreaFrom(parseCounties(read('base', 'counties.geojson')), parseContext(read('base', 'context.geojson')));
 

@@ -4,20 +4,11 @@
 // pure, so the comparison table is unit-tested without React or a worker.
 import { useContext, useMemo } from 'react';
 import { create, useStore } from 'zustand';
-import {
-  catchment,
-  coverage,
-  evaluatePlanTargets,
-  travelTimeCircles,
-  type AreaCoverage,
-  type CircleCache,
-  type PlanTargetRecord,
-  type StudyArea,
-} from '../analysis';
+import type { AreaCoverage } from '../analysis';
 import { diffScenarios, type ScenarioDiff } from '../domain/diff';
 import { BASELINE_SCENARIO_ID, type LocalizedText, type Scenario } from '../domain/scenario';
 import { AppContext, useScenario } from '../ui/context';
-import type { AnalysisRequest, AnalysisResult } from '../worker/protocol';
+import type { AnalysisResult } from '../analysis/requests';
 
 // ---------------------------------------------------------------- the store
 

@@ -11,6 +11,7 @@ import type { AnalysisKind } from '../worker/protocol';
 import { percent, resultTables, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
 import { downloadText } from './download';
+import { FileButton } from './FileButton';
 
 const KINDS: AnalysisKind[] = ['circles', 'coverage', 'catchment', 'targets'];
 const MODES: TravelMode[] = ['walk', 'bike', 'drive'];
@@ -175,18 +176,9 @@ export function AnalysisPanel({ onCancel, parsePoints }: AnalysisPanelProps) {
         </label>
       )}
       {usesTargets && (
-        <label className="file-button">
+        <FileButton accept=".csv,.txt,.geojson,.json" onFile={(file) => void importTargets(file)}>
           {t('analysisImportTargets')}
-          <input
-            type="file"
-            accept=".csv,.txt,.geojson,.json"
-            onChange={(event) => {
-              const file = event.currentTarget.files?.[0];
-              event.currentTarget.value = '';
-              if (file) void importTargets(file);
-            }}
-          />
-        </label>
+        </FileButton>
       )}
       {usesTargets && importMessage && (
         <p className="hint" role="status" data-testid="import-message">

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { studyAreaFrom } from '../analysis';
 import type { AnalysisRequest } from '../analysis/requests';
 import type { DiffCategory, FeatureRef, PropertyChange, ScenarioDiff } from '../domain/diff';
-import { BASELINE_SCENARIO_ID, type Scenario } from '../domain/scenario';
+import type { Scenario } from '../domain/scenario';
 import type { Language, MessageKey } from '../i18n/dictionary';
 import { DIFF_LEGEND, type DiffGroup } from '../map/diffLayers';
 import { buildRequest, type AnalysisSpec, type ImportedTargets } from '../state/analysisSpec';
@@ -23,6 +23,7 @@ import { AnalysisClient } from '../worker/analysisClient';
 import type { AnalysisKind, AnalysisOutcome } from '../worker/protocol';
 import { useAnalysis, useAppContext, useScenario, useTranslate, useView, type Translate } from './context';
 import './compare.css';
+import { ScenarioOptions } from './ScenarioOptions';
 
 const CATEGORIES: DiffCategory[] = ['added', 'removed', 'moved', 'placed', 'unplaced', 'changed'];
 const DEBOUNCE_MS = 200;
@@ -201,12 +202,7 @@ export function ComparePanel() {
         value={side === 'a' ? ids.aId : ids.bId}
         onChange={(event) => (side === 'a' ? setA : setB)(event.currentTarget.value)}
       >
-        <option value={BASELINE_SCENARIO_ID}>{t('scenarioBaseline')}</option>
-        {scenarios.map((scenario) => (
-          <option key={scenario.id} value={scenario.id}>
-            {scenario.name}
-          </option>
-        ))}
+        <ScenarioOptions />
       </select>
     </label>
   );

@@ -1,5 +1,6 @@
 import { parseProjectFile, PROJECT_FILE_EXTENSION, serializeProject } from '../domain/projectFile';
 import { downloadText } from './download';
+import { FileButton } from './FileButton';
 import { useScenario, useTranslate, useView } from './context';
 
 /** Project file (*.zmdplan.json) out and in, and the data import picker. */
@@ -31,33 +32,15 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
 
   return (
     <>
-      <label className="file-button top">
+      <FileButton className="top" accept=".geojson,.json,.csv,.txt" onFile={onImportFile}>
         {t('importButton')}
-        <input
-          type="file"
-          accept=".geojson,.json,.csv,.txt"
-          onChange={(event) => {
-            const file = event.currentTarget.files?.[0];
-            event.currentTarget.value = '';
-            if (file) onImportFile(file);
-          }}
-        />
-      </label>
+      </FileButton>
       <button type="button" onClick={exportProject}>
         {t('projectExport')}
       </button>
-      <label className="file-button top">
+      <FileButton className="top" accept=".json" onFile={(file) => void openProject(file)}>
         {t('projectImport')}
-        <input
-          type="file"
-          accept=".json"
-          onChange={(event) => {
-            const file = event.currentTarget.files?.[0];
-            event.currentTarget.value = '';
-            if (file) void openProject(file);
-          }}
-        />
-      </label>
+      </FileButton>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { BASELINE_SCENARIO_ID } from '../domain/scenario';
 import { useScenario, useTranslate, useView } from './context';
+import { ScenarioOptions } from './ScenarioOptions';
 
 /** The scenario switcher: the current scenario's name is always in view. */
 export function ScenarioBar() {
@@ -36,12 +37,7 @@ export function ScenarioBar() {
       <label>
         <span className="visually-hidden">{t('scenarioLabel')}</span>
         <select value={currentId} onChange={(event) => switchTo(event.currentTarget.value)} aria-label={t('scenarioLabel')} data-testid="scenario-select">
-          <option value={BASELINE_SCENARIO_ID}>{t('scenarioBaseline')}</option>
-          {scenarios.map((scenario) => (
-            <option key={scenario.id} value={scenario.id}>
-              {scenario.name}
-            </option>
-          ))}
+          <ScenarioOptions />
         </select>
       </label>
       <button type="button" onClick={onNew}>

@@ -8,6 +8,8 @@ import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../../../src/
 import type { Scenario, ScenarioFeature, ScenarioLayer } from '../../../src/domain/scenario';
 import { baselineScenario, createScenario } from '../../../src/domain/scenarios';
 import { parseContext, parsePlanLayer } from '../../../src/io/planData';
+import { seededRandom } from '../../../tools/lib/seededRandom';
+export { seededRandom };
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const read = (...parts: string[]) => readFileSync(join(ROOT, 'data', ...parts), 'utf8');
@@ -35,17 +37,6 @@ export function cityOutline(): Feature<Polygon> {
   return focus as Feature<Polygon>;
 }
 
-/** mulberry32: tiny, seeded, good enough to pick random edits reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function point(id: string, lng: number, lat: number, properties: Record<string, unknown> = {}): ScenarioFeature {
   return { type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: { id, name: id, ...properties } };
