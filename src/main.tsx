@@ -8,6 +8,7 @@ import { translate } from './i18n/dictionary';
 import { languageFromSearch } from './i18n/language';
 import { loadBundledDataset, loadBundledPlanTargets, loadBundledTownships } from './io/bundledData';
 import { createAnalysisStore } from './state/analysisState';
+import { createCompareStore } from './state/compareFigures';
 import { connectPersistence } from './state/persistence';
 import { createScenarioStore } from './state/scenarioStore';
 import { createViewStore } from './state/viewState';
@@ -52,6 +53,7 @@ async function start() {
     store: viewStore,
     analysisStore: createAnalysisStore(),
     scenarioStore,
+    compareStore: createCompareStore(),
     base: { counties: bundled.counties, context: bundled.context },
     townships: loadBundledTownships(),
     planTargets: loadBundledPlanTargets(),

@@ -7,10 +7,8 @@
 import type { Layer } from '@deck.gl/core';
 import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Geometry, Position } from 'geojson';
-import { useMemo } from 'react';
 import { representativePoint, type ScenarioDiff } from '../domain/diff';
 import type { LocalizedText, Scenario, ScenarioFeature } from '../domain/scenario';
-import { useCompareScenarios } from '../state/compareFigures';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 
 export type DiffGroup = 'only-a' | 'only-b' | 'changed';
@@ -197,8 +195,3 @@ export function buildDiffLayers(diff: ScenarioDiff, scenarioA: Scenario, scenari
   ];
 }
 
-/** The compare store's A and B as map layers; [] when `enabled` is false (e.g. the compare tab is closed). */
-export function useDiffLayers(enabled: boolean): Layer[] {
-  const { a, b, diff } = useCompareScenarios();
-  return useMemo(() => (enabled ? buildDiffLayers(diff, a, b) : []), [enabled, diff, a, b]);
-}

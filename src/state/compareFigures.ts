@@ -2,12 +2,10 @@
 // (cached by scenario identity) and the analysis figures of each side for the
 // analysis panel's current spec, matched row by row. The figure functions are
 // pure, so the comparison table is unit-tested without React or a worker.
-import { useContext, useMemo } from 'react';
-import { create, useStore } from 'zustand';
+import { create } from 'zustand';
 import type { AreaCoverage } from '../analysis';
 import { diffScenarios, type ScenarioDiff } from '../domain/diff';
 import { BASELINE_SCENARIO_ID, type LocalizedText, type Scenario } from '../domain/scenario';
-import { AppContext, useScenario } from '../ui/context';
 import type { AnalysisResult } from '../analysis/requests';
 
 // ---------------------------------------------------------------- the store
@@ -19,7 +17,7 @@ export interface CompareState {
   bId: string | null;
 }
 
-interface CompareActions {
+export interface CompareActions {
   setA(id: string): void;
   setB(id: string): void;
   /** Pass the resolved ids (resolveCompareIds): a default side must swap as the scenario it stands for. */
@@ -39,18 +37,6 @@ export function createCompareStore(initial: Partial<CompareState> = {}) {
 }
 
 export type CompareStore = ReturnType<typeof createCompareStore>;
-
-/** The app's compare store until the app context carries one as `compareStore`. */
-export const compareStore: CompareStore = createCompareStore();
-
-function useCompareStore(): CompareStore {
-  const context = useContext(AppContext) as { compareStore?: CompareStore } | null;
-  return context?.compareStore ?? compareStore;
-}
-
-export function useCompare<T>(selector: (state: CompareState & CompareActions) => T): T {
-  return useStore(useCompareStore(), selector);
-}
 
 /** The ids A and B resolve to: defaults filled in, a deleted scenario falls back to the default. */
 export function resolveCompareIds(
@@ -73,22 +59,6 @@ export function cachedDiff(a: Scenario, b: Scenario): ScenarioDiff {
   let diff = byB.get(b);
   if (!diff) byB.set(b, (diff = diffScenarios(a, b)));
   return diff;
-}
-
-/** Scenarios A and B (resolved) and their diff. */
-export function useCompareScenarios(): { a: Scenario; b: Scenario; diff: ScenarioDiff } {
-  const aId = useCompare((state) => state.aId);
-  const bId = useCompare((state) => state.bId);
-  const baseline = useScenario((state) => state.baseline);
-  const scenarios = useScenario((state) => state.scenarios);
-  const currentId = useScenario((state) => state.currentId);
-  return useMemo(() => {
-    const ids = resolveCompareIds({ aId, bId }, { scenarios, currentId });
-    const find = (id: string) => (id === BASELINE_SCENARIO_ID ? baseline : (scenarios.find((scenario) => scenario.id === id) ?? baseline));
-    const a = find(ids.aId);
-    const b = find(ids.bId);
-    return { a, b, diff: cachedDiff(a, b) };
-  }, [aId, bId, baseline, scenarios, currentId]);
 }
 
 // ---------------------------------------------------------------- figures

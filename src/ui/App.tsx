@@ -3,7 +3,7 @@ import { ImportDialog, type PendingImport } from './ImportDialog';
 import { ProjectMenu } from './ProjectMenu';
 import { AttributeTable } from './AttributeTable';
 import { ComparePanel } from './ComparePanel';
-import { useDiffLayers } from '../map/diffLayers';
+import { buildDiffLayers } from '../map/diffLayers';
 import type { RightPanel } from '../state/viewState';
 import type { MessageKey } from '../i18n/dictionary';
 
@@ -15,7 +15,7 @@ import { allFeatures } from '../io/planData';
 import { fitCity, MapView } from '../map/MapView';
 import { isClassShown } from '../state/viewState';
 import { AttributionsDialog } from './AttributionsDialog';
-import { useAnalysis, useAppContext, useDataset, useScenario, useTranslate, useView } from './context';
+import { useAnalysis, useAppContext, useCompareScenarios, useDataset, useScenario, useTranslate, useView } from './context';
 import { EditToolbar } from './EditToolbar';
 import { ScenarioBar } from './ScenarioBar';
 import { useEditing } from './useEditing';
@@ -76,7 +76,11 @@ export function App() {
     [selectedFeature],
   );
   const placingFeature = placingFeatureId ? features.find((feature) => feature.properties.id === placingFeatureId) : undefined;
-  const diffLayers = useDiffLayers(rightPanel === 'compare');
+  const comparison = useCompareScenarios();
+  const diffLayers = useMemo(
+    () => (rightPanel === 'compare' ? buildDiffLayers(comparison.diff, comparison.a, comparison.b) : []),
+    [rightPanel, comparison],
+  );
   const underlayLayers = useMemo(
     () => [
       ...buildImportedLayers(dataset.imported ?? []),

@@ -13,15 +13,13 @@ import {
   compareFigures,
   figuresOf,
   resolveCompareIds,
-  useCompare,
-  useCompareScenarios,
   type Figure,
   type FigureComparison,
 } from '../state/compareFigures';
 import { datasetOf } from '../state/scenarioDataset';
 import { AnalysisClient } from '../worker/analysisClient';
 import type { AnalysisKind, AnalysisOutcome } from '../worker/protocol';
-import { useAnalysis, useAppContext, useScenario, useTranslate, useView, type Translate } from './context';
+import { useAnalysis, useAppContext, useCompare, useCompareScenarios, useScenario, useTranslate, useView, type Translate } from './context';
 import './compare.css';
 import { ScenarioOptions } from './ScenarioOptions';
 

@@ -5,6 +5,9 @@ import { translate, type MessageKey } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection, PlanDataset, TownshipRow } from '../io/planData';
 import { datasetOf } from '../state/scenarioDataset';
 import type { ScenarioStore } from '../state/scenarioStore';
+import { cachedDiff, resolveCompareIds, type CompareStore } from '../state/compareFigures';
+import type { ScenarioDiff } from '../domain/diff';
+import { BASELINE_SCENARIO_ID, type Scenario } from '../domain/scenario';
 import type { AnalysisStore } from '../state/analysisState';
 import type { ViewStore } from '../state/viewState';
 
@@ -12,6 +15,7 @@ export interface AppContextValue {
   store: ViewStore;
   analysisStore: AnalysisStore;
   scenarioStore: ScenarioStore;
+  compareStore: CompareStore;
   /** The geography every scenario shares. */
   base: { counties: CountyCollection; context: ContextCollection };
   townships: TownshipRow[];
@@ -55,4 +59,24 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 export function useTranslate(): Translate {
   const language = useView((state) => state.language);
   return (key, values) => translate(language, key, values);
+}
+
+export function useCompare<T>(selector: (state: ReturnType<CompareStore['getState']>) => T): T {
+  return useStore(useAppContext().compareStore, selector);
+}
+
+/** Scenarios A and B of the comparison (resolved) and their diff (cached per pair of versions). */
+export function useCompareScenarios(): { a: Scenario; b: Scenario; diff: ScenarioDiff } {
+  const aId = useCompare((state) => state.aId);
+  const bId = useCompare((state) => state.bId);
+  const baseline = useScenario((state) => state.baseline);
+  const scenarios = useScenario((state) => state.scenarios);
+  const currentId = useScenario((state) => state.currentId);
+  return useMemo(() => {
+    const ids = resolveCompareIds({ aId, bId }, { scenarios, currentId });
+    const find = (id: string) => (id === BASELINE_SCENARIO_ID ? baseline : (scenarios.find((scenario) => scenario.id === id) ?? baseline));
+    const a = find(ids.aId);
+    const b = find(ids.bId);
+    return { a, b, diff: cachedDiff(a, b) };
+  }, [aId, bId, baseline, scenarios, currentId]);
 }
