@@ -172,13 +172,17 @@ export class IdAllocator {
   }
 }
 
+/** The name a feature goes by: the first name-like property (name, 名称, …), else its id. */
+export function displayName(properties: Record<string, unknown>, fallback: string): string {
+  const nameKey = findKey(Object.keys(properties), NAME_KEYS);
+  return (nameKey ? textOf(properties[nameKey]) : undefined) ?? fallback;
+}
+
 function identity(properties: Record<string, unknown>, fallbackId: string, featureId?: unknown) {
   const keys = Object.keys(properties);
   const idKey = findKey(keys, ID_KEYS);
-  const nameKey = findKey(keys, NAME_KEYS);
   const id = textOf(featureId) ?? (idKey ? textOf(properties[idKey]) : undefined) ?? fallbackId;
-  const name = (nameKey ? textOf(properties[nameKey]) : undefined) ?? id;
-  return { id, name };
+  return { id, name: displayName(properties, id) };
 }
 
 const inRange = ([x, y]: Position) => x !== undefined && y !== undefined && Math.abs(x) <= 180 && Math.abs(y) <= 90;

@@ -124,7 +124,17 @@ export function MapView(props: MapViewProps) {
         // Everything under the cursor, topmost first: several plan features often
         // share a county seat, and the planner must be able to reach each of them.
         const picked = overlay.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 12 });
-        const ids = picked.map((info) => (info.object as DrawnFeature | undefined)?.feature.properties.id).filter((id): id is string => !!id);
+        // Schematic zone rings are large and translucent: whatever small symbol lies
+        // under the cursor inside one is what the planner is pointing at, so zones go last.
+        const ordered = [...picked].sort((a, b) => Number(a.layer?.id === 'plan-zones') - Number(b.layer?.id === 'plan-zones'));
+        // Plan symbols carry a DrawnFeature; imported layers carry their GeoJSON feature.
+        const ids = ordered
+          .map((info) => {
+            const object = info.object as (Partial<DrawnFeature> & { properties?: { id?: unknown } }) | undefined;
+            const id = object?.feature?.properties.id ?? object?.properties?.id;
+            return id === undefined ? undefined : String(id);
+          })
+          .filter((id): id is string => !!id);
         // In the select tool a click on the shape being reshaped belongs to terra-draw.
         if (current.tool === 'select' && ids.length === 0 && drawRef.current?.editing) return;
         current.onSelect([...new Set(ids)]);

@@ -14,6 +14,7 @@ export function buildImportedLayers(imported: readonly ScenarioLayer[]): Layer[]
         beforeId: PLAN_LABEL_LAYER_ID,
         id: `imported-${layer.id}`,
         data: { type: 'FeatureCollection', features: layer.features.filter((feature) => feature.geometry !== null) },
+        pickable: true,
         pointType: 'circle',
         filled: true,
         stroked: true,

@@ -5,6 +5,7 @@ import type { Accuracy, PlanFeature } from '../domain/plan';
 import { sourceDocumentKey } from '../domain/sources';
 import type { MessageKey } from '../i18n/dictionary';
 import { allFeatures } from '../io/planData';
+import { displayName } from '../io/points';
 import { useCountyNames, useDataset, useTranslate, useView, type Translate } from './context';
 
 const accuracyKey = (accuracy: Accuracy) => `accuracy_${accuracy.replace('-', '_')}` as MessageKey;
@@ -45,6 +46,32 @@ export function DetailsPanel() {
   const features = useMemo(() => allFeatures(dataset), [dataset]);
   const countyNames = useCountyNames();
   const feature = features.find((candidate) => candidate.properties.id === selectedId);
+
+  const importedMatch = feature
+    ? undefined
+    : (dataset.imported ?? []).flatMap((layer) => layer.features.map((item) => ({ layer, item }))).find(({ item }) => item.properties.id === selectedId);
+  if (importedMatch)
+    return (
+      <section className="panel-section details" aria-labelledby="details-heading" data-testid="details" data-feature-id={selectedId ?? ''}>
+        <div className="details-title">
+          <h2 id="details-heading">{displayName(importedMatch.item.properties, importedMatch.item.properties.id)}</h2>
+          <button type="button" className="icon" onClick={() => selectFeature(null)} aria-label={t('closeDetails')}>
+            ×
+          </button>
+        </div>
+        <p className="hint">
+          {t('importedLayerTitle')}: {language === 'en' ? importedMatch.layer.title.en : importedMatch.layer.title.zh}
+        </p>
+        <dl>
+          {Object.entries(importedMatch.item.properties).map(([key, value]) => (
+            <Field key={key} label={key}>
+              {typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}
+            </Field>
+          ))}
+        </dl>
+        <p className="hint">{t('noPlanQuote', { source: importedMatch.layer.id })}</p>
+      </section>
+    );
 
   if (!feature)
     return (

@@ -216,6 +216,11 @@ describe('editing scenarios', () => {
     await page.getByRole('button', { name: '确认导入' }).click();
     await expect.poll(() => page.getByTestId('toast').innerText().catch(() => '')).toContain('已导入 2 个要素');
     await expect.poll(() => page.getByTestId('map').getAttribute('data-underlay-layers')).toContain('imported-');
+    // An imported point opens its own details (its properties, as text).
+    await waitForMap(page);
+    const point = await project(page, [114.1, 33.0]);
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => page.getByTestId('details').locator('h2').innerText().catch(() => '')).toBe('测试点甲');
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   });
