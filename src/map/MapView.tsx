@@ -51,6 +51,7 @@ declare global {
 }
 
 const fitOptions = { padding: 24, animate: false } as const;
+const NO_SNAP_CANDIDATES: SnapCandidates = { vertices: [], segments: [] };
 /** The MapLibre layer deck.gl creates for layers with beforeId PLAN_LABEL_LAYER_ID. */
 const DECK_LAYER_GROUP_ID = `deck-maplibre-layer-group-before:${PLAN_LABEL_LAYER_ID}`;
 
@@ -76,12 +77,16 @@ export function MapView(props: MapViewProps) {
     () => toDrawnFeatures(editingId ? visibleFeatures.filter((feature) => feature.properties.id !== editingId) : visibleFeatures),
     [visibleFeatures, editingId],
   );
+  // Only the editing tools snap: browsing never pays for collecting every vertex and edge.
   const snapCandidates = useMemo<SnapCandidates>(
-    () => ({
-      vertices: drawn.flatMap((item) => positionsOf(item.feature.geometry)),
-      segments: drawn.flatMap((item) => segmentsOf(item.feature.geometry)),
-    }),
-    [drawn],
+    () =>
+      tool === 'browse'
+        ? NO_SNAP_CANDIDATES
+        : {
+            vertices: drawn.flatMap((item) => positionsOf(item.feature.geometry)),
+            segments: drawn.flatMap((item) => segmentsOf(item.feature.geometry)),
+          },
+    [drawn, tool],
   );
   const snapRef = useRef(snapCandidates);
   snapRef.current = snapCandidates;

@@ -4,6 +4,7 @@ import { ProjectMenu } from './ProjectMenu';
 import { AttributeTable } from './AttributeTable';
 import { ComparePanel } from './ComparePanel';
 import { buildDiffLayers } from '../map/diffLayers';
+import { cachedDiff } from '../state/compareFigures';
 import type { RightPanel } from '../state/viewState';
 import type { MessageKey } from '../i18n/dictionary';
 
@@ -78,7 +79,7 @@ export function App() {
   const placingFeature = placingFeatureId ? features.find((feature) => feature.properties.id === placingFeatureId) : undefined;
   const comparison = useCompareScenarios();
   const diffLayers = useMemo(
-    () => (rightPanel === 'compare' ? buildDiffLayers(comparison.diff, comparison.a, comparison.b) : []),
+    () => (rightPanel === 'compare' ? buildDiffLayers(cachedDiff(comparison.a, comparison.b), comparison.a, comparison.b) : []),
     [rightPanel, comparison],
   );
   const underlayLayers = useMemo(

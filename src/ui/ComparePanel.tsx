@@ -10,6 +10,7 @@ import type { Language, MessageKey } from '../i18n/dictionary';
 import { DIFF_LEGEND, type DiffGroup } from '../map/diffLayers';
 import { buildRequest, type AnalysisSpec, type ImportedTargets } from '../state/analysisSpec';
 import {
+  cachedDiff,
   compareFigures,
   figuresOf,
   resolveCompareIds,
@@ -181,7 +182,8 @@ export function ComparePanel() {
   const setB = useCompare((state) => state.setB);
   const swap = useCompare((state) => state.swap);
   const ids = resolveCompareIds({ aId, bId }, { scenarios, currentId });
-  const { a, b, diff } = useCompareScenarios();
+  const { a, b } = useCompareScenarios();
+  const diff = cachedDiff(a, b);
   const figures = useCompareFigures(a, b);
   const items = useMemo(() => listItems(diff), [diff]);
   const inCurrent = useMemo(

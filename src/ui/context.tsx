@@ -5,8 +5,7 @@ import { translate, type MessageKey } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection, PlanDataset, TownshipRow } from '../io/planData';
 import { datasetOf } from '../state/scenarioDataset';
 import type { ScenarioStore } from '../state/scenarioStore';
-import { cachedDiff, resolveCompareIds, type CompareStore } from '../state/compareFigures';
-import type { ScenarioDiff } from '../domain/diff';
+import { resolveCompareIds, type CompareStore } from '../state/compareFigures';
 import { BASELINE_SCENARIO_ID, type Scenario } from '../domain/scenario';
 import type { AnalysisStore } from '../state/analysisState';
 import type { ViewStore } from '../state/viewState';
@@ -65,8 +64,12 @@ export function useCompare<T>(selector: (state: ReturnType<CompareStore['getStat
   return useStore(useAppContext().compareStore, selector);
 }
 
-/** Scenarios A and B of the comparison (resolved) and their diff (cached per pair of versions). */
-export function useCompareScenarios(): { a: Scenario; b: Scenario; diff: ScenarioDiff } {
+/**
+ * Scenarios A and B of the comparison (resolved). The diff is left to callers
+ * (`cachedDiff`): B defaults to the current scenario, which changes on every
+ * edit, and nothing should diff while the comparison is not on screen.
+ */
+export function useCompareScenarios(): { a: Scenario; b: Scenario } {
   const aId = useCompare((state) => state.aId);
   const bId = useCompare((state) => state.bId);
   const baseline = useScenario((state) => state.baseline);
@@ -75,8 +78,6 @@ export function useCompareScenarios(): { a: Scenario; b: Scenario; diff: Scenari
   return useMemo(() => {
     const ids = resolveCompareIds({ aId, bId }, { scenarios, currentId });
     const find = (id: string) => (id === BASELINE_SCENARIO_ID ? baseline : (scenarios.find((scenario) => scenario.id === id) ?? baseline));
-    const a = find(ids.aId);
-    const b = find(ids.bId);
-    return { a, b, diff: cachedDiff(a, b) };
+    return { a: find(ids.aId), b: find(ids.bId) };
   }, [aId, bId, baseline, scenarios, currentId]);
 }
