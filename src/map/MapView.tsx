@@ -14,6 +14,7 @@ import type { Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../io/planData';
 import { buildBasemapStyle, LABELLED_BASEMAP_LAYERS } from './basemapStyle';
 import { positionsOf } from '../domain/validation';
+import { setMainMap, mainMap } from './mainMap';
 import { DrawController, type DrawTool, type EditableGeometry, type SnapCandidates } from './drawController';
 import { type DrawnFeature, buildPlanLayers, LABEL_FONT_FAMILY, PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID, planLabels, toDrawnFeatures } from './planLayers';
 
@@ -151,6 +152,7 @@ export function MapView(props: MapViewProps) {
         snapCandidates: () => snapRef.current,
       });
       window.__zmdMap = map;
+      setMainMap(map);
       container.dataset.mapLoaded = 'true';
       setLoaded({ map, overlay });
     });
@@ -159,6 +161,7 @@ export function MapView(props: MapViewProps) {
       drawRef.current?.destroy();
       drawRef.current = null;
       delete window.__zmdMap;
+      setMainMap(null);
       map.remove();
     };
     // The map is created once; data changes reach it through the effects below.
@@ -229,7 +232,7 @@ export function MapView(props: MapViewProps) {
 }
 
 export function fitCity(bounds: BBox2D) {
-  window.__zmdMap?.fitBounds(bounds, { padding: 24, duration: 600 });
+  mainMap()?.fitBounds(bounds, { padding: 24, duration: 600 });
 }
 
 /** The edges of a line or of a polygon's rings, for edge snapping. */
