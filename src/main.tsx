@@ -13,6 +13,7 @@ import { connectPersistence } from './state/persistence';
 import { createScenarioStore } from './state/scenarioStore';
 import { createViewStore } from './state/viewState';
 import { ScenarioDb } from './storage/scenarioDb';
+import { keepAppAvailableOffline } from './storage/offlineCache';
 import { App } from './ui/App';
 import { AppContext } from './ui/context';
 import './ui/app.css';
@@ -66,6 +67,8 @@ async function start() {
     </StrictMode>,
   );
 }
+
+keepAppAvailableOffline();
 
 start().catch((error: unknown) => {
   root.render(

@@ -1,7 +1,10 @@
 // Builds the app and serves the build with `vite preview` on a free loopback
 // port for the browser tests; the tests read the address with inject('baseUrl').
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -38,15 +41,20 @@ async function waitForServer(url: string, server: ChildProcess, timeoutMs: numbe
 }
 
 export default async function setup(project: TestProject) {
+  // Each run builds into its own folder, so that two runs on one machine never
+  // serve each other's half-written files. ZMD_SKIP_BUILD serves the last dist/.
+  const outDir = process.env.ZMD_SKIP_BUILD ? 'dist' : mkdtempSync(join(tmpdir(), 'zmd-dist-'));
   if (!process.env.ZMD_SKIP_BUILD) {
-    const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+      stdio: 'inherit',
+    });
     if (build.status !== 0) throw new Error('vite build failed');
   }
   const port = await freePort();
   // Spawned directly (not through npx) so that killing it leaves no orphan server.
   const server = spawn(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const baseUrl = `http://127.0.0.1:${port}/`;
@@ -54,5 +62,6 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   return () => {
     server.kill();
+    if (outDir !== 'dist') rmSync(outDir, { recursive: true, force: true });
   };
 }
