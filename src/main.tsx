@@ -9,6 +9,8 @@ import { languageFromSearch } from './i18n/language';
 import { loadBundledDataset, loadBundledPlanTargets, loadBundledTownships } from './io/bundledData';
 import { createAnalysisStore } from './state/analysisState';
 import { createCompareStore } from './state/compareFigures';
+import { connectViewsStorage, createPresenterStore } from './state/presenterState';
+import { mainMap } from './map/mainMap';
 import { connectPersistence } from './state/persistence';
 import { createScenarioStore } from './state/scenarioStore';
 import { createViewStore } from './state/viewState';
@@ -50,11 +52,17 @@ async function start() {
   if (saved.currentId) scenarioStore.getState().switchTo(saved.currentId);
   if (opened.ok) connectPersistence(scenarioStore, opened.db, viewStore, { saveAllNow: firstVisit });
 
+  const analysisStore = createAnalysisStore();
+  const compareStore = createCompareStore();
+  // Slides (presenter mode) act on the other stores; they come back from IndexedDB too.
+  const presenterStore = createPresenterStore({ viewStore, scenarioStore, analysisStore, compareStore, map: mainMap });
+  if (opened.ok) await connectViewsStorage(presenterStore, opened.db);
   const context = {
     store: viewStore,
-    analysisStore: createAnalysisStore(),
+    analysisStore,
     scenarioStore,
-    compareStore: createCompareStore(),
+    compareStore,
+    presenterStore,
     base: { counties: bundled.counties, context: bundled.context },
     townships: loadBundledTownships(),
     planTargets: loadBundledPlanTargets(),

@@ -3,6 +3,7 @@
 // older versions step by step, and checks structure deeply enough that a bad
 // file is refused here instead of crashing the map later.
 import { BASELINE_SCENARIO_ID, type Scenario } from './scenario';
+import { keepValidViews, type SavedView } from './views';
 
 export const PROJECT_FORMAT = 'zmdplan';
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -16,7 +17,7 @@ export interface ProjectFile {
   /** Never the baseline: that is rebuilt from the shipped data. */
   scenarios: Scenario[];
   /** Slides; their shape is owned by the views module. */
-  views: unknown[];
+  views: SavedView[];
 }
 
 export type ProjectErrorCode = 'not-json' | 'wrong-format' | 'newer-schema' | 'invalid-shape';
@@ -27,9 +28,10 @@ export interface ProjectFileError {
   message_en: string;
 }
 
-export type ParsedProject = { ok: true; project: ProjectFile } | { ok: false; error: ProjectFileError };
+/** `ignoredViews`: how many slides were malformed and left out (present only when some were). */
+export type ParsedProject = { ok: true; project: ProjectFile; ignoredViews?: number } | { ok: false; error: ProjectFileError };
 
-export function serializeProject(scenarios: readonly Scenario[], views: readonly unknown[], savedAtISO: string): string {
+export function serializeProject(scenarios: readonly Scenario[], views: readonly SavedView[], savedAtISO: string): string {
   const project: ProjectFile = {
     format: PROJECT_FORMAT,
     schemaVersion: CURRENT_SCHEMA_VERSION,
@@ -93,7 +95,13 @@ export function parseProjectFile(text: string): ParsedProject {
   const problem = projectShapeProblem(file);
   if (problem) return invalid(problem.path, problem.issue);
   const project = file as unknown as ProjectFile;
-  return { ok: true, project: { ...project, scenarios: project.scenarios.filter((scenario) => scenario.id !== BASELINE_SCENARIO_ID) } };
+  // A damaged slide (or one from before slides had a shape) must not cost the planner the scenarios.
+  const { views, problems } = keepValidViews(file.views as unknown[]);
+  return {
+    ok: true,
+    project: { ...project, scenarios: project.scenarios.filter((scenario) => scenario.id !== BASELINE_SCENARIO_ID), views },
+    ...(problems.length > 0 ? { ignoredViews: problems.length } : {}),
+  };
 }
 
 interface ShapeProblem {

@@ -19,11 +19,12 @@ export function connectPersistence(store: ScenarioStore, db: ScenarioDb, view: V
   store.subscribe((state, previous) => {
     if (state.scenarios !== previous.scenarios) {
       const before = new Map<string, Scenario>(previous.scenarios.map((scenario) => [scenario.id, scenario]));
-      for (const scenario of state.scenarios) if (before.get(scenario.id) !== scenario) db.save(scenario.id, scenario);
+      // A what-if draft lives in memory only, until it is kept (then it counts as changed).
+      for (const scenario of state.scenarios) if (before.get(scenario.id) !== scenario && scenario.id !== state.draftId) db.save(scenario.id, scenario);
       const now = new Set(state.scenarios.map((scenario) => scenario.id));
-      for (const id of before.keys()) if (!now.has(id)) db.save(id, null);
+      for (const id of before.keys()) if (!now.has(id) && id !== previous.draftId) db.save(id, null);
     }
-    if (state.currentId !== previous.currentId) void db.setCurrent(state.currentId);
+    if ((state.currentId !== previous.currentId || state.draftId !== previous.draftId) && state.currentId !== state.draftId) void db.setCurrent(state.currentId);
   });
 
   const flush = () => void db.flush();

@@ -20,6 +20,8 @@ export interface ScenarioState {
   histories: Record<string, History>;
   /** The last refused edit's reasons (shown to the planner, cleared by the next edit). */
   editProblems: EditProblem[] | null;
+  /** A what-if copy being tried live (presenter mode): in `scenarios`, never persisted until kept. */
+  draftId: string | null;
 }
 
 interface ScenarioActions {
@@ -35,6 +37,12 @@ interface ScenarioActions {
   remove(id: string): void;
   replaceAll(scenarios: Scenario[], currentId: string | null): void;
   clearProblems(): void;
+  /** Copies a scenario (the baseline too) into an editable draft and switches to it. */
+  startDraft(fromId: string, name: string): string;
+  /** Drops the draft and switches back to the scenario it was copied from. */
+  discardDraft(): void;
+  /** Makes the draft an ordinary (saved) scenario under `name`. */
+  keepDraft(name: string): boolean;
 }
 
 export type ScenarioStore = ReturnType<typeof createScenarioStore>;
@@ -59,6 +67,7 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
       currentId: initial[0]?.id ?? BASELINE_SCENARIO_ID,
       histories: {},
       editProblems: null,
+      draftId: null,
       current: () => find(get().currentId) ?? get().baseline,
 
       applyEdit(edit) {
@@ -113,14 +122,46 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         set((state) => {
           const scenarios = state.scenarios.filter((scenario) => scenario.id !== id);
           const { [id]: _dropped, ...histories } = state.histories;
-          return { scenarios, histories, currentId: state.currentId === id ? (scenarios[0]?.id ?? BASELINE_SCENARIO_ID) : state.currentId };
+          return {
+            scenarios,
+            histories,
+            currentId: state.currentId === id ? (scenarios[0]?.id ?? BASELINE_SCENARIO_ID) : state.currentId,
+            draftId: state.draftId === id ? null : state.draftId,
+          };
         });
       },
       replaceAll(scenarios, currentId) {
         const exists = (id: string | null) => id === BASELINE_SCENARIO_ID || scenarios.some((scenario) => scenario.id === id);
-        set({ scenarios, histories: {}, currentId: currentId && exists(currentId) ? currentId : (scenarios[0]?.id ?? BASELINE_SCENARIO_ID), editProblems: null });
+        set({ scenarios, histories: {}, currentId: currentId && exists(currentId) ? currentId : (scenarios[0]?.id ?? BASELINE_SCENARIO_ID), editProblems: null, draftId: null });
       },
       clearProblems: () => set({ editProblems: null }),
+
+      startDraft(fromId, name) {
+        if (get().draftId) get().discardDraft();
+        const draft = createScenario(find(fromId) ?? get().baseline, name, newId(), now());
+        // One update: autosave must never see the draft without knowing it is one.
+        set((state) => ({ scenarios: [...state.scenarios, draft], currentId: draft.id, draftId: draft.id, editProblems: null }));
+        return draft.id;
+      },
+      discardDraft() {
+        const { draftId } = get();
+        const draft = draftId ? find(draftId) : undefined;
+        if (!draftId || !draft) return;
+        const back = draft.parentId && find(draft.parentId) ? draft.parentId : null;
+        get().remove(draftId);
+        if (back) set({ currentId: back });
+      },
+      keepDraft(name) {
+        const { draftId } = get();
+        const trimmed = name.trim();
+        if (!draftId || !trimmed) return false;
+        // A new object, so persistence sees the scenario as changed and writes it.
+        set((state) => ({
+          draftId: null,
+          scenarios: state.scenarios.map((scenario) => (scenario.id === draftId ? { ...scenario, name: trimmed, updatedAt: now() } : scenario)),
+        }));
+        return true;
+      },
     };
   });
 }

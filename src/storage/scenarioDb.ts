@@ -119,4 +119,40 @@ export class ScenarioDb {
     await this.flushing;
     this.flushing = null;
   }
+
+  // ---- Presenter views (slides): one JSON value in `meta`, written debounced like scenarios.
+  private pendingViews: { views: readonly unknown[] } | null = null;
+  private viewsTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Queues the slides for writing within `delayMs` (default 250 ms). */
+  saveViews(views: readonly unknown[], delayMs = 250) {
+    this.pendingViews = { views };
+    this.emit({ state: 'saving' });
+    if (this.viewsTimer === null) this.viewsTimer = setTimeout(() => void this.flushViews(), delayMs);
+  }
+
+  /** The stored slides as parsed JSON (unchecked: the caller validates), [] when none were saved. */
+  async loadViews(): Promise<{ ok: true; views: unknown } | { ok: false; problem: StorageProblem }> {
+    try {
+      const text = await this.db.get('meta', 'presenterViews');
+      return { ok: true, views: text === undefined ? [] : (JSON.parse(text) as unknown) };
+    } catch (error) {
+      return { ok: false, problem: problem('read-failed', error) };
+    }
+  }
+
+  async flushViews(): Promise<void> {
+    if (this.viewsTimer !== null) clearTimeout(this.viewsTimer);
+    this.viewsTimer = null;
+    const batch = this.pendingViews;
+    if (!batch) return;
+    this.pendingViews = null;
+    try {
+      await this.db.put('meta', JSON.stringify(batch.views), 'presenterViews');
+      if (this.pendingViews === null && this.pending.size === 0) this.emit({ state: 'saved' });
+    } catch (error) {
+      this.pendingViews ??= batch;
+      this.emit({ state: 'error', problem: problem('write-failed', error) });
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { classToggleKey } from '../state/viewState';
 import { useDataset, useTranslate, useView } from './context';
 import { ACCURACY_SWATCH, ClassSwatch } from './Legend';
 
-function countByClass(features: readonly PlanFeature[]): Map<string, number> {
+export function countByClass(features: readonly PlanFeature[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const feature of features)
     for (const key of classKeysOf(feature.properties)) counts.set(key, (counts.get(key) ?? 0) + 1);

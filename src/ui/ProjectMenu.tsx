@@ -1,7 +1,7 @@
 import { parseProjectFile, PROJECT_FILE_EXTENSION, serializeProject } from '../domain/projectFile';
 import { downloadText } from './download';
 import { FileButton } from './FileButton';
-import { useScenario, useTranslate, useView } from './context';
+import { usePresenter, useScenario, useTranslate, useView } from './context';
 
 /** Project file (*.zmdplan.json) out and in, and the data import picker. */
 export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: File) => void; onMessage: (text: string) => void }) {
@@ -9,12 +9,16 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
   const language = useView((state) => state.language);
   const scenarios = useScenario((state) => state.scenarios);
   const replaceAll = useScenario((state) => state.replaceAll);
+  const draftId = useScenario((state) => state.draftId);
+  const views = usePresenter((state) => state.views);
+  const setViews = usePresenter((state) => state.setViews);
 
   const exportProject = () => {
     const now = new Date();
     downloadText(
       `驻马店规划项目-${now.toISOString().slice(0, 10)}${PROJECT_FILE_EXTENSION}`,
-      serializeProject(scenarios, [], now.toISOString()),
+      // An open what-if draft is not part of the project until it is kept.
+      serializeProject(scenarios.filter((scenario) => scenario.id !== draftId), views, now.toISOString()),
       'application/json',
     );
   };
@@ -27,7 +31,9 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
     }
     if (!confirm(t('projectImportConfirm', { count: parsed.project.scenarios.length }))) return;
     replaceAll(parsed.project.scenarios, null);
-    onMessage(t('projectImported', { count: parsed.project.scenarios.length }));
+    setViews(parsed.project.views);
+    const ignored = parsed.ignoredViews ? ` ${t('projectViewsIgnored', { count: parsed.ignoredViews })}` : '';
+    onMessage(`${t('projectImported', { count: parsed.project.scenarios.length })}${ignored}`);
   };
 
   return (

@@ -9,12 +9,15 @@ import { resolveCompareIds, type CompareStore } from '../state/compareFigures';
 import { BASELINE_SCENARIO_ID, type Scenario } from '../domain/scenario';
 import type { AnalysisStore } from '../state/analysisState';
 import type { ViewStore } from '../state/viewState';
+import type { PresenterStore } from '../state/presenterState';
 
 export interface AppContextValue {
   store: ViewStore;
   analysisStore: AnalysisStore;
   scenarioStore: ScenarioStore;
   compareStore: CompareStore;
+  /** Saved views (slides) and presenter mode. */
+  presenterStore: PresenterStore;
   /** The geography every scenario shares. */
   base: { counties: CountyCollection; context: ContextCollection };
   townships: TownshipRow[];
@@ -58,6 +61,10 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 export function useTranslate(): Translate {
   const language = useView((state) => state.language);
   return (key, values) => translate(language, key, values);
+}
+
+export function usePresenter<T>(selector: (state: ReturnType<PresenterStore['getState']>) => T): T {
+  return useStore(useAppContext().presenterStore, selector);
 }
 
 export function useCompare<T>(selector: (state: ReturnType<CompareStore['getState']>) => T): T {

@@ -5,12 +5,12 @@ import { useAppContext } from './context';
 
 const TOOL_KEYS: Record<string, DrawTool> = { v: 'select', p: 'point', l: 'linestring', g: 'polygon' };
 
-function typingInto(target: EventTarget | null): boolean {
+export function typingInto(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
 }
 
 export function useShortcuts(deleteSelected: () => void) {
-  const { store, scenarioStore } = useAppContext();
+  const { store, scenarioStore, presenterStore } = useAppContext();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (typingInto(event.target)) return;
@@ -25,6 +25,9 @@ export function useShortcuts(deleteSelected: () => void) {
         event.preventDefault();
         scenarioStore.getState().redo();
       } else if (command || event.altKey) {
+        return;
+      } else if (presenterStore.getState().presenting) {
+        // Presenter mode owns the plain keys (clicker keys, N, Esc): no tool switches mid-meeting.
         return;
       } else if (key === 'escape') {
         if (view.shortcutsOpen) view.setShortcutsOpen(false);
@@ -41,5 +44,5 @@ export function useShortcuts(deleteSelected: () => void) {
     };
     addEventListener('keydown', onKeyDown);
     return () => removeEventListener('keydown', onKeyDown);
-  }, [store, scenarioStore, deleteSelected]);
+  }, [store, scenarioStore, presenterStore, deleteSelected]);
 }

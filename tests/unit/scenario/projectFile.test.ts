@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, parseProjectFile, serializeProject, type ProjectErrorCode } from '../../../src/domain/projectFile';
 import { startingScenarios } from '../../../src/domain/scenarios';
+import type { SavedView } from '../../../src/domain/views';
 import { NOW, layer, point, realBaseline, scenarioOf } from './helpers';
 
 const SAVED = '2025-03-02T09:30:00.000Z';
@@ -15,7 +16,19 @@ describe('project file', () => {
   it('round-trips the shipped scenarios and views, leaving out the baseline', () => {
     const baseline = realBaseline();
     const scenarios = startingScenarios(baseline, NOW);
-    const views = [{ title: '幻灯片 1', camera: { zoom: 9 } }];
+    const views: SavedView[] = [
+      {
+        id: 'view-1',
+        title: '幻灯片 1',
+        notes: '',
+        scenarioId: scenarios[0].id,
+        camera: { center: [114.02, 32.98], zoom: 9, bearing: 0, pitch: 0 },
+        hiddenLayers: [],
+        hiddenClasses: [],
+        analysis: null,
+        compare: null,
+      },
+    ];
     const text = serializeProject([baseline, ...scenarios], views, SAVED);
     const result = parseProjectFile(text);
     expect(result).toEqual({ ok: true, project: { format: 'zmdplan', schemaVersion: 1, savedAt: SAVED, scenarios, views } });

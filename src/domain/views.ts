@@ -1,0 +1,178 @@
+// Saved views (slides): what a presenter shows at a meeting, in order. A view
+// remembers the camera, which layers and classes are visible, the scenario,
+// the analysis on the map and the comparison setting, with a title and the
+// presenter's notes. Pure: the operations return new arrays, and a parsed
+// value (IndexedDB, a project file) is checked here before the app uses it.
+import type { AnalysisSpec } from '../state/analysisSpec';
+
+export interface ViewCamera {
+  /** [longitude, latitude]. */
+  center: [number, number];
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
+export type CompareMapsMode = 'swipe' | 'side-by-side';
+
+export interface SavedViewCompare {
+  mode: CompareMapsMode | null;
+  /** Compare store ids (null = its default side). */
+  aId: string | null;
+  bId: string | null;
+}
+
+export interface SavedViewAnalysis {
+  enabled: boolean;
+  spec: AnalysisSpec;
+}
+
+export interface SavedView {
+  id: string;
+  title: string;
+  notes: string;
+  scenarioId: string;
+  camera: ViewCamera;
+  hiddenLayers: string[];
+  /** `${layerId}/${classKey}`, as in the view store. */
+  hiddenClasses: string[];
+  analysis: SavedViewAnalysis | null;
+  compare: SavedViewCompare | null;
+}
+
+/** What the planner may change on a slide after capturing it. */
+export type ViewChange = Partial<Omit<SavedView, 'id'>>;
+
+export function newViewId(nowMs: number, random: number): string {
+  return `view-${nowMs.toString(36)}-${Math.floor(random * 36 ** 6).toString(36).padStart(6, '0')}`;
+}
+
+export function addView(views: readonly SavedView[], view: SavedView): SavedView[] {
+  return [...views.filter((existing) => existing.id !== view.id), view];
+}
+
+export function updateView(views: readonly SavedView[], id: string, change: ViewChange): SavedView[] {
+  return views.map((view) => (view.id === id ? { ...view, ...change, id } : view));
+}
+
+/** Moves a view one place up (-1) or down (+1); at either end nothing changes. */
+export function moveView(views: readonly SavedView[], id: string, step: -1 | 1): SavedView[] {
+  const from = views.findIndex((view) => view.id === id);
+  const to = from + step;
+  if (from < 0 || to < 0 || to >= views.length) return [...views];
+  const next = [...views];
+  [next[from], next[to]] = [next[to]!, next[from]!];
+  return next;
+}
+
+export function removeView(views: readonly SavedView[], id: string): SavedView[] {
+  return views.filter((view) => view.id !== id);
+}
+
+/** The slide index after a step, kept within the slides. */
+export function stepIndex(index: number, step: number, count: number): number {
+  if (count === 0) return 0;
+  return Math.min(count - 1, Math.max(0, index + step));
+}
+
+// ---------------------------------------------------------------- reading
+
+export interface ViewShapeProblem {
+  path: string;
+  issue: string;
+}
+
+/**
+ * The well-formed views of a list, and what was wrong with the others: a
+ * project file keeps its scenarios even when a slide in it is damaged or was
+ * written before slides had a shape.
+ */
+export function keepValidViews(value: readonly unknown[]): { views: SavedView[]; problems: ViewShapeProblem[] } {
+  const views: SavedView[] = [];
+  const problems: ViewShapeProblem[] = [];
+  const ids = new Set<string>();
+  for (const [index, view] of value.entries()) {
+    const problem = viewShapeProblem(view, `views[${index}]`) ?? (ids.has((view as SavedView).id) ? { path: `views[${index}].id`, issue: 'duplicate view id' } : null);
+    if (problem) problems.push(problem);
+    else {
+      views.push(view as SavedView);
+      ids.add((view as SavedView).id);
+    }
+  }
+  return { views, problems };
+}
+
+const ANALYSIS_KINDS = ['circles', 'catchment', 'coverage', 'targets'];
+const TRAVEL_MODES = ['walk', 'bike', 'drive'];
+const COMPARE_MODES = ['swipe', 'side-by-side', null];
+
+export function viewShapeProblem(view: unknown, path: string): ViewShapeProblem | null {
+  if (!isObject(view)) return { path, issue: 'not an object' };
+  if (typeof view.id !== 'string' || view.id === '') return { path: `${path}.id`, issue: 'not a string' };
+  for (const key of ['title', 'notes', 'scenarioId'] as const)
+    if (typeof view[key] !== 'string') return { path: `${path}.${key}`, issue: 'not a string' };
+  const camera = view.camera;
+  if (!isObject(camera)) return { path: `${path}.camera`, issue: 'not an object' };
+  const center = camera.center;
+  if (!Array.isArray(center) || center.length !== 2 || !center.every(isFiniteNumber))
+    return { path: `${path}.camera.center`, issue: 'not [longitude, latitude]' };
+  if (Math.abs(center[0] as number) > 180 || Math.abs(center[1] as number) > 90) return { path: `${path}.camera.center`, issue: 'out of range' };
+  for (const key of ['zoom', 'bearing', 'pitch'] as const)
+    if (!isFiniteNumber(camera[key])) return { path: `${path}.camera.${key}`, issue: 'not a number' };
+  for (const key of ['hiddenLayers', 'hiddenClasses'] as const)
+    if (!isStringArray(view[key])) return { path: `${path}.${key}`, issue: 'not an array of strings' };
+  if (view.analysis !== null) {
+    const problem = analysisShapeProblem(view.analysis, `${path}.analysis`);
+    if (problem) return problem;
+  }
+  if (view.compare !== null) {
+    const compare = view.compare;
+    if (!isObject(compare)) return { path: `${path}.compare`, issue: 'neither an object nor null' };
+    if (!COMPARE_MODES.includes(compare.mode as string | null)) return { path: `${path}.compare.mode`, issue: 'not swipe, side-by-side or null' };
+    for (const key of ['aId', 'bId'] as const)
+      if (compare[key] !== null && typeof compare[key] !== 'string') return { path: `${path}.compare.${key}`, issue: 'neither a string nor null' };
+  }
+  return null;
+}
+
+/**
+ * The spec is checked field by field as far as the engine relies on it; a
+ * field missing from an older file is filled from the defaults when applied.
+ */
+function analysisShapeProblem(analysis: unknown, path: string): ViewShapeProblem | null {
+  if (!isObject(analysis)) return { path, issue: 'neither an object nor null' };
+  if (typeof analysis.enabled !== 'boolean') return { path: `${path}.enabled`, issue: 'not a boolean' };
+  const spec = analysis.spec;
+  if (!isObject(spec)) return { path: `${path}.spec`, issue: 'not an object' };
+  const at = (key: string) => `${path}.spec.${key}`;
+  if (!ANALYSIS_KINDS.includes(spec.kind as string)) return { path: at('kind'), issue: 'not an analysis kind' };
+  if (spec.facilityLayer !== undefined && typeof spec.facilityLayer !== 'string') return { path: at('facilityLayer'), issue: 'not a string' };
+  if (spec.facilityClasses !== undefined && !isStringArray(spec.facilityClasses)) return { path: at('facilityClasses'), issue: 'not an array of strings' };
+  if (spec.targetSource !== undefined && !['towns', 'townships', 'imported'].includes(spec.targetSource as string))
+    return { path: at('targetSource'), issue: 'not a target source' };
+  if (spec.mode !== undefined && !TRAVEL_MODES.includes(spec.mode as string)) return { path: at('mode'), issue: 'not a travel mode' };
+  if (spec.metric !== undefined && spec.metric !== 'distance' && spec.metric !== 'time') return { path: at('metric'), issue: 'not distance or time' };
+  for (const key of ['minutes', 'detourFactor', 'huffExponent'])
+    if (spec[key] !== undefined && (!isFiniteNumber(spec[key]) || (spec[key] as number) <= 0)) return { path: at(key), issue: 'not a positive number' };
+  if (spec.speeds !== undefined) {
+    const speeds = spec.speeds;
+    if (!isObject(speeds) || !TRAVEL_MODES.every((mode) => isFiniteNumber(speeds[mode]) && (speeds[mode] as number) > 0))
+      return { path: at('speeds'), issue: 'needs a positive speed for walk, bike and drive' };
+  }
+  if (spec.huffEnabled !== undefined && typeof spec.huffEnabled !== 'boolean') return { path: at('huffEnabled'), issue: 'not a boolean' };
+  if (spec.weightProperty !== undefined && spec.weightProperty !== null && typeof spec.weightProperty !== 'string')
+    return { path: at('weightProperty'), issue: 'neither a string nor null' };
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}

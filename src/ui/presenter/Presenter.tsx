@@ -1,0 +1,36 @@
+// Presenter mode's entry points for the app shell: the top-bar button, the
+// slides panel, the full-screen presentation and the what-if bar.
+import { useScenario, usePresenter, useTranslate } from '../context';
+import { PresenterMode } from './PresenterMode';
+import { ViewsPanel } from './ViewsPanel';
+import { WhatIfBar } from './WhatIfBar';
+import './presenter.css';
+
+/** The app root's class while presenting: its CSS hides the editing chrome. */
+export function usePresenterRootClass(): string {
+  return usePresenter((state) => state.presenting) ? 'presenting' : '';
+}
+
+export function PresenterButton() {
+  const t = useTranslate();
+  const open = usePresenter((state) => state.panelOpen);
+  const setPanelOpen = usePresenter((state) => state.setPanelOpen);
+  return (
+    <button type="button" aria-expanded={open} aria-controls="views-panel" onClick={() => setPanelOpen(!open)} data-testid="presenter-button">
+      {t('presenterButton')}
+    </button>
+  );
+}
+
+export function Presenter() {
+  const presenting = usePresenter((state) => state.presenting);
+  const panelOpen = usePresenter((state) => state.panelOpen);
+  const whatIf = useScenario((state) => state.draftId !== null);
+  return (
+    <>
+      {panelOpen && !presenting && <ViewsPanel />}
+      {presenting && <PresenterMode />}
+      {whatIf && <WhatIfBar />}
+    </>
+  );
+}
