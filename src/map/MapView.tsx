@@ -1,6 +1,7 @@
 // The map adapter: MapLibre draws the offline basemap, deck.gl (interleaved
 // MapLibreOverlay, one WebGL context) draws the plan layers. React state in,
-// clicks out; nothing else in the app touches MapLibre or deck.gl.
+// clicks out; nothing else in the app touches MapLibre or deck.gl, except the
+// compare maps, which borrow secondary instances (onMapReady) to sync cameras.
 import type { Layer } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import * as maplibregl from 'maplibre-gl';
@@ -20,28 +21,48 @@ import { type DrawnFeature, buildPlanLayers, LABEL_FONT_FAMILY, PLAN_LABEL_LAYER
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
+/** Where a map opens, when not on the whole city. */
+export interface MapCamera {
+  center: [number, number];
+  zoom: number;
+  bearing?: number;
+  pitch?: number;
+}
+
 export interface MapViewProps {
+  /**
+   * 'main' (the default) is the app's one editable map: it registers as the
+   * main map and owns the drawing tools. A 'secondary' map (the compare maps)
+   * only shows what it is given: no registration, no drawing, no click editing.
+   */
+  role?: 'main' | 'secondary';
+  /** The camera a secondary map opens with (the main map fits the city). */
+  initialCamera?: MapCamera;
+  /** Called once the map has loaded (with its overlay), so a parent can follow or drive its camera. */
+  onMapReady?: (map: maplibregl.Map) => void;
+  /** The container's data-testid: the browser tests find the main map as "map". */
+  testId?: string;
   counties: CountyCollection;
   context: ContextCollection;
   cityBounds: BBox2D;
   visibleFeatures: readonly PlanFeature[];
   /** Drawn beneath the plan symbols (analysis results). */
   underlayLayers: readonly Layer[];
-  selectedId: string | null;
+  selectedId?: string | null;
   language: Language;
   ariaLabel: string;
   attribution: string;
-  /** The features under a click, topmost first; empty when the click hit none. */
-  onSelect: (featureIds: string[]) => void;
+  /** The features under a click, topmost first; empty when the click hit none. (Main map only.) */
+  onSelect?: (featureIds: string[]) => void;
   onError: (message: string) => void;
-  /** Editing: the active tool, and the selected feature when it may be reshaped. */
-  tool: DrawTool;
-  editableSelection: { id: string; geometry: Geometry } | null;
+  /** Editing (main map only): the active tool, and the selected feature when it may be reshaped. */
+  tool?: DrawTool;
+  editableSelection?: { id: string; geometry: Geometry } | null;
   /** Set while an unlocated feature waits for the click that places it. */
-  placing: boolean;
-  onCreated: (geometry: EditableGeometry) => void;
-  onEdited: (featureId: string, geometry: EditableGeometry) => void;
-  onPlace: (lngLat: [number, number]) => void;
+  placing?: boolean;
+  onCreated?: (geometry: EditableGeometry) => void;
+  onEdited?: (featureId: string, geometry: EditableGeometry) => void;
+  onPlace?: (lngLat: [number, number]) => void;
 }
 
 /** Read by the browser tests (and handy in the console): the live map once it is ready. */
@@ -62,8 +83,9 @@ const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
 };
 
 export function MapView(props: MapViewProps) {
-  const { counties, context, cityBounds, visibleFeatures, underlayLayers, selectedId, language, ariaLabel, attribution } = props;
-  const { tool, editableSelection, placing } = props;
+  const { counties, context, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
+  const { tool = 'browse', editableSelection = null, placing = false, role = 'main', testId = 'map' } = props;
+  const isMain = role === 'main';
   const containerRef = useRef<HTMLDivElement>(null);
   // Set once the style has loaded and the deck overlay is attached.
   const [loaded, setLoaded] = useState<{ map: maplibregl.Map; overlay: MapLibreOverlay } | null>(null);
@@ -71,6 +93,9 @@ export function MapView(props: MapViewProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
   const drawRef = useRef<DrawController | null>(null);
+  // Set when the map is removed on unmount: the effects' own cleanups run after that
+  // (in declaration order) and must not touch controls the removal already took away.
+  const removedRef = useRef(false);
 
   // The feature being reshaped is drawn by terra-draw only, not twice.
   const editingId = tool === 'select' ? (editableSelection?.id ?? null) : null;
@@ -97,11 +122,14 @@ export function MapView(props: MapViewProps) {
     if (!container) return;
     const [west, south, east, north] = cityBounds;
     const margin = 1.5;
+    removedRef.current = false;
+    const camera = props.initialCamera;
     const map = new maplibregl.Map({
       container,
       style: buildBasemapStyle(counties, context),
-      bounds: [west, south, east, north],
-      fitBoundsOptions: fitOptions,
+      ...(camera
+        ? { center: camera.center, zoom: camera.zoom, bearing: camera.bearing ?? 0, pitch: camera.pitch ?? 0 }
+        : { bounds: [west, south, east, north] as [number, number, number, number], fitBoundsOptions: fitOptions }),
       maxBounds: [west - margin * 2, south - margin, east + margin * 2, north + margin],
       minZoom: 6,
       maxZoom: 14,
@@ -119,49 +147,58 @@ export function MapView(props: MapViewProps) {
       // Added on load: before it, the overlay's layer order is silently lost.
       const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
       map.addControl(overlay);
-      map.on('click', (event) => {
-        const current = propsRef.current;
-        if (current.placing) {
-          current.onPlace([event.lngLat.lng, event.lngLat.lat]);
-          return;
-        }
-        // Drawing tools own the click; browse and select pick features.
-        if (current.tool !== 'browse' && current.tool !== 'select') return;
-        // Everything under the cursor, topmost first: several plan features often
-        // share a county seat, and the planner must be able to reach each of them.
-        const picked = overlay.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 12 });
-        // Schematic zone rings are large and translucent: whatever small symbol lies
-        // under the cursor inside one is what the planner is pointing at, so zones go last.
-        const ordered = [...picked].sort((a, b) => Number(a.layer?.id === 'plan-zones') - Number(b.layer?.id === 'plan-zones'));
-        // Plan symbols carry a DrawnFeature; imported layers carry their GeoJSON feature.
-        const ids = ordered
-          .map((info) => {
-            const object = info.object as (Partial<DrawnFeature> & { properties?: { id?: unknown } }) | undefined;
-            const id = object?.feature?.properties.id ?? object?.properties?.id;
-            return id === undefined ? undefined : String(id);
-          })
-          .filter((id): id is string => !!id);
-        // In the select tool a click on the shape being reshaped belongs to terra-draw.
-        if (current.tool === 'select' && ids.length === 0 && drawRef.current?.editing) return;
-        current.onSelect([...new Set(ids)]);
-      });
-      // terra-draw starts after the overlay, so the overlay keeps its layer order.
-      drawRef.current = new DrawController(map, {
-        onCreated: (geometry) => propsRef.current.onCreated(geometry),
-        onEdited: (id, geometry) => propsRef.current.onEdited(id, geometry),
-        snapCandidates: () => snapRef.current,
-      });
-      window.__zmdMap = map;
-      setMainMap(map);
+      // A secondary map shows a scenario that may not be the current one: a click there
+      // neither edits nor selects (the details panel reads the current scenario).
+      if (isMain) {
+        map.on('click', (event) => {
+          const current = propsRef.current;
+          if (current.placing) {
+            current.onPlace?.([event.lngLat.lng, event.lngLat.lat]);
+            return;
+          }
+          // Drawing tools own the click; browse and select pick features.
+          if (current.tool !== 'browse' && current.tool !== 'select') return;
+          // Everything under the cursor, topmost first: several plan features often
+          // share a county seat, and the planner must be able to reach each of them.
+          const picked = overlay.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 12 });
+          // Schematic zone rings are large and translucent: whatever small symbol lies
+          // under the cursor inside one is what the planner is pointing at, so zones go last.
+          const ordered = [...picked].sort((a, b) => Number(a.layer?.id === 'plan-zones') - Number(b.layer?.id === 'plan-zones'));
+          // Plan symbols carry a DrawnFeature; imported layers carry their GeoJSON feature.
+          const ids = ordered
+            .map((info) => {
+              const object = info.object as (Partial<DrawnFeature> & { properties?: { id?: unknown } }) | undefined;
+              const id = object?.feature?.properties.id ?? object?.properties?.id;
+              return id === undefined ? undefined : String(id);
+            })
+            .filter((id): id is string => !!id);
+          // In the select tool a click on the shape being reshaped belongs to terra-draw.
+          if (current.tool === 'select' && ids.length === 0 && drawRef.current?.editing) return;
+          current.onSelect?.([...new Set(ids)]);
+        });
+        // terra-draw starts after the overlay, so the overlay keeps its layer order.
+        drawRef.current = new DrawController(map, {
+          onCreated: (geometry) => propsRef.current.onCreated?.(geometry),
+          onEdited: (id, geometry) => propsRef.current.onEdited?.(id, geometry),
+          snapCandidates: () => snapRef.current,
+        });
+        window.__zmdMap = map;
+        setMainMap(map);
+      }
       container.dataset.mapLoaded = 'true';
       setLoaded({ map, overlay });
+      propsRef.current.onMapReady?.(map);
     });
     return () => {
       setLoaded(null);
       drawRef.current?.destroy();
       drawRef.current = null;
-      delete window.__zmdMap;
-      setMainMap(null);
+      // Only the map that registered unregisters: a secondary map closing must not take the main one away.
+      if (isMain) {
+        delete window.__zmdMap;
+        setMainMap(null);
+      }
+      removedRef.current = true;
       map.remove();
     };
     // The map is created once; data changes reach it through the effects below.
@@ -205,6 +242,7 @@ export function MapView(props: MapViewProps) {
     loaded.map.addControl(controls[0]!, 'top-right');
     loaded.map.addControl(controls[1]!, 'bottom-right');
     return () => {
+      if (removedRef.current) return;
       for (const control of controls) loaded.map.removeControl(control);
     };
   }, [loaded, language, attribution]);
@@ -228,7 +266,7 @@ export function MapView(props: MapViewProps) {
     return () => drawRef.current?.editFeature(null, null);
   }, [loaded, tool, editableSelection]);
 
-  return <div ref={containerRef} className="map" role="region" aria-label={ariaLabel} data-testid="map" />;
+  return <div ref={containerRef} className="map" role="region" aria-label={ariaLabel} data-testid={testId} data-map-role={role} />;
 }
 
 export function fitCity(bounds: BBox2D) {

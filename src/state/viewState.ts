@@ -25,7 +25,11 @@ export interface ViewState {
   shortcutsOpen: boolean;
   /** Where the drawing tools put new features: a layer and one of its legend classes. */
   drawTarget: { layer: string; classKey: string };
+  /** Two compare maps over the map area (scenarios A and B), or null when closed. */
+  compareMapsMode: CompareMapsMode | null;
 }
+
+export type CompareMapsMode = 'swipe' | 'side-by-side';
 
 export type RightPanel = 'details' | 'analysis' | 'compare';
 /** The map tool: browse (click to read) or one of the editing tools. */
@@ -81,6 +85,7 @@ interface ViewActions {
   setAttributeTableOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
   setDrawTarget(target: { layer: string; classKey: string }): void;
+  setCompareMapsMode(mode: CompareMapsMode | null): void;
 }
 
 export function createViewStore(language: Language) {
@@ -99,6 +104,8 @@ export function createViewStore(language: Language) {
     shortcutsOpen: false,
     drawTarget: { layer: 'business-districts', classKey: 'variant-A' },
     setDrawTarget: (drawTarget) => set({ drawTarget }),
+    compareMapsMode: null,
+    setCompareMapsMode: (compareMapsMode) => set({ compareMapsMode }),
     showPanel: (panel) => set({ rightPanel: panel }),
     setSaveStatus: (saveStatus) => set({ saveStatus }),
     setTool: (tool) => set({ tool, placingFeatureId: null }),

@@ -22,6 +22,7 @@ import { AnalysisClient } from '../worker/analysisClient';
 import type { AnalysisKind, AnalysisOutcome } from '../worker/protocol';
 import { useAnalysis, useAppContext, useCompare, useCompareScenarios, useScenario, useTranslate, useView, type Translate } from './context';
 import './compare.css';
+import './compare/compareMaps.css';
 import { ScenarioOptions } from './ScenarioOptions';
 
 const CATEGORIES: DiffCategory[] = ['added', 'removed', 'moved', 'placed', 'unplaced', 'changed'];
@@ -181,6 +182,8 @@ export function ComparePanel() {
   const setA = useCompare((state) => state.setA);
   const setB = useCompare((state) => state.setB);
   const swap = useCompare((state) => state.swap);
+  const compareMapsMode = useView((state) => state.compareMapsMode);
+  const setCompareMapsMode = useView((state) => state.setCompareMapsMode);
   const ids = resolveCompareIds({ aId, bId }, { scenarios, currentId });
   const { a, b } = useCompareScenarios();
   const diff = cachedDiff(a, b);
@@ -220,6 +223,21 @@ export function ComparePanel() {
         {scenarioSelect('b')}
       </div>
       {ids.aId === ids.bId && <p className="hint">{t('compareSameScenario')}</p>}
+
+      <div className="compare-maps-open" role="group" aria-label={t('compareMapsHeading')}>
+        <button type="button" aria-pressed={compareMapsMode === 'swipe'} onClick={() => setCompareMapsMode('swipe')} data-testid="open-compare-swipe">
+          {t('compareMapsSwipe')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={compareMapsMode === 'side-by-side'}
+          onClick={() => setCompareMapsMode('side-by-side')}
+          data-testid="open-compare-side-by-side"
+        >
+          {t('compareMapsSideBySide')}
+        </button>
+      </div>
+      <p className="hint">{t('compareMapsOpenHint')}</p>
 
       <p className="compare-summary" role="status" data-testid="compare-summary" data-features-differing={diff.summary.featuresDiffering}>
         {diff.summary.text[language]}
