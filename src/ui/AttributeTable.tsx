@@ -21,6 +21,7 @@ import { setProperties } from '../domain/edits';
 import { BASELINE_SCENARIO_ID, type LocalizedText, type ScenarioFeature } from '../domain/scenario';
 import { translate, type Language } from '../i18n/dictionary';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
+import { downloadLayerCsv } from './ExportMenu';
 import './attributeTable.css';
 
 /** Applies one cell's typed value; returns why it was refused, or null. */
@@ -142,6 +143,15 @@ export function AttributeTable() {
         <span className="attr-count" aria-live="polite">
           {t('attrRowCount', { shown: rows.length, total: layer.features.length })}
         </span>
+        <button
+          type="button"
+          className="attr-button"
+          data-testid="attr-export-csv"
+          title={t('attrExportCsvTitle')}
+          onClick={() => downloadLayerCsv(scenario, layer, counties, language)}
+        >
+          {t('attrExportCsv')}
+        </button>
         {editable && (
           <AddField
             key={layer.id}
