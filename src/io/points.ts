@@ -39,7 +39,11 @@ export type ImportErrorCode =
   | 'no-polygons'
   | 'unknown-property'
   | 'unknown-crs'
-  | 'unsupported-format';
+  | 'unsupported-format'
+  | 'empty-collection'
+  | 'too-large'
+  | 'too-many-features'
+  | 'internal';
 
 export interface ImportError {
   code: ImportErrorCode;
@@ -113,18 +117,43 @@ export function parsePointsFile(fileName: string, bytes: Uint8Array, options: Pa
 /** Keys that reach Object.prototype when a record is later merged with assignment (`Object.assign`, deep merges). */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** How deep file data may nest inside one property (JSON objects/arrays); deeper is refused, not recursed into. */
+export const MAX_DATA_DEPTH = 64;
+
+/** Thrown by safeData for data nested deeper than MAX_DATA_DEPTH; callers turn it into a row's reason. */
+export class TooDeepError extends Error {
+  constructor() {
+    super(`data nested deeper than ${MAX_DATA_DEPTH} levels`);
+  }
+}
+
+/** The name an unsafe key is kept under: `constructor` → `constructor_` (more _ if that is taken). */
+export function safeKeyName(key: string, taken: { has(key: string): boolean }): string {
+  let name = `${key}_`;
+  while (taken.has(name)) name += '_';
+  return name;
+}
+
 /**
- * A copy of file data without `__proto__`/`constructor`/`prototype` keys, at
- * any depth; the keys left out are added to `dropped`. Values are otherwise
- * kept as they are: strings stay plain strings.
+ * A copy of file data in which `__proto__`/`constructor`/`prototype` keys, at
+ * any depth, are renamed (`constructor_`…) so their values stay as data but no
+ * later assignment or merge can reach a prototype; `renamed` collects the
+ * original keys. Values are otherwise kept as they are: strings stay plain
+ * strings. Throws TooDeepError past MAX_DATA_DEPTH levels (a 1 MB "[[[[…"
+ * must not overflow the stack of whoever walks it next).
  */
-export function safeData(value: unknown, dropped: Set<string> = new Set()): unknown {
-  if (Array.isArray(value)) return value.map((item) => safeData(item, dropped));
+export function safeData(value: unknown, renamed: Set<string> = new Set(), depth = 0): unknown {
+  if (depth > MAX_DATA_DEPTH) throw new TooDeepError();
+  if (Array.isArray(value)) return value.map((item) => safeData(item, renamed, depth + 1));
   if (!isRecord(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (UNSAFE_KEYS.has(key)) dropped.add(key);
-    else copy[key] = safeData(item, dropped);
+  const keys = Object.keys(value);
+  for (const key of keys) {
+    const unsafe = UNSAFE_KEYS.has(key);
+    if (unsafe) renamed.add(key);
+    const item = safeData(value[key], renamed, depth + 1);
+    if (unsafe) copy[safeKeyName(key, { has: (name) => Object.hasOwn(copy, name) || keys.includes(name) })] = item;
+    else copy[key] = item;
   }
   return copy;
 }
@@ -216,6 +245,8 @@ export interface RawFeature {
   id?: unknown;
   geometry: unknown;
   properties: Record<string, unknown>;
+  /** Set when the collection's item is not a Feature: what it is instead. */
+  notFeature?: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -255,15 +286,20 @@ function splitGeometry(geometry: Geometry): ImportedGeometry[] {
   }
 }
 
-export function validGeometry(geometry: unknown): { geometry: Geometry; positions: Position[] } | { problem: { zh: string; en: string } } {
+/** GeometryCollections inside GeometryCollections deeper than this are refused (the spec discourages any nesting). */
+export const MAX_COLLECTION_DEPTH = 8;
+
+export function validGeometry(geometry: unknown, depth = 0): { geometry: Geometry; positions: Position[] } | { problem: { zh: string; en: string } } {
   if (geometry === null || geometry === undefined) return { problem: { zh: '没有几何', en: 'no geometry' } };
   if (!isRecord(geometry) || typeof geometry.type !== 'string' || !GEOMETRY_TYPES.includes(geometry.type))
     return { problem: { zh: '几何类型无法识别', en: 'unknown geometry type' } };
   if (geometry.type === 'GeometryCollection') {
     if (!Array.isArray(geometry.geometries)) return { problem: { zh: '几何集合缺少 geometries', en: 'GeometryCollection without geometries' } };
+    if (depth >= MAX_COLLECTION_DEPTH)
+      return { problem: { zh: `几何集合嵌套超过 ${MAX_COLLECTION_DEPTH} 层`, en: `GeometryCollections nested more than ${MAX_COLLECTION_DEPTH} deep` } };
     const positions: Position[] = [];
     for (const member of geometry.geometries) {
-      const checked = validGeometry(member);
+      const checked = validGeometry(member, depth + 1);
       if ('problem' in checked) return checked;
       positions.push(...checked.positions);
     }
@@ -274,38 +310,118 @@ export function validGeometry(geometry: unknown): { geometry: Geometry; position
   return { geometry: geometry as unknown as Geometry, positions };
 }
 
+/** Why a parsed JSON value is not GeoJSON, naming what was found; null when it is. */
+function notGeoJsonReason(value: unknown): { zh: string; en: string } | null {
+  const expected = { zh: '需要 FeatureCollection、Feature 或几何对象', en: 'expected a FeatureCollection, a Feature or a geometry' };
+  if (Array.isArray(value)) return { zh: `顶层是数组而不是对象；${expected.zh}`, en: `the top level is an array, not an object; ${expected.en}` };
+  if (!isRecord(value)) return { zh: `顶层是 ${JSON.stringify(value)?.slice(0, 20)}；${expected.zh}`, en: `the top level is ${JSON.stringify(value)?.slice(0, 20)}; ${expected.en}` };
+  if (!('type' in value)) {
+    const keys = Object.keys(value).slice(0, 5).join(', ') || '—';
+    return { zh: `没有 “type” 字段（顶层字段：${keys}）；${expected.zh}`, en: `no "type" member (top-level members: ${keys}); ${expected.en}` };
+  }
+  const type = typeof value.type === 'string' ? value.type.slice(0, 40) : JSON.stringify(value.type)?.slice(0, 40);
+  if (value.type === 'FeatureCollection')
+    return Array.isArray(value.features) ? null : { zh: 'FeatureCollection 的 “features” 不是数组', en: 'the FeatureCollection\'s "features" is not an array' };
+  if (value.type === 'Feature' || (typeof value.type === 'string' && GEOMETRY_TYPES.includes(value.type))) return null;
+  const topo = value.type === 'Topology' ? { zh: '（TopoJSON：请先转换为 GeoJSON）', en: ' (TopoJSON: convert it to GeoJSON first)' } : { zh: '', en: '' };
+  return { zh: `“type” 为 “${type}”${topo.zh}；${expected.zh}`, en: `"type" is "${type}"${topo.en}; ${expected.en}` };
+}
+
 function rawFeatures(value: unknown): RawFeature[] | null {
-  if (!isRecord(value)) return null;
+  if (notGeoJsonReason(value) || !isRecord(value)) return null;
   const asFeature = (item: unknown): RawFeature =>
     isRecord(item) && item.type === 'Feature'
       ? { id: item.id, geometry: item.geometry, properties: isRecord(item.properties) ? item.properties : {} }
-      : { geometry: undefined, properties: {} };
-  if (value.type === 'FeatureCollection') return Array.isArray(value.features) ? value.features.map(asFeature) : null;
+      : { geometry: undefined, properties: {}, notFeature: describeValue(item) };
+  if (value.type === 'FeatureCollection') return (value.features as unknown[]).map(asFeature);
   if (value.type === 'Feature') return [asFeature(value)];
-  if (typeof value.type === 'string' && GEOMETRY_TYPES.includes(value.type)) return [{ geometry: value, properties: {} }];
-  return null;
+  return [{ geometry: value, properties: {} }];
+}
+
+/** A short description of a value for messages: its type member, or its JSON start. */
+function describeValue(value: unknown): string {
+  if (isRecord(value) && 'type' in value) return `type "${String(value.type).slice(0, 40)}"`;
+  return (JSON.stringify(value) ?? String(value)).slice(0, 40);
+}
+
+/** Bare NaN / Infinity / -Infinity outside strings (not JSON, but written by Python's json and others). */
+const NON_FINITE_TOKEN = /"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g;
+/** What a bare NaN/Infinity token becomes so the feature holding it can be rejected by name. */
+export const NON_FINITE_MARK = '\u0000non-finite:';
+
+/** 1-based line and column of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** JSON.parse's error → where and why, in both languages, worded the same whatever the JS engine says. */
+function jsonSyntaxFailure(text: string, error: Error): ImportFailure {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (!/^[{[]/.test(start)) {
+    const head = start.slice(0, 20).replace(/\s+/g, ' ');
+    return failure(
+      'not-json',
+      `不是有效的 JSON：文件以“${head}”开头，而 GeoJSON 以 { 开头。这可能是另一种格式的文件（扩展名不对）。`,
+      `not valid JSON: the file starts with "${head}", while GeoJSON starts with {. It may be another kind of file with the wrong extension.`,
+    );
+  }
+  // V8 says "… at position N" or "Unexpected end of JSON input".
+  const position = /at position (\d+)/.exec(error.message);
+  const offset = position ? Number(position[1]) : null;
+  const end = text.trimEnd().length;
+  if (offset === null ? /end of JSON input/i.test(error.message) : offset >= end)
+    return failure(
+      'not-json',
+      `不是有效的 JSON：文件在结尾处中断（共 ${text.length} 个字符），可能下载或复制不完整。`,
+      `not valid JSON: the file ends in the middle of the data (${text.length} characters); it may be truncated.`,
+    );
+  if (offset === null) return failure('not-json', `不是有效的 JSON：语法错误（${error.message}）。`, `not valid JSON: syntax error (${error.message}).`);
+  const where = lineColumn(text, offset);
+  const near = text.slice(offset, offset + 16).replace(/\s+/g, ' ');
+  return failure(
+    'not-json',
+    `不是有效的 JSON：第 ${where.line} 行第 ${where.column} 列（“${near}”附近）有语法错误。`,
+    `not valid JSON: syntax error at line ${where.line}, column ${where.column} (near "${near}").`,
+  );
 }
 
 /**
  * GeoJSON text → its features (a Feature or a bare geometry counts as one)
  * and the CRS name it declares, if any. No coordinate checks: callers decide.
+ * Bare NaN/Infinity (not JSON) are read as marked strings so that only the
+ * features holding them are rejected; `nonFinite` says the file had some.
  */
-export function readGeoJson(text: string): { features: RawFeature[]; crs: string | undefined } | ImportFailure {
+export function readGeoJson(text: string): { features: RawFeature[]; crs: string | undefined; nonFinite: boolean } | ImportFailure {
   if (text.trim() === '') return failure('empty', '文件为空。', 'the file is empty.');
   let value: unknown;
+  let nonFinite = false;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return failure('not-json', `不是有效的 JSON：${(error as Error).message}`, `not valid JSON: ${(error as Error).message}`);
+    if (!(error instanceof SyntaxError)) throw error;
+    let replaced = false;
+    const tolerant = text.replace(NON_FINITE_TOKEN, (token) => {
+      if (token.startsWith('"')) return token;
+      replaced = true;
+      return JSON.stringify(NON_FINITE_MARK + token);
+    });
+    try {
+      if (!replaced) throw error;
+      value = JSON.parse(tolerant);
+      nonFinite = true;
+    } catch {
+      return jsonSyntaxFailure(text, error);
+    }
   }
-  const features = rawFeatures(value);
-  if (!features)
-    return failure(
-      'not-geojson',
-      '不是 GeoJSON：需要 FeatureCollection、Feature 或几何对象。',
-      'not GeoJSON: expected a FeatureCollection, a Feature or a geometry.',
-    );
-  return { features, crs: crsName(value) };
+  const reason = notGeoJsonReason(value);
+  if (reason) return failure('not-geojson', `不是 GeoJSON：${reason.zh}。`, `not GeoJSON: ${reason.en}.`);
+  return { features: rawFeatures(value) ?? [], crs: crsName(value), nonFinite };
 }
 
 function parseGeoJsonValue(text: string): { features: RawFeature[] } | ImportFailure {
@@ -393,7 +509,12 @@ export function coordinateProblem(cell: string | undefined, axis: { zh: string; 
 export function parseCsvPoints(text: string): PointsResult {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return failure('empty', '文件为空。', 'the file is empty.');
-  const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: 'greedy' });
+  // A column named __proto__ would become the records' prototype: such headers are renamed (constructor → constructor_).
+  const parsed = Papa.parse<Record<string, string>>(body, {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (header) => (UNSAFE_KEYS.has(header.trim()) ? `${header.trim()}_` : header),
+  });
   const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
   if (quoteError) {
     const row = (quoteError.row ?? 0) + 2;

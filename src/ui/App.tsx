@@ -1,8 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
 import { ImportDialog, type PendingImport } from './ImportDialog';
 import { ProjectMenu } from './ProjectMenu';
+import { ExportMenu } from './ExportMenu';
+import { PngExportDialog } from './PngExportDialog';
 import { AttributeTable } from './AttributeTable';
 import { ComparePanel } from './ComparePanel';
+import { CompareMaps } from './compare/CompareMaps';
 import { buildDiffLayers } from '../map/diffLayers';
 import { cachedDiff } from '../state/compareFigures';
 import type { RightPanel } from '../state/viewState';
@@ -28,6 +31,7 @@ import { buildAnalysisLayers } from '../map/analysisLayers';
 import { buildImportedLayers } from '../map/importedLayers';
 import { LayerPanel } from './LayerPanel';
 import { UnlocatedList } from './UnlocatedList';
+import { Presenter, PresenterButton, usePresenterRootClass } from './presenter/Presenter';
 
 export function App() {
   const t = useTranslate();
@@ -45,13 +49,13 @@ export function App() {
   const analysisEnabled = useAnalysis((state) => state.enabled);
   const setAnalysisEnabled = useAnalysis((state) => state.setEnabled);
   const analysisResult = useAnalysis((state) => state.result);
-  const { cancel: cancelAnalysis, parsePoints, importData } = useAnalysisRunner();
+  const { cancel: cancelAnalysis, parsePoints, importData, cancelImport } = useAnalysisRunner();
   const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
   const [toast, setToast] = useState<string | null>(null);
+  const [pngExportOpen, setPngExportOpen] = useState(false);
   const [dropActive, setDropActive] = useState(false);
-  const startImport = useCallback(async (file: File) => {
-    setPendingImport({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-  }, []);
+  // The dialog reads the file itself (in the worker, with progress), so a huge file never blocks here.
+  const startImport = useCallback((file: File) => setPendingImport({ fileName: file.name, file }), []);
   const { base } = useAppContext();
   // The city's extent comes from the shared base geography: it never changes with edits.
   const cityBounds = useMemo(
@@ -78,6 +82,8 @@ export function App() {
   );
   const placingFeature = placingFeatureId ? features.find((feature) => feature.properties.id === placingFeatureId) : undefined;
   const comparison = useCompareScenarios();
+  const compareMapsMode = useView((state) => state.compareMapsMode);
+  const setCompareMapsMode = useView((state) => state.setCompareMapsMode);
   const diffLayers = useMemo(
     () => (rightPanel === 'compare' ? buildDiffLayers(cachedDiff(comparison.a, comparison.b), comparison.a, comparison.b) : []),
     [rightPanel, comparison],
@@ -104,9 +110,10 @@ export function App() {
     history.replaceState(null, '', `${location.pathname}${searchWithLanguage(location.search, next)}${location.hash}`);
   };
   const onMapError = useCallback((message: string) => setMapError(message), []);
+  const presenterRootClass = usePresenterRootClass();
 
   return (
-    <div className="app">
+    <div className={`app ${presenterRootClass}`.trim()}>
       <header className="top-bar">
         <h1>
           {t('appTitle')} <small>{t('appSubtitle')}</small>
@@ -114,6 +121,10 @@ export function App() {
         <ScenarioBar />
         <div className="top-actions">
           <ProjectMenu onImportFile={(file) => void startImport(file)} onMessage={setToast} />
+          <ExportMenu
+            onOpenPngExport={() => setPngExportOpen(true)}
+          />
+          <PresenterButton />
           <button type="button" onClick={() => fitCity(cityBounds)}>
             {t('resetView')}
           </button>
@@ -202,6 +213,15 @@ export function App() {
             {t('errorMap', { message: mapError })}
           </p>
         )}
+        {compareMapsMode && (
+          <CompareMaps
+            a={comparison.a}
+            b={comparison.b}
+            mode={compareMapsMode}
+            onModeChange={setCompareMapsMode}
+            onClose={() => setCompareMapsMode(null)}
+          />
+        )}
       </main>
       <aside className="right-panel">
         <div className="tabs" role="tablist">
@@ -232,10 +252,13 @@ export function App() {
         )}
       </aside>
       <AttributionsDialog />
+      {pngExportOpen && <PngExportDialog onClose={() => setPngExportOpen(false)} />}
+      <Presenter />
       {pendingImport && (
         <ImportDialog
           pending={pendingImport}
           importData={importData}
+          cancelImport={cancelImport}
           onClose={(message) => {
             setPendingImport(null);
             if (message) setToast(message);

@@ -1,16 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { addLayer } from '../domain/edits';
 import { MERGE_TARGET_FIELDS, mergeIntoPlanLayer } from '../domain/importMerge';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import { LAYER_IDS, type LayerId } from '../domain/plan';
+import { cityBounds } from '../domain/validation';
 import type { MessageKey } from '../i18n/dictionary';
-import { mapFields, type ImportOptions, type ImportReport, type SourceCrs } from '../io/import';
+import { MAX_IMPORT_BYTES, mapFields, tooLargeFailure, type ImportOptions, type ImportPhase, type ImportReport, type SourceCrs } from '../io/import';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
+import './import.css';
 
 export interface PendingImport {
   fileName: string;
-  /** Kept so the file can be read again with another coordinate system. */
-  bytes: Uint8Array;
+  /** The file itself: read (again, for another coordinate system) only when needed, and never on the main thread's time. */
+  file: Blob;
 }
 
 const CRS_CHOICES: { value: SourceCrs; label: MessageKey }[] = [
@@ -20,34 +23,136 @@ const CRS_CHOICES: { value: SourceCrs; label: MessageKey }[] = [
   { value: 'cgcs2000-gk3-38', label: 'importCrs_gk' },
 ];
 
+const PHASES: Record<ImportPhase, MessageKey> = {
+  decode: 'importPhase_decode',
+  parse: 'importPhase_parse',
+  read: 'importPhase_read',
+  convert: 'importPhase_convert',
+  check: 'importPhase_check',
+};
+
+/** Rejected rows shown as a list; the rest are counted (a half-bad 500 000-row file must not build 250 000 list items). */
+const SHOWN_REJECTIONS = 200;
+
 interface ImportDialogProps {
   pending: PendingImport;
-  importData: (fileName: string, bytes: Uint8Array, options: ImportOptions) => Promise<ImportReport>;
+  /** Resolves null when the read was cancelled. */
+  importData: (
+    fileName: string,
+    bytes: Uint8Array,
+    options: ImportOptions,
+    onProgress?: (fraction: number, phase: ImportPhase) => void,
+  ) => Promise<ImportReport | null>;
+  /** Stops the read in progress at once. */
+  cancelImport: () => void;
   onClose: (message: string | null) => void;
 }
 
-/** Reads the file in the worker, shows what came in and what was rejected, and applies it only on confirmation. */
-export function ImportDialog({ pending, importData, onClose }: ImportDialogProps) {
+/** A render error inside the dialog closes nothing else: the app stays up and the dialog says what happened. */
+class DialogBoundary extends Component<{ fallback: (message: string) => ReactNode; children: ReactNode }, { error: string | null }> {
+  override state = { error: null as string | null };
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  override render() {
+    return this.state.error !== null ? this.props.fallback(this.state.error) : this.props.children;
+  }
+}
+
+export function ImportDialog(props: ImportDialogProps) {
+  const t = useTranslate();
+  return (
+    <DialogBoundary
+      fallback={(message) => (
+        <div className="import-dialog" role="dialog" aria-modal="true" data-testid="import-dialog">
+          <p role="alert" className="error-text" data-testid="import-error">
+            {t('importFailed', { message })}
+          </p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => props.onClose(null)}>
+              {t('importCancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    >
+      <ImportDialogBody {...props} />
+    </DialogBoundary>
+  );
+}
+
+/** Reads the file in the worker (progress, stop), shows what came in and what was rejected, and applies it only on confirmation. */
+function ImportDialogBody({ pending, importData, cancelImport, onClose }: ImportDialogProps) {
   const t = useTranslate();
   const language = useView((state) => state.language);
-  const { scenarioStore } = useAppContext();
+  const { scenarioStore, base } = useAppContext();
   const scenario = useScenario((state) => state.current());
   const [crs, setCrs] = useState<SourceCrs>('auto');
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [progress, setProgress] = useState<{ fraction: number; phase: ImportPhase } | null>(null);
   const [target, setTarget] = useState<'new' | LayerId>('new');
   const [kindKey, setKindKey] = useState('');
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<string | null>(null);
+  const readGeneration = useRef(0);
+  const city = useMemo(() => {
+    const focus = base.context.features.find((feature) => feature.properties.role === 'focus');
+    return focus ? cityBounds(focus as unknown as Feature<Polygon | MultiPolygon>) : undefined;
+  }, [base]);
 
   const read = (sourceCrs: SourceCrs) => {
+    const generation = ++readGeneration.current;
     setReport(null);
-    // A copy goes to the worker (its buffer is transferred); the original stays for a re-read.
-    void importData(pending.fileName, pending.bytes.slice(), {
-      sourceCrs,
-      existingLayerIds: scenario.layers.map((layer) => layer.id),
-    }).then(setReport);
+    setRefused(null);
+    // Refused before a byte is read: a 2 GB file must not be loaded into the tab to be told it is too big.
+    if (pending.file.size > MAX_IMPORT_BYTES) {
+      setProgress(null);
+      setReport(tooLargeFailure(pending.file.size));
+      return;
+    }
+    setProgress({ fraction: 0, phase: 'decode' });
+    void pending.file
+      .arrayBuffer()
+      // The fresh buffer is transferred to the worker, not copied.
+      .then((buffer) =>
+        importData(
+          pending.fileName,
+          new Uint8Array(buffer),
+          { sourceCrs, existingLayerIds: scenario.layers.map((layer) => layer.id), ...(city ? { cityBounds: city } : {}) },
+          (fraction, phase) => {
+            if (readGeneration.current === generation) setProgress({ fraction, phase });
+          },
+        ),
+      )
+      .then(
+        (result) => {
+          if (readGeneration.current !== generation || result === null) return;
+          setProgress(null);
+          setReport(result);
+        },
+        (error: unknown) => {
+          if (readGeneration.current !== generation) return;
+          setProgress(null);
+          const message = error instanceof Error ? error.message : String(error);
+          setReport({ ok: false, error: { code: 'internal', message_zh: message, message_en: message } });
+        },
+      );
   };
   useEffect(() => read('auto'), []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const reading = progress !== null;
+  const stop = () => {
+    readGeneration.current++;
+    cancelImport();
+    onClose(t('importStopped', { name: pending.fileName }));
+  };
+  const close = () => {
+    if (reading) {
+      readGeneration.current++;
+      cancelImport();
+    }
+    onClose(null);
+  };
 
   const sourceFields = useMemo(() => {
     if (!report?.ok) return [];
@@ -83,7 +188,7 @@ export function ImportDialog({ pending, importData, onClose }: ImportDialogProps
       <div className="field-row">
         <label className="field">
           <span>{t('importCrs')}</span>
-          <select value={crs} onChange={(event) => setCrs(event.currentTarget.value as SourceCrs)}>
+          <select value={crs} disabled={reading} onChange={(event) => setCrs(event.currentTarget.value as SourceCrs)}>
             {CRS_CHOICES.map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {t(choice.label)}
@@ -91,11 +196,19 @@ export function ImportDialog({ pending, importData, onClose }: ImportDialogProps
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => read(crs)}>
+        <button type="button" disabled={reading} onClick={() => read(crs)}>
           {t('importReread')}
         </button>
       </div>
-      {!report && <p role="status">{t('importReading')}</p>}
+      {progress && (
+        <div className="import-progress" role="status" data-testid="import-progress" data-fraction={progress.fraction}>
+          <progress max={1} value={progress.fraction} aria-label={t('importReading')} />
+          <span>{t('importProgress', { percent: Math.round(progress.fraction * 100), phase: t(PHASES[progress.phase]) })}</span>
+          <button type="button" onClick={stop} data-testid="import-stop">
+            {t('importStop')}
+          </button>
+        </div>
+      )}
       {report && !report.ok && (
         <p role="alert" className="error-text" data-testid="import-error">
           {t('importFailed', { message: language === 'en' ? report.error.message_en : report.error.message_zh })}
@@ -103,21 +216,22 @@ export function ImportDialog({ pending, importData, onClose }: ImportDialogProps
       )}
       {report?.ok && (
         <>
-          <p data-testid="import-summary">{t('importSummary', { accepted: report.accepted, rejected: report.rejected.length, encoding: report.encoding })}</p>
+          <p data-testid="import-summary">{t('importSummary', { accepted: report.accepted, rejected: report.rejectedCount, encoding: report.encoding })}</p>
           <p className="method-note">{language === 'en' ? report.crs.note_en : report.crs.note_zh}</p>
           {report.warnings.map((warning) => (
-            <p key={warning.en} className="hint">
+            <p key={warning.en} className="hint" data-testid="import-warning">
               {language === 'en' ? warning.en : warning.zh}
             </p>
           ))}
           {report.rejected.length > 0 && (
-            <details open={report.rejected.length <= 10}>
+            <details open={report.rejectedCount <= 10}>
               <summary>{t('importRejected')}</summary>
               <ul className="rejected" data-testid="import-rejected">
-                {report.rejected.map((row) => (
+                {report.rejected.slice(0, SHOWN_REJECTIONS).map((row) => (
                   <li key={row.row}>{t('importRow', { row: row.row, reason: language === 'en' ? row.reason_en : row.reason_zh })}</li>
                 ))}
               </ul>
+              {report.rejectedCount > SHOWN_REJECTIONS && <p className="hint">{t('importRejectedMore', { count: report.rejectedCount - SHOWN_REJECTIONS })}</p>}
             </details>
           )}
           <label className="field">
@@ -169,7 +283,7 @@ export function ImportDialog({ pending, importData, onClose }: ImportDialogProps
         <button type="button" onClick={confirm} disabled={!report?.ok}>
           {t('importConfirm')}
         </button>
-        <button type="button" onClick={() => onClose(null)}>
+        <button type="button" onClick={close}>
           {t('importCancel')}
         </button>
       </div>

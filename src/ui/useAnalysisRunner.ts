@@ -6,7 +6,7 @@ import { studyAreaFrom } from '../analysis/inputs';
 import type { ImportOptions } from '../io/import';
 import { buildRequest } from '../state/analysisSpec';
 import { AnalysisClient } from '../worker/analysisClient';
-import { IoClient } from '../worker/ioClient';
+import { IoClient, type ImportProgressHandler } from '../worker/ioClient';
 import { useAnalysis, useAppContext, useDataset } from './context';
 
 const DEBOUNCE_MS = 120;
@@ -65,9 +65,10 @@ export function useAnalysisRunner() {
 
   const parsePoints = useCallback((fileName: string, bytes: Uint8Array) => io().parsePoints(fileName, bytes), [io]);
   const importData = useCallback(
-    (fileName: string, bytes: Uint8Array, options: ImportOptions) => io().importData(fileName, bytes, options),
+    (fileName: string, bytes: Uint8Array, options: ImportOptions, onProgress?: ImportProgressHandler) => io().importData(fileName, bytes, options, onProgress),
     [io],
   );
+  const cancelImport = useCallback(() => ioRef.current?.cancel(), []);
 
-  return { cancel, parsePoints, importData };
+  return { cancel, parsePoints, importData, cancelImport };
 }

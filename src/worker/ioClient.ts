@@ -1,22 +1,81 @@
+// The main thread's side of the file-reading worker. Bytes are transferred
+// (the ArrayBuffer moves to the worker, nothing is copied on the main
+// thread). Parsing is synchronous inside the worker, so a "stop" message
+// could not be heard: cancelling terminates the worker, answers the pending
+// import with null, and the next call starts a fresh worker.
 import * as Comlink from 'comlink';
-import type { ImportOptions, ImportReport } from '../io/import';
-import type { PointsResult } from '../io/points';
+import type { ImportOptions, ImportPhase, ImportReport } from '../io/import';
+import { failure, type PointsResult } from '../io/points';
 import type { IoWorkerApi } from './protocol';
 
-/** The main thread's side of the file-reading worker; bytes are transferred, not copied. */
-export class IoClient {
-  private readonly worker = new Worker(new URL('./io.worker.ts', import.meta.url), { type: 'module', name: 'io' });
-  private readonly api = Comlink.wrap<IoWorkerApi>(this.worker);
+export type ImportProgressHandler = (fraction: number, phase: ImportPhase) => void;
 
-  parsePoints(fileName: string, bytes: Uint8Array): Promise<PointsResult> {
-    return this.api.parsePoints(fileName, Comlink.transfer(bytes, [bytes.buffer]));
+type StopReason = 'cancelled' | 'crashed';
+
+const crashed = () =>
+  failure(
+    'internal',
+    '读取文件的后台程序意外停止（可能是内存不足，或页面已更新：请刷新页面）。未导入任何内容。',
+    'the background reader stopped unexpectedly (out of memory, or the app was updated: reload the page). Nothing was imported.',
+  );
+
+export class IoClient {
+  private worker: Worker | null = null;
+  private api: Comlink.Remote<IoWorkerApi> | null = null;
+  /** Settles the calls in flight when the worker is terminated. */
+  private readonly stoppers = new Set<(why: StopReason) => void>();
+
+  private remote(): Comlink.Remote<IoWorkerApi> {
+    if (!this.api) {
+      const worker = new Worker(new URL('./io.worker.ts', import.meta.url), { type: 'module', name: 'io' });
+      // A worker that cannot start (script missing after an update, out of memory) must not leave the dialog reading forever.
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        if (this.worker === worker) this.stopAll('crashed');
+      });
+      this.worker = worker;
+      this.api = Comlink.wrap<IoWorkerApi>(worker);
+    }
+    return this.api;
   }
 
-  importData(fileName: string, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
-    return this.api.importData(fileName, Comlink.transfer(bytes, [bytes.buffer]), options);
+  /** Runs `call` on the worker; resolves `onStop(why)` instead when the worker is terminated or dies first. */
+  private track<T>(call: Promise<T>, onStop: (why: StopReason) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const stop = (why: StopReason) => resolve(onStop(why));
+      this.stoppers.add(stop);
+      call.then(resolve, reject).finally(() => this.stoppers.delete(stop));
+    });
+  }
+
+  private stopAll(why: StopReason) {
+    this.dispose();
+    for (const stop of [...this.stoppers]) stop(why);
+    this.stoppers.clear();
+  }
+
+  parsePoints(fileName: string, bytes: Uint8Array): Promise<PointsResult> {
+    return this.track<PointsResult>(this.remote().parsePoints(fileName, Comlink.transfer(bytes, [bytes.buffer])), (why) =>
+      why === 'crashed' ? crashed() : failure('internal', '读取已停止。', 'reading was stopped.'),
+    );
+  }
+
+  /** The file read into a report, or null when cancel() stopped it. */
+  importData(fileName: string, bytes: Uint8Array, options: ImportOptions, onProgress?: ImportProgressHandler): Promise<ImportReport | null> {
+    const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+    return this.track<ImportReport | null>(this.remote().importData(fileName, Comlink.transfer(bytes, [bytes.buffer]), options, progress), (why) =>
+      why === 'crashed' ? crashed() : null,
+    );
+  }
+
+  /** Stops whatever the worker is reading, at once. */
+  cancel() {
+    this.stopAll('cancelled');
   }
 
   dispose() {
-    this.worker.terminate();
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
   }
 }

@@ -3,7 +3,7 @@
 import type { AnalysisRequest, AnalysisResult } from '../analysis/requests';
 import type { StudyArea } from '../analysis/types';
 export type { AnalysisKind, AnalysisRequest, AnalysisResult } from '../analysis/requests';
-import type { ImportOptions, ImportReport } from '../io/import';
+import type { ImportOptions, ImportPhase, ImportReport } from '../io/import';
 import type { PointsResult } from '../io/points';
 
 export interface RunStats {
@@ -25,6 +25,6 @@ export interface AnalysisWorkerApi {
 export interface IoWorkerApi {
   /** Decodes (UTF-8, GBK, UTF-16) and parses a CSV/GeoJSON point file. */
   parsePoints(fileName: string, bytes: Uint8Array): PointsResult;
-  /** Reads a GeoJSON/CSV file into a layer (encoding, CRS detection and conversion). */
-  importData(fileName: string, bytes: Uint8Array, options: ImportOptions): ImportReport;
+  /** Reads a GeoJSON/CSV file into a layer (encoding, CRS detection and conversion), reporting progress. */
+  importData(fileName: string, bytes: Uint8Array, options: ImportOptions, onProgress?: (fraction: number, phase: ImportPhase) => void): ImportReport;
 }

@@ -43,6 +43,8 @@ const EASTING = { min: 150_000, max: 850_000 };
 /** Northing range for China's latitudes (3°N–54°N ≈ 0.33–5.99 million metres). */
 const NORTHING = { min: 0, max: 6_000_000 };
 const GK_ZONES = { min: 25, max: 45 };
+/** Features compared when telling coordinate systems apart. */
+const CRS_SAMPLE = 4000;
 
 type XY = [number, number];
 
@@ -72,7 +74,10 @@ interface Reading {
 const geographic: Reading = {
   crs: 'wgs84',
   toWgs84: ([x, y]) => (Math.abs(x) <= 180 && Math.abs(y) <= 90 ? [x, y] : null),
-  note: () => ({ zh: '坐标为经纬度（WGS84/CGCS2000），未转换。', en: 'coordinates are longitude/latitude (WGS84/CGCS2000); not converted.' }),
+  note: () => ({
+    zh: '坐标为经纬度（WGS84/CGCS2000），未转换。若数据取自高德、腾讯等网络地图（GCJ-02 火星坐标），请在“坐标系”中选 GCJ-02 后重新读取，否则位置会偏移数百米。',
+    en: 'coordinates are longitude/latitude (WGS84/CGCS2000); not converted. If the data come from AMap, Tencent or another Chinese web map (GCJ-02), choose GCJ-02 under Coordinate system and read again, or positions will be off by a few hundred metres.',
+  }),
 };
 
 const gcj02: Reading = {
@@ -164,7 +169,10 @@ function convertPosition(candidate: Candidate, position: Position): Position | n
   const [a, b, ...rest] = position;
   if (a === undefined || b === undefined) return null;
   const converted = candidate.reading.toWgs84(candidate.swapped ? [b, a] : [a, b]);
-  return converted ? [...converted, ...rest] : null;
+  if (!converted) return null;
+  // Unchanged positions are kept as they are: no garbage for a 500 000-point lon/lat file.
+  if (converted[0] === a && converted[1] === b) return position;
+  return [...converted, ...rest];
 }
 
 /** The geometry with every position converted, or null when one does not fit. */
@@ -183,7 +191,7 @@ function convertGeometry(geometry: Geometry, convert: (position: Position) => Po
   switch (geometry.type) {
     case 'Point': {
       const coordinates = convert(geometry.coordinates);
-      return coordinates && { type: 'Point', coordinates };
+      return coordinates === geometry.coordinates ? geometry : coordinates && { type: 'Point', coordinates };
     }
     case 'MultiPoint':
     case 'LineString': {
@@ -245,10 +253,19 @@ function range(geometries: readonly Geometry[]): string {
  * geometry that fits it to WGS84 lon/lat. `declaredName` is a CRS the file
  * itself names (GeoJSON `crs`), only repeated in the note.
  */
-export function resolveCrs(geometries: readonly Geometry[], sourceCrs: SourceCrs = 'auto', declaredName?: string): CrsResolution {
+export function resolveCrs(
+  geometries: readonly Geometry[],
+  sourceCrs: SourceCrs = 'auto',
+  declaredName?: string,
+  progress?: (fraction: number) => void,
+): CrsResolution {
+  // The readings are compared on an evenly spread sample (a 500 000-row file
+  // would otherwise be converted eight times over); the winner converts all.
+  const step = Math.max(1, Math.ceil(geometries.length / CRS_SAMPLE));
+  const sample = step === 1 ? geometries : geometries.filter((_, index) => index % step === 0);
   let best: { candidate: Candidate; converted: (Geometry | null)[]; fits: number; china: number } | undefined;
   for (const candidate of candidates(sourceCrs)) {
-    const converted = geometries.map((geometry) => convertGeometry(geometry, (position) => convertPosition(candidate, position)));
+    const converted = sample.map((geometry) => convertGeometry(geometry, (position) => convertPosition(candidate, position)));
     const fitting = converted.filter((geometry): geometry is Geometry => geometry !== null);
     const china = fitting.filter((geometry) => {
       const [lon, lat] = firstPosition(geometry) ?? [];
@@ -259,25 +276,33 @@ export function resolveCrs(geometries: readonly Geometry[], sourceCrs: SourceCrs
     if (fitting.length > 0 && (!best || fitting.length > best.fits || (fitting.length === best.fits && china > best.china)))
       best = { candidate, converted, fits: fitting.length, china };
   }
+  if (best && step > 1) {
+    const chosen = best.candidate;
+    best.converted = geometries.map((geometry, index) => {
+      if ((index & 4095) === 0) progress?.(index / geometries.length);
+      return convertGeometry(geometry, (position) => convertPosition(chosen, position));
+    });
+  }
   const declared = declaredName ? { zh: `文件声明坐标系 ${declaredName}。`, en: ` The file declares CRS ${declaredName}.` } : { zh: '', en: '' };
   if (!best) {
     const expected =
       sourceCrs === 'auto'
         ? {
             zh: '既不是经纬度，也不是 CGCS2000 3 度带高斯-克吕格坐标（带号 25–45，或不带带号、中央经线 114°E），也不是中国范围内的 Web 墨卡托',
-            en: 'neither longitude/latitude, nor CGCS2000 3-degree Gauss–Krüger metres (zone prefix 25–45, or no prefix with central meridian 114°E), nor Web Mercator within China',
+            en: 'are neither longitude/latitude, nor CGCS2000 3-degree Gauss–Krüger metres (zone prefix 25–45, or no prefix with central meridian 114°E), nor Web Mercator within China',
           }
         : { zh: `与声明的坐标系 ${sourceCrs} 不符`, en: `do not fit the declared CRS ${sourceCrs}` };
     return {
       ok: false,
       message_zh: `${declared.zh}无法识别坐标系：坐标数值（${range(geometries)}）${expected.zh}。请先转换为 WGS84 经纬度。`,
-      message_en: `cannot tell the coordinate system: the coordinates (${range(geometries)}) are ${expected.en}. Convert them to WGS84 longitude/latitude first.${declared.en}`,
+      message_en: `cannot tell the coordinate system: the coordinates (${range(geometries)}) ${expected.en}. Convert them to WGS84 longitude/latitude first.${declared.en}`,
     };
   }
   const { candidate, converted } = best;
   const { reading, swapped } = candidate;
+  const projectedZones = reading.crs === 'cgcs2000-gk3' || reading.crs === 'cgcs2000-gk3-cm114';
   const zones = new Set(
-    geometries.flatMap((geometry, index) => {
+    (projectedZones ? geometries : []).flatMap((geometry, index) => {
       const position = firstPosition(geometry);
       const easting = swapped ? position?.[1] : position?.[0];
       return converted[index] && easting !== undefined ? [zoneOf(easting)] : [];
@@ -291,6 +316,14 @@ export function resolveCrs(geometries: readonly Geometry[], sourceCrs: SourceCrs
       : { zh: '坐标按“纬度, 经度”顺序给出，已交换为“经度, 纬度”。', en: ' Coordinates were given latitude first; swapped to longitude, latitude.' }
     : { zh: '', en: '' };
   const label = LABEL[reading.crs];
+  const geographicMisfit = (position: Position, axesSwapped: boolean): { zh: string; en: string } | null => {
+    if (reading.crs !== 'wgs84' && reading.crs !== 'gcj02') return null;
+    const [first, second] = position;
+    const [lon, lat] = axesSwapped ? [second, first] : [first, second];
+    if (lat !== undefined && Math.abs(lat) > 90) return { zh: `纬度 ${lat} 超出 −90…90`, en: `latitude ${lat} is beyond ±90` };
+    if (lon !== undefined && Math.abs(lon) > 180) return { zh: `经度 ${lon} 超出 −180…180`, en: `longitude ${lon} is beyond ±180` };
+    return null;
+  };
   return {
     ok: true,
     crs: {
@@ -305,7 +338,11 @@ export function resolveCrs(geometries: readonly Geometry[], sourceCrs: SourceCrs
     misfit: (geometry) => {
       const position = positionsOf(geometry).find((each) => convertPosition(candidate, each) === null) ?? [];
       const shown = `(${position.slice(0, 2).join(', ')})`;
-      return { zh: `坐标 ${shown} 超出范围：不符合本文件的坐标系（${label.zh}）`, en: `coordinates ${shown} out of range for this file's CRS (${label.en})` };
+      const why = geographicMisfit(position, swapped);
+      return {
+        zh: `坐标 ${shown} 超出范围：不符合本文件的坐标系（${label.zh}）${why ? `：${why.zh}` : ''}`,
+        en: `coordinates ${shown} out of range for this file's CRS (${label.en})${why ? `: ${why.en}` : ''}`,
+      };
     },
   };
 }

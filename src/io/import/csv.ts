@@ -6,7 +6,8 @@
 // "1.50" keep the column as text), so nothing a planner typed is lost.
 import Papa from 'papaparse';
 import type { Geometry, Position } from 'geojson';
-import { LATITUDE_COLUMNS, LONGITUDE_COLUMNS, coordinateProblem, failure, findKey, isUnsafeKey, parseNumberCell } from '../points';
+import { LATITUDE_COLUMNS, LONGITUDE_COLUMNS, coordinateProblem, failure, findKey, isUnsafeKey, parseNumberCell, safeKeyName } from '../points';
+import { MAX_IMPORT_FEATURES, tooManyFeaturesFailure } from './limits';
 import { checkGeometry } from './geojson';
 import type { Converter, Reason, Rejection, SourceFeature } from './index';
 
@@ -166,16 +167,32 @@ export function parseWkt(text: string): { geometry: Geometry } | { problem: Reas
 
 // ---------------------------------------------------------------- table
 
-/** Header cells → unique, non-empty property names. */
-function columnNames(header: readonly string[]): string[] {
+/**
+ * Header cells → unique, non-empty property names; `__proto__`,
+ * `constructor` and `prototype` are renamed (`constructor_`) so their
+ * columns stay as data but never reach a prototype.
+ */
+function columnNames(header: readonly string[], renamed: Set<string>): string[] {
   const seen = new Set<string>();
-  return header.map((cell, index) => {
-    const base = cell.replace(/^\uFEFF/, '').trim() || `column_${index + 1}`;
+  const trimmed = header.map((cell) => cell.replace(/^\uFEFF/, '').trim());
+  return trimmed.map((cell, index) => {
+    let base = cell || `column_${index + 1}`;
+    if (isUnsafeKey(base)) {
+      renamed.add(base);
+      base = safeKeyName(base, { has: (name) => seen.has(name) || trimmed.includes(name) });
+    }
     let name = base;
     for (let n = 2; seen.has(name); n++) name = `${base}_${n}`;
     seen.add(name);
     return name;
   });
+}
+
+/** Line breaks in the text: an upper bound on the data rows, counted before any parsing. */
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+  return count;
 }
 
 /** True when the text is exactly how JavaScript writes that number: converting loses nothing. */
@@ -193,37 +210,58 @@ function pointFrom(xCell: string, yCell: string): { geometry: Geometry } | { pro
 
 export const csvConverter: Converter = {
   format: 'csv',
-  toFeatures(text) {
+  toFeatures(text, progress) {
     const body = text.replace(/^\uFEFF/, '');
     if (body.trim() === '') return failure('empty', '文件为空。', 'the file is empty.');
-    const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false });
-    const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
-    if (quoteError) {
-      const row = (quoteError.row ?? 0) + 1;
-      return failure('malformed-csv', `CSV 格式错误（第 ${row} 行引号不匹配）。`, `malformed CSV (unmatched quote at row ${row}).`);
+    // Quoted line breaks make this an over-count, which is the safe side of a limit.
+    const lines = lineBreaks(body);
+    if (lines > MAX_IMPORT_FEATURES + 1) return tooManyFeaturesFailure(lines, 'rows');
+    const records: string[][] = [];
+    let quoteErrorRow: number | null = null;
+    progress?.(0, 'parse');
+    // Parsed in 1 MB chunks so progress can be reported between them (row-by-row `step` is several times slower).
+    // (papaparse streams strings in chunks too; its types only declare `chunk` for files.)
+    const config: Papa.ParseConfig<string[]> & { chunkSize: number; chunk: (results: Papa.ParseResult<string[]>) => void } = {
+      header: false,
+      skipEmptyLines: false,
+      chunkSize: 1 << 20,
+      chunk: (results) => {
+        const quoteError = results.errors.find((error) => error.type === 'Quotes');
+        if (quoteErrorRow === null && quoteError) quoteErrorRow = records.length + (quoteError.row ?? 0) + 1;
+        for (const record of results.data) records.push(record);
+        progress?.(results.meta.cursor / body.length, 'parse');
+      },
+    };
+    Papa.parse<string[]>(body, config);
+    if (quoteErrorRow !== null) {
+      const row: number = quoteErrorRow;
+      return failure(
+        'malformed-csv',
+        `CSV 格式错误：第 ${row} 行的引号没有配对（一个以 " 开头的单元格直到文件末尾都没有结束）。`,
+        `malformed CSV: the quote opened at row ${row} is never closed (a cell starting with " runs to the end of the file).`,
+      );
     }
-    const [header = [], ...records] = parsed.data;
-    const columns = columnNames(header);
+    const [header = [], ...dataRecords] = records;
+    const renamed = new Set<string>();
+    const columns = columnNames(header, renamed);
     const xKey = findKey(columns, X_COLUMNS);
     const yKey = findKey(columns, Y_COLUMNS);
     const wktKey = findKey(columns, WKT_COLUMNS);
     const hasXY = xKey !== undefined && yKey !== undefined;
     if (!hasXY && wktKey === undefined) {
       const found = columns.join(', ') || '—';
+      const single = columns.length === 1 && /[;\t|]/.test(header[0] ?? '') ? { zh: '（整行只读出一列：分隔符可能不是逗号、分号或制表符）', en: ' (the header was read as one column: the delimiter may not be a comma, semicolon or tab)' } : { zh: '', en: '' };
       return failure(
         'no-coordinate-columns',
-        `找不到坐标列（文件中的列：${found}）。可用列名：经度 ${X_COLUMNS.join('/')}；纬度 ${Y_COLUMNS.join('/')}；或 WKT 列 ${WKT_COLUMNS.join('/')}（不区分大小写）。`,
-        `no coordinate columns found (columns in the file: ${found}). Accepted names: longitude ${X_COLUMNS.join('/')}; latitude ${Y_COLUMNS.join('/')}; or a WKT column ${WKT_COLUMNS.join('/')} (case-insensitive).`,
+        `找不到坐标列（文件中的列：${found}）${single.zh}。可用列名：经度 ${X_COLUMNS.join('/')}；纬度 ${Y_COLUMNS.join('/')}；或 WKT 列 ${WKT_COLUMNS.join('/')}（不区分大小写）。`,
+        `no coordinate columns found (columns in the file: ${found})${single.en}. Accepted names: longitude ${X_COLUMNS.join('/')}; latitude ${Y_COLUMNS.join('/')}; or a WKT column ${WKT_COLUMNS.join('/')} (case-insensitive).`,
       );
     }
     const geometryColumns = new Set([xKey, yKey, wktKey]);
-    const dropped = new Set(columns.filter(isUnsafeKey));
-    const dataColumns = columns
-      .map((name, index) => ({ name, index }))
-      .filter(({ name }) => !geometryColumns.has(name) && !isUnsafeKey(name));
+    const dataColumns = columns.map((name, index) => ({ name, index })).filter(({ name }) => !geometryColumns.has(name));
     const cell = (record: readonly string[], index: number) => (record[index] ?? '').trim();
     const column = (name: string | undefined) => (name === undefined ? -1 : columns.indexOf(name));
-    const rows = records
+    const rows = dataRecords
       .map((record, index) => ({ record, row: index + 2 }))
       .filter(({ record }) => record.some((value) => value.trim() !== ''));
     const numeric = new Set(
@@ -235,7 +273,8 @@ export const csvConverter: Converter = {
 
     const features: SourceFeature[] = [];
     const rejected: Rejection[] = [];
-    for (const { record, row } of rows) {
+    rows.forEach(({ record, row }, index) => {
+      if ((index & 4095) === 0) progress?.(index / rows.length, 'read');
       const wkt = wktKey === undefined ? '' : cell(record, column(wktKey));
       const read =
         wkt !== ''
@@ -244,17 +283,14 @@ export const csvConverter: Converter = {
             ? pointFrom(cell(record, column(xKey)), cell(record, column(yKey)))
             : { problem: { zh: `“${wktKey}”列为空，没有几何`, en: `the "${wktKey}" cell is empty: no geometry` } };
       const checked = 'problem' in read ? read : checkGeometry(read.geometry);
-      if ('problem' in checked) {
-        rejected.push(reject(row, checked.problem));
-        continue;
-      }
+      if ('problem' in checked) return void rejected.push(reject(row, checked.problem));
       const properties: Record<string, unknown> = {};
-      for (const { name, index } of dataColumns) {
-        const value = cell(record, index);
+      for (const { name, index: at } of dataColumns) {
+        const value = cell(record, at);
         properties[name] = value === '' ? null : numeric.has(name) ? Number(value) : value;
       }
       features.push({ row, geometry: checked.geometry, properties });
-    }
-    return { ok: true, features, rejected, droppedKeys: [...dropped] };
+    });
+    return { ok: true, features, rejected, renamedKeys: [...renamed] };
   },
 };

@@ -8,13 +8,22 @@ import type { Geometry } from 'geojson';
 import type { ScenarioFeature, ScenarioLayer } from '../../domain/scenario';
 import { ID_KEYS, IdAllocator, decodeText, detectFormat, failure, findKey, isUnsafeKey, textOf } from '../points';
 import type { DecodedText, ImportFailure, InputFormat } from '../points';
+import type { CityBounds } from '../../domain/validation';
 import { resolveCrs } from './crs';
 import type { CrsReport, SourceCrs } from './crs';
 import { csvConverter } from './csv';
 import { geojsonConverter } from './geojson';
+import { MAX_IMPORT_BYTES, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
+import { REPAIR_NOTES, repairGeometry, type RepairKind } from './repair';
 
 export type { CrsReport, DetectedCrs, SourceCrs } from './crs';
 export type { ImportError } from '../points';
+export { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
+
+/** Stages of an import, in order; progress is reported within each. */
+export type ImportPhase = 'decode' | 'parse' | 'read' | 'convert' | 'check';
+/** `fraction` of `phase` done, 0…1; called often, so keep it cheap. */
+export type ImportProgress = (fraction: number, phase: ImportPhase) => void;
 
 export interface Reason {
   zh: string;
@@ -38,13 +47,22 @@ export interface SourceFeature {
 }
 
 export type ConvertResult =
-  | { ok: true; features: SourceFeature[]; rejected: Rejection[]; droppedKeys: string[]; declaredCrs?: string }
+  | {
+      ok: true;
+      features: SourceFeature[];
+      rejected: Rejection[];
+      /** `__proto__`/`constructor`/`prototype` keys found (kept as `<key>_`). */
+      renamedKeys: string[];
+      /** The GeoJSON had bare NaN/Infinity (not JSON); their features are rejected. */
+      nonFinite?: boolean;
+      declaredCrs?: string;
+    }
   | ImportFailure;
 
 /** One per format: adding a format is adding a file and a line in CONVERTERS. */
 export interface Converter {
   format: InputFormat;
-  toFeatures(text: string): ConvertResult;
+  toFeatures(text: string, progress?: ImportProgress): ConvertResult;
 }
 
 const CONVERTERS: Record<InputFormat, Converter> = { geojson: geojsonConverter, csv: csvConverter };
@@ -57,6 +75,12 @@ export interface ImportOptions {
   existingLayerIds?: readonly string[];
   /** Default: the file name without its extension, in both languages. */
   title?: Reason;
+  /**
+   * The city the scenario is validated against: when given, every feature is
+   * checked as an edit would be (far outside the city, self-intersection…)
+   * and refused on its own row, so confirming the import never fails.
+   */
+  cityBounds?: CityBounds;
 }
 
 export type ImportReport =
@@ -66,7 +90,10 @@ export type ImportReport =
       crs: CrsReport;
       encoding: DecodedText['encoding'];
       accepted: number;
+      /** The first MAX_LISTED_REJECTIONS rejected rows, by row. */
       rejected: Rejection[];
+      /** Every rejected row, listed or not. */
+      rejectedCount: number;
       /** Things done to the data worth telling the planner (ids generated, keys dropped). */
       warnings: Reason[];
     }
@@ -129,44 +156,91 @@ function chooseIds(features: readonly SourceFeature[], slug: string): { ids: str
 
 const byRow = (a: Rejection, b: Rejection) => a.row - b.row;
 
-/** A dropped or chosen file's bytes → an imported scenario layer, with what was accepted, rejected and converted. */
-export function importFile(fileName: string, bytes: Uint8Array, options: ImportOptions = {}): ImportReport {
+/** Calls `report` at most once per percent of each phase. */
+function throttled(report: ImportProgress | undefined): ImportProgress | undefined {
+  if (!report) return undefined;
+  let last = { phase: '', percent: -1 };
+  return (fraction, phase) => {
+    const percent = Math.floor(Math.min(Math.max(fraction, 0), 1) * 100);
+    if (phase === last.phase && percent === last.percent) return;
+    last = { phase, percent };
+    report(percent / 100, phase);
+  };
+}
+
+/** Feature rows for a warning: "第 3、5、8 个…" style lists, at most 5 shown. */
+function rowList(rows: readonly number[]): { zh: string; en: string } {
+  const shown = rows.slice(0, 5).join(rows.length > 5 ? ', ' : ', ');
+  const more = rows.length > 5 ? ` …` : '';
+  return { zh: `行/要素 ${shown}${more}`, en: `rows/features ${shown}${more}` };
+}
+
+/**
+ * A dropped or chosen file's bytes → an imported scenario layer, with what
+ * was accepted, rejected, repaired and converted. Never throws: anything
+ * unexpected becomes a failure with a message, so the dialog always answers.
+ */
+export function importFile(fileName: string, bytes: Uint8Array, options: ImportOptions = {}, onProgress?: ImportProgress): ImportReport {
+  try {
+    return importBytes(fileName, bytes, options, throttled(onProgress));
+  } catch (error) {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return failure(
+      'internal',
+      `读取文件时出错，未导入任何内容（${detail}）。请检查文件，或把文件发给维护人员。`,
+      `reading the file failed; nothing was imported (${detail}). Check the file, or send it to the maintainers.`,
+    );
+  }
+}
+
+function importBytes(fileName: string, bytes: Uint8Array, options: ImportOptions, progress: ImportProgress | undefined): ImportReport {
   if (UNSUPPORTED.test(fileName))
     return failure(
       'unsupported-format',
       `不支持的文件类型（${fileName}）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。`,
       `unsupported file type (${fileName}). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.`,
     );
+  if (bytes.length > MAX_IMPORT_BYTES) return tooLargeFailure(bytes.length);
+  progress?.(0, 'decode');
   const { text, encoding } = decodeText(bytes);
-  const converted = CONVERTERS[detectFormat(fileName, text)].toFeatures(text);
+  const converted = CONVERTERS[detectFormat(fileName, text)].toFeatures(text, progress);
   if (!converted.ok) return converted;
 
   const rejected = [...converted.rejected];
   const noneUsable = (rejections: Rejection[]): ImportFailure => {
     const first = [...rejections].sort(byRow)[0];
+    const count = rejections.length > 1 ? { zh: `，共 ${rejections.length} 行/个被拒绝`, en: `; ${rejections.length} rows/features rejected in all` } : { zh: '', en: '' };
     return failure(
       'no-valid-rows',
-      `没有可导入的要素${first ? `（第 ${first.row} 行/个：${first.reason_zh}）` : ''}。`,
-      `nothing to import${first ? ` (row/feature ${first.row}: ${first.reason_en})` : ''}.`,
+      `没有可导入的要素${first ? `（第 ${first.row} 行/个：${first.reason_zh}${count.zh}）` : ''}。`,
+      `nothing to import${first ? ` (row/feature ${first.row}: ${first.reason_en}${count.en})` : ''}.`,
     );
   };
   if (converted.features.length === 0) return noneUsable(rejected);
 
+  progress?.(0, 'convert');
   const resolved = resolveCrs(
     converted.features.map((feature) => feature.geometry),
     options.sourceCrs ?? 'auto',
     converted.declaredCrs,
+    (fraction) => progress?.(fraction, 'convert'),
   );
   if (!resolved.ok) return failure('unknown-crs', resolved.message_zh, resolved.message_en);
 
   const kept: { source: SourceFeature; geometry: Geometry }[] = [];
+  const repairedRows = new Map<RepairKind, number[]>();
+  const total = converted.features.length;
   converted.features.forEach((source, index) => {
+    if ((index & 1023) === 0) progress?.(index / total, 'check');
     const geometry = resolved.geometries[index];
-    if (geometry) kept.push({ source, geometry });
-    else {
+    if (!geometry) {
       const reason = resolved.misfit(source.geometry);
-      rejected.push({ row: source.row, reason_zh: reason.zh, reason_en: reason.en });
+      return void rejected.push({ row: source.row, reason_zh: reason.zh, reason_en: reason.en });
     }
+    const repaired = repairGeometry(geometry, options.cityBounds);
+    if ('problem' in repaired) return void rejected.push({ row: source.row, reason_zh: repaired.problem.zh, reason_en: repaired.problem.en });
+    for (const kind of repaired.repairs) repairedRows.set(kind, [...(repairedRows.get(kind) ?? []), source.row]);
+    kept.push({ source, geometry: repaired.geometry });
   });
   if (kept.length === 0) return noneUsable(rejected);
 
@@ -184,12 +258,26 @@ export function importFile(fileName: string, bytes: Uint8Array, options: ImportO
   });
 
   const warnings: Reason[] = warning ? [warning] : [];
-  if (converted.droppedKeys.length)
+  if (converted.renamedKeys.length) {
+    const pairs = converted.renamedKeys.map((key) => `${key} → ${key}_`);
     warnings.push({
-      zh: `已忽略不安全的属性名：${converted.droppedKeys.join('、')}。`,
-      en: `ignored unsafe property names: ${converted.droppedKeys.join(', ')}.`,
+      zh: `属性名 ${pairs.join('、')} 已改名（这些名称在程序中有特殊含义），值照常保留。`,
+      en: `property names renamed: ${pairs.join(', ')} (these names are special in programs); their values are kept.`,
     });
+  }
+  if (converted.nonFinite)
+    warnings.push({
+      zh: '文件中有 NaN 或 Infinity（标准 JSON 不允许），含有它们的要素已被拒绝。',
+      en: 'the file contains NaN or Infinity (not allowed in standard JSON); the features holding them were rejected.',
+    });
+  for (const [kind, rows] of repairedRows) {
+    const list = rowList(rows);
+    const note = REPAIR_NOTES[kind](rows.length, '');
+    warnings.push({ zh: note.zh.replace('（）', `（${list.zh}）`), en: note.en.replace('()', `(${list.en})`) });
+  }
+  progress?.(1, 'check');
 
+  const sorted = rejected.sort(byRow);
   return {
     ok: true,
     layer: {
@@ -201,7 +289,8 @@ export function importFile(fileName: string, bytes: Uint8Array, options: ImportO
     crs: resolved.crs,
     encoding,
     accepted: features.length,
-    rejected: rejected.sort(byRow),
+    rejected: sorted.length > MAX_LISTED_REJECTIONS ? sorted.slice(0, MAX_LISTED_REJECTIONS) : sorted,
+    rejectedCount: sorted.length,
     warnings,
   };
 }

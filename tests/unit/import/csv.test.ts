@@ -89,14 +89,14 @@ describe('CSV import', () => {
     expect(report.rejected.map(({ row, reason_en }) => [row, reason_en])).toEqual([
       [3, 'longitude/x "114.0abc" is not a number'],
       [4, 'longitude/x is empty'],
-      [5, "coordinates (300, 33) out of range for this file's CRS (longitude/latitude)"],
+      [5, "coordinates (300, 33) out of range for this file's CRS (longitude/latitude): longitude 300 is beyond ±180"],
       [6, 'invalid geometry: a polygon ring needs at least 4 positions (first = last)'],
       [9, 'WKT cannot be read (near character 20: "end of text")'],
     ]);
     expect(report.rejected.map(({ reason_zh }) => reason_zh)).toEqual([
       '经度/X“114.0abc”不是数字',
       '经度/X为空',
-      '坐标 (300, 33) 超出范围：不符合本文件的坐标系（经纬度）',
+      '坐标 (300, 33) 超出范围：不符合本文件的坐标系（经纬度）：经度 300 超出 −180…180',
       '几何无效：面的边界环至少需要 4 个点（首尾相同）',
       'WKT 无法解析（第 20 个字符附近：“（结尾）”）',
     ]);

@@ -59,22 +59,32 @@ describe('hostile input stays data', () => {
       '"name":"<img src=x onerror=alert(1)>","formula":"=cmd|\' /C calc\'!A0"}}';
     const report = ok(importFile('evil.geojson', utf8(text)));
     const properties = report.layer.features[0]?.properties ?? { id: '' };
-    expect(properties).toEqual({ id: 'evil-1', nested: { ok: 1 }, name: '<img src=x onerror=alert(1)>', formula: "=cmd|' /C calc'!A0" });
+    // Unsafe keys are renamed (<key>_), their values kept as plain data.
+    expect(properties).toEqual({
+      id: 'evil-1',
+      __proto___: { polluted: 'yes' },
+      constructor_: { prototype_: { polluted: 'yes' } },
+      nested: { __proto___: { polluted: 'yes' }, ok: 1 },
+      name: '<img src=x onerror=alert(1)>',
+      formula: "=cmd|' /C calc'!A0",
+    });
     expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
     expect(Object.getPrototypeOf(properties.nested)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((properties as Record<string, unknown>).polluted).toBeUndefined();
-    expect(report.warnings.map((warning) => warning.en)).toEqual(['ignored unsafe property names: __proto__, constructor.']);
+    expect(report.warnings.map((warning) => warning.en)).toEqual([
+      'property names renamed: __proto__ → __proto___, constructor → constructor_, prototype → prototype_ (these names are special in programs); their values are kept.',
+    ]);
     // Merging the result by assignment later must not pollute either.
     const merged = Object.assign({}, properties);
     expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
   });
 
-  it('CSV columns named __proto__/constructor are dropped; script-looking cells kept as text', () => {
+  it('CSV columns named __proto__/constructor are renamed; script-looking cells kept as text', () => {
     const text = 'name,__proto__,constructor,lon,lat\n"<script>alert(1)</script>",{"polluted":1},x,114,33\n';
     const report = ok(importFile('evil.csv', utf8(text)));
     const properties = report.layer.features[0]?.properties;
-    expect(properties).toEqual({ id: 'evil-2', name: '<script>alert(1)</script>' });
+    expect(properties).toEqual({ id: 'evil-2', name: '<script>alert(1)</script>', __proto___: '{"polluted":1}', constructor_: 'x' });
     expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -1,0 +1,932 @@
+// The bad-input corpus: every file a planner might drop on the map that is
+// broken, odd, hostile or huge, with what the import must answer. Each case's
+// bytes are built here (or read from tests/badInput/files/ for encodings Node
+// cannot write), so the unit corpus (corpus.test.ts) and the browser test
+// (tests/browser/bad-input.e2e.ts) read exactly the same files.
+//
+// Expected outcomes, decided as a professional GIS import would:
+// - refused (the whole file): not JSON, not GeoJSON, empty, too big, no
+//   coordinate columns, unknown coordinate system; the message says what was
+//   found and what is needed.
+// - accepted with rows rejected: a bad feature/row (NaN, text or null
+//   coordinates, latitude > 90, self-intersection, zero area, null geometry,
+//   far outside the city) is refused on its own, by row, saying why.
+// - accepted with a warning (repaired): repeated consecutive vertices
+//   (removed), unclosed rings (closed), M values (dropped; Z kept), swapped
+//   lat/lon and projected metres (detected and converted), unsafe property
+//   names (renamed, values kept), bare NaN/Infinity (rows rejected, file read).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import proj4 from 'proj4';
+import { expect } from 'vitest';
+import type { ImportOptions, ImportReport } from '../../src/io/import';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES } from '../../src/io/import';
+
+const FILES = join(dirname(fileURLToPath(import.meta.url)), 'files');
+
+/** A message as asserted: exact text, or fragments that must all appear. */
+export type Expected = string | string[];
+
+export interface Refusal {
+  code: string;
+  zh: Expected;
+  en: Expected;
+}
+
+export interface Acceptance {
+  accepted: number;
+  /** Every rejected row: [row, zh, en] (exact, or fragments). */
+  rejected?: [number, Expected, Expected][];
+  /** Warnings shown, in order: [zh, en]. Omitted: none. */
+  warnings?: [Expected, Expected][];
+  /** Further checks on the report (geometry repaired as expected, properties kept as text…). */
+  check?: (report: Extract<ImportReport, { ok: true }>) => void;
+}
+
+export type Group = 'json' | 'geometry' | 'crs' | 'csv' | 'hostile' | 'size';
+
+export interface BadInputCase {
+  name: string;
+  group: Group;
+  fileName: string;
+  bytes: () => Uint8Array;
+  options?: Pick<ImportOptions, 'sourceCrs'>;
+  expect: { refused: Refusal } | Acceptance;
+}
+
+// ---------------------------------------------------------------- builders
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const json = (value: unknown) => utf8(JSON.stringify(value));
+const shipped = (name: string) => () => new Uint8Array(readFileSync(join(FILES, name)));
+
+type Position = number[];
+const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
+const feature = (geometry: unknown, properties: Record<string, unknown> = {}) => ({ type: 'Feature', properties, geometry });
+const collection = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
+const square = (lon: number, lat: number, size = 0.02): Position[] => [
+  [lon, lat],
+  [lon + size, lat],
+  [lon + size, lat + size],
+  [lon, lat + size],
+  [lon, lat],
+];
+/** A feature every case can add so the file itself is usable: 驻马店's centre. */
+const GOOD = feature(point(114.02, 32.98), { 名称: '中心城区' });
+
+const ZONE_38 = '+proj=tmerc +lat_0=0 +lon_0=114 +k=1 +x_0=38500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+const SEATS: [number, number][] = [
+  [114.05, 32.98],
+  [114.1, 33.0],
+  [113.99, 33.15],
+];
+
+/** UTF-16 bytes with a BOM, little- or big-endian. */
+function utf16(text: string, endian: 'le' | 'be'): Uint8Array {
+  const bytes = new Uint8Array(2 + text.length * 2);
+  bytes.set(endian === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]);
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    const [high, low] = [code >> 8, code & 0xff];
+    bytes.set(endian === 'le' ? [low, high] : [high, low], 2 + index * 2);
+  }
+  return bytes;
+}
+
+const NESTING = 500_000; // 500 000 × "[" + 500 000 × "]" = 1 MB
+const deepArray = () => '['.repeat(NESTING) + ']'.repeat(NESTING);
+
+export const HOSTILE_IMG = '<img src=x onerror="window.__zmdXss=1">';
+export const HOSTILE_SCRIPT = '<script>window.__zmdXss=1</script>';
+export const HOSTILE_QUOTES = `他说："引号" 'single' \`tick\` &amp; </td></tr>`;
+export const RTL_EMOJI = 'مركز لوجستي 🚚 מרכז \u202Eabc\u202C 物流🏭';
+const HUNDRED_KB = '长'.repeat(30_000) + 'x'.repeat(100_000 - 30_000 * 3); // 100 000 UTF-8 bytes
+
+// ---------------------------------------------------------------- the cases
+
+export const CASES: BadInputCase[] = [
+  // ------------------------------------------------------------ JSON
+  {
+    name: 'JSON truncated mid-file',
+    group: 'json',
+    fileName: 'truncated.geojson',
+    bytes: () => utf8('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[114.0'),
+    expect: {
+      refused: {
+        code: 'not-json',
+        zh: '不是有效的 JSON：文件在结尾处中断（共 121 个字符），可能下载或复制不完整。',
+        en: 'not valid JSON: the file ends in the middle of the data (121 characters); it may be truncated.',
+      },
+    },
+  },
+  {
+    name: 'JSON with a syntax error in the middle',
+    group: 'json',
+    fileName: 'syntax.geojson',
+    bytes: () => utf8('{\n  "type": "FeatureCollection",\n  "features": [\n    {"type": "Feature" "properties": {}}\n  ]\n}\n'),
+    expect: {
+      refused: {
+        code: 'not-json',
+        zh: '不是有效的 JSON：第 4 行第 24 列（“"properties": {}”附近）有语法错误。',
+        en: 'not valid JSON: syntax error at line 4, column 24 (near ""properties": {}").',
+      },
+    },
+  },
+  {
+    name: 'not JSON at all (a CSV named .geojson)',
+    group: 'json',
+    fileName: 'actually-a-table.geojson',
+    bytes: () => utf8('名称,经度,纬度\n驻马店,114.02,32.98\n'),
+    expect: {
+      refused: {
+        code: 'not-json',
+        zh: '不是有效的 JSON：文件以“名称,经度,纬度 驻马店,114.02,”开头，而 GeoJSON 以 { 开头。这可能是另一种格式的文件（扩展名不对）。',
+        en: 'not valid JSON: the file starts with "名称,经度,纬度 驻马店,114.02,", while GeoJSON starts with {. It may be another kind of file with the wrong extension.',
+      },
+    },
+  },
+  {
+    name: 'JSON but not GeoJSON (no type)',
+    group: 'json',
+    fileName: 'rows.json',
+    bytes: () => json({ rows: [{ name: 'a', lon: 114, lat: 33 }], total: 1 }),
+    expect: {
+      refused: {
+        code: 'not-geojson',
+        zh: '不是 GeoJSON：没有 “type” 字段（顶层字段：rows, total）；需要 FeatureCollection、Feature 或几何对象。',
+        en: 'not GeoJSON: no "type" member (top-level members: rows, total); expected a FeatureCollection, a Feature or a geometry.',
+      },
+    },
+  },
+  {
+    name: 'JSON array at the top level',
+    group: 'json',
+    fileName: 'array.json',
+    bytes: () => json([[114.02, 32.98], [114.1, 33]]),
+    expect: {
+      refused: {
+        code: 'not-geojson',
+        zh: '不是 GeoJSON：顶层是数组而不是对象；需要 FeatureCollection、Feature 或几何对象。',
+        en: 'not GeoJSON: the top level is an array, not an object; expected a FeatureCollection, a Feature or a geometry.',
+      },
+    },
+  },
+  {
+    name: 'wrong type: TopoJSON',
+    group: 'json',
+    fileName: 'counties.topojson.json',
+    bytes: () => json({ type: 'Topology', objects: {}, arcs: [] }),
+    expect: {
+      refused: {
+        code: 'not-geojson',
+        zh: '不是 GeoJSON：“type” 为 “Topology”（TopoJSON：请先转换为 GeoJSON）；需要 FeatureCollection、Feature 或几何对象。',
+        en: 'not GeoJSON: "type" is "Topology" (TopoJSON: convert it to GeoJSON first); expected a FeatureCollection, a Feature or a geometry.',
+      },
+    },
+  },
+  {
+    name: 'wrong type: lower-case featurecollection',
+    group: 'json',
+    fileName: 'lower.geojson',
+    bytes: () => json({ type: 'featurecollection', features: [GOOD] }),
+    expect: {
+      refused: {
+        code: 'not-geojson',
+        zh: '不是 GeoJSON：“type” 为 “featurecollection”；需要 FeatureCollection、Feature 或几何对象。',
+        en: 'not GeoJSON: "type" is "featurecollection"; expected a FeatureCollection, a Feature or a geometry.',
+      },
+    },
+  },
+  {
+    name: 'wrong type: features is an object',
+    group: 'json',
+    fileName: 'features-object.geojson',
+    bytes: () => json({ type: 'FeatureCollection', features: { a: GOOD } }),
+    expect: {
+      refused: {
+        code: 'not-geojson',
+        zh: '不是 GeoJSON：FeatureCollection 的 “features” 不是数组。',
+        en: 'not GeoJSON: the FeatureCollection\'s "features" is not an array.',
+      },
+    },
+  },
+  {
+    name: 'empty FeatureCollection',
+    group: 'json',
+    fileName: 'empty-collection.geojson',
+    bytes: () => json(collection()),
+    expect: {
+      refused: {
+        code: 'empty-collection',
+        zh: 'GeoJSON 中没有要素（FeatureCollection 的 features 为空）。',
+        en: "the GeoJSON has no features (the FeatureCollection's features array is empty).",
+      },
+    },
+  },
+  {
+    name: 'empty file',
+    group: 'json',
+    fileName: 'empty.geojson',
+    bytes: () => utf8('  \n'),
+    expect: { refused: { code: 'empty', zh: '文件为空。', en: 'the file is empty.' } },
+  },
+  {
+    name: '1 MB of nesting at the top level',
+    group: 'json',
+    fileName: 'nesting.json',
+    bytes: () => utf8(deepArray()),
+    expect: {
+      refused: {
+        code: 'not-geojson',
+        zh: '不是 GeoJSON：顶层是数组而不是对象；需要 FeatureCollection、Feature 或几何对象。',
+        en: 'not GeoJSON: the top level is an array, not an object; expected a FeatureCollection, a Feature or a geometry.',
+      },
+    },
+  },
+  {
+    name: '1 MB of nesting inside a property',
+    group: 'json',
+    fileName: 'deep-property.geojson',
+    bytes: () =>
+      utf8(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[114.1,33]},"properties":{"deep":${deepArray()}}},${JSON.stringify(GOOD)}]}`),
+    expect: {
+      accepted: 1,
+      rejected: [[1, '属性嵌套超过 64 层，无法作为表格数据导入', 'properties nested more than 64 levels deep cannot be imported as table data']],
+    },
+  },
+  {
+    name: '1 MB of nested GeometryCollections',
+    group: 'json',
+    fileName: 'deep-collection.geojson',
+    bytes: () => {
+      const levels = 20_000;
+      const open = '{"type":"GeometryCollection","geometries":['.repeat(levels);
+      const geometry = `${open}{"type":"Point","coordinates":[114.1,33]}${']}'.repeat(levels)}`;
+      return utf8(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":${geometry}},${JSON.stringify(GOOD)}]}`);
+    },
+    expect: { accepted: 1, rejected: [[1, '几何集合嵌套超过 8 层', 'GeometryCollections nested more than 8 deep']] },
+  },
+  {
+    name: 'an item of features that is not a Feature',
+    group: 'json',
+    fileName: 'bare-item.geojson',
+    bytes: () => json(collection(point(114.1, 33), GOOD)),
+    expect: { accepted: 1, rejected: [[1, '不是 Feature（type "Point"）', 'not a Feature (type "Point")']] },
+  },
+
+  // ------------------------------------------------------------ geometry
+  {
+    name: 'NaN and Infinity as coordinates (bare tokens, not JSON)',
+    group: 'geometry',
+    fileName: 'nan.geojson',
+    bytes: () =>
+      utf8(
+        `{"type":"FeatureCollection","features":[` +
+          `{"type":"Feature","properties":{"name":"NaN 点"},"geometry":{"type":"Point","coordinates":[NaN,33]}},` +
+          `{"type":"Feature","properties":{"name":"Infinity 点"},"geometry":{"type":"Point","coordinates":[114.1,-Infinity]}},` +
+          `{"type":"Feature","properties":{"name":"NaN in a string stays text"},"geometry":{"type":"Point","coordinates":[114.1,33]}}]}`,
+      ),
+    expect: {
+      accepted: 1,
+      rejected: [
+        [1, '坐标值 NaN 不是有限数字', 'coordinate NaN is not a finite number'],
+        [2, '坐标值 -Infinity 不是有限数字', 'coordinate -Infinity is not a finite number'],
+      ],
+      warnings: [
+        [
+          '文件中有 NaN 或 Infinity（标准 JSON 不允许），含有它们的要素已被拒绝。',
+          'the file contains NaN or Infinity (not allowed in standard JSON); the features holding them were rejected.',
+        ],
+      ],
+      check: (report) => expect(report.layer.features[0]?.properties.name).toBe('NaN in a string stays text'),
+    },
+  },
+  {
+    name: 'strings and null as coordinates',
+    group: 'geometry',
+    fileName: 'strings.geojson',
+    bytes: () =>
+      json(
+        collection(
+          feature({ type: 'Point', coordinates: ['114.05', '32.98'] }),
+          feature({ type: 'LineString', coordinates: [[114, 33], [114.1, null]] }),
+          feature({ type: 'Point', coordinates: [114.05] }),
+          GOOD,
+        ),
+      ),
+    expect: {
+      accepted: 1,
+      rejected: [
+        [1, '坐标值 "114.05" 是文本，不是数字', 'coordinate "114.05" is text, not a number'],
+        [2, '坐标值 null 不是数字', 'coordinate null is not a number'],
+        [3, '坐标点 [114.05] 少于 2 个数值', 'position [114.05] has fewer than 2 numbers'],
+      ],
+    },
+  },
+  {
+    name: 'latitude > 90',
+    group: 'geometry',
+    fileName: 'lat95.geojson',
+    bytes: () => json(collection(GOOD, feature(point(114.05, 95), { 名称: '错纬度' }), feature(point(114.1, 33.0)))),
+    expect: {
+      accepted: 2,
+      rejected: [
+        [
+          2,
+          '坐标 (114.05, 95) 超出范围：不符合本文件的坐标系（经纬度）：纬度 95 超出 −90…90',
+          "coordinates (114.05, 95) out of range for this file's CRS (longitude/latitude): latitude 95 is beyond ±90",
+        ],
+      ],
+    },
+  },
+  {
+    name: 'ring not closed (repaired by closing it)',
+    group: 'geometry',
+    fileName: 'unclosed.geojson',
+    bytes: () => json(collection(feature({ type: 'Polygon', coordinates: [square(114, 33).slice(0, 4)] }, { 名称: '未闭合' }), GOOD)),
+    expect: {
+      accepted: 2,
+      warnings: [
+        [
+          '1 个要素的面边界环未闭合，已把首点补在末尾使其闭合（行/要素 1）；请核对形状。',
+          '1 feature(s) had polygon rings that were not closed; closed by repeating the first position (rows/features 1) — please check the shapes.',
+        ],
+      ],
+      check: (report) => expect(report.layer.features[0]?.geometry).toEqual({ type: 'Polygon', coordinates: [square(114, 33)] }),
+    },
+  },
+  {
+    name: 'self-intersecting polygon (bow tie)',
+    group: 'geometry',
+    fileName: 'bowtie.geojson',
+    bytes: () =>
+      json(
+        collection(
+          GOOD,
+          feature({ type: 'Polygon', coordinates: [[[114, 33], [114.1, 33.1], [114.1, 33], [114, 33.1], [114, 33]]] }, { 名称: '蝴蝶结' }),
+        ),
+      ),
+    expect: { accepted: 1, rejected: [[2, '线或面自相交（约在 114.05, 33.05 处）', 'the line or polygon crosses itself (near 114.05, 33.05)']] },
+  },
+  {
+    name: 'zero-area polygon (collinear corners)',
+    group: 'geometry',
+    fileName: 'flat.geojson',
+    bytes: () => json(collection(feature({ type: 'Polygon', coordinates: [[[114, 33], [114.05, 33], [114.1, 33], [114, 33]]] }), GOOD)),
+    expect: {
+      accepted: 1,
+      rejected: [[1, '面积为零：边界环的顶点都在一条直线上（从 114, 33 起）', "zero area: the ring's corners all lie on one line (starting at 114, 33)"]],
+    },
+  },
+  {
+    name: 'duplicate consecutive vertices (removed)',
+    group: 'geometry',
+    fileName: 'duplicates.geojson',
+    bytes: () =>
+      json(
+        collection(
+          feature({ type: 'LineString', coordinates: [[114, 33], [114, 33], [114.1, 33.05], [114.1, 33.05], [114.2, 33]] }),
+          feature({ type: 'Polygon', coordinates: [[[114, 33], [114.02, 33], [114.02, 33], [114.02, 33.02], [114, 33.02], [114, 33]]] }),
+          feature({ type: 'LineString', coordinates: [[114, 33], [114, 33]] }),
+        ),
+      ),
+    expect: {
+      accepted: 2,
+      rejected: [[3, '线的所有点都重合（至少需要 2 个不同的点）', 'every point of the line is the same (a line needs 2 distinct points)']],
+      warnings: [['2 个要素有连续重复的顶点，已删去重复点（行/要素 1, 2）。', '2 feature(s) had repeated consecutive vertices; the repeats were removed (rows/features 1, 2).']],
+      check: (report) =>
+        expect(report.layer.features.map((each) => each.geometry)).toEqual([
+          { type: 'LineString', coordinates: [[114, 33], [114.1, 33.05], [114.2, 33]] },
+          { type: 'Polygon', coordinates: [[[114, 33], [114.02, 33], [114.02, 33.02], [114, 33.02], [114, 33]]] },
+        ]),
+    },
+  },
+  {
+    name: 'mixed dimensions: 2D, 3D (Z kept) and 4D (M dropped)',
+    group: 'geometry',
+    fileName: 'dimensions.geojson',
+    bytes: () =>
+      json(
+        collection(
+          feature({ type: 'Point', coordinates: [114.02, 32.98, 85] }),
+          feature({ type: 'LineString', coordinates: [[114, 33, 80, 1], [114.1, 33.05], [114.2, 33, 90, 3]] }),
+          GOOD,
+        ),
+      ),
+    expect: {
+      accepted: 3,
+      warnings: [
+        [
+          '1 个要素的坐标多于 3 个数值（如 M 值），只保留经度、纬度和高程（行/要素 2）。',
+          '1 feature(s) had more than 3 values per position (e.g. M); only longitude, latitude and elevation were kept (rows/features 2).',
+        ],
+      ],
+      check: (report) => {
+        expect(report.layer.features[0]?.geometry).toEqual({ type: 'Point', coordinates: [114.02, 32.98, 85] });
+        expect(report.layer.features[1]?.geometry).toEqual({ type: 'LineString', coordinates: [[114, 33, 80], [114.1, 33.05], [114.2, 33, 90]] });
+      },
+    },
+  },
+  {
+    name: 'null geometry',
+    group: 'geometry',
+    fileName: 'null-geometry.geojson',
+    bytes: () => json(collection(feature(null, { 名称: '未定位' }), GOOD)),
+    expect: {
+      accepted: 1,
+      rejected: [[1, '没有几何（geometry 为 null）：没有位置的要素无法导入', 'no geometry (geometry is null): a feature without a position cannot be imported']],
+    },
+  },
+  {
+    name: 'unknown geometry type and too few positions',
+    group: 'geometry',
+    fileName: 'odd-types.geojson',
+    bytes: () => json(collection(feature({ type: 'Circle', coordinates: [114, 33], radius: 500 }), feature({ type: 'LineString', coordinates: [[114, 33]] }), GOOD)),
+    expect: {
+      accepted: 1,
+      rejected: [
+        [1, '几何类型 "Circle" 无法识别', 'unknown geometry type "Circle"'],
+        [2, '几何无效：线至少需要 2 个点', 'invalid geometry: a line needs at least 2 positions'],
+      ],
+    },
+  },
+  {
+    name: 'a feature far outside the city (Beijing)',
+    group: 'geometry',
+    fileName: 'beijing.geojson',
+    bytes: () => json(collection(GOOD, feature(point(116.4, 39.9), { 名称: '北京' }))),
+    expect: {
+      accepted: 1,
+      rejected: [[2, ['位置在驻马店市范围外约', '公里（允许 50 公里）'], ['Lies about', 'km outside Zhumadian (50 km allowed)']]],
+    },
+  },
+  {
+    name: 'every feature bad',
+    group: 'geometry',
+    fileName: 'all-bad.geojson',
+    bytes: () => json(collection(feature(null), feature({ type: 'Point', coordinates: ['a', 'b'] }))),
+    expect: {
+      refused: {
+        code: 'no-valid-rows',
+        zh: '没有可导入的要素（第 1 行/个：没有几何（geometry 为 null）：没有位置的要素无法导入，共 2 行/个被拒绝）。',
+        en: 'nothing to import (row/feature 1: no geometry (geometry is null): a feature without a position cannot be imported; 2 rows/features rejected in all).',
+      },
+    },
+  },
+
+  // ------------------------------------------------------------ CRS
+  {
+    name: 'projected metres (CGCS2000 zone 38) given as coordinates',
+    group: 'crs',
+    fileName: 'gk38.geojson',
+    bytes: () => json(collection(...SEATS.map((seat) => feature(point(...(proj4('WGS84', ZONE_38, seat) as [number, number])))))),
+    expect: {
+      accepted: 3,
+      check: (report) => {
+        expect(report.crs).toMatchObject({ detected: 'cgcs2000-gk3', zone: 38, axisSwapped: false, converted: true });
+        expect(report.crs.note_zh).toContain('带号 38');
+        expect(report.crs.note_en).toContain('zone 38');
+        const [lon, lat] = (report.layer.features[0]?.geometry as { coordinates: number[] }).coordinates;
+        expect(lon).toBeCloseTo(114.05, 6);
+        expect(lat).toBeCloseTo(32.98, 6);
+      },
+    },
+  },
+  {
+    name: 'projected metres declared as WGS84 lon/lat',
+    group: 'crs',
+    fileName: 'gk38-as-wgs84.geojson',
+    options: { sourceCrs: 'wgs84' },
+    bytes: () => json(collection(feature(point(38504673.71, 3650531.07)))),
+    expect: {
+      refused: {
+        code: 'unknown-crs',
+        zh: '无法识别坐标系：坐标数值（x 38504673.71 … 38504673.71, y 3650531.07 … 3650531.07）与声明的坐标系 wgs84 不符。请先转换为 WGS84 经纬度。',
+        en: 'cannot tell the coordinate system: the coordinates (x 38504673.71 … 38504673.71, y 3650531.07 … 3650531.07) do not fit the declared CRS wgs84. Convert them to WGS84 longitude/latitude first.',
+      },
+    },
+  },
+  {
+    name: 'swapped lat/lon (detected and swapped back)',
+    group: 'crs',
+    fileName: 'latlon.geojson',
+    bytes: () => json(collection(...SEATS.map(([lon, lat]) => feature(point(lat, lon))))),
+    expect: {
+      accepted: 3,
+      check: (report) => {
+        expect(report.crs).toMatchObject({ detected: 'wgs84', axisSwapped: true });
+        expect(report.crs.note_zh).toContain('坐标按“纬度, 经度”顺序给出，已交换为“经度, 纬度”。');
+        expect(report.crs.note_en).toContain('Coordinates were given latitude first; swapped to longitude, latitude.');
+        expect(report.layer.features[0]?.geometry).toEqual(point(114.05, 32.98));
+      },
+    },
+  },
+  {
+    name: 'Web Mercator metres',
+    group: 'crs',
+    fileName: 'mercator.geojson',
+    bytes: () => json(collection(...SEATS.map((seat) => feature(point(...(proj4('EPSG:4326', 'EPSG:3857', seat) as [number, number])))))),
+    expect: {
+      accepted: 3,
+      check: (report) => {
+        expect(report.crs).toMatchObject({ detected: 'web-mercator', converted: true });
+        expect(report.crs.note_zh).toContain('Web 墨卡托');
+        expect(report.crs.note_en).toContain('EPSG:3857');
+        const [lon, lat] = (report.layer.features[0]?.geometry as { coordinates: number[] }).coordinates;
+        expect(lon).toBeCloseTo(114.05, 6);
+        expect(lat).toBeCloseTo(32.98, 6);
+      },
+    },
+  },
+  {
+    name: 'GCJ-02 declared: converted to WGS84',
+    group: 'crs',
+    fileName: 'amap.geojson',
+    options: { sourceCrs: 'gcj02' },
+    bytes: () => json(collection(feature(point(114.05, 32.98)))),
+    expect: {
+      accepted: 1,
+      check: (report) => {
+        expect(report.crs).toMatchObject({ detected: 'gcj02', converted: true });
+        expect(report.crs.note_zh).toBe('按声明的 GCJ-02（火星坐标）用 gcoord 转换为 WGS84。');
+        const [lon = 0, lat = 0] = (report.layer.features[0]?.geometry as { coordinates: number[] }).coordinates;
+        // GCJ-02 is offset by a few hundred metres around 驻马店.
+        const metres = Math.hypot((lon - 114.05) * 93_500, (lat - 32.98) * 111_000);
+        expect(metres).toBeGreaterThan(200);
+        expect(metres).toBeLessThan(1000);
+      },
+    },
+  },
+  {
+    name: 'GCJ-02 not declared: read as WGS84, with a hint',
+    group: 'crs',
+    fileName: 'amap.geojson',
+    bytes: () => json(collection(feature(point(114.05, 32.98)))),
+    expect: {
+      accepted: 1,
+      check: (report) => {
+        expect(report.crs).toMatchObject({ detected: 'wgs84', converted: false });
+        expect(report.crs.note_zh).toContain('请在“坐标系”中选 GCJ-02 后重新读取');
+        expect(report.crs.note_en).toContain('choose GCJ-02 under Coordinate system and read again');
+        expect(report.layer.features[0]?.geometry).toEqual(point(114.05, 32.98));
+      },
+    },
+  },
+  {
+    name: 'a CRS the file declares (EPSG:3857) is named in the note',
+    group: 'crs',
+    fileName: 'declared-3857.geojson',
+    bytes: () =>
+      json({
+        type: 'FeatureCollection',
+        crs: { type: 'name', properties: { name: 'EPSG:3857' } },
+        features: [feature(point(...(proj4('EPSG:4326', 'EPSG:3857', SEATS[0]!) as [number, number])))],
+      }),
+    expect: {
+      accepted: 1,
+      check: (report) => {
+        expect(report.crs.detected).toBe('web-mercator');
+        expect(report.crs.note_zh).toContain('文件声明坐标系 EPSG:3857。');
+        expect(report.crs.note_en).toContain('The file declares CRS EPSG:3857.');
+      },
+    },
+  },
+
+  // ------------------------------------------------------------ CSV
+  {
+    name: 'CSV in GBK (Chinese Excel "CSV")',
+    group: 'csv',
+    fileName: 'gbk.csv',
+    bytes: shipped('gbk.csv'),
+    expect: {
+      accepted: 2,
+      check: (report) => {
+        expect(report.encoding).toBe('gb18030');
+        expect(report.layer.features[0]?.properties).toMatchObject({ 名称: '驻马店国际陆港', 备注: '物流枢纽' });
+      },
+    },
+  },
+  {
+    name: 'CSV in GB18030 with a 4-byte character',
+    group: 'csv',
+    fileName: 'gb18030.csv',
+    bytes: shipped('gb18030.csv'),
+    expect: {
+      accepted: 2,
+      check: (report) => {
+        expect(report.encoding).toBe('gb18030');
+        expect(report.layer.features.map((each) => each.properties.名称)).toEqual(['𠀀生僻字站点', '镕铁物流园']);
+      },
+    },
+  },
+  {
+    name: 'CSV in UTF-16 LE with BOM (Excel "Unicode text", tab-separated)',
+    group: 'csv',
+    fileName: 'unicode.txt',
+    bytes: () => utf16('名称\t经度\t纬度\r\n驿城区\t114.05\t32.98\r\n', 'le'),
+    expect: {
+      accepted: 1,
+      check: (report) => {
+        expect(report.encoding).toBe('utf-16le');
+        expect(report.layer.features[0]?.properties.名称).toBe('驿城区');
+      },
+    },
+  },
+  {
+    name: 'CSV in UTF-16 BE with BOM',
+    group: 'csv',
+    fileName: 'unicode-be.csv',
+    bytes: () => utf16('名称,经度,纬度\r\n驿城区,114.05,32.98\r\n', 'be'),
+    expect: { accepted: 1, check: (report) => expect(report.encoding).toBe('utf-16be') },
+  },
+  {
+    name: 'CSV in UTF-8 with BOM: the first column name is clean',
+    group: 'csv',
+    fileName: 'bom.csv',
+    bytes: () => utf8('\uFEFF编号,名称,经度,纬度\r\nA1,驿城区,114.05,32.98\r\n'),
+    expect: {
+      accepted: 1,
+      check: (report) => expect(report.layer.features[0]?.properties).toEqual({ id: 'A1', 编号: 'A1', 名称: '驿城区' }),
+    },
+  },
+  {
+    name: 'CSV with semicolons',
+    group: 'csv',
+    fileName: 'semicolon.csv',
+    bytes: () => utf8('name;lon;lat;note\nA;114.05;32.98;x, y\nB;114.1;33.0;z\n'),
+    expect: { accepted: 2, check: (report) => expect(report.layer.features[0]?.properties.note).toBe('x, y') },
+  },
+  {
+    name: 'CSV with tabs',
+    group: 'csv',
+    fileName: 'tabs.tsv',
+    bytes: () => utf8('name\tlon\tlat\nA\t114.05\t32.98\n'),
+    expect: { accepted: 1 },
+  },
+  {
+    name: 'CSV with quoted newlines and quotes in cells',
+    group: 'csv',
+    fileName: 'quoted.csv',
+    bytes: () => utf8('名称,经度,纬度,说明\r\n"甲站",114.05,32.98,"第一行\r\n第二行，""引号"""\r\n乙站,114.1,33.0,普通\r\n'),
+    expect: {
+      accepted: 2,
+      check: (report) => expect(report.layer.features[0]?.properties.说明).toBe('第一行\r\n第二行，"引号"'),
+    },
+  },
+  {
+    name: 'CSV without coordinate columns',
+    group: 'csv',
+    fileName: 'addresses.csv',
+    bytes: () => utf8('名称,地址\n驻马店站,驿城区前进路\n'),
+    expect: {
+      refused: {
+        code: 'no-coordinate-columns',
+        zh: ['找不到坐标列（文件中的列：名称, 地址）', '可用列名：经度 lng/lon/long/longitude/x/经度'],
+        en: ['no coordinate columns found (columns in the file: 名称, 地址)', 'Accepted names: longitude lng/lon/long/longitude/x/经度'],
+      },
+    },
+  },
+  {
+    name: 'CSV with an unmatched quote',
+    group: 'csv',
+    fileName: 'quote.csv',
+    bytes: () => utf8('名称,经度,纬度\n甲,114.05,32.98\n"乙,114.1,33.0\n丙,114.2,33.1\n'),
+    expect: {
+      refused: {
+        code: 'malformed-csv',
+        zh: 'CSV 格式错误：第 3 行的引号没有配对（一个以 " 开头的单元格直到文件末尾都没有结束）。',
+        en: 'malformed CSV: the quote opened at row 3 is never closed (a cell starting with " runs to the end of the file).',
+      },
+    },
+  },
+  {
+    name: 'CSV with half the rows bad',
+    group: 'csv',
+    fileName: 'half.csv',
+    bytes: () =>
+      utf8(
+        [
+          '名称,经度,纬度',
+          '好1,114.05,32.98',
+          '坏-文字,东经114,32.98',
+          '好2,114.10,33.00',
+          '坏-空,,33.0',
+          '好3,114.2,33.1',
+          '坏-纬度,114.05,95',
+          '好4,113.9,32.9',
+          '坏-北京,116.4,39.9',
+          '好5,114.15,33.05',
+          '坏-无穷,114.1,Infinity',
+        ].join('\n'),
+      ),
+    expect: {
+      accepted: 5,
+      rejected: [
+        [3, '经度/X“东经114”不是数字', 'longitude/x "东经114" is not a number'],
+        [5, '经度/X为空', 'longitude/x is empty'],
+        [7, '坐标 (114.05, 95) 超出范围：不符合本文件的坐标系（经纬度）：纬度 95 超出 −90…90', "coordinates (114.05, 95) out of range for this file's CRS (longitude/latitude): latitude 95 is beyond ±90"],
+        [9, ['位置在驻马店市范围外约'], ['km outside Zhumadian']],
+        [11, '纬度/Y“Infinity”不是数字', 'latitude/y "Infinity" is not a number'],
+      ],
+    },
+  },
+  {
+    name: 'CSV with Excel formula cells: kept as text on import (export neutralises them)',
+    group: 'csv',
+    fileName: 'formulas.csv',
+    bytes: () => utf8('名称,经度,纬度,链接\n"=HYPERLINK(""http://evil.example"",""点我"")",114.05,32.98,+1\n@SUM(A1:A9),114.1,33.0,-2+3\n=1+1,114.2,33.1,=cmd|\'/C calc\'!A0\n'),
+    expect: {
+      accepted: 3,
+      check: (report) => {
+        expect(report.layer.features.map((each) => [each.properties.名称, each.properties.链接])).toEqual([
+          ['=HYPERLINK("http://evil.example","点我")', '+1'],
+          ['@SUM(A1:A9)', '-2+3'],
+          ['=1+1', "=cmd|'/C calc'!A0"],
+        ]);
+      },
+    },
+  },
+
+  // ------------------------------------------------------------ hostile strings
+  {
+    name: 'HTML and script in names and quotes (GeoJSON)',
+    group: 'hostile',
+    fileName: 'hostile.geojson',
+    bytes: () =>
+      json(
+        collection(
+          feature(point(114.05, 32.98), { name: HOSTILE_IMG, quote: HOSTILE_QUOTES }),
+          feature(point(114.1, 33.0), { name: HOSTILE_SCRIPT, 备注: '<b onmouseover=alert(1)>粗</b>' }),
+        ),
+      ),
+    expect: {
+      accepted: 2,
+      check: (report) => {
+        expect(report.layer.features.map((each) => each.properties.name)).toEqual([HOSTILE_IMG, HOSTILE_SCRIPT]);
+        expect(report.layer.features[0]?.properties.quote).toBe(HOSTILE_QUOTES);
+      },
+    },
+  },
+  {
+    name: 'HTML and script in CSV cells and column names',
+    group: 'hostile',
+    fileName: 'hostile.csv',
+    bytes: () => utf8(`名称,经度,纬度,"<img src=x onerror=alert(1)>"\n"${HOSTILE_SCRIPT}",114.05,32.98,"${HOSTILE_IMG.replaceAll('"', '""')}"\n`),
+    expect: {
+      accepted: 1,
+      check: (report) => expect(report.layer.features[0]?.properties).toMatchObject({ 名称: HOSTILE_SCRIPT, '<img src=x onerror=alert(1)>': HOSTILE_IMG }),
+    },
+  },
+  {
+    name: '__proto__ / constructor / prototype as GeoJSON property keys',
+    group: 'hostile',
+    fileName: 'proto.geojson',
+    bytes: () =>
+      utf8(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[114.05,32.98]},"properties":' +
+          '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":"p","nested":{"__proto__":{"polluted":"yes"},"ok":1},"name":"甲"}}]}',
+      ),
+    expect: {
+      accepted: 1,
+      warnings: [
+        [
+          '属性名 __proto__ → __proto___、constructor → constructor_、prototype → prototype_ 已改名（这些名称在程序中有特殊含义），值照常保留。',
+          'property names renamed: __proto__ → __proto___, constructor → constructor_, prototype → prototype_ (these names are special in programs); their values are kept.',
+        ],
+      ],
+      check: (report) => {
+        const properties = report.layer.features[0]!.properties as Record<string, unknown>;
+        expect(properties).toEqual({
+          id: 'proto-1',
+          __proto___: { polluted: 'yes' },
+          constructor_: { prototype_: { polluted: 'yes' } },
+          prototype_: 'p',
+          nested: { __proto___: { polluted: 'yes' }, ok: 1 },
+          name: '甲',
+        });
+        expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
+        expect(Object.getPrototypeOf(properties.nested)).toBe(Object.prototype);
+        expect(properties.polluted).toBeUndefined();
+      },
+    },
+  },
+  {
+    name: '__proto__ / constructor / prototype as CSV column names',
+    group: 'hostile',
+    fileName: 'proto.csv',
+    bytes: () => utf8('name,__proto__,constructor,prototype,lon,lat\n甲,{"polluted":1},x,y,114.05,32.98\n'),
+    expect: {
+      accepted: 1,
+      warnings: [
+        [
+          '属性名 __proto__ → __proto___、constructor → constructor_、prototype → prototype_ 已改名（这些名称在程序中有特殊含义），值照常保留。',
+          'property names renamed: __proto__ → __proto___, constructor → constructor_, prototype → prototype_ (these names are special in programs); their values are kept.',
+        ],
+      ],
+      check: (report) =>
+        expect(report.layer.features[0]?.properties).toEqual({ id: 'proto-2', name: '甲', __proto___: '{"polluted":1}', constructor_: 'x', prototype_: 'y' }),
+    },
+  },
+  {
+    name: '100 KB property values',
+    group: 'hostile',
+    fileName: 'long-values.geojson',
+    bytes: () => json(collection(feature(point(114.05, 32.98), { 名称: '长文本', 说明: HUNDRED_KB }))),
+    expect: {
+      accepted: 1,
+      check: (report) => {
+        expect(report.layer.features[0]?.properties.说明).toBe(HUNDRED_KB);
+        expect(new TextEncoder().encode(HUNDRED_KB).length).toBe(100_000);
+      },
+    },
+  },
+  {
+    name: 'RTL, bidi overrides and emoji in names and the file name',
+    group: 'hostile',
+    fileName: 'مركز 🚚 物流.geojson',
+    bytes: () => json(collection(feature(point(114.05, 32.98), { 名称: RTL_EMOJI }))),
+    expect: {
+      accepted: 1,
+      check: (report) => {
+        expect(report.layer.features[0]?.properties.名称).toBe(RTL_EMOJI);
+        expect(report.layer.title).toEqual({ zh: 'مركز 🚚 物流', en: 'مركز 🚚 物流' });
+        expect(report.layer.id).toBe('imported-مركز-物流-1');
+      },
+    },
+  },
+  {
+    name: 'a file name that is HTML',
+    group: 'hostile',
+    fileName: '<img src=x onerror=alert(1)>.geojson',
+    bytes: () => json(collection(GOOD)),
+    expect: {
+      accepted: 1,
+      check: (report) => {
+        expect(report.layer.title.zh).toBe('<img src=x onerror=alert(1)>');
+        expect(report.layer.id).toBe('imported-img-src-x-onerror-alert-1-1');
+      },
+    },
+  },
+
+  // ------------------------------------------------------------ size
+  {
+    name: `a file over ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+    group: 'size',
+    fileName: 'huge.geojson',
+    bytes: () => new Uint8Array(MAX_IMPORT_BYTES + 1),
+    expect: {
+      refused: {
+        code: 'too-large',
+        zh: '文件太大（200.0 MB）：一次最多导入 200 MB。请按区县或图层拆分文件，或先删去不需要的属性列再导入。',
+        en: 'the file is too large (200.0 MB): at most 200 MB can be imported at once. Split it (by county or layer) or drop columns you do not need, then import the parts.',
+      },
+    },
+  },
+  {
+    name: `a CSV with more than ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} rows`,
+    group: 'size',
+    fileName: 'million.csv',
+    bytes: () => utf8(`lon,lat\n${'114.05,32.98\n'.repeat(MAX_IMPORT_FEATURES + 1)}`),
+    expect: {
+      refused: {
+        code: 'too-many-features',
+        zh: '文件有 1,000,002 行：一次最多导入 1,000,000 个要素。请拆分文件后分批导入。',
+        en: 'the file has 1,000,002 data rows: at most 1,000,000 features can be imported at once. Split the file and import the parts.',
+      },
+    },
+  },
+  {
+    name: `a GeoJSON with more than ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} features`,
+    group: 'size',
+    fileName: 'million.geojson',
+    bytes: () => utf8(`{"type":"FeatureCollection","features":[${'{},'.repeat(MAX_IMPORT_FEATURES)}{}]}`),
+    expect: {
+      refused: {
+        code: 'too-many-features',
+        zh: '文件有 1,000,001 个要素：一次最多导入 1,000,000 个要素。请拆分文件后分批导入。',
+        en: 'the file has 1,000,001 features: at most 1,000,000 features can be imported at once. Split the file and import the parts.',
+      },
+    },
+  },
+  {
+    name: 'a Shapefile part',
+    group: 'size',
+    fileName: 'roads.shp',
+    bytes: () => new Uint8Array([0, 0, 0x27, 0x0a]),
+    expect: {
+      refused: {
+        code: 'unsupported-format',
+        zh: '不支持的文件类型（roads.shp）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
+        en: 'unsupported file type (roads.shp). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+      },
+    },
+  },
+];
+
+/** A case by name (the browser test picks its subset this way). */
+export function caseNamed(name: string): BadInputCase {
+  const found = CASES.find((each) => each.name === name);
+  if (!found) throw new Error(`no bad-input case named ${name}`);
+  return found;
+}
