@@ -20,6 +20,8 @@ export interface ScenarioState {
   histories: Record<string, History>;
   /** The last refused edit's reasons (shown to the planner, cleared by the next edit). */
   editProblems: EditProblem[] | null;
+  /** Set while another tab edits the project: every change is refused with this reason. */
+  readOnly: EditProblem | null;
 }
 
 interface ScenarioActions {
@@ -35,6 +37,7 @@ interface ScenarioActions {
   remove(id: string): void;
   replaceAll(scenarios: Scenario[], currentId: string | null): void;
   clearProblems(): void;
+  setReadOnly(reason: EditProblem | null): void;
 }
 
 export type ScenarioStore = ReturnType<typeof createScenarioStore>;
@@ -52,6 +55,12 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         histories: { ...state.histories, [scenario.id]: history },
       }));
     const historyOf = (id: string) => get().histories[id] ?? createHistory();
+    /** True (and the reason shown) when this tab may not change the project. */
+    const refusedAsReadOnly = () => {
+      const reason = get().readOnly;
+      if (reason) set({ editProblems: [reason] });
+      return reason !== null;
+    };
 
     return {
       baseline,
@@ -59,9 +68,11 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
       currentId: initial[0]?.id ?? BASELINE_SCENARIO_ID,
       histories: {},
       editProblems: null,
+      readOnly: null,
       current: () => find(get().currentId) ?? get().baseline,
 
       applyEdit(edit) {
+        if (refusedAsReadOnly()) return false;
         const scenario = get().current();
         if (scenario.id === BASELINE_SCENARIO_ID) {
           set({ editProblems: [{ message_zh: '基准方案（规划原貌）只读：请先新建或切换到一个方案再编辑。', message_en: 'The baseline (the plan as published) is read-only: create or switch to a scenario to edit.' }] });
@@ -80,11 +91,13 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
       },
 
       undo() {
+        if (refusedAsReadOnly()) return;
         const scenario = get().current();
         const result = undo(historyOf(scenario.id), scenario);
         if (result) replaceScenario({ ...result.scenario, updatedAt: now() }, result.history);
       },
       redo() {
+        if (refusedAsReadOnly()) return;
         const scenario = get().current();
         const result = redo(historyOf(scenario.id), scenario);
         if (result) replaceScenario({ ...result.scenario, updatedAt: now() }, result.history);
@@ -96,12 +109,14 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         if (find(id)) set({ currentId: id, editProblems: null });
       },
       create(fromId, name) {
+        if (refusedAsReadOnly()) return get().currentId;
         const source = find(fromId) ?? get().baseline;
         const scenario = createScenario(source, name, newId(), now());
         set((state) => ({ scenarios: [...state.scenarios, scenario], currentId: scenario.id, editProblems: null }));
         return scenario.id;
       },
       rename(id, name) {
+        if (refusedAsReadOnly()) return;
         const trimmed = name.trim();
         if (!trimmed || id === BASELINE_SCENARIO_ID) return;
         set((state) => ({
@@ -109,7 +124,7 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         }));
       },
       remove(id) {
-        if (id === BASELINE_SCENARIO_ID) return;
+        if (id === BASELINE_SCENARIO_ID || refusedAsReadOnly()) return;
         set((state) => {
           const scenarios = state.scenarios.filter((scenario) => scenario.id !== id);
           const { [id]: _dropped, ...histories } = state.histories;
@@ -121,6 +136,7 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         set({ scenarios, histories: {}, currentId: currentId && exists(currentId) ? currentId : (scenarios[0]?.id ?? BASELINE_SCENARIO_ID), editProblems: null });
       },
       clearProblems: () => set({ editProblems: null }),
+      setReadOnly: (readOnly) => set({ readOnly, editProblems: null }),
     };
   });
 }

@@ -1,5 +1,5 @@
-import { parseProjectFile, PROJECT_FILE_EXTENSION, serializeProject } from '../domain/projectFile';
-import { downloadText } from './download';
+import { parseProjectFile } from '../domain/projectFile';
+import { downloadProjectFile } from './projectExport';
 import { FileButton } from './FileButton';
 import { useScenario, useTranslate, useView } from './context';
 
@@ -9,17 +9,16 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
   const language = useView((state) => state.language);
   const scenarios = useScenario((state) => state.scenarios);
   const replaceAll = useScenario((state) => state.replaceAll);
+  const readOnly = useScenario((state) => state.readOnly);
 
-  const exportProject = () => {
-    const now = new Date();
-    downloadText(
-      `驻马店规划项目-${now.toISOString().slice(0, 10)}${PROJECT_FILE_EXTENSION}`,
-      serializeProject(scenarios, [], now.toISOString()),
-      'application/json',
-    );
-  };
+  const exportProject = () => downloadProjectFile(scenarios, []);
 
   const openProject = async (file: File) => {
+    // Opening a project replaces every scenario: not from a tab that may not write.
+    if (readOnly) {
+      onMessage(language === 'en' ? readOnly.message_en : readOnly.message_zh);
+      return;
+    }
     const parsed = parseProjectFile(await file.text());
     if (!parsed.ok) {
       onMessage(t('projectImportFailed', { message: language === 'en' ? parsed.error.message_en : parsed.error.message_zh }));

@@ -1,6 +1,7 @@
 import { BASELINE_SCENARIO_ID } from '../domain/scenario';
 import { useScenario, useTranslate, useView } from './context';
 import { ScenarioOptions } from './ScenarioOptions';
+import { downloadProjectFile } from './projectExport';
 
 /** The scenario switcher: the current scenario's name is always in view. */
 export function ScenarioBar() {
@@ -53,8 +54,12 @@ export function ScenarioBar() {
         {statusText}
       </span>
       {statusDetail && (
-        <span className="save-problem" role="alert">
+        <span className="save-problem" role="alert" data-testid="save-problem">
           {statusDetail}
+          {/* Whatever went wrong with browser storage, the work in memory can still leave as a file. */}
+          <button type="button" onClick={() => downloadProjectFile(scenarios, [])}>
+            {t('projectExport')}
+          </button>
         </span>
       )}
     </div>
