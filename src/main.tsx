@@ -12,12 +12,15 @@ import { createCompareStore } from './state/compareFigures';
 import { connectViewsStorage, createPresenterStore } from './state/presenterState';
 import { mainMap } from './map/mainMap';
 import { connectPersistence } from './state/persistence';
+import { startTabSession } from './state/tabSession';
 import { createScenarioStore } from './state/scenarioStore';
 import { createViewStore } from './state/viewState';
 import { ScenarioDb } from './storage/scenarioDb';
 import { keepAppAvailableOffline } from './storage/offlineCache';
 import { App } from './ui/App';
 import { AppContext } from './ui/context';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { downloadProject } from './ui/projectExport';
 import './ui/app.css';
 
 const language = languageFromSearch(location.search);
@@ -50,6 +53,8 @@ async function start() {
   const scenarios = firstVisit ? startingScenarios(baseline, new Date().toISOString()) : saved.scenarios;
   const scenarioStore = createScenarioStore(baseline, outline, scenarios);
   if (saved.currentId) scenarioStore.getState().switchTo(saved.currentId);
+  // Decided before persistence starts: a tab that opens read-only must not write even once.
+  const tabSession = opened.ok ? await startTabSession(scenarioStore, opened.db) : null;
   if (opened.ok) connectPersistence(scenarioStore, opened.db, viewStore, { saveAllNow: firstVisit });
 
   const analysisStore = createAnalysisStore();
@@ -63,6 +68,7 @@ async function start() {
     scenarioStore,
     compareStore,
     presenterStore,
+    tabSession,
     base: { counties: bundled.counties, context: bundled.context },
     townships: loadBundledTownships(),
     planTargets: loadBundledPlanTargets(),
@@ -70,7 +76,13 @@ async function start() {
   root.render(
     <StrictMode>
       <AppContext.Provider value={context}>
-        <App />
+        <ErrorBoundary
+          area={translate(language, 'areaApp')}
+          t={(key, values) => translate(viewStore.getState().language, key, values)}
+          onExportProject={() => downloadProject(context)}
+        >
+          <App />
+        </ErrorBoundary>
       </AppContext.Provider>
     </StrictMode>,
   );

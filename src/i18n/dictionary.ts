@@ -388,6 +388,19 @@ export const zh = {
   importStop: '停止读取',
   importStopped: '已停止读取“{name}”，未做任何更改。',
   importRejectedMore: '另有 {count} 行/个被拒绝，未逐条列出。',
+  // hardening: error boundary, tabs, storage
+  panelErrorHeading: '{area}出错了',
+  panelErrorBody: '这一部分无法显示。其余功能照常可用，已保存的编辑不受影响。可先导出项目文件留存，再点“重试”。',
+  panelErrorRetry: '重试',
+  areaLeftPanel: '图层面板',
+  areaRightPanel: '右侧面板',
+  areaAttributeTable: '属性表',
+  areaMap: '地图',
+  areaApp: '本程序',
+  tabReadOnly: '本项目已在另一个标签页中编辑。为防止互相覆盖，此页只读，显示已保存的内容并随之更新。',
+  tabHandedOver: '编辑已转到另一个标签页，此页现为只读，显示已保存的内容并随之更新。',
+  tabTakeOver: '改在此页编辑',
+  tabTakingOver: '正在接管…',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -781,6 +794,19 @@ export const en: Dictionary = {
   importStop: 'Stop reading',
   importStopped: 'Stopped reading “{name}”; nothing was changed.',
   importRejectedMore: '{count} more rows/features were rejected (not listed).',
+  // hardening: error boundary, tabs, storage
+  panelErrorHeading: 'Something went wrong in the {area}',
+  panelErrorBody: 'This part cannot be shown. Everything else keeps working and saved edits are safe. Export the project file to keep a copy, then press “Try again”.',
+  panelErrorRetry: 'Try again',
+  areaLeftPanel: 'layer panel',
+  areaRightPanel: 'side panel',
+  areaAttributeTable: 'attribute table',
+  areaMap: 'map',
+  areaApp: 'app',
+  tabReadOnly: 'This project is being edited in another tab. So that neither overwrites the other, this tab is read-only: it shows what is saved and follows each save.',
+  tabHandedOver: 'Editing moved to another tab. This tab is now read-only: it shows what is saved and follows each save.',
+  tabTakeOver: 'Edit here instead',
+  tabTakingOver: 'Taking over…',
 };
 
 export type Language = 'zh' | 'en';

@@ -1,7 +1,8 @@
 // Keeps IndexedDB in step with the scenario store: each scenario whose
 // object changed is queued for writing (the store is immutable, so identity
 // says what changed), deleted ones are removed, and the current scenario is
-// remembered. Pending writes are flushed when the page is hidden.
+// remembered. Pending writes are flushed when the page is hidden. A read-only
+// tab (another tab edits the project, see tabSession.ts) never writes.
 import type { Scenario } from '../domain/scenario';
 import type { ScenarioDb } from '../storage/scenarioDb';
 import type { ScenarioStore } from './scenarioStore';
@@ -13,10 +14,12 @@ export function connectPersistence(store: ScenarioStore, db: ScenarioDb, view: V
       status.state === 'error' ? { state: 'error', message_zh: status.problem.message_zh, message_en: status.problem.message_en } : status,
     ),
   );
-  if (options.saveAllNow) for (const scenario of store.getState().scenarios) db.save(scenario.id, scenario, 0);
-  void db.setCurrent(store.getState().currentId);
+  const canWrite = () => store.getState().readOnly === null;
+  if (options.saveAllNow && canWrite()) for (const scenario of store.getState().scenarios) db.save(scenario.id, scenario, 0);
+  if (canWrite()) void db.setCurrent(store.getState().currentId);
 
   store.subscribe((state, previous) => {
+    if (!canWrite()) return;
     if (state.scenarios !== previous.scenarios) {
       const before = new Map<string, Scenario>(previous.scenarios.map((scenario) => [scenario.id, scenario]));
       // A what-if draft lives in memory only, until it is kept (then it counts as changed).

@@ -22,6 +22,8 @@ export interface ScenarioState {
   editProblems: EditProblem[] | null;
   /** A what-if copy being tried live (presenter mode): in `scenarios`, never persisted until kept. */
   draftId: string | null;
+  /** Set while another tab edits the project: every change is refused with this reason. */
+  readOnly: EditProblem | null;
 }
 
 interface ScenarioActions {
@@ -43,6 +45,7 @@ interface ScenarioActions {
   discardDraft(): void;
   /** Makes the draft an ordinary (saved) scenario under `name`. */
   keepDraft(name: string): boolean;
+  setReadOnly(reason: EditProblem | null): void;
 }
 
 export type ScenarioStore = ReturnType<typeof createScenarioStore>;
@@ -60,6 +63,12 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         histories: { ...state.histories, [scenario.id]: history },
       }));
     const historyOf = (id: string) => get().histories[id] ?? createHistory();
+    /** True (and the reason shown) when this tab may not change the project. */
+    const refusedAsReadOnly = () => {
+      const reason = get().readOnly;
+      if (reason) set({ editProblems: [reason] });
+      return reason !== null;
+    };
 
     return {
       baseline,
@@ -68,9 +77,11 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
       histories: {},
       editProblems: null,
       draftId: null,
+      readOnly: null,
       current: () => find(get().currentId) ?? get().baseline,
 
       applyEdit(edit) {
+        if (refusedAsReadOnly()) return false;
         const scenario = get().current();
         if (scenario.id === BASELINE_SCENARIO_ID) {
           set({ editProblems: [{ message_zh: '基准方案（规划原貌）只读：请先新建或切换到一个方案再编辑。', message_en: 'The baseline (the plan as published) is read-only: create or switch to a scenario to edit.' }] });
@@ -89,11 +100,13 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
       },
 
       undo() {
+        if (refusedAsReadOnly()) return;
         const scenario = get().current();
         const result = undo(historyOf(scenario.id), scenario);
         if (result) replaceScenario({ ...result.scenario, updatedAt: now() }, result.history);
       },
       redo() {
+        if (refusedAsReadOnly()) return;
         const scenario = get().current();
         const result = redo(historyOf(scenario.id), scenario);
         if (result) replaceScenario({ ...result.scenario, updatedAt: now() }, result.history);
@@ -105,12 +118,14 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         if (find(id)) set({ currentId: id, editProblems: null });
       },
       create(fromId, name) {
+        if (refusedAsReadOnly()) return get().currentId;
         const source = find(fromId) ?? get().baseline;
         const scenario = createScenario(source, name, newId(), now());
         set((state) => ({ scenarios: [...state.scenarios, scenario], currentId: scenario.id, editProblems: null }));
         return scenario.id;
       },
       rename(id, name) {
+        if (refusedAsReadOnly()) return;
         const trimmed = name.trim();
         if (!trimmed || id === BASELINE_SCENARIO_ID) return;
         set((state) => ({
@@ -118,7 +133,7 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         }));
       },
       remove(id) {
-        if (id === BASELINE_SCENARIO_ID) return;
+        if (id === BASELINE_SCENARIO_ID || refusedAsReadOnly()) return;
         set((state) => {
           const scenarios = state.scenarios.filter((scenario) => scenario.id !== id);
           const { [id]: _dropped, ...histories } = state.histories;
@@ -162,6 +177,7 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         }));
         return true;
       },
+      setReadOnly: (readOnly) => set({ readOnly, editProblems: null }),
     };
   });
 }

@@ -108,6 +108,9 @@ export class ScenarioDb {
           if (scenario) void transaction.store.put(scenario);
           else void transaction.store.delete(id);
         }
+        // Committed now rather than when the event loop turns: a flush started as
+        // the page unloads (reload, closed tab) then still reaches the disk.
+        transaction.commit();
         await transaction.done;
         if (this.pending.size === 0) this.emit({ state: 'saved' });
       } catch (error) {

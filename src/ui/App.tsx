@@ -19,6 +19,9 @@ import { allFeatures } from '../io/planData';
 import { fitCity, MapView } from '../map/MapView';
 import { isClassShown } from '../state/viewState';
 import { AttributionsDialog } from './AttributionsDialog';
+import { ErrorBoundary } from './ErrorBoundary';
+import { TabNotice } from './TabNotice';
+import { downloadProject } from './projectExport';
 import { useAnalysis, useAppContext, useCompareScenarios, useDataset, useScenario, useTranslate, useView } from './context';
 import { EditToolbar } from './EditToolbar';
 import { ScenarioBar } from './ScenarioBar';
@@ -56,7 +59,10 @@ export function App() {
   const [dropActive, setDropActive] = useState(false);
   // The dialog reads the file itself (in the worker, with progress), so a huge file never blocks here.
   const startImport = useCallback((file: File) => setPendingImport({ fileName: file.name, file }), []);
-  const { base } = useAppContext();
+  const appContext = useAppContext();
+  const { base, tabSession } = appContext;
+  // Offered wherever something fails, so no failure stands between a planner and their work.
+  const exportProject = useCallback(() => downloadProject(appContext), [appContext]);
   // The city's extent comes from the shared base geography: it never changes with edits.
   const cityBounds = useMemo(
     () => bboxOf({ type: 'FeatureCollection', features: base.context.features.filter((feature) => feature.properties.role === 'focus') }),
@@ -119,6 +125,7 @@ export function App() {
           {t('appTitle')} <small>{t('appSubtitle')}</small>
         </h1>
         <ScenarioBar />
+        {tabSession && <TabNotice session={tabSession} />}
         <div className="top-actions">
           <ProjectMenu onImportFile={(file) => void startImport(file)} onMessage={setToast} />
           <ExportMenu
@@ -137,8 +144,10 @@ export function App() {
         </div>
       </header>
       <aside className="left-panel">
-        <LayerPanel />
-        <UnlocatedList />
+        <ErrorBoundary area={t('areaLeftPanel')} t={t} onExportProject={exportProject}>
+          <LayerPanel />
+          <UnlocatedList />
+        </ErrorBoundary>
       </aside>
       <main
         className={['map-area', dropActive ? 'drop-active' : '', attributeTableOpen ? 'with-table' : ''].join(' ')}
@@ -156,6 +165,7 @@ export function App() {
           if (file) void startImport(file);
         }}
       >
+        <ErrorBoundary area={t('areaMap')} t={t} onExportProject={exportProject}>
         <MapView
           counties={base.counties}
           context={base.context}
@@ -175,11 +185,14 @@ export function App() {
           onEdited={editing.edited}
           onPlace={editing.place}
         />
+        </ErrorBoundary>
         <EditToolbar onDelete={editing.deleteSelected} />
         {dropActive && <p className="drop-hint">{t('importDropHint')}</p>}
         {attributeTableOpen && (
           <section className="attribute-drawer" aria-label={t('attributeTableButton')}>
-            <AttributeTable />
+            <ErrorBoundary area={t('areaAttributeTable')} t={t} onExportProject={exportProject}>
+              <AttributeTable />
+            </ErrorBoundary>
           </section>
         )}
         {toast && (
@@ -240,9 +253,11 @@ export function App() {
           ))}
         </div>
         <div role="tabpanel" id={`panel-${rightPanel}`} aria-labelledby={`tab-${rightPanel}`}>
-          {rightPanel === 'details' && <DetailsPanel />}
-          {rightPanel === 'analysis' && <AnalysisPanel onCancel={cancelAnalysis} parsePoints={parsePoints} />}
-          {rightPanel === 'compare' && <ComparePanel />}
+          <ErrorBoundary key={rightPanel} area={t('areaRightPanel')} t={t} onExportProject={exportProject}>
+            {rightPanel === 'details' && <DetailsPanel />}
+            {rightPanel === 'analysis' && <AnalysisPanel onCancel={cancelAnalysis} parsePoints={parsePoints} />}
+            {rightPanel === 'compare' && <ComparePanel />}
+          </ErrorBoundary>
         </div>
         {(analysisEnabled || rightPanel === 'analysis') && (
           <label className="check analysis-toggle">

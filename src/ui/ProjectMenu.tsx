@@ -1,29 +1,25 @@
-import { parseProjectFile, PROJECT_FILE_EXTENSION, serializeProject } from '../domain/projectFile';
-import { downloadText } from './download';
+import { parseProjectFile } from '../domain/projectFile';
+import { downloadProject } from './projectExport';
 import { FileButton } from './FileButton';
-import { usePresenter, useScenario, useTranslate, useView } from './context';
+import { useAppContext, usePresenter, useScenario, useTranslate, useView } from './context';
 
 /** Project file (*.zmdplan.json) out and in, and the data import picker. */
 export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: File) => void; onMessage: (text: string) => void }) {
   const t = useTranslate();
   const language = useView((state) => state.language);
-  const scenarios = useScenario((state) => state.scenarios);
   const replaceAll = useScenario((state) => state.replaceAll);
-  const draftId = useScenario((state) => state.draftId);
-  const views = usePresenter((state) => state.views);
+  const readOnly = useScenario((state) => state.readOnly);
   const setViews = usePresenter((state) => state.setViews);
+  const appContext = useAppContext();
 
-  const exportProject = () => {
-    const now = new Date();
-    downloadText(
-      `驻马店规划项目-${now.toISOString().slice(0, 10)}${PROJECT_FILE_EXTENSION}`,
-      // An open what-if draft is not part of the project until it is kept.
-      serializeProject(scenarios.filter((scenario) => scenario.id !== draftId), views, now.toISOString()),
-      'application/json',
-    );
-  };
+  const exportProject = () => downloadProject(appContext);
 
   const openProject = async (file: File) => {
+    // Opening a project replaces every scenario: not from a tab that may not write.
+    if (readOnly) {
+      onMessage(language === 'en' ? readOnly.message_en : readOnly.message_zh);
+      return;
+    }
     const parsed = parseProjectFile(await file.text());
     if (!parsed.ok) {
       onMessage(t('projectImportFailed', { message: language === 'en' ? parsed.error.message_en : parsed.error.message_zh }));

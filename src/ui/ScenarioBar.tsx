@@ -1,6 +1,7 @@
 import { BASELINE_SCENARIO_ID } from '../domain/scenario';
-import { useScenario, useTranslate, useView } from './context';
+import { useAppContext, useScenario, useTranslate, useView } from './context';
 import { ScenarioOptions } from './ScenarioOptions';
+import { downloadProject } from './projectExport';
 
 /** The scenario switcher: the current scenario's name is always in view. */
 export function ScenarioBar() {
@@ -8,6 +9,7 @@ export function ScenarioBar() {
   const language = useView((state) => state.language);
   const saveStatus = useView((state) => state.saveStatus);
   const scenarios = useScenario((state) => state.scenarios);
+  const appContext = useAppContext();
   const currentId = useScenario((state) => state.currentId);
   const switchTo = useScenario((state) => state.switchTo);
   const create = useScenario((state) => state.create);
@@ -53,8 +55,12 @@ export function ScenarioBar() {
         {statusText}
       </span>
       {statusDetail && (
-        <span className="save-problem" role="alert">
+        <span className="save-problem" role="alert" data-testid="save-problem">
           {statusDetail}
+          {/* Whatever went wrong with browser storage, the work in memory can still leave as a file. */}
+          <button type="button" onClick={() => downloadProject(appContext)}>
+            {t('projectExport')}
+          </button>
         </span>
       )}
     </div>

@@ -10,6 +10,7 @@ import { BASELINE_SCENARIO_ID, type Scenario } from '../domain/scenario';
 import type { AnalysisStore } from '../state/analysisState';
 import type { ViewStore } from '../state/viewState';
 import type { PresenterStore } from '../state/presenterState';
+import type { TabSessionStore } from '../state/tabSession';
 
 export interface AppContextValue {
   store: ViewStore;
@@ -22,6 +23,8 @@ export interface AppContextValue {
   base: { counties: CountyCollection; context: ContextCollection };
   townships: TownshipRow[];
   planTargets: unknown[];
+  /** Which tab edits the project; null when there is no storage to guard. */
+  tabSession: TabSessionStore | null;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -45,8 +45,11 @@ export default async function setup(project: TestProject) {
   // serve each other's half-written files. ZMD_SKIP_BUILD serves the last dist/.
   const outDir = process.env.ZMD_SKIP_BUILD ? 'dist' : mkdtempSync(join(tmpdir(), 'zmd-dist-'));
   if (!process.env.ZMD_SKIP_BUILD) {
+    // vitest sets NODE_ENV=test, which would make vite build a development bundle:
+    // the tests must drive exactly what `npm start` serves.
     const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
       stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     if (build.status !== 0) throw new Error('vite build failed');
   }

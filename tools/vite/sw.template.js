@@ -3,7 +3,9 @@
 // Pages are fetched from the network first, so a new deployment is picked up
 // whenever the server answers; the hashed assets never change and are served
 // from the cache. A new version takes over once every tab of the old one is
-// closed, so an open session never mixes files of two builds.
+// closed, so an open session never mixes files of two builds. Matching ignores
+// Vary: the server varies on Origin, and module scripts are requested with one
+// while the precache was filled without.
 const PRECACHE = self.__PRECACHE__;
 const CACHE = `zmd-studio-${self.__CACHE_VERSION__}`;
 
@@ -33,9 +35,9 @@ self.addEventListener('fetch', (event) => {
           }
           return response;
         })
-        .catch(() => caches.match('./', { cacheName: CACHE }).then((cached) => cached ?? Response.error())),
+        .catch(() => caches.match('./', { cacheName: CACHE, ignoreVary: true }).then((cached) => cached ?? Response.error())),
     );
     return;
   }
-  event.respondWith(caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then((cached) => cached ?? fetch(request)));
+  event.respondWith(caches.match(request, { cacheName: CACHE, ignoreSearch: true, ignoreVary: true }).then((cached) => cached ?? fetch(request)));
 });

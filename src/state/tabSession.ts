@@ -1,0 +1,104 @@
+// One project, several tabs: only one tab edits at a time, so no tab silently
+// overwrites another's work. The editing tab holds a Web Lock for as long as it
+// lives; any other tab opens read-only, shows what is saved and follows each
+// save (BroadcastChannel), and can ask to take over: the editing tab then
+// writes what it has queued, lets go of the lock and turns read-only itself.
+import { create } from 'zustand';
+import type { ScenarioDb } from '../storage/scenarioDb';
+import type { ScenarioStore } from './scenarioStore';
+
+const LOCK_NAME = 'zhumadian-layout-studio/editor';
+const CHANNEL_NAME = 'zhumadian-layout-studio/tabs';
+
+type TabMessage = { type: 'saved' } | { type: 'request-edit' };
+
+export type TabRole = 'editor' | 'reader';
+
+export interface TabSessionState {
+  role: TabRole;
+  /** Why this tab is read-only: another tab had the project first, or was handed it. */
+  readerReason: 'other-tab-editing' | 'handed-over' | null;
+  takingOver: boolean;
+  takeOver(): Promise<void>;
+}
+
+export type TabSessionStore = ReturnType<typeof createStore>;
+
+const READ_ONLY_PROBLEM = {
+  message_zh: '此页只读：本项目正在另一个标签页中编辑。请点击顶部的“改在此页编辑”后再修改。',
+  message_en: 'This tab is read-only: the project is being edited in another tab. Press “Edit here instead” at the top first.',
+};
+
+function createStore(takeOver: () => Promise<void>) {
+  return create<TabSessionState>()(() => ({ role: 'editor', readerReason: null, takingOver: false, takeOver }));
+}
+
+/**
+ * Claims the editor role if no other tab has it. Browsers without Web Locks
+ * (none that the app otherwise supports) get the editor role unguarded.
+ */
+export async function startTabSession(scenarioStore: ScenarioStore, db: ScenarioDb): Promise<TabSessionStore> {
+  let releaseLock: (() => void) | null = null;
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : null;
+  const post = (message: TabMessage) => channel?.postMessage(message);
+
+  /** Resolves once the lock is held (true), or at once with false when another tab holds it and `wait` is off. */
+  const acquire = (wait: boolean) =>
+    new Promise<boolean>((resolve) => {
+      void navigator.locks.request(LOCK_NAME, wait ? {} : { ifAvailable: true }, (lock) => {
+        if (!lock) {
+          resolve(false);
+          return undefined;
+        }
+        resolve(true);
+        // Held until handed over, or until the tab closes (the browser then frees it).
+        return new Promise<void>((release) => {
+          releaseLock = release;
+        });
+      });
+    });
+
+  const becomeReader = (reason: NonNullable<TabSessionState['readerReason']>) => {
+    store.setState({ role: 'reader', readerReason: reason, takingOver: false });
+    scenarioStore.getState().setReadOnly(READ_ONLY_PROBLEM);
+  };
+  const becomeEditor = () => {
+    store.setState({ role: 'editor', readerReason: null, takingOver: false });
+    scenarioStore.getState().setReadOnly(null);
+  };
+  /** A reader shows what is saved: reload it, keeping the scenario the planner is looking at. */
+  const reloadSaved = async () => {
+    const loaded = await db.loadAll();
+    if (loaded.ok && loaded.scenarios.length > 0) scenarioStore.getState().replaceAll(loaded.scenarios, scenarioStore.getState().currentId);
+  };
+
+  const store = createStore(async () => {
+    if (store.getState().role === 'editor' || store.getState().takingOver) return;
+    store.setState({ takingOver: true });
+    post({ type: 'request-edit' });
+    await acquire(true);
+    // Loaded while still read-only, so the reload itself is not written back.
+    await reloadSaved();
+    becomeEditor();
+  });
+
+  if (!('locks' in navigator)) return store;
+  if (!(await acquire(false))) becomeReader('other-tab-editing');
+
+  db.onStatus((status) => {
+    if (status.state === 'saved' && store.getState().role === 'editor') post({ type: 'saved' });
+  });
+  channel?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
+    const { role } = store.getState();
+    if (event.data.type === 'saved' && role === 'reader') void reloadSaved();
+    if (event.data.type === 'request-edit' && role === 'editor') {
+      // Everything queued is written before the other tab reads it.
+      void db.flush().then(() => {
+        becomeReader('handed-over');
+        releaseLock?.();
+        releaseLock = null;
+      });
+    }
+  });
+  return store;
+}

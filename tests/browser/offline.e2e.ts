@@ -1,0 +1,102 @@
+// The built app's security and offline promises, in Debian's Chromium:
+// the Content-Security-Policy (no eval, no inline script) holds while the
+// map, both workers and an import run under it, and after one visit the app
+// opens and draws with the network gone (service worker).
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, offOriginRequests, recordPage, screenshot, waitForMap } from './harness';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Collects CSP violations as the page reports them (init scripts run outside the page's CSP). */
+async function watchCsp(page: Page) {
+  await page.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = violations;
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+}
+const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+
+async function dropFile(page: Page, name: string, text: string) {
+  await page.getByTestId('map-area').evaluate(
+    (element, [fileName, body]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([body!], fileName!, { type: 'text/csv' }));
+      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    [name, text],
+  );
+}
+
+describe('security and offline', () => {
+  it('serves a CSP without eval or inline script, and the map, workers and import run under it', async () => {
+    const html = await (await fetch(String(inject('baseUrl')))).text();
+    const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-eval');
+    expect(policy).not.toContain('unsafe-inline');
+    // No inline script in the built page: every <script> has a src.
+    expect([...html.matchAll(/<script\b([^>]*)>/g)].every((match) => /\bsrc=/.test(match[1]!))).toBe(true);
+
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const record = recordPage(page);
+    await watchCsp(page);
+    await page.goto(String(inject('baseUrl')));
+    await waitForMap(page);
+    // The analysis worker: the default analysis runs when the panel opens.
+    await page.getByRole('tab', { name: '分析' }).click();
+    await expect.poll(() => page.getByTestId('analysis-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    // The import worker.
+    await dropFile(page, '点.csv', '名称,经度,纬度\r\n甲,114.10,33.00\r\n');
+    await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => '')).toContain('1');
+    await screenshot(page, 'offline-csp');
+    expect(await cspViolations(page)).toEqual([]);
+    expect(record.consoleErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+    expect(record.consoleErrors).toEqual([]);
+    expect(offOriginRequests(record)).toEqual([]);
+    // The policy really is enforced: an inline script injected now is refused and reported.
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+    });
+    await expect.poll(() => cspViolations(page)).toContainEqual(expect.stringContaining('script-src'));
+    expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+    await page.close();
+  });
+
+  it('opens and draws the map with the network gone after one visit', async () => {
+    const context: BrowserContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(String(inject('baseUrl')));
+    await waitForMap(page);
+    // The service worker has installed (precached every built file) and controls the page.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    await context.setOffline(true);
+    // A fresh page, as after a restart: nothing from the network, everything from the cache.
+    await page.close();
+    const offline = await context.newPage();
+    const record = recordPage(offline);
+    const failed: string[] = [];
+    offline.on('requestfailed', (request) => failed.push(request.url()));
+    await offline.goto(String(inject('baseUrl')));
+    await waitForMap(offline);
+    expect(Number(await offline.getByTestId('map').getAttribute('data-drawn-features'))).toBeGreaterThan(50);
+    // Both workers load from the cache too.
+    await offline.getByRole('tab', { name: '分析' }).click();
+    await expect.poll(() => offline.getByTestId('analysis-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await screenshot(offline, 'offline-no-network');
+    expect(failed).toEqual([]);
+    expect(record.consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
