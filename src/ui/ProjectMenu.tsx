@@ -1,6 +1,8 @@
 import { parseProjectFile } from '../domain/projectFile';
 import { downloadProject } from './projectExport';
 import { FileButton } from './FileButton';
+import { MenuButton } from './MenuButton';
+import { useRef } from 'react';
 import { useAppContext, usePresenter, useScenario, useTranslate, useView } from './context';
 
 /** Project file (*.zmdplan.json) out and in, and the data import picker. */
@@ -11,6 +13,7 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
   const readOnly = useScenario((state) => state.readOnly);
   const setViews = usePresenter((state) => state.setViews);
   const appContext = useAppContext();
+  const projectInputRef = useRef<HTMLInputElement>(null);
 
   const exportProject = () => downloadProject(appContext);
 
@@ -37,12 +40,32 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
       <FileButton className="top" accept=".geojson,.json,.csv,.txt" onFile={onImportFile}>
         {t('importButton')}
       </FileButton>
-      <button type="button" onClick={exportProject}>
-        {t('projectExport')}
-      </button>
-      <FileButton className="top" accept=".json" onFile={(file) => void openProject(file)}>
-        {t('projectImport')}
-      </FileButton>
+      {/* The project file goes and comes from a menu: used now and then, not on every visit. */}
+      <MenuButton label={t('projectMenu')}>
+        {(close) => (
+          <>
+            <button type="button" role="menuitem" onClick={() => { close(); exportProject(); }}>
+              {t('projectExport')}
+            </button>
+            <button type="button" role="menuitem" onClick={() => { close(); projectInputRef.current?.click(); }}>
+              {t('projectImport')}
+            </button>
+          </>
+        )}
+      </MenuButton>
+      {/* Outside the menu, so that it outlives the menu while the file chooser is open. */}
+      <input
+        ref={projectInputRef}
+        type="file"
+        accept=".json"
+        className="hidden-file-input"
+        data-testid="project-file-input"
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (file) void openProject(file);
+        }}
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { BASELINE_SCENARIO_ID } from '../domain/scenario';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
 import { ScenarioOptions } from './ScenarioOptions';
+import { MenuButton } from './MenuButton';
 import { downloadProject } from './projectExport';
 
 /** The scenario switcher: the current scenario's name is always in view. */
@@ -45,12 +46,18 @@ export function ScenarioBar() {
       <button type="button" onClick={onNew}>
         {t('scenarioNew')}
       </button>
-      <button type="button" onClick={onRename} disabled={isBaseline}>
-        {t('scenarioRename')}
-      </button>
-      <button type="button" onClick={onDelete} disabled={isBaseline}>
-        {t('scenarioDelete')}
-      </button>
+      <MenuButton label="⋯" ariaLabel={t('scenarioMoreActions')}>
+        {(close) => (
+          <>
+            <button type="button" role="menuitem" disabled={isBaseline} onClick={() => { close(); onRename(); }}>
+              {t('scenarioRename')}
+            </button>
+            <button type="button" role="menuitem" disabled={isBaseline} onClick={() => { close(); onDelete(); }}>
+              {t('scenarioDelete')}
+            </button>
+          </>
+        )}
+      </MenuButton>
       <span className={`save-status save-${saveStatus.state}`} role="status" title={statusDetail} data-testid="save-status" data-state={saveStatus.state}>
         {statusText}
       </span>
