@@ -2,15 +2,27 @@
 // so a reload, a closed tab or a crash loses at most the last few hundred
 // milliseconds. Storage errors (quota, a blocked or broken database) are
 // reported to the caller, never swallowed.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Scenario } from '../domain/scenario';
 
 const DB_NAME = 'zhumadian-layout-studio';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
+
+/**
+ * Layers with more features than this (typically imported point sets) are
+ * stored apart from their scenario and rewritten only when they change: an
+ * edit elsewhere in the scenario then writes a few kilobytes, not the
+ * 100,000 points (IndexedDB copies every value it stores on the main thread).
+ */
+export const LAYER_STORED_APART_FROM = 5_000;
+const apartKey = (scenarioId: string, layerId: string) => `${scenarioId}\u0000${layerId}`;
+const apartKeysOf = (scenarioId: string) => IDBKeyRange.bound(`${scenarioId}\u0000`, `${scenarioId}\u0000\uffff`);
+type StoredLayer = Scenario['layers'][number] & { featuresStoredApart?: true };
 
 interface StudioSchema extends DBSchema {
   scenarios: { key: string; value: Scenario };
   meta: { key: string; value: string };
+  layerFeatures: { key: string; value: Scenario['layers'][number]['features'] };
 }
 
 export interface StorageProblem {
@@ -48,9 +60,12 @@ export class ScenarioDb {
   static async open(): Promise<{ ok: true; db: ScenarioDb } | { ok: false; problem: StorageProblem }> {
     try {
       const db = await openDB<StudioSchema>(DB_NAME, DB_VERSION, {
-        upgrade(database) {
-          database.createObjectStore('scenarios', { keyPath: 'id' });
-          database.createObjectStore('meta');
+        upgrade(database, oldVersion) {
+          if (oldVersion < 1) {
+            database.createObjectStore('scenarios', { keyPath: 'id' });
+            database.createObjectStore('meta');
+          }
+          if (oldVersion < 2) database.createObjectStore('layerFeatures');
         },
       });
       return { ok: true, db: new ScenarioDb(db) };
@@ -70,7 +85,22 @@ export class ScenarioDb {
 
   async loadAll(): Promise<{ ok: true; scenarios: Scenario[]; currentId: string | null } | { ok: false; problem: StorageProblem }> {
     try {
-      const scenarios = await this.db.getAll('scenarios');
+      const stored = await this.db.getAll('scenarios');
+      const scenarios: Scenario[] = [];
+      for (const scenario of stored) {
+        const layers = [];
+        for (const { featuresStoredApart, ...layer } of scenario.layers as StoredLayer[]) {
+          if (!featuresStoredApart) {
+            layers.push(layer);
+            continue;
+          }
+          const key = apartKey(scenario.id, layer.id);
+          const features = (await this.db.get('layerFeatures', key)) ?? [];
+          this.writtenApart.set(key, features);
+          layers.push({ ...layer, features });
+        }
+        scenarios.push({ ...scenario, layers });
+      }
       const currentId = (await this.db.get('meta', 'currentScenarioId')) ?? null;
       return { ok: true, scenarios: scenarios.sort((a, b) => a.createdAt.localeCompare(b.createdAt)), currentId };
     } catch (error) {
@@ -93,6 +123,50 @@ export class ScenarioDb {
     }
   }
 
+  /** Layers stored apart, by key, as last written: what an unchanged layer need not rewrite. */
+  private writtenApart = new Map<string, readonly unknown[]>();
+
+  /** Drops the scenario's stored-apart keys not in `keep`, returning them (to delete). */
+  private forgetApart(scenarioId: string, keep: ReadonlySet<string>): string[] {
+    const prefix = apartKey(scenarioId, '');
+    const dropped = [...this.writtenApart.keys()].filter((key) => key.startsWith(prefix) && !keep.has(key));
+    for (const key of dropped) this.writtenApart.delete(key);
+    return dropped;
+  }
+
+  /** Issues the batch's writes in `transaction`; big layers only when they changed. */
+  private queueWrites(
+    transaction: IDBPTransaction<StudioSchema, ['scenarios', 'layerFeatures'], 'readwrite'>,
+    batch: ReadonlyMap<string, Scenario | null>,
+    attemptedApart: string[],
+  ) {
+    const scenarios = transaction.objectStore('scenarios');
+    const apart = transaction.objectStore('layerFeatures');
+    for (const [id, scenario] of batch) {
+      if (!scenario) {
+        void scenarios.delete(id);
+        void apart.delete(apartKeysOf(id));
+        this.forgetApart(id, new Set());
+        continue;
+      }
+      const keep = new Set<string>();
+      const layers = scenario.layers.map((layer): StoredLayer => {
+        if (layer.features.length <= LAYER_STORED_APART_FROM) return layer;
+        const key = apartKey(id, layer.id);
+        keep.add(key);
+        // Unchanged layers keep their array (scenarios are immutable), so identity says what to write.
+        if (this.writtenApart.get(key) !== layer.features) {
+          void apart.put(layer.features, key);
+          this.writtenApart.set(key, layer.features);
+          attemptedApart.push(key);
+        }
+        return { ...layer, features: [], featuresStoredApart: true };
+      });
+      for (const key of this.forgetApart(id, keep)) void apart.delete(key);
+      void scenarios.put({ ...scenario, layers });
+    }
+  }
+
   /** Writes everything queued now (also called before the page is hidden). */
   async flush(): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
@@ -101,12 +175,17 @@ export class ScenarioDb {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
+    // Stored-apart layers written by this batch: if it fails, they count as unwritten again.
+    const attemptedApart: string[] = [];
     this.flushing = (async () => {
       try {
-        const transaction = this.db.transaction('scenarios', 'readwrite');
-        for (const [id, scenario] of batch) {
-          if (scenario) void transaction.store.put(scenario);
-          else void transaction.store.delete(id);
+        const transaction = this.db.transaction(['scenarios', 'layerFeatures'], 'readwrite');
+        // A value that cannot be stored throws here: nothing of the batch may land then.
+        try {
+          this.queueWrites(transaction, batch, attemptedApart);
+        } catch (error) {
+          transaction.abort();
+          throw error;
         }
         // Committed now rather than when the event loop turns: a flush started as
         // the page unloads (reload, closed tab) then still reaches the disk.
@@ -116,6 +195,7 @@ export class ScenarioDb {
       } catch (error) {
         // Keep what failed queued (unless newer versions came in), so a later save retries it.
         for (const [id, scenario] of batch) if (!this.pending.has(id)) this.pending.set(id, scenario);
+        for (const key of attemptedApart) this.writtenApart.delete(key);
         this.emit({ state: 'error', problem: problem('write-failed', error) });
       }
     })();

@@ -134,6 +134,87 @@ describe('autosave', { timeout: 120_000 }, () => {
   });
 });
 
+/** The current scenario as stored: each layer's feature count, and whether it is stored apart. */
+function storedLayers(page: Page): Promise<{ id: string; inline: number; apart: number | null }[]> {
+  return page.evaluate(
+    (scenarioId) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('zhumadian-layout-studio');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const transaction = db.transaction(['scenarios', 'layerFeatures']);
+          const get = transaction.objectStore('scenarios').get(scenarioId);
+          get.onsuccess = () => {
+            const scenario = get.result as { layers: { id: string; features: unknown[]; featuresStoredApart?: boolean }[] };
+            const rows: { id: string; inline: number; apart: number | null }[] = [];
+            let waiting = scenario.layers.length;
+            for (const layer of scenario.layers) {
+              const row = { id: layer.id, inline: layer.features.length, apart: null as number | null };
+              rows.push(row);
+              if (!layer.featuresStoredApart) {
+                waiting -= 1;
+                continue;
+              }
+              const apart = transaction.objectStore('layerFeatures').get(`${scenarioId}\u0000${layer.id}`);
+              apart.onsuccess = () => {
+                row.apart = (apart.result as unknown[] | undefined)?.length ?? -1;
+                if (--waiting === 0) resolve(rows);
+              };
+            }
+            transaction.oncomplete = () => {
+              db.close();
+              resolve(rows);
+            };
+          };
+        };
+      }),
+    SCENARIO_ID,
+  );
+}
+
+describe('a big imported layer', { timeout: 180_000 }, () => {
+  it('is stored apart from its scenario, comes back whole, and an edit elsewhere does not rewrite it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const record = recordPage(page);
+    await open(page);
+    const rows = ['名称,经度,纬度'];
+    for (let index = 0; index < 6_000; index++) rows.push(`点${index},${(113.6 + (index % 100) * 0.01).toFixed(4)},${(32.6 + Math.floor(index / 100) * 0.01).toFixed(4)}`);
+    await page.getByTestId('map-area').evaluate((element, text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], '六千点.csv', { type: 'text/csv' }));
+      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, rows.join('\r\n'));
+    await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => ''), { timeout: 60_000 }).toContain('可导入 6000 个要素');
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await waitSaved(page);
+    const imported = (await storedLayers(page)).find((layer) => layer.apart !== null);
+    expect(imported).toMatchObject({ inline: 0, apart: 6_000 });
+
+    await page.reload();
+    await waitForMap(page);
+    // Count the writes to the stored-apart layers from now on.
+    await page.evaluate(() => {
+      const counter = { puts: 0 };
+      (window as unknown as { __apartPuts: typeof counter }).__apartPuts = counter;
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function countedPut(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'layerFeatures') counter.puts += 1;
+        return put.apply(this, args);
+      };
+    });
+    await renameHub(page, '大图层旁的编辑');
+    await waitSaved(page);
+    expect(await savedHubName(page)).toBe('大图层旁的编辑');
+    expect(await page.evaluate(() => (window as unknown as { __apartPuts: { puts: number } }).__apartPuts.puts)).toBe(0);
+    // Loaded whole: had the reload brought the layer back empty, this write would have stored it empty.
+    expect((await storedLayers(page)).find((layer) => layer.id === imported!.id)).toMatchObject({ inline: 0, apart: 6_000 });
+    expect(record.consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('two tabs on one project', { timeout: 120_000 }, () => {
   it('opens the second tab read-only, keeps it up to date, and hands editing over on request', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -187,13 +268,21 @@ describe('storage full', { timeout: 120_000 }, () => {
     await open(page);
     await renameHub(page, '已保存的名称');
     await waitSaved(page);
-    // A real quota, not a mock: Chromium is told this origin may store barely more than it has.
-    const cdp = await context.newCDPSession(page);
-    const origin = new URL(String(inject('baseUrl'))).origin;
-    const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 1024 });
-    // An edit big enough not to fit: 200 KB of notes on the hub.
-    await renameHub(page, `超出配额的编辑${'长'.repeat(30_000)}`);
+    // The disk fills up: from now on the browser refuses writes to the scenarios the way it does
+    // when the quota is exceeded (a QuotaExceededError DOMException from IndexedDB). Chromium's
+    // DevTools quota override does not reach this browser context, so the refusal is simulated
+    // at IndexedDB's put, the one call every scenario write goes through.
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      (window as unknown as { __restorePut: () => void }).__restorePut = () => {
+        IDBObjectStore.prototype.put = put;
+      };
+      IDBObjectStore.prototype.put = function fullDisk(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'scenarios') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await renameHub(page, '超出配额的编辑');
     const problem = page.getByTestId('save-problem');
     await expect.poll(() => problem.innerText().catch(() => ''), { timeout: 20_000 }).toContain('浏览器存储空间已满');
     await screenshot(page, 'durability-quota');
@@ -208,7 +297,7 @@ describe('storage full', { timeout: 120_000 }, () => {
     expect(hub.properties.name.startsWith('超出配额的编辑')).toBe(true);
 
     // What was saved before is still there and whole: every scenario loads.
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.evaluate(() => (window as unknown as { __restorePut: () => void }).__restorePut());
     expect(await savedHubName(page)).toBe('已保存的名称');
     const fresh = await context.newPage();
     await open(fresh);
