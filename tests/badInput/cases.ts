@@ -891,8 +891,8 @@ export const CASES: BadInputCase[] = [
     expect: {
       refused: {
         code: 'too-many-features',
-        zh: '文件有 1,000,002 行：一次最多导入 1,000,000 个要素。请拆分文件后分批导入。',
-        en: 'the file has 1,000,002 data rows: at most 1,000,000 features can be imported at once. Split the file and import the parts.',
+        zh: '文件有 200,002 行：一次最多导入 200,000 个要素。请拆分文件后分批导入。',
+        en: 'the file has 200,002 data rows: at most 200,000 features can be imported at once. Split the file and import the parts.',
       },
     },
   },
@@ -904,8 +904,8 @@ export const CASES: BadInputCase[] = [
     expect: {
       refused: {
         code: 'too-many-features',
-        zh: '文件有 1,000,001 个要素：一次最多导入 1,000,000 个要素。请拆分文件后分批导入。',
-        en: 'the file has 1,000,001 features: at most 1,000,000 features can be imported at once. Split the file and import the parts.',
+        zh: '文件有 200,001 个要素：一次最多导入 200,000 个要素。请拆分文件后分批导入。',
+        en: 'the file has 200,001 features: at most 200,000 features can be imported at once. Split the file and import the parts.',
       },
     },
   },
