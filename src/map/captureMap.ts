@@ -102,8 +102,9 @@ async function resizeContainer(map: MapLibreMap, apply: () => void) {
  */
 export async function captureMap(map: MapLibreMap, request: MapCaptureRequest): Promise<MapCapture> {
   const { cssWidth, cssHeight, pixelRatio } = request;
-  const pixelWidth = Math.floor(cssWidth * pixelRatio);
-  const pixelHeight = Math.floor(cssHeight * pixelRatio);
+  // As MapLibre sizes its canvas (Map._resizeCanvas rounds).
+  const pixelWidth = Math.round(cssWidth * pixelRatio);
+  const pixelHeight = Math.round(cssHeight * pixelRatio);
   const limit = maxDrawingBufferSide(map);
   if (pixelWidth > limit || pixelHeight > limit)
     throw new CaptureError(
@@ -151,7 +152,8 @@ export async function captureMap(map: MapLibreMap, request: MapCaptureRequest): 
     await frames(1);
 
     const source = map.getCanvas();
-    if (source.width !== pixelWidth || source.height !== pixelHeight)
+    // MapLibre may round the last fractional pixel either way; anything more means it clamped.
+    if (Math.abs(source.width - pixelWidth) > 1 || Math.abs(source.height - pixelHeight) > 1)
       throw new CaptureError(
         `浏览器只分配了 ${source.width} × ${source.height} 像素的地图画布（需要 ${pixelWidth} × ${pixelHeight}）：请选择较小的尺寸。`,
         `The browser gave the map a ${source.width} × ${source.height} px canvas (${pixelWidth} × ${pixelHeight} needed): choose a smaller size.`,

@@ -83,7 +83,11 @@ async function exportPng(size: string, title: string | null, artifact: string): 
   // Clicked from inside the page: a print-size render keeps the main thread busy
   // for a long while, and playwright's click would wait for it as for a navigation.
   await page.$eval('[data-testid="png-export"]', (button) => (button as HTMLButtonElement).click());
-  const file = await download;
+  const failed = page
+    .waitForSelector('[data-testid="png-status"][data-state="error"]', { timeout: 570_000 })
+    .then(async (element) => Promise.reject(new Error(`export failed: ${await element.textContent()}`)));
+  failed.catch(() => {});
+  const file = await Promise.race([download, failed]);
   const path = await file.path();
   const status = page.locator('[data-testid="png-status"][data-state="done"]');
   await status.waitFor({ timeout: 60_000 });
@@ -222,7 +226,7 @@ describe('PNG export', () => {
       const map = window.__zmdMap!;
       return { width: map.getCanvas().width, cssWidth: map.getContainer().clientWidth, ratio: map.getPixelRatio() };
     });
-    expect(canvas.width).toBe(Math.floor(canvas.cssWidth * canvas.ratio));
+    expect(canvas.width).toBe(Math.round(canvas.cssWidth * canvas.ratio));
     expect(canvas.ratio).toBe(1);
   }, 900_000);
 });
