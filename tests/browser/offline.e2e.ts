@@ -36,7 +36,7 @@ async function dropFile(page: Page, name: string, text: string) {
 }
 
 describe('security and offline', () => {
-  it('serves a CSP without eval or inline script, and the map, workers and import run under it', async () => {
+  it('serves a CSP without eval or inline script; the map, workers, import, exports, presenter and compare run under it and stay on the origin', { timeout: 300_000 }, async () => {
     const html = await (await fetch(String(inject('baseUrl')))).text();
     const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(policy).toContain("script-src 'self'");
@@ -56,6 +56,31 @@ describe('security and offline', () => {
     // The import worker.
     await dropFile(page, '点.csv', '名称,经度,纬度\r\n甲,114.10,33.00\r\n');
     await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => '')).toContain('1');
+    await page.getByRole('button', { name: '取消', exact: true }).click();
+    // Exports: GeoJSON and a PNG sheet (screen size), real downloads.
+    await page.getByTestId('export-button').click();
+    const geojson = page.waitForEvent('download');
+    await page.getByTestId('export-geojson').click();
+    expect((await geojson).suggestedFilename()).toMatch(/\.geojson$/);
+    await page.getByTestId('export-png').click();
+    await page.waitForSelector('[data-testid="png-export-dialog"][open]');
+    const png = page.waitForEvent('download', { timeout: 120_000 });
+    await page.$eval('[data-testid="png-export"]', (button) => (button as HTMLButtonElement).click());
+    expect((await png).suggestedFilename()).toMatch(/\.png$/);
+    await page.click('[data-testid="png-close"]');
+    // Presenter mode: a slide, presenting, leaving.
+    await page.getByTestId('presenter-button').click();
+    await page.getByRole('button', { name: '＋ 将当前视图存为幻灯片' }).click();
+    await page.getByRole('button', { name: '▶ 开始演示' }).click();
+    await page.waitForSelector('[data-testid="presenter-bar"]');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('presenter-bar').count()).toBe(0);
+    // The swipe comparison: two more maps.
+    await page.getByRole('tab', { name: '方案对比' }).click();
+    await page.getByTestId('open-compare-swipe').click();
+    await page.waitForSelector('[data-testid="compare-maps"]');
+    await expect.poll(() => page.locator('[data-testid^="compare-map-"][data-map-loaded="true"]').count(), { timeout: 90_000 }).toBe(2);
+    await page.keyboard.press('Escape');
     await screenshot(page, 'offline-csp');
     expect(await cspViolations(page)).toEqual([]);
     expect(record.consoleErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
