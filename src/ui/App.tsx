@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import { MapNotes } from './MapNotes';
 import { ImportDialog, type PendingImport } from './ImportDialog';
 import { ProjectMenu } from './ProjectMenu';
 import { ExportMenu } from './ExportMenu';
@@ -218,14 +219,7 @@ export function App() {
             </button>
           </div>
         )}
-        <p className="schematic-banner" role="note">
-          {t('schematicBanner')}
-        </p>
-        {mapError && (
-          <p className="error-banner" role="alert">
-            {t('errorMap', { message: mapError })}
-          </p>
-        )}
+        <MapNotes mapError={mapError} />
         {compareMapsMode && (
           <CompareMaps
             a={comparison.a}

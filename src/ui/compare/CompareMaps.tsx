@@ -4,6 +4,7 @@
 // cameras follow each other; they open where the main map is, and the main
 // map takes their camera when they close.
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { MapNotes } from '../MapNotes';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { bboxOf } from '../../domain/geometry';
 import { classKeysOf } from '../../domain/layers';
@@ -256,14 +257,7 @@ export function CompareMaps(props: CompareMapsProps) {
         <div className="compare-maps-gutter" aria-hidden="true" />
       )}
 
-      <p className="schematic-banner" role="note">
-        {t('schematicBanner')}
-      </p>
-      {mapError && (
-        <p className="error-banner" role="alert">
-          {t('errorMap', { message: mapError })}
-        </p>
-      )}
+      <MapNotes mapError={mapError} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // request, safe readable file names — and the app's own importer reads the
 // file back to the same features.
 import { booleanClockwise, distance } from '@turf/turf';
+import { positionsOf } from '../../../src/domain/validation';
 import gcoord from 'gcoord';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
@@ -61,23 +62,6 @@ function ringsFollowRightHandRule(geometry: Geometry | null): boolean {
   if (geometry.type === 'GeometryCollection') return geometry.geometries.every(ringsFollowRightHandRule);
   return true;
 }
-
-const positionsOf = (geometry: Geometry): Position[] => {
-  switch (geometry.type) {
-    case 'Point':
-      return [geometry.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return geometry.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return geometry.coordinates.flat();
-    case 'MultiPolygon':
-      return geometry.coordinates.flat(2);
-    case 'GeometryCollection':
-      return geometry.geometries.flatMap(positionsOf);
-  }
-};
 
 describe('geometry: RFC 7946', () => {
   it('rewinds a clockwise polygon: exterior counter-clockwise, hole clockwise', () => {
