@@ -277,10 +277,10 @@ async function hugeImport(page: Page, record: PageRecord, path: string, label: s
   // 1. Progress appears; the page answers while the worker parses; stopping really stops.
   await importInput(page).setInputFiles(path);
   const progress = page.getByTestId('import-progress');
-  await expect.poll(() => progress.count(), { timeout: 30_000 }).toBe(1);
+  await expect.poll(() => progress.count(), { timeout: 120_000 }).toBe(1);
   expect(await page.evaluate(() => 1)).toBe(1);
   const start = await frames(page);
-  await expect.poll(async () => Number(await progress.getAttribute('data-fraction').catch(() => '0')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await progress.getAttribute('data-fraction').catch(() => '0')), { timeout: 240_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(500);
   const during = await frames(page);
   expect(during.frames).toBeGreaterThan(start.frames); // frames keep coming while the worker parses
@@ -294,6 +294,7 @@ async function hugeImport(page: Page, record: PageRecord, path: string, label: s
   // 2. A full read completes: over the feature limit, it ends with the limit message (the
   //    import button stays disabled), the page answering throughout.
   await importInput(page).setInputFiles(path);
+  await expect.poll(() => page.getByTestId('import-error').count(), { timeout: 300_000, interval: 1000 }).toBe(1);
   const { error } = await answer(page);
   expect(error).toContain(`文件有 ${expectedCount.toLocaleString('en-US')} 个要素：一次最多导入 200,000 个要素`);
   expect(await page.getByRole('button', { name: '确认导入', exact: true }).isDisabled()).toBe(true);
