@@ -1,14 +1,41 @@
 // `npm run bench [-- --json]`: the analysis engine against the naive Turf
-// pipeline on the 驻马店 city outline, and the edit→refresh time with the
-// engine's per-facility cache. Seeded, so runs are comparable. A benchmark,
-// not a test: it exits non-zero only when the two pipelines disagree.
+// pipeline on the 驻马店 city outline, the edit→refresh time with the
+// engine's per-facility cache, and 100,000 imported points (coverage against
+// the 商圈 15-minute circles, and what the main thread does with them).
+// Seeded, so runs are comparable. A benchmark, not a test: it exits non-zero
+// only when the two pipelines disagree.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
-import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
-import { CircleCache, DEFAULT_TRAVEL, coverage, studyAreaFrom, travelTimeCircles, type Facility, type StudyArea, type Target } from '../src/analysis/index';
-import { parseContext, parseCounties } from '../src/io/planData';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import {
+  CircleCache,
+  DEFAULT_TRAVEL,
+  coverage,
+  studyAreaFrom,
+  travelRadiusMeters,
+  travelTimeCircles,
+  type Facility,
+  type StudyArea,
+  type Target,
+} from '../src/analysis/index';
+import { runAnalysis } from '../src/analysis/requests';
+import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain/plan';
+import type { LocalizedText } from '../src/domain/scenario';
+import { baselineScenario, startingScenarios } from '../src/domain/scenarios';
+import { importFile } from '../src/io/import';
+import { parseContext, parseCounties, parsePlanLayer, type PlanDataset } from '../src/io/planData';
+import { parsePointsFile } from '../src/io/points';
+import { buildAnalysisLayers } from '../src/map/analysisLayers';
+import { buildImportedLayers, importedDrawData } from '../src/map/importedLayers';
+import { buildRequest, DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../src/state/analysisSpec';
+import { datasetOf } from '../src/state/scenarioDataset';
+import { resultTables } from '../src/ui/analysisTables';
+import type { Translate } from '../src/ui/context';
+// deck.gl's own GeoJSON preparation (what a GeoJsonLayer runs whenever its data object changes);
+// not exported by the package, so reached by file.
+import { getGeojsonFeatures, separateGeojsonFeatures } from '../node_modules/@deck.gl/layers/dist/geojson-layer/geojson.js';
 import { seededRandom } from './lib/seededRandom';
 
 const SEED = 20_250_101;
@@ -18,6 +45,9 @@ const EDIT_FACILITIES = 1_000;
 const RUNS = 5;
 const EDITS = 7;
 const AGREEMENT = 0.001; // 0.1 % of the share, absolute
+const SCALE_SEED = 20_250_606;
+const SCALE_POINTS = 100_000;
+const SCALE_RUNS = 3;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (...parts: string[]) => readFileSync(resolve(repoRoot, 'data', ...parts), 'utf8');
@@ -111,6 +141,104 @@ function editRefresh(area: StudyArea, targets: Target[], random: () => number) {
   return { facilities: EDIT_FACILITIES, edits: EDITS, circles, coverage: coverageRun };
 }
 
+/** What the app opens on: the plan layers as the first starting scenario (方案A) holds them. */
+function startingDataset(): PlanDataset {
+  const layers = Object.fromEntries(LAYER_IDS.map((layer) => [layer, parsePlanLayer(read('layers', `${layer}.geojson`), layer)])) as Record<
+    LayerId,
+    PlanLayerCollection
+  >;
+  const titles = Object.fromEntries(LAYER_IDS.map((layer) => [layer, { zh: layer, en: layer }])) as Record<LayerId, LocalizedText>;
+  const [variantA] = startingScenarios(baselineScenario(layers, titles), '2025-01-01T00:00:00.000Z');
+  return datasetOf(variantA, { counties: parseCounties(read('base', 'counties.geojson')), context: parseContext(read('base', 'context.geojson')) });
+}
+
+/**
+ * 100,000 points inside the city, as a planner's CSV: coverage against the 商圈 15-minute circles
+ * the panel selects by default (engine vs naive Turf), and the main thread's share of the app path.
+ */
+function hundredThousandPoints(area: StudyArea) {
+  const random = seededRandom(SCALE_SEED);
+  const positions = randomPointsInside(area.outline, SCALE_POINTS, random);
+  const csv = ['名称,经度,纬度,人口', ...positions.map(([lng, lat], index) => `点${index + 1},${lng.toFixed(6)},${lat.toFixed(6)},${1 + Math.floor(random() * 1000)}`)].join('\r\n');
+  const bytes = () => new TextEncoder().encode(csv);
+  const dataset = startingDataset();
+  const spec: AnalysisSpec = { ...DEFAULT_ANALYSIS_SPEC, kind: 'coverage', targetSource: 'imported' };
+
+  // The analysis panel: the io worker parses the file, the main thread builds the request,
+  // the analysis worker computes, the main thread turns the result into tables and layers.
+  const parsed = timed(() => parsePointsFile('人口点.csv', bytes()));
+  if (!parsed.value.ok) throw new Error(`the generated CSV did not parse: ${parsed.value.error.message_en}`);
+  const points = parsed.value.points;
+  const pointsToMain = timed(() => structuredClone(points));
+  const imported = { fileName: '人口点.csv', points: pointsToMain.value, skippedRows: 0 };
+  const request = timed(() => buildRequest({ dataset, townships: [], imported }, spec));
+  if (request.value.kind !== 'coverage') throw new Error('expected a coverage request');
+  const { facilities, targets, params } = request.value;
+  const requestToWorker = timed(() => structuredClone(request.value));
+  const engine = medianOf(SCALE_RUNS, () => coverage(facilities, targets, params, area));
+  const workerRun = medianOf(SCALE_RUNS, () => runAnalysis(request.value, area, [], undefined, new CircleCache()));
+  const resultToMain = timed(() => structuredClone(workerRun.value));
+  const translate = ((key: string) => key) as Translate;
+  const tables = timed(() => resultTables(workerRun.value, new Map(), translate, 'zh'));
+  const analysisLayers = timed(() => buildAnalysisLayers(workerRun.value));
+  const naive = naiveTurf(facilities, targets, area, travelRadiusMeters(params));
+  const share = engine.value.targets.share;
+  const weightShare = engine.value.targets.weightShare;
+
+  // The same file imported as a layer: the io worker builds the features, the main thread
+  // receives them and hands them to deck.gl on every rebuild of the layer list (each edit,
+  // each analysis result). Before, a GeoJsonLayer got a new FeatureCollection each time and
+  // re-ran its preparation; now the flat positions are built once per feature list.
+  const importReport = timed(() => importFile('人口点.csv', bytes()));
+  if (!importReport.value.ok) throw new Error(`the generated CSV did not import: ${importReport.value.error.message_en}`);
+  const layerToMain = timed(() => structuredClone(importReport.value.ok ? importReport.value.layer : null)!);
+  const layer = layerToMain.value;
+  // As CompositeLayer.getSubLayerRow wraps each row.
+  const wrap = <T,>(row: T, source: unknown, index: number): T => ({ ...row, __source: { parent: null, object: source, index } });
+  const geoJsonPreparation = medianOf(SCALE_RUNS, () => {
+    const collection = { type: 'FeatureCollection', features: layer.features.filter((feature) => feature.geometry !== null) } as FeatureCollection;
+    return separateGeojsonFeatures(getGeojsonFeatures(collection), wrap).pointFeatures.length;
+  });
+  const firstBuild = timed(() => importedDrawData(layer.features));
+  const rebuild = medianOf(SCALE_RUNS, () => buildImportedLayers([layer]));
+  return {
+    setup: { seed: SCALE_SEED, points: SCALE_POINTS, facilities: facilities.length, radiusMeters: travelRadiusMeters(params), mode: params.mode, minutes: params.minutes, csvBytes: bytes().length },
+    coverage: {
+      engineMs: engine.ms,
+      workerRunMs: workerRun.ms,
+      runs: SCALE_RUNS,
+      naiveMs: naive.coverageMs,
+      naive: { bufferUnionMs: naive.bufferUnionMs, pointsWithinMs: naive.pointsWithinMs, intersectAreaMs: naive.intersectAreaMs },
+      speedup: naive.coverageMs / engine.ms,
+      covered: engine.value.targets.covered,
+      share,
+      weightShare,
+      naiveShare: naive.share,
+      naiveWeightShare: naive.weightShare,
+      agree: Math.abs(share - naive.share) <= AGREEMENT && Math.abs(weightShare - naive.weightShare) <= AGREEMENT,
+    },
+    analysisPanel: {
+      workerParseMs: parsed.ms,
+      pointsToMainCloneMs: pointsToMain.ms,
+      buildRequestMs: request.ms,
+      requestToWorkerCloneMs: requestToWorker.ms,
+      resultToMainCloneMs: resultToMain.ms,
+      resultTablesMs: tables.ms,
+      resultTableRows: tables.value.reduce((sum, table) => sum + table.rows.length, 0),
+      analysisLayersMs: analysisLayers.ms,
+    },
+    importedLayer: {
+      workerImportMs: importReport.ms,
+      layerToMainCloneMs: layerToMain.ms,
+      features: layer.features.length,
+      geoJsonLayerPreparationMs: geoJsonPreparation.ms,
+      flatPositionsFirstBuildMs: firstBuild.ms,
+      layerListRebuildMs: rebuild.ms,
+      speedupFirst: geoJsonPreparation.ms / firstBuild.ms,
+    },
+  };
+}
+
 function main(): number {
   const json = process.argv.includes('--json');
   const random = seededRandom(SEED);
@@ -128,12 +256,13 @@ function main(): number {
   const oursCircles = medianOf(RUNS, () => travelTimeCircles(facilities, DEFAULT_TRAVEL, area));
   const naive = naiveTurf(facilities, targets, area, radiusMeters);
   const edit = editRefresh(area, targets, random);
+  const scale = hundredThousandPoints(area);
 
   const ours = oursCoverage.value.targets;
   const oursKm2 = oursCoverage.value.areas[0]?.coveredKm2 ?? 0;
   const shareDiff = Math.abs(ours.share - naive.share);
   const weightShareDiff = Math.abs(ours.weightShare - naive.weightShare);
-  const agree = shareDiff <= AGREEMENT && weightShareDiff <= AGREEMENT;
+  const agree = shareDiff <= AGREEMENT && weightShareDiff <= AGREEMENT && scale.coverage.agree;
   const result = {
     setup: { seed: SEED, facilities: FACILITIES, targets: TARGETS, radiusMeters, mode: DEFAULT_TRAVEL.mode, minutes: DEFAULT_TRAVEL.minutes },
     ours: {
@@ -148,6 +277,7 @@ function main(): number {
     speedup: { coverage: naive.coverageMs / oursCoverage.ms, circles: naive.circlesMs / oursCircles.ms },
     agreement: { shareDiff, weightShareDiff, coveredKm2Diff: Math.abs(oursKm2 - naive.coveredKm2), tolerance: AGREEMENT, agree },
     edit,
+    scale,
   };
 
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -170,9 +300,41 @@ function main(): number {
     console.log(`\nedit → refreshed result, 1 of ${edit.facilities} facilities moved, same cache (median of ${edit.edits} edits):`);
     console.log(`  circles  ${ms(edit.circles.editMs)} (cold ${ms(edit.circles.coldMs)})`);
     console.log(`  coverage ${ms(edit.coverage.editMs)} (cold ${ms(edit.coverage.coldMs)}, ${TARGETS.toLocaleString('en')} targets)`);
+    printScale(scale, ms, pct);
     console.log(agree ? '\nanswers agree within 0.1 %' : `\nANSWERS DISAGREE (share Δ ${pct(shareDiff)}, weighted Δ ${pct(weightShareDiff)})`);
   }
   return agree ? 0 : 1;
+}
+
+function printScale(scale: ReturnType<typeof hundredThousandPoints>, ms: (value: number) => string, pct: (value: number) => string) {
+  const { setup, coverage: cov, analysisPanel: panel, importedLayer: imported } = scale;
+  console.log(
+    `\n100,000 points · seed ${setup.seed} · ${setup.points.toLocaleString('en')} random points in the outline, a ${(setup.csvBytes / 1024 / 1024).toFixed(1)} MB CSV · ` +
+      `商圈 15-minute circles as the panel selects them in 方案A: ${setup.facilities} facilities, ${setup.mode} ${setup.minutes} min = ${Math.round(setup.radiusMeters)} m`,
+  );
+  console.log(`ours: median of ${cov.runs} runs, cold cache · naive Turf: 1 run\n`);
+  console.table({
+    'coverage: shares + areas': { ours: ms(cov.engineMs), naive: ms(cov.naiveMs), 'naive / ours': `${cov.speedup.toFixed(1)}×` },
+    'worker run (circles drawn + coverage)': { ours: ms(cov.workerRunMs), naive: '', 'naive / ours': '' },
+    'covered share': { ours: pct(cov.share), naive: pct(cov.naiveShare), 'naive / ours': `Δ ${pct(Math.abs(cov.share - cov.naiveShare))}` },
+    'weighted share': { ours: pct(cov.weightShare), naive: pct(cov.naiveWeightShare), 'naive / ours': `Δ ${pct(Math.abs(cov.weightShare - cov.naiveWeightShare))}` },
+  });
+  console.log(`naive steps: buffer+union ${ms(cov.naive.bufferUnionMs)}, pointsWithinPolygon ${ms(cov.naive.pointsWithinMs)}, intersect+area ${ms(cov.naive.intersectAreaMs)}`);
+  console.log('\nas analysis targets (structuredClone stands for a postMessage: serialise on one side, read on the other):');
+  console.log(`  io worker    parse the CSV                   ${ms(panel.workerParseMs)}`);
+  console.log(`  main thread  receive the points              ${ms(panel.pointsToMainCloneMs)}`);
+  console.log(`  main thread  build the request (targets)     ${ms(panel.buildRequestMs)}`);
+  console.log(`  main thread  send the request                ${ms(panel.requestToWorkerCloneMs)}`);
+  console.log(`  main thread  receive the result              ${ms(panel.resultToMainCloneMs)}`);
+  console.log(`  main thread  result tables (${panel.resultTableRows.toLocaleString('en')} rows, before React) ${ms(panel.resultTablesMs)}`);
+  console.log(`  main thread  analysis layers (construct)     ${ms(panel.analysisLayersMs)}`);
+  console.log(`\nas an imported layer (${imported.features.toLocaleString('en')} features):`);
+  console.log(`  io worker    import the CSV                  ${ms(imported.workerImportMs)}`);
+  console.log(`  main thread  receive the layer               ${ms(imported.layerToMainCloneMs)}`);
+  console.log(
+    `  main thread  deck.gl GeoJsonLayer preparation ${ms(imported.geoJsonLayerPreparationMs)} (before: on every layer-list rebuild) · ` +
+      `flat positions ${ms(imported.flatPositionsFirstBuildMs)} once (${imported.speedupFirst.toFixed(1)}×), then a rebuild ${imported.layerListRebuildMs.toFixed(2)} ms`,
+  );
 }
 
 process.exitCode = main();
