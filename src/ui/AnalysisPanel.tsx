@@ -8,7 +8,7 @@ import { toCsv } from '../io/csvExport';
 import { numericKeys, type PointsResult } from '../io/points';
 import { featureNames, selectFacilities, selectTargets, type TargetSource } from '../state/analysisSpec';
 import type { AnalysisKind } from '../worker/protocol';
-import { percent, resultTables, type ResultTable } from './analysisTables';
+import { percent, resultTables, SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
 import { downloadText } from './download';
 import { FileButton } from './FileButton';
@@ -37,8 +37,10 @@ function NumberField(props: { label: string; value: number; min: number; max: nu
 }
 
 function Table({ table }: { table: ResultTable }) {
+  const t = useTranslate();
+  const hidden = table.rows.length - SHOWN_RESULT_ROWS;
   return (
-    <table className="result-table" data-testid={`result-${table.id}`}>
+    <table className="result-table" data-testid={`result-${table.id}`} data-rows={table.rows.length}>
       <thead>
         <tr>
           {table.fields.map((field) => (
@@ -49,13 +51,18 @@ function Table({ table }: { table: ResultTable }) {
         </tr>
       </thead>
       <tbody>
-        {table.rows.map((row, index) => (
+        {table.rows.slice(0, SHOWN_RESULT_ROWS).map((row, index) => (
           <tr key={index}>
             {row.map((cell, column) => (
               <td key={column}>{cell === null ? '—' : String(cell)}</td>
             ))}
           </tr>
         ))}
+        {hidden > 0 && (
+          <tr className="more-rows">
+            <td colSpan={table.fields.length}>{t('analysisMoreRows', { count: hidden })}</td>
+          </tr>
+        )}
       </tbody>
     </table>
   );

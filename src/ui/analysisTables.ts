@@ -6,6 +6,13 @@ import type { CsvCell } from '../io/csvExport';
 import type { AnalysisResult } from '../worker/protocol';
 import type { Translate } from './context';
 
+/**
+ * Rows shown on screen per table. A result can list 100,000 uncovered targets:
+ * rendering them all froze the page for most of a minute, and no one reads them
+ * there — the CSV export carries every row.
+ */
+export const SHOWN_RESULT_ROWS = 200;
+
 export interface ResultTable {
   id: string;
   fields: string[];
