@@ -2,7 +2,8 @@ import { parseProjectFile } from '../domain/projectFile';
 import { downloadProject } from './projectExport';
 import { FileButton } from './FileButton';
 import { MenuButton } from './MenuButton';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { AskDialog, type Question } from './AskDialog';
 import { useAppContext, usePresenter, useScenario, useTranslate, useView } from './context';
 
 /** Project file (*.zmdplan.json) out and in, and the data import picker. */
@@ -14,6 +15,7 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
   const setViews = usePresenter((state) => state.setViews);
   const appContext = useAppContext();
   const projectInputRef = useRef<HTMLInputElement>(null);
+  const [question, setQuestion] = useState<Question | null>(null);
 
   const exportProject = () => downloadProject(appContext);
 
@@ -28,11 +30,19 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
       onMessage(t('projectImportFailed', { message: language === 'en' ? parsed.error.message_en : parsed.error.message_zh }));
       return;
     }
-    if (!confirm(t('projectImportConfirm', { count: parsed.project.scenarios.length }))) return;
-    replaceAll(parsed.project.scenarios, null);
-    setViews(parsed.project.views);
-    const ignored = parsed.ignoredViews ? ` ${t('projectViewsIgnored', { count: parsed.ignoredViews })}` : '';
-    onMessage(`${t('projectImported', { count: parsed.project.scenarios.length })}${ignored}`);
+    const { project, ignoredViews } = parsed;
+    setQuestion({
+      kind: 'confirm',
+      title: t('projectImportConfirm', { count: project.scenarios.length }),
+      confirmLabel: t('projectReplaceConfirm'),
+      danger: true,
+      onAnswer: () => {
+        replaceAll(project.scenarios, null);
+        setViews(project.views);
+        const ignored = ignoredViews ? ` ${t('projectViewsIgnored', { count: ignoredViews })}` : '';
+        onMessage(`${t('projectImported', { count: project.scenarios.length })}${ignored}`);
+      },
+    });
   };
 
   return (
@@ -66,6 +76,7 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
           if (file) void openProject(file);
         }}
       />
+      {question && <AskDialog question={question} onClose={() => setQuestion(null)} />}
     </>
   );
 }

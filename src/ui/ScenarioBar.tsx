@@ -2,6 +2,8 @@ import { BASELINE_SCENARIO_ID } from '../domain/scenario';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
 import { ScenarioOptions } from './ScenarioOptions';
 import { MenuButton } from './MenuButton';
+import { AskDialog, type Question } from './AskDialog';
+import { useState } from 'react';
 import { downloadProject } from './projectExport';
 
 /** The scenario switcher: the current scenario's name is always in view. */
@@ -19,17 +21,28 @@ export function ScenarioBar() {
   const current = scenarios.find((scenario) => scenario.id === currentId);
   const isBaseline = currentId === BASELINE_SCENARIO_ID;
 
-  const onNew = () => {
-    const name = prompt(t('scenarioNewPrompt'), t('scenarioNewName', { n: scenarios.length + 1 }));
-    if (name?.trim()) create(currentId, name.trim());
-  };
+  const [question, setQuestion] = useState<Question | null>(null);
+  const onNew = () =>
+    setQuestion({
+      kind: 'name',
+      title: t('scenarioNewPrompt'),
+      initial: t('scenarioNewName', { n: scenarios.length + 1 }),
+      confirmLabel: t('scenarioCreate'),
+      onAnswer: (name) => create(currentId, name),
+    });
   const onRename = () => {
     if (!current) return;
-    const name = prompt(t('scenarioRenamePrompt'), current.name);
-    if (name?.trim()) rename(current.id, name.trim());
+    setQuestion({ kind: 'name', title: t('scenarioRenamePrompt'), initial: current.name, confirmLabel: t('scenarioRenameConfirm'), onAnswer: (name) => rename(current.id, name) });
   };
   const onDelete = () => {
-    if (current && confirm(t('scenarioDeleteConfirm', { name: current.name }))) remove(current.id);
+    if (!current) return;
+    setQuestion({
+      kind: 'confirm',
+      title: t('scenarioDeleteConfirm', { name: current.name }),
+      confirmLabel: t('scenarioDeleteConfirmButton'),
+      danger: true,
+      onAnswer: () => remove(current.id),
+    });
   };
   const statusText =
     saveStatus.state === 'saved' ? t('saveSaved') : saveStatus.state === 'saving' ? t('saveSaving') : t('saveError');
@@ -70,6 +83,7 @@ export function ScenarioBar() {
           </button>
         </span>
       )}
+      {question && <AskDialog question={question} onClose={() => setQuestion(null)} />}
     </div>
   );
 }

@@ -155,8 +155,9 @@ describe('compare maps', () => {
     expect(await page.getByTestId('scenario-select').inputValue()).toBe('scenario-variant-a');
 
     // B: a copy of 方案A with one polygon drawn across the middle of the map.
-    page.once('dialog', (dialog) => void dialog.accept('卷帘测试方案'));
     await page.getByRole('button', { name: '新建方案' }).click();
+    await page.getByRole('dialog', { name: '新方案名称（以当前方案为起点）' }).getByRole('textbox').fill('卷帘测试方案');
+    await page.getByRole('button', { name: '新建', exact: true }).click();
     await expect.poll(() => page.getByTestId('scenario-select').inputValue()).not.toBe('scenario-variant-a');
     const mapBox = (await page.getByTestId('map').boundingBox())!;
     const corners = await page.evaluate(

@@ -200,6 +200,53 @@ describe('editing scenarios', () => {
     await page.close();
   });
 
+  it('creates, renames and deletes a scenario through in-app dialogs; a hostile name stays text', async () => {
+    const page = await context.newPage();
+    const record = recordPage(page);
+    let nativeDialogs = 0;
+    page.on('dialog', (dialog) => {
+      nativeDialogs += 1;
+      void dialog.dismiss();
+    });
+    await open(page);
+    const select = page.getByTestId('scenario-select');
+    const before = await select.locator('option').count();
+    const hostile = '<img src=x onerror="window.__pwned=1">方案';
+
+    await page.getByRole('button', { name: '新建方案' }).click();
+    const ask = page.getByRole('dialog', { name: '新方案名称（以当前方案为起点）' });
+    await ask.getByRole('textbox').fill('不会建立');
+    await page.keyboard.press('Escape'); // cancel: nothing created
+    await expect.poll(() => page.getByTestId('ask-dialog').count()).toBe(0);
+    expect(await select.locator('option').count()).toBe(before);
+
+    await page.getByRole('button', { name: '新建方案' }).click();
+    await ask.getByRole('textbox').fill(hostile);
+    await page.getByRole('button', { name: '新建', exact: true }).click();
+    await expect.poll(() => select.locator('option').count()).toBe(before + 1);
+    expect(await select.locator('option:checked').innerText()).toContain(hostile);
+
+    await page.getByRole('button', { name: '更多方案操作（重命名、删除）' }).click();
+    await page.getByRole('menuitem', { name: '重命名' }).click();
+    const rename = page.getByRole('dialog', { name: '方案名称' });
+    expect(await rename.getByRole('textbox').inputValue()).toBe(hostile);
+    await rename.getByRole('textbox').fill('改名后的方案');
+    await page.getByRole('button', { name: '重命名', exact: true }).click();
+    await expect.poll(() => select.locator('option:checked').innerText()).toContain('改名后的方案');
+
+    await page.getByRole('button', { name: '更多方案操作（重命名、删除）' }).click();
+    await page.getByRole('menuitem', { name: '删除方案' }).click();
+    expect(await page.getByTestId('ask-dialog').locator('h2').innerText()).toContain('改名后的方案');
+    await page.getByRole('button', { name: '删除', exact: true }).click();
+    await expect.poll(() => select.locator('option').count()).toBe(before);
+    expect(nativeDialogs).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    await waitSaved(page);
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('imports a CSV dropped on the map, and reports the rejected row', async () => {
     const page = await context.newPage();
     const record = recordPage(page);
