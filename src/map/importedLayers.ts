@@ -95,6 +95,18 @@ class ImportedPointsLayer extends ScatterplotLayer<unknown, ImportedPointsProps>
   }
 }
 
+/** One look for every imported shape and point: the data has no plan classes. */
+const IMPORTED_STYLE = {
+  beforeId: PLAN_LABEL_LAYER_ID,
+  pickable: true,
+  filled: true,
+  stroked: true,
+  getFillColor: FILL_COLOR,
+  getLineColor: LINE_COLOR,
+  lineWidthUnits: 'pixels',
+  getLineWidth: LINE_WIDTH_PIXELS,
+} as const;
+
 export function buildImportedLayers(imported: readonly ScenarioLayer[]): Layer[] {
   return imported.flatMap((layer) => {
     const data = importedDrawData(layer.features);
@@ -102,16 +114,9 @@ export function buildImportedLayers(imported: readonly ScenarioLayer[]): Layer[]
     if (data.shapes)
       layers.push(
         new GeoJsonLayer({
-          beforeId: PLAN_LABEL_LAYER_ID,
           id: `imported-${layer.id}`,
           data: data.shapes,
-          pickable: true,
-          filled: true,
-          stroked: true,
-          getFillColor: FILL_COLOR,
-          getLineColor: LINE_COLOR,
-          lineWidthUnits: 'pixels',
-          getLineWidth: LINE_WIDTH_PIXELS,
+          ...IMPORTED_STYLE,
           pointType: 'circle',
           pointRadiusUnits: 'pixels',
           getPointRadius: POINT_RADIUS_PIXELS,
@@ -120,17 +125,10 @@ export function buildImportedLayers(imported: readonly ScenarioLayer[]): Layer[]
     if (data.pointCount > 0)
       layers.push(
         new ImportedPointsLayer({
-          beforeId: PLAN_LABEL_LAYER_ID,
           id: `imported-${layer.id}-points`,
           data: data.pointTable,
           features: data.pointFeatures,
-          pickable: true,
-          filled: true,
-          stroked: true,
-          getFillColor: FILL_COLOR,
-          getLineColor: LINE_COLOR,
-          lineWidthUnits: 'pixels',
-          getLineWidth: LINE_WIDTH_PIXELS,
+          ...IMPORTED_STYLE,
           radiusUnits: 'pixels',
           getRadius: POINT_RADIUS_PIXELS,
         } as ConstructorParameters<typeof ImportedPointsLayer>[0] & { beforeId: string }),

@@ -79,6 +79,11 @@ export function ExportMenu({ onOpenPngExport }: { onOpenPngExport: () => void })
 
   const withCount = (title: string, count: number) => (language === 'en' ? `${title} (${count})` : `${title}（${count}）`);
   const layerLabel = (layer: ScenarioLayer) => withCount(layer.title[language], layer.features.length);
+  const layerOptions = scenario.layers.map((layer) => (
+    <option key={layer.id} value={layer.id}>
+      {layerLabel(layer)}
+    </option>
+  ));
 
   return (
     <div
@@ -119,11 +124,7 @@ export function ExportMenu({ onOpenPngExport }: { onOpenPngExport: () => void })
               <span>{t('exportLayerLabel')}</span>
               <select data-testid="export-geojson-layer" value={geoLayerId} onChange={(event) => setGeoLayer(event.target.value)}>
                 <option value={ALL_LAYERS}>{withCount(t('exportAllLayers'), scenario.layers.reduce((sum, layer) => sum + layer.features.length, 0))}</option>
-                {scenario.layers.map((layer) => (
-                  <option key={layer.id} value={layer.id}>
-                    {layerLabel(layer)}
-                  </option>
-                ))}
+                {layerOptions}
               </select>
             </label>
             <p className="export-hint">{t('exportLayerCount', { count: featureCount, unlocated: unlocatedCount })}</p>
@@ -154,11 +155,7 @@ export function ExportMenu({ onOpenPngExport }: { onOpenPngExport: () => void })
             <label className="export-field">
               <span>{t('exportLayerLabel')}</span>
               <select data-testid="export-csv-layer" value={csvLayerObject?.id ?? ''} onChange={(event) => setCsvLayer(event.target.value)}>
-                {scenario.layers.map((layer) => (
-                  <option key={layer.id} value={layer.id}>
-                    {layerLabel(layer)}
-                  </option>
-                ))}
+                {layerOptions}
               </select>
             </label>
             <button

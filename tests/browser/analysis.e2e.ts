@@ -1,24 +1,13 @@
 // Analyses in the built app: the real Web Worker computes, deck.gl draws, and
 // the numbers match the same engine run in Node.
-import { readFileSync, writeFileSync } from 'node:fs';
-import Papa from 'papaparse';
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { catchment, coverage, travelTimeCircles } from '../../src/analysis';
-import type { PlanLayerCollection } from '../../src/domain/plan';
-import { parseContext, parseCounties, parsePlanLayer, type PlanDataset, type TownshipRow } from '../../src/io/planData';
 import { buildRequest, DEFAULT_ANALYSIS_SPEC, studyAreaOf, type AnalysisSpec } from '../../src/state/analysisSpec';
-import { LAYER_IDS } from '../../src/domain/plan';
-import { launchChromium, project, recordPage, screenshot, waitForMap, type PageRecord } from './harness';
+import { launchChromium, project, recordPage, screenshot, shippedDataset, waitForMap, type PageRecord } from './harness';
 
-const dataset: PlanDataset = {
-  layers: Object.fromEntries(
-    LAYER_IDS.map((layer) => [layer, parsePlanLayer(readFileSync(`data/layers/${layer}.geojson`, 'utf8'), layer)]),
-  ) as Record<(typeof LAYER_IDS)[number], PlanLayerCollection>,
-  counties: parseCounties(readFileSync('data/base/counties.geojson', 'utf8')),
-  context: parseContext(readFileSync('data/base/context.geojson', 'utf8')),
-};
-const townships = Papa.parse<TownshipRow>(readFileSync('data/base/townships.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;
+const { dataset, townships } = shippedDataset();
 const studyArea = studyAreaOf(dataset);
 
 let browser: Browser;

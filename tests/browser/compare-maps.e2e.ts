@@ -2,20 +2,11 @@
 // drawn polygon, shown with a swipe divider (A left, B right, proved from
 // screenshot pixels), the divider dragged with the mouse and moved with the
 // keyboard, then side by side with cameras that follow each other, and Esc.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { colorDistance, launchChromium, offOriginRequests, project, recordPage, screenshot, waitForMap, type PageRecord, type Screenshot } from './harness';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { colorDistance, drawnCount, offOriginRequests, project, recordPage, screenshot, sharedBrowserContext, waitForMap, type PageRecord, type Screenshot } from './harness';
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
+const shared = sharedBrowserContext();
 // A failed test must not leave three WebGL maps rendering while the next one runs.
 const openPages: Page[] = [];
 afterEach(async () => {
@@ -23,7 +14,7 @@ afterEach(async () => {
 });
 
 async function openApp(): Promise<{ page: Page; record: PageRecord }> {
-  const page = await context.newPage();
+  const page = await shared.context().newPage();
   openPages.push(page);
   const record = recordPage(page);
   await page.goto(String(inject('baseUrl')));
@@ -38,7 +29,6 @@ interface Rect {
   bottom: number;
 }
 
-const drawnCount = async (page: Page, testId: string) => Number(await page.getByTestId(testId).getAttribute('data-drawn-features'));
 
 /** Both compare maps loaded, drawn and idle. */
 async function waitForCompareMaps(page: Page) {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, recordPage, screenshot, waitForMap } from './harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, recordPage, screenshot, waitForMap, waitSaved } from './harness';
 
 const HUB_ID = 'hub-biyang-cold-chain';
 const SCENARIO_ID = 'scenario-variant-a';
@@ -59,7 +59,6 @@ function savedHubName(page: Page): Promise<string | null> {
   );
 }
 
-const waitSaved = (page: Page) => page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
 const shownHubName = (page: Page) => hubNameInput(page).inputValue();
 
 describe('autosave', { timeout: 120_000 }, () => {

@@ -1,27 +1,15 @@
 // Scenario editing in the built app: drawing with the mouse, undo/redo,
 // autosave across a reload, placing an unlocated town, importing by drag and drop.
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
-import { launchChromium, project, recordPage, screenshot, waitForMap } from './harness';
+import { drawnCount, project, recordPage, screenshot, sharedBrowserContext, waitForMap, waitSaved } from './harness';
 
 const towns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchChromium();
-  // One context for the file: IndexedDB persists across reloads within it, as in a real browser profile.
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
+const shared = sharedBrowserContext();
 
-const drawnCount = async (page: Page) => Number(await page.getByTestId('map').getAttribute('data-drawn-features'));
-const waitSaved = (page: Page) => page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
 
 async function open(page: Page) {
   await page.goto(String(inject('baseUrl')));
@@ -30,7 +18,7 @@ async function open(page: Page) {
 
 describe('editing scenarios', () => {
   it('draws a polygon with the mouse, undoes and redoes it, and keeps it across a reload', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     const record = recordPage(page);
     await open(page);
     expect(await page.getByTestId('scenario-select').inputValue()).toBe('scenario-variant-a');
@@ -70,7 +58,7 @@ describe('editing scenarios', () => {
   });
 
   it('snaps a new line to a vertex of an existing feature', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     await open(page);
     // The polygon drawn in the first test has a corner at [114.3, 33.1]; click 5 px beside it.
     const corner = await project(page, [114.3, 33.1]);
@@ -107,7 +95,7 @@ describe('editing scenarios', () => {
   });
 
   it('moves a town with the select tool; its accuracy becomes "placed"', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     const record = recordPage(page);
     await open(page);
     const town = towns.features.find((feature) => feature.geometry?.type === 'Point')!;
@@ -132,7 +120,7 @@ describe('editing scenarios', () => {
   });
 
   it('refuses to edit the read-only baseline, with a message', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     await open(page);
     await page.getByTestId('scenario-select').selectOption('baseline');
     await page.getByRole('button', { name: '画点（P）' }).click();
@@ -146,7 +134,7 @@ describe('editing scenarios', () => {
   });
 
   it('places an unlocated town with a click, undoably', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     await open(page);
     const town = towns.features.find((feature) => feature.geometry === null)!;
     const total = async () => Number((await page.getByTestId('unlocated-total').innerText()).match(/\d+/)![0]);
@@ -163,7 +151,7 @@ describe('editing scenarios', () => {
   });
 
   it('edits an attribute in the table; the map and the table share one undo history', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     const record = recordPage(page);
     await open(page);
     await page.getByRole('button', { name: '属性表（T）' }).click();
@@ -184,7 +172,7 @@ describe('editing scenarios', () => {
   });
 
   it('compares the baseline with the urbanisation-plan scenario and draws the difference', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     const record = recordPage(page);
     await open(page);
     await page.getByRole('tab', { name: '方案对比' }).click();
@@ -201,7 +189,7 @@ describe('editing scenarios', () => {
   });
 
   it('creates, renames and deletes a scenario through in-app dialogs; a hostile name stays text', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     const record = recordPage(page);
     let nativeDialogs = 0;
     page.on('dialog', (dialog) => {
@@ -248,7 +236,7 @@ describe('editing scenarios', () => {
   });
 
   it('imports a CSV dropped on the map, and reports the rejected row', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     const record = recordPage(page);
     await open(page);
     const csv = '名称,经度,纬度\r\n测试点甲,114.10,33.00\r\n测试点乙,114.20,32.90\r\n坏点,abc,32.9\r\n';

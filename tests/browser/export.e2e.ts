@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
 import type { Scenario } from '../../src/domain/scenario';
-import { launchChromium, project, recordPage, screenshot, waitForMap } from './harness';
+import { launchChromium, project, recordPage, screenshot, waitForMap, waitSaved } from './harness';
 
 const bundledTowns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
 
@@ -42,7 +42,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const waitSaved = (page: Page) => page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
 
 async function open(page: Page) {
   await page.goto(String(inject('baseUrl')));

@@ -1,8 +1,12 @@
 // Shared pieces of the browser tests: Debian's Chromium through playwright-core
 // (never a downloaded browser), the app's readiness, and reading pixels from
 // real screenshots.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { LAYER_IDS, type PlanLayerCollection } from '../../src/domain/plan';
+import { parseContext, parseCounties, parsePlanLayer, type PlanDataset, type TownshipRow } from '../../src/io/planData';
 import { PNG } from 'pngjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -99,4 +103,41 @@ export function hexToRgb(hex: string): [number, number, number] {
 
 export function colorDistance(a: readonly number[], b: readonly number[]): number {
   return Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+}
+
+/**
+ * One browser and one context for a test file: IndexedDB persists across
+ * reloads within it, as in a real browser profile. Call at the top level.
+ */
+export function sharedBrowserContext(): { browser: () => Browser; context: () => BrowserContext } {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+  return { browser: () => browser!, context: () => context! };
+}
+
+/** Resolves once the top bar says 已保存: the app's acknowledgement that the edit is on disk. */
+export const waitSaved = (page: Page) => page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+
+/** How many plan features a map (by test id) draws. */
+export const drawnCount = async (page: Page, testId = 'map') => Number(await page.getByTestId(testId).getAttribute('data-drawn-features'));
+
+/** The shipped plan data and townships, read as the app reads them: for running the engine in Node beside the browser. */
+export function shippedDataset(): { dataset: PlanDataset; townships: TownshipRow[] } {
+  const dataset: PlanDataset = {
+    layers: Object.fromEntries(
+      LAYER_IDS.map((layer) => [layer, parsePlanLayer(readFileSync(`data/layers/${layer}.geojson`, 'utf8'), layer)]),
+    ) as Record<(typeof LAYER_IDS)[number], PlanLayerCollection>,
+    counties: parseCounties(readFileSync('data/base/counties.geojson', 'utf8')),
+    context: parseContext(readFileSync('data/base/context.geojson', 'utf8')),
+  };
+  const townships = Papa.parse<TownshipRow>(readFileSync('data/base/townships.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;
+  return { dataset, townships };
 }

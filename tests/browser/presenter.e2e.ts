@@ -2,24 +2,14 @@
 // (IndexedDB), clicker keys step through them (title, counter, camera and
 // visibility follow), Esc brings the editing chrome back, and a live what-if
 // (dragging a town with the analysis shown) is discarded or saved.
-import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { catchment } from '../../src/analysis';
-import { LAYER_IDS, type PlanLayerCollection } from '../../src/domain/plan';
-import { parseContext, parseCounties, parsePlanLayer, type PlanDataset, type TownshipRow } from '../../src/io/planData';
+import { LAYER_IDS } from '../../src/domain/plan';
 import { buildRequest, DEFAULT_ANALYSIS_SPEC, studyAreaOf, type AnalysisSpec } from '../../src/state/analysisSpec';
-import { launchChromium, project, recordPage, screenshot, waitForMap } from './harness';
+import { drawnCount, project, recordPage, screenshot, sharedBrowserContext, shippedDataset, waitForMap, waitSaved } from './harness';
 
-const dataset: PlanDataset = {
-  layers: Object.fromEntries(
-    LAYER_IDS.map((layer) => [layer, parsePlanLayer(readFileSync(`data/layers/${layer}.geojson`, 'utf8'), layer)]),
-  ) as Record<(typeof LAYER_IDS)[number], PlanLayerCollection>,
-  counties: parseCounties(readFileSync('data/base/counties.geojson', 'utf8')),
-  context: parseContext(readFileSync('data/base/context.geojson', 'utf8')),
-};
-const townships = Papa.parse<TownshipRow>(readFileSync('data/base/townships.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;
+const { dataset, townships } = shippedDataset();
 
 // The analysis on slide 3: which town serves which township (catchment of the towns over the townships).
 const CATCHMENT_SPEC: AnalysisSpec = { ...DEFAULT_ANALYSIS_SPEC, kind: 'catchment', facilityLayer: 'towns', targetSource: 'townships' };
@@ -56,20 +46,8 @@ const SLIDES = [
 ];
 const TOWNS_TOGGLE = '显示或隐藏图层：中心镇与特色小镇';
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchChromium();
-  // One context for the file: IndexedDB persists across reloads within it, as in a real browser profile.
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-});
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
+const shared = sharedBrowserContext();
 
-const drawnCount = async (page: Page) => Number(await page.getByTestId('map').getAttribute('data-drawn-features'));
-const waitSaved = (page: Page) => page.waitForSelector('[data-testid="save-status"][data-state="saved"]');
 const counter = (page: Page) => page.getByTestId('presenter-counter').innerText();
 
 async function open(page: Page) {
@@ -161,7 +139,7 @@ describe('presenter mode', () => {
   const drawn: number[] = [];
 
   it('makes three slides from the UI and keeps them across a reload', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     const record = recordPage(page);
     await open(page);
     await page.getByTestId('presenter-button').click();
@@ -202,7 +180,7 @@ describe('presenter mode', () => {
   }, 180_000);
 
   it('presents: clicker keys step through the slides; camera, visibility and title follow; Esc brings the chrome back', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     const record = recordPage(page);
     await open(page);
     await startPresenting(page);
@@ -257,7 +235,7 @@ describe('presenter mode', () => {
   }, 180_000);
 
   it('what-if: dragging a town moves the analysis; discard restores the scenario, save as new keeps it across a reload', async () => {
-    const page = await context.newPage();
+    const page = await shared.context().newPage();
     const record = recordPage(page);
     await open(page);
     const before = await savedScenarios(page);
