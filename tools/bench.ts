@@ -25,7 +25,8 @@ import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain
 import type { LocalizedText } from '../src/domain/scenario';
 import { baselineScenario, startingScenarios } from '../src/domain/scenarios';
 import { importFile } from '../src/io/import';
-import { parseContext, parseCounties, parsePlanLayer, type PlanDataset } from '../src/io/planData';
+import { parseContext, parseCounties, parsePlanLayer } from '../src/io/planData';
+import { type PlanDataset } from '../src/domain/dataset';
 import { parsePointsFile } from '../src/io/points';
 import { buildAnalysisLayers } from '../src/map/analysisLayers';
 import { buildImportedLayers, importedDrawData } from '../src/map/importedLayers';

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, unit/data tests, then the browser tests in Debian's
+// `npm test`: typecheck, lint (folder boundaries), unit/data tests, then the browser tests in Debian's
 // Chromium; ends with one plain line "N passed, N failed" over all suites.
 // With ZMD_GEODATA_CHECK=1 (CI) it also proves data/ regenerates byte for byte.
 import { spawnSync } from 'node:child_process';
@@ -49,6 +49,9 @@ function commandSuite(name, command, args, options) {
 }
 
 suites.push(commandSuite('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']));
+// Folder boundaries: imports point down the layers and the pure folders use no DOM (eslint.config.js, tsconfig.pure.json).
+suites.push(commandSuite('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', 'src']));
+suites.push(commandSuite('pure-typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.pure.json']));
 suites.push(vitestSuite('unit', 'vitest.config.ts'));
 if (ensureBrowser()) suites.push(vitestSuite('browser', 'vitest.browser.config.ts'));
 else suites.push({ name: 'browser', passed: 0, failed: 1 });

@@ -1,7 +1,7 @@
 // Adapters from the app's plan data to the engine's inputs. Unlocated plan
 // features are left out: an analysis can only use what has a position.
 import { isLocated, type PlanLayerCollection } from '../domain/plan';
-import type { CountyCollection, ContextCollection } from '../io/planData';
+import type { CountyCollection, ContextCollection } from '../domain/dataset';
 import type { Facility, StudyArea, Target } from './types';
 
 export interface FacilityOptions {

@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/dictionary';
-import type { CountyCollection } from '../io/planData';
+import type { CountyCollection } from './dataset';
 
 export interface CountyName {
   zh: string;

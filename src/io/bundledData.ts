@@ -10,7 +10,8 @@ import urbanSystemText from '../../data/layers/urban-system.geojson?raw';
 import townshipsText from '../../data/base/townships.csv?raw';
 import planTargetsText from '../../data/targets/plan-targets.json?raw';
 import Papa from 'papaparse';
-import { parseContext, parseCounties, parsePlanLayer, type PlanDataset, type TownshipRow } from './planData';
+import { parseContext, parseCounties, parsePlanLayer } from './planData';
+import { type PlanDataset, type TownshipRow } from '../domain/dataset';
 
 export function loadBundledDataset(): PlanDataset {
   return {

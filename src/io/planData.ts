@@ -1,26 +1,8 @@
 // Reading the shipped data: plan layers and base geography. Pure parsing with
 // clear errors, so a broken data file is reported, not drawn half-way.
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { ScenarioLayer } from '../domain/scenario';
-import { ACCURACIES, LAYER_IDS, type LayerId, type PlanFeature, type PlanLayerCollection } from '../domain/plan';
-
-export interface CountyProperties {
-  adcode: string;
-  name_zh: string;
-  name_en: string;
-  seat: [number, number];
-  seat_name?: string;
-}
-export type CountyFeature = Feature<Polygon | MultiPolygon, CountyProperties>;
-export type CountyCollection = FeatureCollection<Polygon | MultiPolygon, CountyProperties>;
-
-export interface ContextProperties {
-  adcode: string;
-  name_zh: string;
-  name_en: string;
-  role: 'neighbour' | 'focus';
-}
-export type ContextCollection = FeatureCollection<Polygon | MultiPolygon, ContextProperties>;
+import type { FeatureCollection } from 'geojson';
+import type { ContextCollection, CountyCollection } from '../domain/dataset';
+import { ACCURACIES, type LayerId, type PlanLayerCollection } from '../domain/plan';
 
 export class DataError extends Error {}
 
@@ -64,27 +46,4 @@ export function parseCounties(text: string): CountyCollection {
 
 export function parseContext(text: string): ContextCollection {
   return parseCollection(text, 'context.geojson') as ContextCollection;
-}
-
-export interface PlanDataset {
-  layers: Record<LayerId, PlanLayerCollection>;
-  counties: CountyCollection;
-  context: ContextCollection;
-  /** Layers the planner imported into the current scenario (any properties). */
-  imported?: ScenarioLayer[];
-}
-
-export function allFeatures(dataset: PlanDataset): PlanFeature[] {
-  return LAYER_IDS.flatMap((layer) => dataset.layers[layer].features);
-}
-
-/** A row of data/base/townships.csv; lng/lat are empty where GeoNames has no point. */
-export interface TownshipRow {
-  code: string;
-  name: string;
-  county_code: string;
-  county: string;
-  lng: string;
-  lat: string;
-  accuracy: string;
 }

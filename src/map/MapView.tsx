@@ -12,7 +12,7 @@ import type { Geometry, Position } from 'geojson';
 import type { BBox2D } from '../domain/geometry';
 import type { PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
-import type { ContextCollection, CountyCollection } from '../io/planData';
+import type { ContextCollection, CountyCollection } from '../domain/dataset';
 import { buildBasemapStyle, LABELLED_BASEMAP_LAYERS } from './basemapStyle';
 import { positionsOf } from '../domain/validation';
 import { setMainMap, mainMap } from './mainMap';

@@ -4,7 +4,7 @@
 // is ever requested from outside the app.
 import type { StyleSpecification } from 'maplibre-gl';
 import { labelPointOf, pointFeature } from '../domain/geometry';
-import type { ContextCollection, CountyCollection } from '../io/planData';
+import type { ContextCollection, CountyCollection } from '../domain/dataset';
 import { PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID } from './planLayers';
 
 export const BASEMAP_COLORS = {

@@ -5,7 +5,7 @@ import { facilitiesFromLayer, studyAreaFrom, targetsFromTowns, targetsFromTownsh
 import { DEFAULT_SPEEDS, type Facility, type StudyArea, type Target, type TravelMode, type TravelParameters } from '../analysis/types';
 import { classKeysOf } from '../domain/layers';
 import type { LayerId } from '../domain/plan';
-import { allFeatures, type PlanDataset, type TownshipRow } from '../io/planData';
+import { allFeatures, type PlanDataset, type TownshipRow } from '../domain/dataset';
 import { toTargets, type ImportedPoint } from '../io/points';
 import type { AnalysisKind, AnalysisRequest } from '../worker/protocol';
 

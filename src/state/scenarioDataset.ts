@@ -5,7 +5,7 @@
 // table only write schema fields), which is what makes the cast below sound.
 import { LAYER_IDS, type LayerId, type PlanFeature, type PlanLayerCollection } from '../domain/plan';
 import type { Scenario, ScenarioLayer } from '../domain/scenario';
-import type { ContextCollection, CountyCollection, PlanDataset } from '../io/planData';
+import type { ContextCollection, CountyCollection, PlanDataset } from '../domain/dataset';
 
 const cache = new WeakMap<Scenario, PlanDataset>();
 

@@ -3,7 +3,7 @@ import { METHOD_NOTE_EN, METHOD_NOTE_ZH, type TravelMode } from '../analysis/typ
 import { LAYER_DEFINITIONS, layerDefinition } from '../domain/layers';
 import type { MessageKey } from '../i18n/dictionary';
 import { isSchematic, type LayerId } from '../domain/plan';
-import { allFeatures } from '../io/planData';
+import { allFeatures } from '../domain/dataset';
 import { toCsv } from '../io/csvExport';
 import { numericKeys, type PointsResult } from '../io/points';
 import { featureNames, selectFacilities, selectTargets, type TargetSource } from '../state/analysisSpec';

@@ -16,7 +16,7 @@ const TAB_TITLES: Record<RightPanel, MessageKey> = { details: 'tabDetails', anal
 import { bboxOf } from '../domain/geometry';
 import { classKeysOf } from '../domain/layers';
 import { searchWithLanguage } from '../i18n/language';
-import { allFeatures } from '../io/planData';
+import { allFeatures } from '../domain/dataset';
 import { fitCity, MapView } from '../map/MapView';
 import { isClassShown } from '../state/viewState';
 import { AttributionsDialog } from './AttributionsDialog';

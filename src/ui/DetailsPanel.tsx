@@ -4,7 +4,7 @@ import { classDefinitionOf, layerDefinition } from '../domain/layers';
 import type { Accuracy, PlanFeature } from '../domain/plan';
 import { sourceDocumentKey } from '../domain/sources';
 import type { MessageKey } from '../i18n/dictionary';
-import { allFeatures } from '../io/planData';
+import { allFeatures } from '../domain/dataset';
 import { displayName } from '../io/points';
 import { useCountyNames, useDataset, useTranslate, useView, type Translate } from './context';
 

@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { classKeysOf, layerDefinition } from '../domain/layers';
 import { BASELINE_SCENARIO_ID } from '../domain/scenario';
 import type { MessageKey } from '../i18n/dictionary';
-import { allFeatures } from '../io/planData';
+import { allFeatures } from '../domain/dataset';
 import { withPngDpi } from '../io/pngDpi';
 import {
   PRINT_PRESETS,

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { countyLabel } from '../domain/counties';
-import { allFeatures } from '../io/planData';
+import { allFeatures } from '../domain/dataset';
 import { BASELINE_SCENARIO_ID } from '../domain/scenario';
 import { useCountyNames, useDataset, useScenario, useTranslate, useView } from './context';
 

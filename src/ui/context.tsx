@@ -2,7 +2,7 @@ import { createContext, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { countyNamesByAdcode } from '../domain/counties';
 import { translate, type MessageKey } from '../i18n/dictionary';
-import type { ContextCollection, CountyCollection, PlanDataset, TownshipRow } from '../io/planData';
+import type { ContextCollection, CountyCollection, PlanDataset, TownshipRow } from '../domain/dataset';
 import { datasetOf } from '../state/scenarioDataset';
 import type { ScenarioStore } from '../state/scenarioStore';
 import { resolveCompareIds, type CompareStore } from '../state/compareFigures';

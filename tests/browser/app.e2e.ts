@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
 import { BASEMAP_COLORS } from '../../src/map/basemapStyle';
-import type { ContextCollection, CountyCollection } from '../../src/io/planData';
+import type { ContextCollection, CountyCollection } from '../../src/domain/dataset';
 import {
   colorDistance,
   hexToRgb,

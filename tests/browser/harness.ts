@@ -6,7 +6,8 @@ import Papa from 'papaparse';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { LAYER_IDS, type PlanLayerCollection } from '../../src/domain/plan';
-import { parseContext, parseCounties, parsePlanLayer, type PlanDataset, type TownshipRow } from '../../src/io/planData';
+import { parseContext, parseCounties, parsePlanLayer } from '../../src/io/planData';
+import { type PlanDataset, type TownshipRow } from '../../src/domain/dataset';
 import { PNG } from 'pngjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

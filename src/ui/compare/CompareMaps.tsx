@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboa
 import { bboxOf } from '../../domain/geometry';
 import { classKeysOf } from '../../domain/layers';
 import { BASELINE_SCENARIO_ID, type Scenario } from '../../domain/scenario';
-import { allFeatures } from '../../io/planData';
+import { allFeatures } from '../../domain/dataset';
 import { buildImportedLayers } from '../../map/importedLayers';
 import { mainMap } from '../../map/mainMap';
 import { MapView, type MapCamera } from '../../map/MapView';
