@@ -45,9 +45,9 @@ async function start() {
   if (opened.ok) {
     const loaded = await opened.db.loadAll();
     if (loaded.ok) saved = loaded;
-    else viewStore.getState().setSaveStatus({ state: 'error', message_zh: loaded.problem.message_zh, message_en: loaded.problem.message_en });
+    else viewStore.getState().setSaveStatus({ state: 'error', message: loaded.problem.message });
   } else {
-    viewStore.getState().setSaveStatus({ state: 'unavailable', message_zh: opened.problem.message_zh, message_en: opened.problem.message_en });
+    viewStore.getState().setSaveStatus({ state: 'unavailable', message: opened.problem.message });
   }
   const firstVisit = saved.scenarios.length === 0;
   const scenarios = firstVisit ? startingScenarios(baseline, new Date().toISOString()) : saved.scenarios;

@@ -4,6 +4,7 @@
 // file is refused here instead of crashing the map later.
 import { BASELINE_SCENARIO_ID, type Scenario } from './scenario';
 import { keepValidViews, type SavedView } from './views';
+import type { LocalizedText } from './text';
 
 export const PROJECT_FORMAT = 'zmdplan';
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -24,8 +25,7 @@ export type ProjectErrorCode = 'not-json' | 'wrong-format' | 'newer-schema' | 'i
 
 export interface ProjectFileError {
   code: ProjectErrorCode;
-  message_zh: string;
-  message_en: string;
+  message: LocalizedText;
 }
 
 /** `ignoredViews`: how many slides were malformed and left out (present only when some were). */
@@ -204,6 +204,6 @@ function invalid(path: string, issue: string): ParsedProject {
   return failure('invalid-shape', `项目文件内容有误：${path}（${issue}）`, `The project file is malformed at ${path}: ${issue}`);
 }
 
-function failure(code: ProjectErrorCode, message_zh: string, message_en: string): ParsedProject {
-  return { ok: false, error: { code, message_zh, message_en } };
+function failure(code: ProjectErrorCode, zh: string, en: string): ParsedProject {
+  return { ok: false, error: { code, message: { zh, en } } };
 }

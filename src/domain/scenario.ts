@@ -2,6 +2,8 @@
 // shipped (read-only); every other scenario holds full layer collections
 // (the data is small: hundreds of features) and changes only through edits
 // (patches), which is what makes undo/redo, autosave and diffs exact.
+import type { LocalizedText } from './text';
+export type { LocalizedText } from './text';
 import type { Feature, Geometry } from 'geojson';
 import type { LayerId } from './plan';
 
@@ -45,11 +47,6 @@ export interface Patch {
   removeLayers?: string[];
 }
 
-/** A text in both languages the app speaks. */
-export interface LocalizedText {
-  zh: string;
-  en: string;
-}
 
 /** What a UI action produces: a patch and what to call it in undo/redo tooltips. */
 export interface Edit {

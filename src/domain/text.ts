@@ -4,3 +4,8 @@ export interface LocalizedText {
   zh: string;
   en: string;
 }
+
+/** The text in the interface language (Chinese unless English is chosen). */
+export function inLanguage(text: LocalizedText, language: 'zh' | 'en'): string {
+  return language === 'en' ? text.en : text.zh;
+}

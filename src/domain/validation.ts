@@ -4,6 +4,7 @@
 import { bbox, distance, kinks } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Patch } from './scenario';
+import type { LocalizedText } from './text';
 
 export type ProblemCode =
   | 'non-finite-coordinate'
@@ -15,8 +16,7 @@ export type ProblemCode =
 
 export interface GeometryProblem {
   code: ProblemCode;
-  message_zh: string;
-  message_en: string;
+  message: LocalizedText;
   /** Which feature, when a whole patch was checked. */
   featureId?: string;
 }
@@ -155,6 +155,6 @@ function distinctCount(positions: Position[]): number {
   return new Set(positions.map(([lng, lat]) => `${lng},${lat}`)).size;
 }
 
-function problem(code: ProblemCode, message_zh: string, message_en: string): GeometryProblem {
-  return { code, message_zh, message_en };
+function problem(code: ProblemCode, zh: string, en: string): GeometryProblem {
+  return { code, message: { zh, en } };
 }

@@ -6,6 +6,7 @@
 // afterwards, whatever happens.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { LngLatBounds } from '../io/printLayout';
+import type { LocalizedText } from '../domain/text';
 
 export interface MapCaptureRequest {
   /** Container size while rendering, CSS px. */
@@ -23,11 +24,10 @@ export interface MapCapture {
 
 /** A refusal or failure with the reason in both languages. */
 export class CaptureError extends Error {
-  constructor(
-    readonly message_zh: string,
-    readonly message_en: string,
-  ) {
-    super(message_en);
+  readonly text: LocalizedText;
+  constructor(zh: string, en: string) {
+    super(en);
+    this.text = { zh, en };
   }
 }
 

@@ -11,7 +11,7 @@ import type { ViewStore } from './viewState';
 export function connectPersistence(store: ScenarioStore, db: ScenarioDb, view: ViewStore, options: { saveAllNow: boolean }) {
   db.onStatus((status) =>
     view.getState().setSaveStatus(
-      status.state === 'error' ? { state: 'error', message_zh: status.problem.message_zh, message_en: status.problem.message_en } : status,
+      status.state === 'error' ? { state: 'error', message: status.problem.message } : status,
     ),
   );
   const canWrite = () => store.getState().readOnly === null;

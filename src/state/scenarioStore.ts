@@ -7,10 +7,10 @@ import { canRedo, canUndo, commit, createHistory, redo, undo, type History } fro
 import { BASELINE_SCENARIO_ID, type Edit, type Scenario, type ScenarioFeature } from '../domain/scenario';
 import { createScenario } from '../domain/scenarios';
 import { cityBounds, validatePatch } from '../domain/validation';
+import type { LocalizedText } from '../domain/text';
 
 export interface EditProblem {
-  message_zh: string;
-  message_en: string;
+  message: LocalizedText;
 }
 
 export interface ScenarioState {
@@ -84,7 +84,7 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
         if (refusedAsReadOnly()) return false;
         const scenario = get().current();
         if (scenario.id === BASELINE_SCENARIO_ID) {
-          set({ editProblems: [{ message_zh: '基准方案（规划原貌）只读：请先新建或切换到一个方案再编辑。', message_en: 'The baseline (the plan as published) is read-only: create or switch to a scenario to edit.' }] });
+          set({ editProblems: [{ message: { zh: '基准方案（规划原貌）只读：请先新建或切换到一个方案再编辑。', en: 'The baseline (the plan as published) is read-only: create or switch to a scenario to edit.' } }] });
           return false;
         }
         // Geometry is checked before anything changes: a bad edit is never saved.

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { ScenarioDb } from '../storage/scenarioDb';
 import type { ScenarioStore } from './scenarioStore';
+import type { LocalizedText } from '../domain/text';
 
 const LOCK_NAME = 'zhumadian-layout-studio/editor';
 const CHANNEL_NAME = 'zhumadian-layout-studio/tabs';
@@ -24,9 +25,11 @@ export interface TabSessionState {
 
 export type TabSessionStore = ReturnType<typeof createStore>;
 
-const READ_ONLY_PROBLEM = {
-  message_zh: '此页只读：本项目正在另一个标签页中编辑。请点击顶部的“改在此页编辑”后再修改。',
-  message_en: 'This tab is read-only: the project is being edited in another tab. Press “Edit here instead” at the top first.',
+const READ_ONLY_PROBLEM: { message: LocalizedText } = {
+  message: {
+    zh: '此页只读：本项目正在另一个标签页中编辑。请点击顶部的“改在此页编辑”后再修改。',
+    en: 'This tab is read-only: the project is being edited in another tab. Press “Edit here instead” at the top first.',
+  },
 };
 
 function createStore(takeOver: () => Promise<void>) {

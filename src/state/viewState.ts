@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import type { LayerId } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
+import type { LocalizedText } from '../domain/text';
 
 
 export interface ViewState {
@@ -34,7 +35,7 @@ export type CompareMapsMode = 'swipe' | 'side-by-side';
 export type RightPanel = 'details' | 'analysis' | 'compare';
 /** The map tool: browse (click to read) or one of the editing tools. */
 export type DrawTool = 'browse' | 'select' | 'point' | 'linestring' | 'polygon';
-export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'error' | 'unavailable'; message_zh: string; message_en: string };
+export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'error' | 'unavailable'; message: LocalizedText };
 
 export const classToggleKey = (layer: LayerId, classKey: string) => `${layer}/${classKey}`;
 

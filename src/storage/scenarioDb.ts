@@ -4,6 +4,7 @@
 // reported to the caller, never swallowed.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Scenario } from '../domain/scenario';
+import type { LocalizedText } from '../domain/text';
 
 const DB_NAME = 'zhumadian-layout-studio';
 const DB_VERSION = 2;
@@ -27,8 +28,7 @@ interface StudioSchema extends DBSchema {
 
 export interface StorageProblem {
   code: 'unavailable' | 'quota' | 'write-failed' | 'read-failed';
-  message_zh: string;
-  message_en: string;
+  message: LocalizedText;
   detail: string;
 }
 
@@ -43,7 +43,7 @@ function problem(code: StorageProblem['code'], error: unknown): StorageProblem {
     'read-failed': ['读取已保存的方案失败。', 'Could not read the saved scenarios.'],
   };
   const [zh, en] = messages[kind];
-  return { code: kind, message_zh: zh, message_en: en, detail };
+  return { code: kind, message: { zh, en }, detail };
 }
 
 export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'error'; problem: StorageProblem };

@@ -36,6 +36,7 @@ import { buildImportedLayers } from '../map/importedLayers';
 import { LayerPanel } from './LayerPanel';
 import { UnlocatedList } from './UnlocatedList';
 import { Presenter, PresenterButton, usePresenterRootClass } from './presenter/Presenter';
+import { inLanguage } from '../domain/text';
 
 export function App() {
   const t = useTranslate();
@@ -212,7 +213,7 @@ export function App() {
         {editProblems && (
           <div className="edit-problems" role="alert">
             {editProblems.map((problem) => (
-              <p key={problem.message_en}>{t('editRefused', { message: language === 'en' ? problem.message_en : problem.message_zh })}</p>
+              <p key={problem.message.en}>{t('editRefused', { message: inLanguage(problem.message, language) })}</p>
             ))}
             <button type="button" className="icon" aria-label={t('closeDetails')} onClick={clearProblems}>
               ×

@@ -87,7 +87,7 @@ export function AttributeTable() {
       if (state.applyEdit(edit)) return null;
       const problem = scenarioStore.getState().editProblems?.[0];
       return problem
-        ? { zh: problem.message_zh, en: problem.message_en }
+        ? problem.message
         : { zh: '编辑未保存。', en: 'The edit was not saved.' };
     },
     [scenarioStore],

@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n/dictionary';
 import { MAX_IMPORT_BYTES, mapFields, tooLargeFailure, type ImportOptions, type ImportPhase, type ImportReport, type SourceCrs } from '../io/import';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
 import './import.css';
+import { inLanguage } from '../domain/text';
 
 export interface PendingImport {
   fileName: string;
@@ -178,7 +179,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
     if (applied) onClose(t('importDone', { count: report.accepted }));
     else {
       const problems = scenarioStore.getState().editProblems ?? [];
-      setRefused(problems.map((problem) => (language === 'en' ? problem.message_en : problem.message_zh)).join('；'));
+      setRefused(problems.map((problem) => inLanguage(problem.message, language)).join('；'));
     }
   };
 

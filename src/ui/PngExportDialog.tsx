@@ -25,6 +25,7 @@ import { canvasToPng, composeSheet, legendData, legendShape, type SheetText } fr
 import { isClassShown } from '../state/viewState';
 import { useDataset, useScenario, useTranslate, useView } from './context';
 import './pngExportDialog.css';
+import { inLanguage } from '../domain/text';
 
 type Phase =
   | { state: 'idle' }
@@ -144,7 +145,7 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
       });
     } catch (error) {
       const message =
-        error instanceof CaptureError ? (language === 'en' ? error.message_en : error.message_zh) : error instanceof Error ? error.message : String(error);
+        error instanceof CaptureError ? inLanguage(error.text, language) : error instanceof Error ? error.message : String(error);
       setPhase({ state: 'error', message });
     }
   };

@@ -5,6 +5,7 @@ import { MenuButton } from './MenuButton';
 import { useRef, useState } from 'react';
 import { AskDialog, type Question } from './AskDialog';
 import { useAppContext, usePresenter, useScenario, useTranslate, useView } from './context';
+import { inLanguage } from '../domain/text';
 
 /** Project file (*.zmdplan.json) out and in, and the data import picker. */
 export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: File) => void; onMessage: (text: string) => void }) {
@@ -22,12 +23,12 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
   const openProject = async (file: File) => {
     // Opening a project replaces every scenario: not from a tab that may not write.
     if (readOnly) {
-      onMessage(language === 'en' ? readOnly.message_en : readOnly.message_zh);
+      onMessage(inLanguage(readOnly.message, language));
       return;
     }
     const parsed = parseProjectFile(await file.text());
     if (!parsed.ok) {
-      onMessage(t('projectImportFailed', { message: language === 'en' ? parsed.error.message_en : parsed.error.message_zh }));
+      onMessage(t('projectImportFailed', { message: inLanguage(parsed.error.message, language) }));
       return;
     }
     const { project, ignoredViews } = parsed;

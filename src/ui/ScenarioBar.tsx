@@ -5,6 +5,7 @@ import { MenuButton } from './MenuButton';
 import { AskDialog, type Question } from './AskDialog';
 import { useState } from 'react';
 import { downloadProject } from './projectExport';
+import { inLanguage } from '../domain/text';
 
 /** The scenario switcher: the current scenario's name is always in view. */
 export function ScenarioBar() {
@@ -46,7 +47,7 @@ export function ScenarioBar() {
   };
   const statusText =
     saveStatus.state === 'saved' ? t('saveSaved') : saveStatus.state === 'saving' ? t('saveSaving') : t('saveError');
-  const statusDetail = saveStatus.state === 'error' || saveStatus.state === 'unavailable' ? (language === 'en' ? saveStatus.message_en : saveStatus.message_zh) : undefined;
+  const statusDetail = saveStatus.state === 'error' || saveStatus.state === 'unavailable' ? inLanguage(saveStatus.message, language) : undefined;
 
   return (
     <div className="scenario-bar">

@@ -136,7 +136,7 @@ export function repairGeometry(geometry: Geometry, city?: CityBounds): Repaired 
         const at = crossing(repaired);
         return { problem: { zh: `线或面自相交（约在 ${at} 处）`, en: `the line or polygon crosses itself (near ${at})` } };
       }
-      return { problem: { zh: problem.message_zh, en: problem.message_en } };
+      return { problem: problem.message };
     }
   } else if (selfIntersects(repaired)) {
     const at = crossing(repaired);

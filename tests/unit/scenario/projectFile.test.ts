@@ -44,8 +44,8 @@ describe('project file', () => {
   ])('refuses %s', (_what, value, code, message) => {
     const error = errorOf(value);
     expect(error.code).toBe(code);
-    expect(error.message_en).toMatch(message);
-    expect(error.message_zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(error.message.en).toMatch(message);
+    expect(error.message.zh).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it.each<[string, (file: any) => void, RegExp]>([
@@ -67,7 +67,7 @@ describe('project file', () => {
     breakIt(file);
     const error = errorOf(file);
     expect(error.code).toBe('invalid-shape');
-    expect(error.message_en).toMatch(where);
+    expect(error.message.en).toMatch(where);
   });
 
   it('accepts unlocated features (null geometry)', () => {

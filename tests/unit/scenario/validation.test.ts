@@ -39,8 +39,8 @@ describe('validateGeometry', () => {
     if (result.ok) return;
     expect(result.problems.map((p) => p.code).sort()).toEqual(['too-few-vertices', 'unclosed-ring']);
     for (const problem of result.problems) {
-      expect(problem.message_zh).toMatch(/[\u4e00-\u9fff]/);
-      expect(problem.message_en).toMatch(/[a-z]/);
+      expect(problem.message.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(problem.message.en).toMatch(/[a-z]/);
     }
   });
 
