@@ -18,15 +18,20 @@ function hasCjkFont() {
   return result.status === 0 && result.stdout.trim().length > 0;
 }
 
-function ensureBrowser() {
+function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Debian's Chromium and CJK fonts (browser tests) and GDAL (exports read back by ogrinfo, fixtures by ogr2ogr). */
+function ensureTestTools() {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(chromium) && hasCjkFont()) return true;
-  const install = 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk';
+  if (existsSync(chromium) && hasCjkFont() && hasCommand('ogrinfo')) return true;
+  const install = 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk gdal-bin';
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium or the CJK fonts are missing. Install them once, then run npm test again:\n  sudo sh -c '${install}'`);
+    console.error(`Chromium, the CJK fonts or GDAL are missing. Install them once, then run npm test again:\n  sudo sh -c '${install}'`);
     return false;
   }
-  console.log('Installing Debian Chromium and CJK fonts for the browser tests…');
+  console.log('Installing Debian Chromium, CJK fonts and GDAL for the tests…');
   return run('sh', ['-c', install]);
 }
 
@@ -48,12 +53,13 @@ function commandSuite(name, command, args, options) {
   return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
 }
 
+const toolsReady = ensureTestTools();
 suites.push(commandSuite('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']));
 // Folder boundaries: imports point down the layers and the pure folders use no DOM (eslint.config.js, tsconfig.pure.json).
 suites.push(commandSuite('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', 'src']));
 suites.push(commandSuite('pure-typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.pure.json']));
 suites.push(vitestSuite('unit', 'vitest.config.ts'));
-if (ensureBrowser()) suites.push(vitestSuite('browser', 'vitest.browser.config.ts'));
+if (toolsReady) suites.push(vitestSuite('browser', 'vitest.browser.config.ts'));
 else suites.push({ name: 'browser', passed: 0, failed: 1 });
 if (process.env.ZMD_GEODATA_CHECK === '1') {
   const geodata = { cwd: 'tools/geodata' };
