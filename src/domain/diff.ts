@@ -173,12 +173,22 @@ function summarize(diff: ScenarioDiff, featuresDiffering: number): DiffSummary {
   const zhNames: Record<DiffCategory, string> = { added: '新增', removed: '删除', moved: '移动', placed: '放置', unplaced: '取消放置', changed: '属性修改' };
   const enNames: Record<DiffCategory, string> = { added: 'added', removed: 'removed', moved: 'moved', placed: 'placed', unplaced: 'unplaced', changed: 'properties changed' };
   const present = (Object.keys(counts) as DiffCategory[]).filter((category) => counts[category] > 0);
+  // A feature that was both moved and edited counts in two categories: say so,
+  // or the categories seem not to add up to the number of features.
+  const changes = present.reduce((sum, category) => sum + counts[category], 0);
+  const overlap =
+    changes > featuresDiffering
+      ? {
+          zh: `（共 ${changes} 项变化：一个要素可同时属于几类，如既移动又修改属性）`,
+          en: ` (${changes} changes in all: one feature can count in several categories, e.g. moved and changed)`,
+        }
+      : { zh: '', en: '' };
   return {
     ...counts,
     featuresDiffering,
     text: {
-      zh: `${featuresDiffering} 个要素不同：${present.map((c) => `${zhNames[c]} ${counts[c]}`).join('，')}`,
-      en: `${featuresDiffering} feature${featuresDiffering === 1 ? '' : 's'} differ: ${present.map((c) => `${counts[c]} ${enNames[c]}`).join(', ')}`,
+      zh: `${featuresDiffering} 个要素不同：${present.map((c) => `${zhNames[c]} ${counts[c]}`).join('，')}${overlap.zh}`,
+      en: `${featuresDiffering} feature${featuresDiffering === 1 ? ' differs' : 's differ'}: ${present.map((c) => `${counts[c]} ${enNames[c]}`).join(', ')}${overlap.en}`,
     },
   };
 }

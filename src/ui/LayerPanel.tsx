@@ -11,6 +11,11 @@ export function countByClass(features: readonly PlanFeature[]): Map<string, numb
   return counts;
 }
 
+/** Features listed in more than one class (a town that is both 中心镇 and 特色小镇). */
+export function countInSeveralClasses(features: readonly PlanFeature[]): number {
+  return features.filter((feature) => classKeysOf(feature.properties).length > 1).length;
+}
+
 export function LayerPanel() {
   const t = useTranslate();
   const dataset = useDataset();
@@ -26,6 +31,7 @@ export function LayerPanel() {
         {LAYER_DEFINITIONS.map((layer) => {
           const features = dataset.layers[layer.id].features;
           const counts = countByClass(features);
+          const inSeveral = countInSeveralClasses(features);
           const layerName = t(layer.title);
           const layerOn = !hiddenLayers.has(layer.id);
           return (
@@ -61,6 +67,11 @@ export function LayerPanel() {
                   );
                 })}
               </ul>
+              {inSeveral > 0 && (
+                <p className="hint class-overlap" data-testid={`class-overlap-${layer.id}`}>
+                  {t('classOverlapNote', { count: inSeveral })}
+                </p>
+              )}
             </li>
           );
         })}

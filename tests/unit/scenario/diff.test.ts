@@ -45,6 +45,15 @@ describe('diffScenarios on hand-made scenarios', () => {
     expect(diff.summary.text.en).toBe('7 features differ: 2 added, 2 removed, 1 moved, 1 placed, 1 properties changed');
   });
 
+  it('says when one feature counts in several categories, so the summary adds up', () => {
+    const before = scenarioOf('a', [layer('towns', [point('t1', 114, 33, { note: 'x' })])]);
+    const after = scenarioOf('b', [layer('towns', [point('t1', 114, 33.009, { note: 'y' })])]);
+    const { summary } = diffScenarios(before, after);
+    expect(summary).toMatchObject({ moved: 1, changed: 1, featuresDiffering: 1 });
+    expect(summary.text.en).toBe('1 feature differs: 1 moved, 1 properties changed (2 changes in all: one feature can count in several categories, e.g. moved and changed)');
+    expect(summary.text.zh).toBe('1 个要素不同：移动 1，属性修改 1（共 2 项变化：一个要素可同时属于几类，如既移动又修改属性）');
+  });
+
   it('measures a line by its centroid and reverses placed as unplaced', () => {
     const line = (dx: number) => ({ type: 'Feature' as const, properties: { id: 'l' }, geometry: { type: 'LineString' as const, coordinates: [[114 + dx, 33], [114.2 + dx, 33]] } });
     const moved = diffScenarios(scenarioOf('a', [layer('x', [line(0)])]), scenarioOf('b', [layer('x', [line(0.01)])])).moved[0]!;

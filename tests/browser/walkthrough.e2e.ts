@@ -1,0 +1,40 @@
+// What a planner's walkthrough of the built app found (the "tried as a planner
+// would" issue), one test per finding: each failed before its fix.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { PlanLayerCollection } from '../../src/domain/plan';
+import { recordPage, sharedBrowserContext, waitForMap } from './harness';
+
+const shared = sharedBrowserContext();
+const openPages: Page[] = [];
+afterEach(async () => {
+  for (const page of openPages.splice(0)) if (!page.isClosed()) await page.close();
+});
+
+async function openApp(query = ''): Promise<Page> {
+  const page = await shared.context().newPage();
+  openPages.push(page);
+  recordPage(page);
+  await page.goto(`${inject('baseUrl')}${query}`);
+  await waitForMap(page);
+  return page;
+}
+
+const towns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
+
+describe('counts that add up', () => {
+  it('the towns layer says how many towns are both 中心镇 and 特色小镇, so 32 + 14 beside 40 adds up', async () => {
+    const inBoth = towns.features.filter((town) => (town.properties.roles ?? []).length > 1).length;
+    expect(inBoth).toBeGreaterThan(0);
+    const page = await openApp();
+    const towns_ = page.locator('li.layer[data-layer="towns"]');
+    const classCounts = (await towns_.locator('.class-list .count').allTextContents()).map(Number);
+    const total = Number(/\d+/.exec((await towns_.locator('.layer-toggle .count').textContent()) ?? '')?.[0]);
+    expect(classCounts.reduce((sum, count) => sum + count, 0) - total).toBe(inBoth);
+    await expect.poll(() => page.getByTestId('class-overlap-towns').textContent()).toContain(`其中 ${inBoth} 项同时属于两类`);
+    await page.goto(`${inject('baseUrl')}?lang=en`);
+    await waitForMap(page);
+    await expect.poll(() => page.getByTestId('class-overlap-towns').textContent()).toContain(`${inBoth} of them belong to two classes`);
+  });
+});
