@@ -37,6 +37,7 @@ import { LayerPanel } from './LayerPanel';
 import { UnlocatedList } from './UnlocatedList';
 import { Presenter, PresenterButton, usePresenterRootClass } from './presenter/Presenter';
 import { inLanguage } from '../domain/text';
+import { Toast } from './Toast';
 
 export function App() {
   const t = useTranslate();
@@ -57,6 +58,7 @@ export function App() {
   const { cancel: cancelAnalysis, parsePoints, importData, cancelImport } = useAnalysisRunner();
   const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
   const [toast, setToast] = useState<string | null>(null);
+  const dismissToast = useCallback(() => setToast(null), []);
   const [pngExportOpen, setPngExportOpen] = useState(false);
   const [dropActive, setDropActive] = useState(false);
   // The dialog reads the file itself (in the worker, with progress), so a huge file never blocks here.
@@ -197,14 +199,7 @@ export function App() {
             </ErrorBoundary>
           </section>
         )}
-        {toast && (
-          <p className="toast" role="status" data-testid="toast">
-            {toast}
-            <button type="button" className="icon" aria-label={t('closeDetails')} onClick={() => setToast(null)}>
-              ×
-            </button>
-          </p>
-        )}
+        {toast && <Toast message={toast} onDismiss={dismissToast} closeLabel={t('closeDetails')} />}
         {placingFeature && (
           <p className="placing-hint" role="status">
             {t('placingHint', { name: language === 'en' ? placingFeature.properties.name_en : placingFeature.properties.name })}

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
+import { TOAST_MS } from '../../src/ui/Toast';
 import { recordPage, sharedBrowserContext, waitForMap } from './harness';
 
 const shared = sharedBrowserContext();
@@ -36,5 +37,25 @@ describe('counts that add up', () => {
     await page.goto(`${inject('baseUrl')}?lang=en`);
     await waitForMap(page);
     await expect.poll(() => page.getByTestId('class-overlap-towns').textContent()).toContain(`${inBoth} of them belong to two classes`);
+  });
+});
+
+describe('messages that go away', () => {
+  it('a toast dismisses itself, but not while the pointer is on it', async () => {
+    const page = await openApp();
+    const showToast = () =>
+      page.getByTestId('project-file-input').setInputFiles({ name: 'broken.zmdplan.json', mimeType: 'application/json', buffer: Buffer.from('not a project') });
+    await showToast();
+    const toast = page.getByTestId('toast');
+    await toast.waitFor();
+    await page.waitForTimeout(TOAST_MS + 1500);
+    expect(await toast.count()).toBe(0);
+
+    await showToast();
+    await toast.hover();
+    await page.waitForTimeout(TOAST_MS + 1500);
+    expect(await toast.count(), 'held while hovered').toBe(1);
+    await page.mouse.move(5, 5);
+    await toast.waitFor({ state: 'detached', timeout: TOAST_MS + 5000 });
   });
 });
