@@ -3,12 +3,13 @@
 // a label for the undo/redo tooltip. They only build; applyPatch applies.
 import { deepEqual } from './diff';
 import type { Geometry } from 'geojson';
+import type { CountyLookup } from './counties';
 import type { Edit, LocalizedText, Scenario, ScenarioFeature, ScenarioLayer } from './scenario';
 
 /** How a planner-moved position is explained in `placement`. */
 export const MOVED_PREFIX = '规划人员在方案中调整位置';
 
-export function moveFeature(scenario: Scenario, layer: string, id: string, geometry: Geometry, dateISO?: string): Edit {
+export function moveFeature(scenario: Scenario, layer: string, id: string, geometry: Geometry, dateISO?: string, counties?: CountyLookup): Edit {
   const feature = findFeature(scenario, layer, id);
   if (feature.geometry === null)
     throw new Error(`Feature "${id}" has no position yet: place it with placeUnlocatedFeature, not move it.`);
@@ -19,13 +20,35 @@ export function moveFeature(scenario: Scenario, layer: string, id: string, geome
     properties.accuracy = 'placed';
     if (dateISO !== undefined) properties.placed_at = dateISO;
     // The words that explain the position must follow it, keeping the original method visible.
-    if (typeof properties.placement === 'string' && !properties.placement.startsWith(MOVED_PREFIX))
-      properties.placement = `${MOVED_PREFIX}${dateISO ? `（${dateISO.slice(0, 10)}）` : ''}；原定位：${properties.placement}`;
+    if (typeof properties.placement === 'string') {
+      const countyNote = followCounty(properties, geometry, counties);
+      properties.placement = `${MOVED_PREFIX}${dateISO ? `（${dateISO.slice(0, 10)}）` : ''}${countyNote}；原定位：${originalPlacement(properties.placement)}`;
+    }
   }
   return {
     label: labelFor('移动', 'Move', feature),
     patch: { put: [{ layer, feature: { ...feature, geometry, properties } }] },
   };
+}
+
+/** The placement text before any planner's move: a moved feature's text keeps it after "原定位：". */
+function originalPlacement(placement: string): string {
+  const marker = '；原定位：';
+  return placement.startsWith(MOVED_PREFIX) && placement.includes(marker) ? placement.slice(placement.indexOf(marker) + marker.length) : placement;
+}
+
+/**
+ * A plan feature's 县区 follows its new position (a town dragged across a
+ * county line is in the other county now); returns the words that say so, or
+ * '' when the county stays. Imported features without a `county` are left alone.
+ */
+function followCounty(properties: Record<string, unknown>, geometry: Geometry, counties: CountyLookup | undefined): string {
+  if (!counties || !('county' in properties)) return '';
+  const now = counties.at(geometry);
+  const before = typeof properties.county === 'string' ? properties.county : null;
+  if (now === null || now === before) return '';
+  properties.county = now;
+  return `；所属县区按新位置改为${counties.name(now)}（原为${counties.name(before)}）`;
 }
 
 /**
@@ -80,10 +103,14 @@ export function placeUnlocatedFeature(
   id: string,
   [lng, lat]: readonly [number, number],
   dateISO: string,
+  counties?: CountyLookup,
 ): Edit {
   const feature = findFeature(scenario, layer, id);
   if (feature.geometry !== null || feature.properties.accuracy !== 'unlocated')
     throw new Error(`Feature "${id}" is not unlocated: move it instead of placing it.`);
+  const geometry: Geometry = { type: 'Point', coordinates: [lng, lat] };
+  const properties: Record<string, unknown> = { ...feature.properties };
+  const countyNote = followCounty(properties, geometry, counties);
   return {
     label: labelFor('放置', 'Place', feature),
     patch: {
@@ -92,12 +119,12 @@ export function placeUnlocatedFeature(
           layer,
           feature: {
             ...feature,
-            geometry: { type: 'Point', coordinates: [lng, lat] },
+            geometry,
             properties: {
-              ...feature.properties,
+              ...(properties as ScenarioFeature['properties']),
               accuracy: 'placed',
               placed_at: dateISO,
-              placement: `规划人员在方案中放置（${dateISO.slice(0, 10)}）；原：${String(feature.properties.placement ?? '未定位')}`,
+              placement: `规划人员在方案中放置（${dateISO.slice(0, 10)}）${countyNote}；原：${String(feature.properties.placement ?? '未定位')}`,
             },
           },
         },

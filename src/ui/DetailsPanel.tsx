@@ -125,7 +125,11 @@ export function DetailsPanel() {
         {p.roles && p.roles.length > 1 && (
           <Field label={t('fieldRoles')}>{p.roles.map((role) => t(`class_${role}` as MessageKey)).join('、')}</Field>
         )}
-        {county && <Field label={t('fieldCounty')}>{county}</Field>}
+        {county && (
+          <Field label={t('fieldCounty')}>
+            <span data-testid="feature-county">{county}</span>
+          </Field>
+        )}
         {p.adcode && <Field label={t('fieldAdcode')}>{p.adcode}</Field>}
         <Field label={t('fieldAccuracy')}>
           <span className={`accuracy accuracy-${p.accuracy}`} data-testid="feature-accuracy">
@@ -133,7 +137,9 @@ export function DetailsPanel() {
           </span>
           <span className="hint"> — {t(accuracyHelpKey(p.accuracy))}</span>
         </Field>
-        <Field label={t('fieldPlacement')}>{p.placement}</Field>
+        <Field label={t('fieldPlacement')}>
+          <span data-testid="feature-placement">{p.placement}</span>
+        </Field>
         {parent && <Field label={t('fieldParent')}>{linkTo(parent)}</Field>}
         {children.length > 0 && (
           <Field label={t('fieldChildren')}>

@@ -1,6 +1,7 @@
 // What the map's editing gestures and the keyboard do to the current scenario:
 // each becomes one Edit through the scenario store (validated, undoable, saved).
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
+import { countyLookup } from '../domain/counties';
 import { deleteFeatures, moveFeature, placeUnlocatedFeature } from '../domain/edits';
 import { isPlanLayer, newFeatureId, newImportedFeature, newPlanFeature } from '../domain/newFeature';
 import { addFeature } from '../domain/edits';
@@ -14,7 +15,8 @@ export function layerOf(scenario: Scenario, featureId: string): string | null {
 }
 
 export function useEditing() {
-  const { scenarioStore, store: viewStore } = useAppContext();
+  const { scenarioStore, store: viewStore, base } = useAppContext();
+  const counties = useMemo(() => countyLookup(base.counties), [base.counties]);
 
   const created = useCallback(
     (geometry: Geometry) => {
@@ -34,9 +36,9 @@ export function useEditing() {
       const state = scenarioStore.getState();
       const scenario = state.current();
       const layer = layerOf(scenario, featureId);
-      if (layer) state.applyEdit(moveFeature(scenario, layer, featureId, geometry, new Date().toISOString().slice(0, 10)));
+      if (layer) state.applyEdit(moveFeature(scenario, layer, featureId, geometry, new Date().toISOString().slice(0, 10), counties));
     },
-    [scenarioStore],
+    [scenarioStore, counties],
   );
 
   const place = useCallback(
@@ -47,10 +49,10 @@ export function useEditing() {
       const scenario = state.current();
       const layer = layerOf(scenario, featureId);
       viewStore.getState().setPlacing(null);
-      if (layer && state.applyEdit(placeUnlocatedFeature(scenario, layer, featureId, lngLat, new Date().toISOString().slice(0, 10))))
+      if (layer && state.applyEdit(placeUnlocatedFeature(scenario, layer, featureId, lngLat, new Date().toISOString().slice(0, 10), counties)))
         viewStore.getState().selectFeature(featureId);
     },
-    [scenarioStore, viewStore],
+    [scenarioStore, viewStore, counties],
   );
 
   const deleteSelected = useCallback(() => {

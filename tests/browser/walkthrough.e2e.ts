@@ -1,11 +1,13 @@
 // What a planner's walkthrough of the built app found (the "tried as a planner
 // would" issue), one test per finding: each failed before its fix.
 import { readFileSync } from 'node:fs';
+import { booleanPointInPolygon } from '@turf/turf';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { CountyCollection } from '../../src/domain/dataset';
 import type { PlanLayerCollection } from '../../src/domain/plan';
 import { TOAST_MS } from '../../src/ui/Toast';
-import { recordPage, sharedBrowserContext, waitForMap } from './harness';
+import { project, recordPage, sharedBrowserContext, waitForMap } from './harness';
 
 const shared = sharedBrowserContext();
 const openPages: Page[] = [];
@@ -57,5 +59,35 @@ describe('messages that go away', () => {
     expect(await toast.count(), 'held while hovered').toBe(1);
     await page.mouse.move(5, 5);
     await toast.waitFor({ state: 'detached', timeout: TOAST_MS + 5000 });
+  });
+});
+
+describe('a moved town is where it is now', () => {
+  it('dragging a town into another county changes its 县区, and the details say so; undo restores it', async () => {
+    const page = await openApp();
+    const town = towns.features.find((feature) => feature.properties.id === 'town-yangce')!;
+    const counties = JSON.parse(readFileSync('data/base/counties.geojson', 'utf8')) as CountyCollection;
+    const biyang = counties.features.find((county) => county.properties.adcode === town.properties.county)!.properties;
+    const acrossTheLine: [number, number] = [113.62, 32.93]; // east of 羊册, over 泌阳县's line
+    const destination = counties.features.find((county) => booleanPointInPolygon(acrossTheLine, county))!.properties;
+    expect(destination.adcode).not.toBe(biyang.adcode);
+    const [lng, lat] = town.geometry!.coordinates as [number, number];
+    await page.evaluate((center) => window.__zmdMap!.jumpTo({ center, zoom: 9.5 }), [(lng + acrossTheLine[0]) / 2, (lat + acrossTheLine[1]) / 2] as [number, number]);
+    await waitForMap(page);
+    await page.keyboard.press('v');
+    const from = await project(page, [lng, lat]);
+    await page.mouse.click(from.x, from.y);
+    await expect.poll(() => page.getByTestId('details').getAttribute('data-feature-id')).toBe('town-yangce');
+    expect(await page.getByTestId('feature-county').innerText()).toBe(biyang.name_zh);
+    await page.waitForTimeout(300);
+    const to = await project(page, acrossTheLine);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step += 1) await page.mouse.move(from.x + ((to.x - from.x) * step) / 10, from.y + ((to.y - from.y) * step) / 10);
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('feature-county').innerText()).toBe(destination.name_zh);
+    expect(await page.getByTestId('feature-placement').innerText()).toContain(`所属县区按新位置改为${destination.name_zh}（原为${biyang.name_zh}）`);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('feature-county').innerText()).toBe(biyang.name_zh);
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { addFeature, addLayer, deleteFeatures, findFeature, moveFeature, placeUnlocatedFeature, removeLayer, setProperties } from '../../../src/domain/edits';
 import { commit, createHistory, undo } from '../../../src/domain/history';
 import { applyPatch } from '../../../src/domain/patch';
+import { readFileSync } from 'node:fs';
+import { countyLookup } from '../../../src/domain/counties';
+import { parseCounties } from '../../../src/io/planData';
 import { layer, point, realScenario } from './helpers';
+
+const counties = parseCounties(readFileSync('data/base/counties.geojson', 'utf8'));
+const seatOf = (adcode: string) => counties.features.find((county) => county.properties.adcode === adcode)!.properties.seat;
 
 describe('edits', () => {
   it('places an unlocated town: a Point, accuracy placed, the date; undo restores it unlocated', () => {
@@ -22,6 +28,27 @@ describe('edits', () => {
     expect(restored).toEqual(before);
     expect(restored.properties.accuracy).toBe('unlocated');
     expect(restored.properties).not.toHaveProperty('placed_at');
+  });
+
+  it('a moved or placed town takes the county of its new position, and says so; moving back within it keeps the note honest', () => {
+    const scenario = realScenario();
+    const lookup = countyLookup(counties);
+    const town = findFeature(scenario, 'towns', 'town-yangce');
+    expect(town.properties.county).toBe('411726');
+    const moved = applyPatch(scenario, moveFeature(scenario, 'towns', 'town-yangce', { type: 'Point', coordinates: seatOf('411702') }, '2025-03-02', lookup).patch).scenario;
+    const after = findFeature(moved, 'towns', 'town-yangce').properties;
+    expect(after.county).toBe('411702');
+    expect(after.placement).toMatch(/^规划人员在方案中调整位置（2025-03-02）；所属县区按新位置改为驿城区（原为泌阳县）；原定位：乡镇点位：GeoNames Yangce/);
+    // A second move within the same county: new date, no county change, the original method kept once.
+    const again = applyPatch(moved, moveFeature(moved, 'towns', 'town-yangce', { type: 'Point', coordinates: [seatOf('411702')[0] + 0.01, seatOf('411702')[1]] }, '2025-03-03', lookup).patch).scenario;
+    const placement = String(findFeature(again, 'towns', 'town-yangce').properties.placement);
+    expect(placement).toMatch(/^规划人员在方案中调整位置（2025-03-03）；原定位：乡镇点位：GeoNames Yangce/);
+    expect(placement.match(/原定位/g)).toHaveLength(1);
+
+    const zhuli = findFeature(scenario, 'towns', 'town-zhuli').properties.county;
+    const target = counties.features.find((county) => county.properties.adcode !== zhuli)!.properties;
+    const placed = applyPatch(scenario, placeUnlocatedFeature(scenario, 'towns', 'town-zhuli', target.seat, '2025-03-01', lookup).patch).scenario;
+    expect(findFeature(placed, 'towns', 'town-zhuli').properties).toMatchObject({ county: target.adcode, placement: expect.stringContaining(`所属县区按新位置改为${target.name_zh}`) });
   });
 
   it('refuses to place a feature that already has a position', () => {
