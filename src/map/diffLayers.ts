@@ -31,8 +31,8 @@ export interface DiffLegendEntry {
 
 export const DIFF_LEGEND: readonly DiffLegendEntry[] = (
   [
-    ['only-a', { zh: '仅在 A（B 中已删除）', en: 'Only in A (removed in B)' }],
-    ['only-b', { zh: '仅在 B（B 中新增）', en: 'Only in B (added in B)' }],
+    ['only-a', { zh: '仅在左侧（右侧中已删除）', en: 'Only on the left (removed on the right)' }],
+    ['only-b', { zh: '仅在右侧（右侧中新增）', en: 'Only on the right (added on the right)' }],
     ['changed', { zh: '两者都有但不同（移动、放置、属性修改）', en: 'In both but different (moved, placed, properties)' }],
   ] as const
 ).map(([group, label]) => {

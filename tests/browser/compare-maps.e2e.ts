@@ -188,7 +188,7 @@ describe('compare maps', () => {
     expect(opened.a[0]).toBeCloseTo(opened.main[0], 6);
     expect(opened.a[1]).toBeCloseTo(opened.main[1], 6);
 
-    const divider = page.getByRole('separator', { name: '卷帘分隔线：左侧为 A，右侧为 B' });
+    const divider = page.getByRole('separator', { name: '卷帘分隔线：左侧与右侧方案' });
     expect(await divider.getAttribute('aria-valuenow')).toBe('50');
     const rect = await rectOn(page, 'a', corners);
 

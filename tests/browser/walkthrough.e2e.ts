@@ -91,3 +91,15 @@ describe('a moved town is where it is now', () => {
     await expect.poll(() => page.getByTestId('feature-county').innerText()).toBe(biyang.name_zh);
   });
 });
+
+describe('words that do not clash', () => {
+  it('the compare slots are 左侧/右侧, not 方案 A/B beside scenarios named 方案A/方案B', async () => {
+    const page = await openApp();
+    await page.getByRole('tab', { name: '方案对比' }).click();
+    const slotLabels = await page.locator('label.field:has([data-testid^="compare-"]) > span').allInnerTexts();
+    expect(slotLabels).toEqual(['左侧', '右侧']);
+    const scenarioNames = await page.getByTestId('compare-a').locator('option').allInnerTexts();
+    expect(scenarioNames.some((name) => /方案A/.test(name)), 'the starting scenarios are named 方案A/方案B').toBe(true);
+    for (const label of slotLabels) expect(label).not.toMatch(/方案\s*[AB]/);
+  });
+});
