@@ -35,6 +35,30 @@ type Phase =
 
 const ATTRIBUTIONS: MessageKey[] = ['attributionPlans', 'attributionGeoNames', 'attributionBoundaries', 'attributionDivisions', 'attributionMapReview'];
 
+/**
+ * The size offered first: the planner's last choice, else screen 2× — sharp on
+ * a projector and quick, where A3 300 dpi takes minutes without a graphics card.
+ */
+const PRESET_STORAGE_KEY = 'zmd.pngPreset';
+const DEFAULT_PRESET = 'screen-2x';
+
+function rememberedPreset(): string {
+  try {
+    const stored = localStorage.getItem(PRESET_STORAGE_KEY);
+    return stored && presetById(stored) ? stored : DEFAULT_PRESET;
+  } catch {
+    return DEFAULT_PRESET; // storage blocked: the default is fine
+  }
+}
+
+function rememberPreset(id: string) {
+  try {
+    localStorage.setItem(PRESET_STORAGE_KEY, id);
+  } catch {
+    // storage blocked or full: the choice is only a convenience
+  }
+}
+
 function downloadBytes(fileName: string, bytes: Uint8Array) {
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
   const link = document.createElement('a');
@@ -57,7 +81,7 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
   const scenarioName =
     currentId === BASELINE_SCENARIO_ID ? t('scenarioBaseline') : (scenarios.find((scenario) => scenario.id === currentId)?.name ?? t('scenarioBaseline'));
   const [title, setTitle] = useState(scenarioName);
-  const [choice, setChoice] = useState('A3-300dpi');
+  const [choice, setChoice] = useState(rememberedPreset);
   const [phase, setPhase] = useState<Phase>({ state: 'idle' });
   const dialogRef = useRef<HTMLDialogElement>(null);
   const busy = phase.state === 'working';
@@ -174,7 +198,17 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
           const id = presetId(preset);
           return (
             <label key={id}>
-              <input type="radio" name={`${ids}-size`} value={id} checked={choice === id} onChange={() => setChoice(id)} data-testid={`png-size-${id}`} />
+              <input
+                type="radio"
+                name={`${ids}-size`}
+                value={id}
+                checked={choice === id}
+                onChange={() => {
+                  setChoice(id);
+                  rememberPreset(id);
+                }}
+                data-testid={`png-size-${id}`}
+              />
               {sizeLabel(preset)}
             </label>
           );

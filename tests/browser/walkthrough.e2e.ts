@@ -103,3 +103,26 @@ describe('words that do not clash', () => {
     for (const label of slotLabels) expect(label).not.toMatch(/方案\s*[AB]/);
   });
 });
+
+describe('the PNG dialog starts where the planner left it', () => {
+  it('offers screen 2× first, then remembers the last size across a reload', async () => {
+    const page = await openApp();
+    const openDialog = async () => {
+      await page.click('[data-testid="export-button"]');
+      await page.click('[data-testid="export-png"]');
+      await page.waitForSelector('[data-testid="png-export-dialog"][open]');
+    };
+    const checked = () => page.locator('[data-testid^="png-size-"]:checked').getAttribute('data-testid');
+    await page.evaluate(() => localStorage.removeItem('zmd.pngPreset'));
+    await openDialog();
+    expect(await checked()).toBe('png-size-screen-2x');
+    await page.check('[data-testid="png-size-A4-150dpi"]');
+    await page.click('[data-testid="png-close"]');
+    await openDialog();
+    expect(await checked()).toBe('png-size-A4-150dpi');
+    await page.reload();
+    await waitForMap(page);
+    await openDialog();
+    expect(await checked()).toBe('png-size-A4-150dpi');
+  }, 150_000); // two map loads on software WebGL
+});
