@@ -65,12 +65,26 @@ export function AttributeTable() {
   const [sort, setSort] = useState<{ key: string; direction: SortDirection } | null>(null);
   const sortColumn = sort ? columns.find((column) => column.key === sort.key) : undefined;
   const features = layer?.features;
-  const rows = useMemo(
-    () =>
-      features
-        ? sortFeatures(filterFeatures(features, columns, deferredQuery, language), sortColumn, sort?.direction ?? 'asc', language)
-        : [],
-    [features, columns, deferredQuery, language, sortColumn, sort?.direction],
+  // Rows edited under the current filter stay listed even when the edit makes
+  // them stop matching it (renaming a row must not make it vanish under the
+  // planner's cursor); a new filter or layer starts afresh.
+  const filterKey = `${layerId}\u0000${deferredQuery}`;
+  const [editedUnderFilter, setEditedUnderFilter] = useState<{ filterKey: string; ids: ReadonlySet<string> }>({ filterKey, ids: new Set() });
+  const keptIds = editedUnderFilter.filterKey === filterKey ? editedUnderFilter.ids : null;
+  const rows = useMemo(() => {
+    if (!features) return [];
+    const matching = filterFeatures(features, columns, deferredQuery, language);
+    const shown = new Set(matching.map((feature) => feature.properties.id));
+    const kept = keptIds ? features.filter((feature) => keptIds.has(feature.properties.id) && !shown.has(feature.properties.id)) : [];
+    return sortFeatures([...matching, ...kept], sortColumn, sort?.direction ?? 'asc', language);
+  }, [features, columns, deferredQuery, language, sortColumn, sort?.direction, keptIds]);
+  const keepRow = useCallback(
+    (featureId: string) =>
+      setEditedUnderFilter((current) => ({
+        filterKey,
+        ids: new Set([...(current.filterKey === filterKey ? current.ids : []), featureId]),
+      })),
+    [filterKey],
   );
 
   const commitCell = useCallback<CommitCell>(
@@ -84,13 +98,16 @@ export function AttributeTable() {
         return { zh: message, en: message };
       }
       if (edit === null) return null;
-      if (state.applyEdit(edit)) return null;
+      if (state.applyEdit(edit)) {
+        keepRow(featureId);
+        return null;
+      }
       const problem = scenarioStore.getState().editProblems?.[0];
       return problem
         ? problem.message
         : { zh: '编辑未保存。', en: 'The edit was not saved.' };
     },
-    [scenarioStore],
+    [scenarioStore, keepRow],
   );
 
   // The selected row stays in view (inside the drawer's own scrolling).

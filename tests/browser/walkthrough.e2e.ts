@@ -126,3 +126,23 @@ describe('the PNG dialog starts where the planner left it', () => {
     expect(await checked()).toBe('png-size-A4-150dpi');
   }, 150_000); // two map loads on software WebGL
 });
+
+describe('a row being edited stays in view', () => {
+  it('renaming a row so that it no longer matches the table filter keeps it listed until the filter changes', async () => {
+    const page = await openApp();
+    await page.getByRole('button', { name: '属性表（T）' }).click();
+    await page.locator('[data-testid="attr-layer"]').selectOption('logistics-hubs');
+    // The English name is the one column that says "cold-chain" in English: renaming it takes the row out of the filter.
+    await page.getByTestId('attr-filter').fill('Biyang cold-chain');
+    const row = page.locator('[data-testid="attribute-table"] tr[data-feature-id="hub-biyang-cold-chain"]');
+    await row.waitFor();
+    const nameInput = row.locator('input[data-field="name_en"]');
+    await nameInput.fill('Cold store zone (renamed)');
+    await nameInput.press('Enter');
+    await page.waitForTimeout(500);
+    expect(await row.count(), 'the renamed row is still listed').toBe(1);
+    expect(await nameInput.inputValue()).toBe('Cold store zone (renamed)');
+    await page.getByTestId('attr-filter').fill('不在任何一行');
+    await expect.poll(() => row.count(), 'a new filter applies to it again').toBe(0);
+  });
+});
