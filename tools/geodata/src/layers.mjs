@@ -384,7 +384,7 @@ export async function buildLayers({ baseDir, outDir, seedsDir, planTablePath, ph
         const c = countyOf(row, ph.county);
         const where = ph.dir === 'C' ? `取${seatLabel(c)}` : `${seatLabel(c)}以${DIRS[ph.dir][1]}约${ph.km} km`;
         return { geometry: { type: 'Point', coordinates: pt(...offsetPoint(c.seat, ph.dir, ph.km)) }, accuracy: 'schematic',
-          text: `示意：${where}（规划原文“${word}”；凡“${word}”皆按此示意，见 placement-phrases.tsv），固定示意距离，非实际位置` };
+          text: `示意：${where}（规划原文“${word}”；凡“${word}”皆按此示意，见 placement-phrases.tsv）${ph.dir === 'C' ? '' : '，固定示意距离'}，非实际位置` };
       }
       case 'nearest-edge': {
         const [key, kmText] = args;
