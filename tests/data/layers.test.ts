@@ -40,7 +40,7 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 const townships = new Map(parseCsv(readFileSync(join(baseDir, 'townships.csv'), 'utf8')).map((r) => [r.code, r]));
 
-const BASE_KEYS = ['id', 'name', 'name_en', 'layer', 'kind', 'county', 'source', 'quote', 'accuracy', 'placement'];
+const BASE_KEYS = ['id', 'name', 'name_en', 'name_basis', 'name_plan', 'layer', 'kind', 'county', 'source', 'quote', 'accuracy', 'placement'];
 const EXTRA_KEYS: Record<string, string[]> = {
   'logistics-hubs': ['parent', 'more_sources', 'note'],
   'business-districts': ['variant', 'more_sources', 'note'],
@@ -50,6 +50,16 @@ const EXTRA_KEYS: Record<string, string[]> = {
 };
 const ACCURACY = new Set(['geonames', 'county-seat', 'schematic', 'unlocated']);
 const AIRPORT_ZONE = 'hub-minggang-airport';
+const places = new Map(parseCsv(readFileSync(join(baseDir, 'places.csv'), 'utf8')).map((r) => [r.key, r]));
+const seatOf = (code: string) => countyByCode.get(code)!.properties.seat as number[];
+/** true when `sub` occurs in `seq` in order (other vertices may sit between). */
+const isSubsequence = (sub: unknown[], seq: unknown[]) => {
+  let i = 0;
+  for (const x of seq) if (i < sub.length && JSON.stringify(x) === JSON.stringify(sub[i])) i++;
+  return i === sub.length;
+};
+const countsByKind = (l: (typeof LAYER_NAMES)[number]) =>
+  layers[l].features.reduce<Record<string, number>>((acc, f) => ({ ...acc, [f.properties.kind]: (acc[f.properties.kind] ?? 0) + 1 }), {});
 
 describe('plan layers: counts and names from the plans', () => {
   it('logistics hubs: the five 区域物流枢纽片区, the extra 西部 area, anchors from 000 and 002', () => {
@@ -60,14 +70,44 @@ describe('plan layers: counts and names from the plans', () => {
     expect(names(extra)).toEqual(['西部农产品现代物流区域']);
     expect(extra[0]!.properties.note).toMatch(/不属于/);
     const anchors = ofKind('logistics-hubs', 'hub_anchor');
-    expect(anchors.length).toBe(17);
+    // one feature per facility: 13 facilities, plus the two bonded centres the texts do not identify as one
+    expect(anchors.length).toBe(14);
     const bySource = (prefix: string) => anchors.filter((f) => f.properties.source.startsWith(prefix)).length;
-    expect(bySource('000_')).toBe(11);
+    expect(bySource('000_')).toBe(8);
     expect(bySource('002_')).toBe(6);
     for (const a of anchors) expect(byId.get(a.properties.parent)?.properties.kind).toMatch(/^hub_zone/);
-    // 000 and 002 name the northern anchors differently: both kept
     const north = anchors.filter((f) => f.properties.parent === 'hub-north-trade').map((f) => f.properties.name);
-    expect(north).toEqual(expect.arrayContaining(['恒兴仓储物流园', '中原空港国际冷链物流园', '恒兴仓储物流', '万邦农产品物流', '丰树物流园']));
+    expect(north.sort()).toEqual(['恒兴仓储物流园', '中原空港国际冷链物流园', '万邦农产品物流', '丰树物流园'].sort());
+    // parks the plans name without tying them to a hub zone: a class of their own, no parent
+    const parks = ofKind('logistics-hubs', 'logistics_park');
+    expect(names(parks)).toEqual(['国际长荣（医药）物流园', '昊华骏化物流园', '准时达智慧物流产业园'].sort());
+    for (const p of parks) {
+      expect(p.properties.parent).toBeNull();
+      expect(p.properties.note).toMatch(/未把它归入任何区域物流枢纽片区/);
+    }
+    expect(layers['logistics-hubs'].features.length).toBe(23);
+  });
+
+  it("logistics hubs: no facility twice; the other plan's spellings are in more_sources", () => {
+    const feats = layers['logistics-hubs'].features.filter((f) => f.properties.kind !== 'hub_zone' && f.properties.kind !== 'hub_zone_extra');
+    for (const key of ['恒兴', '公路', '马庄', '万邦', '丰树', '农博汇', '汇融', '甬港', '恒都', '长荣', '昊华', '准时达', '会展', '舆东', '空港'])
+      expect(feats.filter((f) => f.properties.name.includes(key)).map((f) => f.properties.id), key).toHaveLength(1);
+    const otherSpellings: Record<string, string[]> = {
+      'anchor-north-hengxing-002': ['恒兴仓储物流、', '恒兴物流园'],
+      'anchor-south-road-port-002': ['驻马店国际公路港', '福和物流园（国际公路港）'],
+      'anchor-south-mazhuang-002': ['马庄铁路物流基地', '马庄铁路物流园'],
+    };
+    for (const [id, spellings] of Object.entries(otherSpellings)) {
+      const more = byId.get(id)!.properties.more_sources.map((m: Props) => `${m.source}::${m.quote}`).join('\n');
+      expect(more, id).toMatch(/^000_/m);
+      for (const sp of spellings) expect(more, `${id} ${sp}`).toContain(sp);
+    }
+    for (const gone of ['anchor-north-hengxing-000', 'anchor-south-road-port-000', 'anchor-south-mazhuang-000']) expect(byId.has(gone)).toBe(false);
+    // 公共保税中心 vs 保税物流中心（B型）: the texts do not say they are one facility, so both stay and say so
+    const bonded = feats.filter((f) => f.properties.name.includes('保税'));
+    expect(bonded.map((f) => f.properties.id).sort()).toEqual(['anchor-south-bonded-000', 'anchor-south-bonded-002']);
+    expect(byId.get('anchor-south-bonded-000')!.properties.note).toMatch(/anchor-south-bonded-002.*未说明两者是否同一设施/);
+    expect(byId.get('anchor-south-bonded-002')!.properties.note).toMatch(/anchor-south-bonded-000.*未说明两者是否同一设施/);
   });
 
   it('business districts: variants A, B and C', () => {
@@ -86,12 +126,20 @@ describe('plan layers: counts and names from the plans', () => {
     expect(names(ofKind('urban-system', 'centre'))).toEqual(['中心城区']);
     expect(names(ofKind('urban-system', 'cluster'))).toEqual(['遂平组团', '确山组团', '汝南组团', '西部山区', '东部宿鸭湖地区'].sort());
     expect(names(ofKind('urban-system', 'growth_pole'))).toEqual(['西平', '上蔡县', '平舆县', '新蔡县', '正阳县', '泌阳县'].sort());
-    const belt = ofKind('urban-system', 'belt');
-    expect(belt.length).toBe(1);
-    expect(belt[0]!.geometry?.type).toBe('LineString');
-    // the belt runs through the six pole seats, in order around the city edge
+    const belts = ofKind('urban-system', 'belt');
+    expect(names(belts)).toEqual(['京广城镇产业综合发展轴', '沿边经济发展带'].sort());
+    const belt = byId.get('us-belt-border')!;
+    expect(belt.geometry?.type).toBe('LineString');
+    // the belt runs through the six pole seats, in order around the city edge (bent inwards where a straight segment would leave the city)
     const poleIds = ['pole-xiping', 'pole-shangcai', 'pole-pingyu', 'pole-xincai', 'pole-zhengyang', 'pole-biyang'];
-    expect(belt[0]!.geometry!.coordinates).toEqual(poleIds.map((id) => byId.get(id)!.geometry!.coordinates));
+    const poles = poleIds.map((id) => byId.get(id)!.geometry!.coordinates);
+    const coords = belt.geometry!.coordinates;
+    expect(coords[0]).toEqual(poles[0]);
+    expect(coords.at(-1)).toEqual(poles.at(-1));
+    expect(isSubsequence(poles, coords)).toBe(true);
+    expect(belt.properties.placement).toMatch(/弯折/);
+    // 京广 axis (001): the text names no county on it, so it is listed, not drawn
+    expect(byId.get('us-axis-jingguang')!.geometry).toBeNull();
     expect(byId.get('us-cluster-suiping')!.properties.functions).toEqual(['食品加工', '商务休闲', '旅游度假']);
     expect(byId.get('us-cluster-runan')!.properties.functions).toEqual(['装备制造', '建材生产', '历史文化和生态旅游']);
     expect(byId.get('us-cluster-west-mountain')!.properties.functions).toEqual(['生态休闲旅游']);
@@ -105,8 +153,23 @@ describe('plan layers: counts and names from the plans', () => {
     expect(withRole('characteristic_town').length).toBe(14);
     expect(names(towns.filter((f) => f.properties.roles.length === 2))).toEqual(['任店', '竹沟', '老君庙', '罗店镇', '梁祝', '胡庙'].sort());
     expect(names(withRole('characteristic_town').filter((f) => f.properties.roles.length === 1))).toEqual(
-      ['关王庙', '蚁峰镇', '北泉', '阳丰乡', '嵒岈山镇', '宿鸭湖', '南海禅寺', '贾楼乡'].sort(),
+      ['关王庙', '蚁蜂镇', '北泉', '阳丰镇', '嵖岈山镇', '宿鸭湖', '南海禅寺', '贾楼乡'].sort(),
     );
+    // garbled or since-changed spellings: the official name is shown, the plan's spelling is kept in name_plan (and the quote)
+    const official = towns.filter((f) => f.properties.name_basis === 'official');
+    expect(Object.fromEntries(official.map((f) => [f.properties.name, f.properties.name_plan]))).toEqual({
+      蚁蜂镇: '蚁峰镇',
+      阳丰镇: '阳丰乡',
+      嵖岈山镇: '嵒岈山镇',
+    });
+    for (const f of official) {
+      expect(f.properties.quote).toContain(f.properties.name_plan);
+      expect(f.properties.note).toContain(`“${f.properties.name_plan}”`);
+      expect(f.properties.note).toContain(`“${f.properties.name}”`);
+    }
+    for (const id of ['town-yifeng', 'town-yangfeng']) expect(byId.get(id)!.properties.name).toBe(townships.get(byId.get(id)!.properties.adcode)!.name);
+    // 12 vs 14: the plan's own inconsistency, said on every 特色小镇 of the table
+    for (const f of withRole('characteristic_town').filter((t) => t.properties.roles.length === 1)) expect(f.properties.note).toMatch(/12 个.*实列14个/);
     for (const f of towns) {
       expect(f.properties.kind).toBe('town');
       expect(countyByCode.has(f.properties.county)).toBe(true);
@@ -127,11 +190,78 @@ describe('plan layers: counts and names from the plans', () => {
     for (const z of zones) {
       expect(z.properties.industries.length).toBeGreaterThan(0);
       expect(z.properties.note).toMatch(/12/);
+      // which plan says 11 and which 12
+      expect(z.properties.note).toMatch(/000 与 001 城镇化规划称12个.*001 商务规划与 004 称11个.*002 称整合为11个/);
+      // no plan locates a zone: schematic, never a solid county-seat dot
+      expect(z.properties.accuracy, z.properties.id).toBe('schematic');
     }
+    // no invented names: the seven counties' zones carry a derived label, not a coined "X县开发区"
+    const derived = zones.filter((z) => z.properties.name_basis === 'derived');
+    expect(derived.map((z) => z.properties.id).sort()).toEqual(
+      ['zone-xiping', 'zone-shangcai', 'zone-pingyu', 'zone-zhengyang', 'zone-biyang', 'zone-runan', 'zone-xincai'].sort(),
+    );
+    for (const z of derived) {
+      expect(z.properties.name_plan).toBe('各县区开发区');
+      expect(z.properties.name).toMatch(/^各县区开发区（.+县）$/);
+      expect(z.properties.name_en).toMatch(/\(derived label\)$/);
+    }
+    for (const f of all) expect(f.properties.name, f.properties.id).not.toMatch(/^(西平|上蔡|平舆|正阳|泌阳|汝南|新蔡)县开发区$/);
     expect(byId.get('zone-hitech')!.properties.industries).toEqual(['生物医药', '绿色化工', '新材料']);
     const subs = ofKind('industrial-parks', 'sub_park');
     expect(subs.length).toBeGreaterThanOrEqual(10);
     for (const s of subs) if (s.properties.parent) expect(byId.get(s.properties.parent)?.properties.kind).toBe('zone');
+    expect(names(subs)).toEqual(
+      expect.arrayContaining(['中国药谷', '华鼎电器 5G 塔杆科技园', '平煤神马集团中原高效储能全产业链制造产业园', '大数据产业园', '玉锋集团大健康生物产业园']),
+    );
+    expect(byId.get('sp-china-medicine-valley')!.properties.parent).toBe('zone-hitech');
+    expect(byId.get('sp-edz-yufeng')!.properties.more_sources.map((m: Props) => m.quote).join()).toContain('金玉锋大健康生物产业园');
+  });
+
+  it("industrial parks: the commerce plan's foreign-trade and production bases, with their county", () => {
+    const bases = ofKind('industrial-parks', 'industry_base');
+    expect(Object.fromEntries(bases.map((b) => [b.properties.name, b.properties.county]))).toEqual({
+      平舆县户外休闲用品外贸产业基地: '411723',
+      黄淮四市纺织服装外贸产业基地: null,
+      西平纺织服装外贸产业基地: '411721',
+      泌阳县食用菌外贸产业基地: '411726',
+      确山县小提琴生产基地: '411725',
+      正阳县节庆灯饰生产基地: '411724',
+      驿城区汽车及配件基地: '411702',
+      西平县畜牧机械设备基地: '411721',
+    });
+    for (const b of bases) {
+      expect(b.properties.source).toMatch(/^001_/);
+      expect(b.properties.parent).toBeNull();
+      expect(b.properties.accuracy).toBe(b.properties.county ? 'schematic' : 'unlocated');
+    }
+  });
+
+  it("industrial parks: the investment plan's 一核两带一轴多点, drawn schematically through the county seats it names", () => {
+    expect(names(ofKind('industrial-parks', 'industrial_core'))).toEqual(['中心城区—遂—汝—确核心增长极']);
+    expect(byId.get('is-core')!.geometry!.coordinates).toEqual(byId.get('us-centre')!.geometry!.coordinates);
+    const belts = ofKind('industrial-parks', 'industrial_belt');
+    expect(names(belts)).toEqual(['北部产业发展带', '南部产业发展带', '南北产业协同和商贸物流发展轴'].sort());
+    const through: Record<string, string[]> = {
+      'is-belt-north': ['411721', '411722'],
+      'is-belt-south': ['411726', '411725', '411727', '411723', '411729'],
+      'is-axis-north-south': ['411724', '411727', '411702', '411728', '411721'],
+    };
+    for (const [id, codes] of Object.entries(through)) {
+      const f = byId.get(id)!;
+      expect(f.geometry!.type).toBe('LineString');
+      expect(f.properties.accuracy).toBe('schematic');
+      expect(isSubsequence(codes.map(seatOf), f.geometry!.coordinates), id).toBe(true);
+      expect(f.geometry!.coordinates[0]).toEqual(seatOf(codes[0]!));
+      expect(f.geometry!.coordinates.at(-1)).toEqual(seatOf(codes.at(-1)!));
+    }
+  });
+
+  it('counts per class', () => {
+    expect(countsByKind('logistics-hubs')).toEqual({ hub_zone: 5, hub_zone_extra: 1, hub_anchor: 14, logistics_park: 3 });
+    expect(countsByKind('business-districts')).toEqual({ business_district: 10, commercial_complex_area: 4 });
+    expect(countsByKind('urban-system')).toEqual({ centre: 1, cluster: 5, belt: 2, growth_pole: 6 });
+    expect(countsByKind('towns')).toEqual({ town: 40 });
+    expect(countsByKind('industrial-parks')).toEqual({ zone: 12, sub_park: 27, industry_base: 8, industrial_core: 1, industrial_belt: 3 });
   });
 });
 
@@ -171,7 +301,7 @@ describe('plan layers: structure', () => {
     }
   });
 
-  it('geometries are valid, rounded to 5 decimals, and lie inside the city (airport zone: inside 信阳)', () => {
+  it('geometries are valid, rounded to 5 decimals, and lie inside the city (airport zone too: on the side nearest the airport)', () => {
     const [minX, minY, maxX, maxY] = cityBbox;
     for (const f of all) {
       if (!f.geometry) continue;
@@ -184,15 +314,56 @@ describe('plan layers: structure', () => {
         expect(Math.round(x * 1e5) / 1e5).toBe(x);
         expect(Math.round(y * 1e5) / 1e5).toBe(y);
         const p = turf.point([x, y]);
-        if (f.properties.id === AIRPORT_ZONE) {
-          expect(turf.booleanPointInPolygon(p, xinyang as any)).toBe(true);
-          expect(turf.booleanPointInPolygon(p, focus as any)).toBe(false);
-        } else {
-          expect(x >= minX && x <= maxX && y >= minY && y <= maxY, `${f.properties.id} outside city bbox`).toBe(true);
-          expect(turf.booleanPointInPolygon(p, focus as any), `${f.properties.id} outside city outline`).toBe(true);
-        }
+        expect(x >= minX && x <= maxX && y >= minY && y <= maxY, `${f.properties.id} outside city bbox`).toBe(true);
+        expect(turf.booleanPointInPolygon(p, focus as any), `${f.properties.id} outside city outline`).toBe(true);
+        expect(turf.booleanPointInPolygon(p, xinyang as any), `${f.properties.id} inside 信阳`).toBe(false);
       }
     }
+  });
+
+  it('every schematic line stays inside the city outline (checked every 100 m)', () => {
+    const lines = all.filter((f) => f.geometry?.type === 'LineString');
+    expect(lines.length).toBe(4);
+    for (const f of lines) {
+      const line = turf.lineString(f.geometry!.coordinates);
+      const km = turf.length(line);
+      for (let d = 0; d <= km; d += 0.1)
+        expect(turf.booleanPointInPolygon(turf.along(line, d), focus as any), `${f.properties.id} leaves the city at ${d.toFixed(1)} km`).toBe(true);
+    }
+  });
+
+  it('the 明港 airport zone sits on the 驻马店 side nearest the airport, and says so', () => {
+    const f = byId.get(AIRPORT_ZONE)!;
+    const m = places.get('minggang')!;
+    const airport = turf.point([Number(m.lng), Number(m.lat)]);
+    expect(turf.booleanPointInPolygon(airport, focus as any)).toBe(false);
+    const edgeKm = turf.pointToLineDistance(airport, turf.polygonToLine(focus as any) as any);
+    const km = turf.distance(airport, turf.point(f.geometry!.coordinates));
+    expect(km).toBeGreaterThan(edgeKm);
+    expect(km).toBeLessThan(edgeKm + 1.5);
+    expect(f.properties.accuracy).toBe('schematic');
+    expect(f.properties.placement).toMatch(/市域外.*最近/);
+    expect(f.properties.note).toMatch(/驻马店一侧/);
+  });
+
+  it('one placement rule per phrase: features placed by the same phrase share one point', () => {
+    const byPhrase = new Map<string, Feature[]>();
+    for (const f of all) {
+      const m = /规划原文“([^”]+)”；凡/.exec(f.properties.placement);
+      if (m) byPhrase.set(m[1]!, [...(byPhrase.get(m[1]!) ?? []), f]);
+    }
+    expect(byPhrase.size).toBeGreaterThanOrEqual(10);
+    for (const [phrase, fs] of byPhrase)
+      for (const f of fs) expect(f.geometry!.coordinates, `${phrase}: ${f.properties.id}`).toEqual(fs[0]!.geometry!.coordinates);
+    // 西部山区: the same point as 商圈 variant C and as the cluster
+    expect(byId.get('bd-c-west-mountain')!.geometry!.coordinates).toEqual(byId.get('us-cluster-west-mountain')!.geometry!.coordinates);
+    // 老城区 lies south of the centre, as 001 says (南部老城区), at the same point
+    const centre = byId.get('us-centre')!.geometry!.coordinates;
+    const oldTown = byId.get('bd-b-old-town')!.geometry!.coordinates;
+    expect(oldTown[1]).toBeLessThan(centre[1]);
+    expect(oldTown).toEqual(byId.get('bd-c-south-old-town')!.geometry!.coordinates);
+    // no directional offset without its phrase rule
+    for (const f of all) if (f.properties.placement.includes('固定示意距离')) expect(f.properties.placement, f.properties.id).toMatch(/凡“/);
   });
 
   it('features with a county and a point lie inside that county polygon', () => {
@@ -252,8 +423,30 @@ describe.skipIf(!haveSeeds)(`quotes are exact substrings of the seed plans (${se
         expect(seed(m.source).includes(m.quote), `${f.properties.id}: more_sources quote not in ${m.source}`).toBe(true);
       }
   });
-  it('each town name appears in its quoted list', () => {
-    for (const f of layers.towns.features) expect(f.properties.quote.includes(f.properties.name), f.properties.id).toBe(true);
+  it("each town name appears in its quoted list (an official name: the plan's spelling in name_plan does)", () => {
+    for (const f of layers.towns.features) {
+      const { name, name_basis: basis, name_plan: plan, quote, id } = f.properties;
+      if (basis === 'plan') expect(quote.includes(name), id).toBe(true);
+      else {
+        expect(basis, id).toBe('official');
+        expect(quote.includes(plan), id).toBe(true);
+        expect(quote.includes(name), id).toBe(false);
+      }
+    }
+  });
+  it("no name absent from the plans unless marked official or derived (with the plan's wording in name_plan)", () => {
+    for (const f of all) {
+      const { id, name, name_basis: basis, name_plan: plan, source, quote, more_sources: more } = f.properties;
+      const quotes = [quote, ...more.map((m: Props) => m.quote)];
+      expect(['plan', 'official', 'derived'], id).toContain(basis);
+      if (basis === 'plan') {
+        expect(plan, id).toBeNull();
+        expect(seed(source).includes(name) || quotes.some((q: string) => q.includes(name)), `${id}: "${name}" not in ${source}`).toBe(true);
+      } else {
+        expect(typeof plan === 'string' && quotes.some((q: string) => q.includes(plan)), `${id}: name_plan not quoted`).toBe(true);
+        expect(name, id).not.toBe(plan);
+      }
+    }
   });
 });
 
