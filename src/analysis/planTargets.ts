@@ -15,6 +15,16 @@ export interface PlanTargetRecord {
   quote: string;
   /** The seed file the quote is from: provenance is always a file name and an exact quote. */
   source_file: string;
+  /** The plans' figures for a counted class (stated in the text, listed in a table), each quoted. */
+  counts?: readonly PlanCount[];
+}
+
+export interface PlanCount {
+  class: string;
+  layer: string;
+  figures: readonly { value: number; kind: 'stated' | 'listed'; about?: boolean; source_file: string; quote: string }[];
+  note_zh: string;
+  note_en: string;
 }
 
 export interface PlanTargetInputs {
@@ -27,7 +37,7 @@ export interface PlanTargetInputs {
 }
 
 type Evaluation = Pick<PlanTargetResult, 'verdict' | 'explanation' | 'details'>;
-type Evaluator = (inputs: PlanTargetInputs) => Evaluation;
+type Evaluator = (inputs: PlanTargetInputs, record: PlanTargetRecord) => Evaluation;
 
 export const HALF_HOUR_MINUTES = 30;
 export const KEY_TOWNS_ABOUT = 30;
@@ -54,7 +64,7 @@ export function evaluatePlanTargets(records: readonly PlanTargetRecord[], inputs
   return records.flatMap((record) => {
     const evaluate = EVALUATORS[record.id];
     if (!evaluate) return [];
-    const evaluation = evaluate(inputs);
+    const evaluation = evaluate(inputs, record);
     // Belt and braces: an evaluator may only pass on figures it actually has.
     const verdict = evaluation.verdict === 'pass' && evaluation.details.length === 0 ? 'not-evaluable' : evaluation.verdict;
     return [{ id: record.id, indicator_zh: record.indicator_zh, indicator_en: record.indicator_en, quote: record.quote, source: record.source_file, ...evaluation, verdict }];
@@ -105,7 +115,7 @@ function oneCountyOneZone({ layers, counties }: PlanTargetInputs): Evaluation {
   };
 }
 
-function keyTowns({ layers, aboutTolerance = 0.2 }: PlanTargetInputs): Evaluation {
+function keyTowns({ layers, aboutTolerance = 0.2 }: PlanTargetInputs, record: PlanTargetRecord): Evaluation {
   const towns = layers.towns.features;
   const withRole = (role: string) => towns.filter((t: PlanFeature) => t.properties.roles?.includes(role)).length;
   const central = withRole('central_town');
@@ -113,17 +123,23 @@ function keyTowns({ layers, aboutTolerance = 0.2 }: PlanTargetInputs): Evaluatio
   const low = Math.ceil(KEY_TOWNS_ABOUT * (1 - aboutTolerance));
   const high = Math.floor(KEY_TOWNS_ABOUT * (1 + aboutTolerance));
   const centralPass = central >= low && central <= high;
-  const characteristicPass = characteristic === CHARACTERISTIC_TOWNS;
+  // The plan states 12 (text, table title) but its table lists 14: either figure is the plan's own.
+  const counted = record.counts?.find((c) => c.class === 'characteristic_town');
+  const accepted = [...new Set(counted?.figures.map((f) => f.value) ?? [CHARACTERISTIC_TOWNS])].sort((a, b) => a - b);
+  const characteristicPass = accepted.includes(characteristic);
   const percent = Math.round(aboutTolerance * 100);
   return {
     verdict: centralPass && characteristicPass ? 'pass' : 'fail',
     explanation: {
-      zh: `重点镇“30 个左右”：以城镇图层中角色为中心镇（表3）的镇计数，“左右”取 ±${percent}%，即 ${low}–${high} 个；特色小城镇须恰为 ${CHARACTERISTIC_TOWNS} 个（原文无“左右”）。计入未定位的镇。`,
-      en: `Key towns "about 30": towns with the central-town role (表3) in the towns layer; "about" is taken as ±${percent} %, i.e. ${low}–${high}. Characteristic towns must be exactly ${CHARACTERISTIC_TOWNS} (the text says no "about"). Unlocated towns count.`,
+      zh: `重点镇“30 个左右”：以城镇图层中角色为中心镇（表3）的镇计数，“左右”取 ±${percent}%，即 ${low}–${high} 个；特色小城镇须恰为规划所给的数（${accepted.join(' 或 ')} 个，原文无“左右”）。计入未定位的镇。${counted && accepted.length > 1 ? counted.note_zh : ''}`,
+      en: `Key towns "about 30": towns with the central-town role (表3) in the towns layer; "about" is taken as ±${percent} %, i.e. ${low}–${high}. Characteristic towns must be exactly a figure the plan gives (${accepted.join(' or ')}; the text says no "about"). Unlocated towns count.${counted && accepted.length > 1 ? ` ${counted.note_en}` : ''}`,
     },
     details: [
       { label: '重点（中心）镇 key (central) towns', value: central, unit: `${low}–${high}`, pass: centralPass },
-      { label: '特色小城镇 characteristic towns', value: characteristic, unit: `= ${CHARACTERISTIC_TOWNS}`, pass: characteristicPass },
+      { label: '特色小城镇 characteristic towns', value: characteristic, unit: `= ${accepted.join(' / ')}`, pass: characteristicPass },
+      ...(accepted.length > 1
+        ? [{ label: '规划自身不一致 the plan\'s own inconsistency (特色小镇: 正文/表题 vs 表3)', value: accepted.join(' ≠ ') }]
+        : []),
     ],
   };
 }

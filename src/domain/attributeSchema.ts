@@ -34,7 +34,7 @@ export interface CountyOption {
 }
 
 /** Provenance and identity: never free-edited in the table. */
-export const READ_ONLY_FIELDS = ['id', 'source', 'quote', 'placement', 'layer', 'more_sources', 'placed_at'] as const;
+export const READ_ONLY_FIELDS = ['id', 'name_basis', 'name_plan', 'source', 'quote', 'placement', 'layer', 'more_sources', 'placed_at'] as const;
 
 const text = (zh: string, en: string): LocalizedText => ({ zh, en });
 const option = (value: string, zh: string, en: string): EnumOption => ({ value, label: text(zh, en) });
@@ -44,6 +44,7 @@ export const KIND_OPTIONS: Record<LayerId, readonly EnumOption[]> = {
     option('hub_zone', '区域物流枢纽片区', 'Regional logistics hub zone'),
     option('hub_zone_extra', '另列物流区域', 'Additional logistics area'),
     option('hub_anchor', '核心园区', 'Core park'),
+    option('logistics_park', '未归属片区的物流园', 'Logistics park without a hub zone'),
   ],
   'business-districts': [
     option('business_district', '商圈', 'Business district'),
@@ -56,7 +57,13 @@ export const KIND_OPTIONS: Record<LayerId, readonly EnumOption[]> = {
     option('growth_pole', '增长极', 'Growth pole'),
   ],
   towns: [option('town', '乡镇', 'Town')],
-  'industrial-parks': [option('zone', '产业集聚区/开发区', 'Cluster / development zone'), option('sub_park', '专业园区', 'Specialised park')],
+  'industrial-parks': [
+    option('zone', '产业集聚区/开发区', 'Cluster / development zone'),
+    option('sub_park', '专业园区', 'Specialised park'),
+    option('industry_base', '外贸/生产基地', 'Foreign-trade / production base'),
+    option('industrial_core', '核心增长极', 'Core growth pole'),
+    option('industrial_belt', '产业发展带/轴', 'Industrial belt / axis'),
+  ],
 };
 
 const ACCURACY_LABELS: Record<(typeof ACCURACIES)[number], LocalizedText> = {
@@ -83,6 +90,8 @@ const TITLES: Record<string, LocalizedText> = {
   id: text('编号', 'ID'),
   name: text('名称', 'Name'),
   name_en: text('英文名称', 'English name'),
+  name_basis: text('名称依据', 'Name basis'),
+  name_plan: text('规划原文写法', 'Name as the plan writes it'),
   kind: text('类型', 'Kind'),
   variant: text('方案', 'Variant'),
   roles: text('名录', 'Lists'),
@@ -117,6 +126,8 @@ export function planLayerColumns(layer: LayerId, counties: readonly CountyOption
     readonlyColumn('id'),
     { key: 'name', title: titleOf('name'), type: 'text', required: true },
     { key: 'name_en', title: titleOf('name_en'), type: 'text', required: true },
+    readonlyColumn('name_basis'),
+    readonlyColumn('name_plan'),
     { key: 'kind', title: titleOf('kind'), type: 'enum', options: KIND_OPTIONS[layer] },
   ];
   if (layer === 'business-districts') columns.push({ key: 'variant', title: titleOf('variant'), type: 'enum', options: VARIANT_OPTIONS });

@@ -60,6 +60,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
       { key: 'hub_zone', title: 'class_hub_zone', symbol: 'zone', color: ORANGE, size: 4000, labelPriority: 80 },
       { key: 'hub_zone_extra', title: 'class_hub_zone_extra', symbol: 'zone', color: [176, 132, 40], size: 4000, labelPriority: 50 },
       { key: 'hub_anchor', title: 'class_hub_anchor', symbol: 'point', color: [160, 100, 0], size: 5, labelPriority: 30 },
+      { key: 'logistics_park', title: 'class_logistics_park', symbol: 'point', color: [200, 140, 40], size: 5, labelPriority: 25 },
     ],
   },
   {
@@ -79,6 +80,9 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
     classes: [
       { key: 'zone', title: 'class_zone', symbol: 'point', color: VERMILLION, size: 6, labelPriority: 45 },
       { key: 'sub_park', title: 'class_sub_park', symbol: 'point', color: [168, 74, 0], size: 4, labelPriority: 10 },
+      { key: 'industry_base', title: 'class_industry_base', symbol: 'point', color: [120, 52, 0], size: 4, labelPriority: 12 },
+      { key: 'industrial_core', title: 'class_industrial_core', symbol: 'zone', color: VERMILLION, size: 32000, labelPriority: 70 },
+      { key: 'industrial_belt', title: 'class_industrial_belt', symbol: 'line', color: VERMILLION, size: 5, labelPriority: 40 },
     ],
   },
   {

@@ -21,6 +21,9 @@ export interface PlanFeatureProperties {
   id: string;
   name: string;
   name_en: string;
+  /** plan: the plan's own words; official: official spelling (the plan's in name_plan); derived: a label made from name_plan, not the plan's name. */
+  name_basis?: 'plan' | 'official' | 'derived';
+  name_plan?: string | null;
   layer: LayerId;
   kind: string;
   county: string | null;

@@ -143,6 +143,6 @@ describe('a row being edited stays in view', () => {
     expect(await row.count(), 'the renamed row is still listed').toBe(1);
     expect(await nameInput.inputValue()).toBe('Cold store zone (renamed)');
     await page.getByTestId('attr-filter').fill('不在任何一行');
-    await expect.poll(() => row.count(), 'a new filter applies to it again').toBe(0);
+    await expect.poll(() => row.count(), { message: 'a new filter applies to it again' }).toBe(0);
   });
 });

@@ -63,6 +63,7 @@ describe('plan layer columns', () => {
       'hub_zone',
       'hub_zone_extra',
       'hub_anchor',
+      'logistics_park',
     ]);
     expect(column(planLayerColumns('business-districts', counties), 'variant').options!.map((o) => o.value)).toEqual(['A', 'B', 'C']);
     expect(column(planLayerColumns('urban-system', counties), 'kind').options!.map((o) => o.value)).toEqual([
@@ -75,7 +76,7 @@ describe('plan layer columns', () => {
     expect(column(towns, 'roles')).toMatchObject({ type: 'enum-multi' });
     expect(column(towns, 'roles').options!.map((o) => o.value)).toEqual(['central_town', 'characteristic_town']);
     expect(column(towns, 'kind').options!.map((o) => o.value)).toEqual(['town']);
-    expect(column(planLayerColumns('industrial-parks', counties), 'kind').options!.map((o) => o.value)).toEqual(['zone', 'sub_park']);
+    expect(column(planLayerColumns('industrial-parks', counties), 'kind').options!.map((o) => o.value)).toEqual(['zone', 'sub_park', 'industry_base', 'industrial_core', 'industrial_belt']);
     expect(column(planLayerColumns('industrial-parks', counties), 'industries')).toMatchObject({ type: 'text', list: true });
     expect(planLayerColumns('towns', counties).some((c) => c.key === 'variant')).toBe(false);
   });

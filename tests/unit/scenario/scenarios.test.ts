@@ -13,10 +13,10 @@ describe('scenarios', () => {
     const baseline = realBaseline();
     expect(baseline.id).toBe(BASELINE_SCENARIO_ID);
     expect(baseline.layers.map((l) => [l.id, l.features.length])).toEqual([
-      ['urban-system', 13],
+      ['urban-system', 14],
       ['logistics-hubs', 23],
       ['business-districts', 14],
-      ['industrial-parks', 35],
+      ['industrial-parks', 51],
       ['towns', 40],
     ]);
   });
