@@ -17,7 +17,7 @@ import { buildBasemapStyle, LABELLED_BASEMAP_LAYERS } from './basemapStyle';
 import { positionsOf } from '../domain/validation';
 import { setMainMap, mainMap } from './mainMap';
 import { DrawController, type DrawTool, type EditableGeometry, type SnapCandidates } from './drawController';
-import { type DrawnFeature, buildPlanLayers, LABEL_FONT_FAMILY, PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID, planLabels, toDrawnFeatures } from './planLayers';
+import { type DrawnFeature, type StackBadge, buildPlanLayers, LABEL_FONT_FAMILY, PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID, planLabels, toDrawnFeatures } from './planLayers';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
@@ -160,16 +160,18 @@ export function MapView(props: MapViewProps) {
           if (current.tool !== 'browse' && current.tool !== 'select') return;
           // Everything under the cursor, topmost first: several plan features often
           // share a county seat, and the planner must be able to reach each of them.
-          const picked = overlay.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 12 });
+          const picked = overlay.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 24 });
           // Schematic zone rings are large and translucent: whatever small symbol lies
           // under the cursor inside one is what the planner is pointing at, so zones go last.
           const ordered = [...picked].sort((a, b) => Number(a.layer?.id === 'plan-zones') - Number(b.layer?.id === 'plan-zones'));
           // Plan symbols carry a DrawnFeature; imported layers carry their GeoJSON feature.
+          // A stack badge stands for every feature on its spot.
           const ids = ordered
-            .map((info) => {
-              const object = info.object as (Partial<DrawnFeature> & { properties?: { id?: unknown } }) | undefined;
+            .flatMap((info) => {
+              const object = info.object as (Partial<DrawnFeature> & Partial<StackBadge> & { properties?: { id?: unknown } }) | undefined;
+              if (object?.stackIds) return object.stackIds;
               const id = object?.feature?.properties.id ?? object?.properties?.id;
-              return id === undefined ? undefined : String(id);
+              return id === undefined ? [] : [String(id)];
             })
             .filter((id): id is string => !!id);
           // In the select tool a click on the shape being reshaped belongs to terra-draw.

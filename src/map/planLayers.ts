@@ -2,11 +2,12 @@
 // (deck diffs them by id), never mutated in place.
 import type { Layer } from '@deck.gl/core';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
-import { PathLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { FeatureCollection, Geometry, Point, Polygon, Position } from 'geojson';
 import { classDefinitionOf, type ClassDefinition, type Rgb } from '../domain/layers';
 import { isSchematic, type PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
+import { stacksOf, type Stack } from './stacks';
 
 /** One drawable feature with its resolved style. */
 export interface DrawnFeature {
@@ -60,6 +61,25 @@ export function toDrawnFeatures(features: readonly PlanFeature[]): DrawnFeature[
   }
   return drawn;
 }
+
+/** A count badge's pick object: the ids of every feature on its spot, so a click lists them all. */
+export interface StackBadge {
+  position: Position;
+  count: number;
+  stackIds: string[];
+}
+
+/** Point symbols (dots and zone centres) that share a spot, each spot as one badge. */
+export function stackBadges(drawn: readonly DrawnFeature[]): StackBadge[] {
+  const pointLike = drawn.filter((item) => item.feature.geometry?.type === 'Point');
+  return stacksOf(pointLike, (item) => item.position).map((stack: Stack<DrawnFeature>) => ({
+    position: stack.position,
+    count: stack.items.length,
+    stackIds: stack.items.map((item) => item.feature.properties.id),
+  }));
+}
+
+const BADGE_COLOR: [number, number, number, number] = [35, 48, 59, 235];
 
 export interface PlanLayerOptions {
   drawn: readonly DrawnFeature[];
@@ -139,6 +159,27 @@ export function buildPlanLayers({ drawn, selectedId }: PlanLayerOptions): Layer[
       getLineColor: (item) => (isSchematic(item.feature) ? rgba(item.style.color, 255) : [255, 255, 255, 255]),
     }),
   ];
+
+  // Above everything, labels included (no beforeId), up and to the right of the
+  // spot so the dot itself stays visible: a count hidden under a name would hide the stack again.
+  layers.push(
+    new TextLayer<StackBadge>({
+      id: 'plan-stack-badges',
+      data: stackBadges(drawn),
+      pickable: true,
+      getPosition: (badge) => badge.position as [number, number],
+      getText: (badge) => `${badge.count}`,
+      characterSet: '0123456789',
+      fontFamily: LABEL_FONT_FAMILY,
+      fontWeight: 700,
+      getSize: 11,
+      getColor: [255, 255, 255, 255],
+      getPixelOffset: [13, -13],
+      background: true,
+      getBackgroundColor: BADGE_COLOR,
+      backgroundPadding: [4, 1, 4, 1],
+    }),
+  );
 
   if (selected) {
     layers.push(

@@ -85,6 +85,12 @@ export function LayerPanel() {
           <ClassSwatch style={ACCURACY_SWATCH} schematic /> {t('legendSchematic')}
         </li>
         <li>{t('legendUnlocated')}</li>
+        <li>
+          <span className="stack-badge-swatch" aria-hidden="true">
+            3
+          </span>{' '}
+          {t('legendStack')}
+        </li>
       </ul>
     </section>
   );

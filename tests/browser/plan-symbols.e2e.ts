@@ -1,0 +1,47 @@
+// Nothing stacked out of sight: where several plan features share one spot
+// (the city centre, county seats), the map draws a count badge, and a click on
+// it lists every feature there.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { LAYER_IDS } from '../../src/domain/plan';
+import { parsePlanLayer } from '../../src/io/planData';
+import { stackBadges, toDrawnFeatures } from '../../src/map/planLayers';
+import { colorDistance, project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
+
+const shared = sharedBrowserContext();
+const openPages: Page[] = [];
+afterEach(async () => {
+  for (const page of openPages.splice(0)) if (!page.isClosed()) await page.close();
+});
+
+const features = LAYER_IDS.flatMap((layer) => parsePlanLayer(readFileSync(`data/layers/${layer}.geojson`, 'utf8'), layer).features);
+
+describe('stacked plan symbols', () => {
+  it('the fullest spot shows a count badge, and a click on it lists every feature there', async () => {
+    const fullest = stackBadges(toDrawnFeatures(features)).sort((a, b) => b.count - a.count)[0]!;
+    const page = await shared.context().newPage();
+    openPages.push(page);
+    const record = recordPage(page);
+    await page.goto(String(inject('baseUrl')));
+    await waitForMap(page);
+    await page.evaluate((center) => window.__zmdMap!.jumpTo({ center, zoom: 11 }), fullest.position as [number, number]);
+    await waitForMap(page);
+    const spot = await project(page, fullest.position as [number, number]);
+    // The badge: dark, 13 px up and right of the spot.
+    const badge = { x: spot.x + 13, y: spot.y - 13 };
+    const shot = await screenshot(page, 'plan-symbols-stack-badge');
+    const darkest = Math.min(
+      ...[-3, 0, 3].flatMap((dx) => [-2, 0, 2].map((dy) => colorDistance(shot.pixel(badge.x + dx, badge.y + dy), [35, 48, 59]))),
+    );
+    expect(darkest, 'a badge-coloured pixel at the badge').toBeLessThan(60);
+    await page.mouse.click(badge.x, badge.y);
+    // Every feature of the stack is listed (zone rings around the spot may be listed too: they are under the cursor as well).
+    const list = page.getByTestId('features-at-click');
+    await list.waitFor();
+    const names = new Set(await list.locator('li').allInnerTexts());
+    const stackNames = fullest.stackIds.map((id) => features.find((feature) => feature.properties.id === id)!.properties.name);
+    for (const name of stackNames) expect(names, name).toContain(name);
+    expect(record.consoleErrors).toEqual([]);
+  });
+});
