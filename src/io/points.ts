@@ -1,8 +1,8 @@
 // Analysis inputs from text or one file's bytes, for callers without an
 // import report at hand (tests, the benchmark): thin wrappers that run the
 // one import (src/io/import) and take its analysis view (analysisInputs.ts).
-// Generated ids follow the old convention: row-<n> for a CSV row,
-// feature-<n> for a GeoJSON feature.
+// Text is read as if from a file named row.csv or feature.geojson, so its
+// generated ids keep the old convention: row-<n>, feature-<n>.
 import { importFile } from './import';
 import { studyAreaFromImport, pointsFromImport, type PointsResult, type StudyAreaResult } from './analysisInputs';
 import { detectFormat as detectFormatOfFiles } from './import/registry';
