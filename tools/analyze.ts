@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import {
   DEFAULT_HUFF_EXPONENT,
   DEFAULT_SPEEDS,
@@ -31,7 +31,9 @@ import {
 } from '../src/analysis/index';
 import { LAYER_IDS, type LayerId } from '../src/domain/plan';
 import { parseContext, parseCounties, parsePlanLayer } from '../src/io/planData';
-import { decodeText, parseBoundary, parsePointsFile, toFacilities, toTargets, type ImportError, type ImportFailure, type SkippedRow } from '../src/io/points';
+import { cityBounds, type CityBounds } from '../src/domain/validation';
+import { facilitiesFromImport, studyAreaFromImport, targetsFromImport, type SkippedRow } from '../src/io/analysisInputs';
+import { importFile, type ImportError, type ImportFailure, type ImportOptions, type ImportReport, type CrsReport } from '../src/io/import';
 
 const COMMANDS = ['circles', 'catchment', 'coverage', 'targets'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -40,9 +42,9 @@ const METRICS = ['distance', 'time'] as const;
 
 const USAGE = `usage: npm run analyze -- <circles|catchment|coverage|targets> --facilities <file|layer:<id>[:<kind>,…]> [options]
 
-  --facilities <f>       GeoJSON/CSV file, or a shipped plan layer: layer:${LAYER_IDS.join(' | layer:')}
+  --facilities <f>       a data file (GeoJSON/CSV/.zip, as the app imports), or a shipped plan layer: layer:${LAYER_IDS.join(' | layer:')}
                          optionally with kinds, e.g. layer:business-districts:business_district
-  --targets <f>          GeoJSON/CSV points (UTF-8 or GBK), or layer:towns | layer:townships
+  --targets <f>          points in a data file (any encoding and CRS the app imports), or layer:towns | layer:townships
   --minutes <n>          travel time budget (default ${DEFAULT_TRAVEL.minutes})
   --mode <m>             walk | bike | drive (default ${DEFAULT_TRAVEL.mode})
   --speed <m/min>        speed of the mode (default walk ${DEFAULT_SPEEDS.walk.toFixed(1)}, bike ${DEFAULT_SPEEDS.bike}, drive ${DEFAULT_SPEEDS.drive.toFixed(1)})
@@ -192,7 +194,7 @@ function readBytes(path: string, what: string): Uint8Array {
   }
 }
 
-const describeError = (path: string, error: ImportError) => `${path}: ${error.message_en} / ${error.message_zh}`;
+const describeError = (path: string, error: ImportError) => `${path}: ${error.message.en} / ${error.message.zh}`;
 
 /** An import result's value, or the user's one-line error. */
 function unwrap<R extends { ok: true }>(path: string, result: R | ImportFailure): R {
@@ -200,9 +202,20 @@ function unwrap<R extends { ok: true }>(path: string, result: R | ImportFailure)
   return result;
 }
 
-function importPoints(path: string, what: 'facilities' | 'targets') {
-  return unwrap(path, parsePointsFile(path, readBytes(path, what), { geometries: what === 'facilities' ? 'any' : 'points' }));
+/** The city outline's bounds, as the app checks every imported feature against them (far-away rows are rejected one by one). */
+function shippedCityBounds(): CityBounds {
+  const focus = parseContext(readFileSync(dataPath('base', 'context.geojson'), 'utf8')).features.find((feature) => feature.properties.role === 'focus');
+  if (!focus) throw new Error('data/base/context.geojson has no focus feature');
+  return cityBounds(focus as unknown as Feature<Polygon | MultiPolygon>);
 }
+
+/** A user's file through the app's import: format, encoding, CRS, WKT, repairs, rejected rows with reasons. */
+function importUserFile(path: string, what: 'facilities' | 'targets' | 'boundary', options: ImportOptions = {}): ImportReport {
+  return importFile(path, readBytes(path, what), options);
+}
+
+/** The coordinate system the import read a file in, for the summary. */
+const crsOf = (report: ImportReport): CrsReport | undefined => (report.ok ? report.crs : undefined);
 
 function warnSkipped(source: string, skipped: readonly SkippedRow[]): void {
   if (skipped.length === 0) return;
@@ -220,6 +233,8 @@ interface Loaded<T> {
   skipped: SkippedRow[];
   /** Shipped features without a position, left out. */
   unlocated?: number;
+  /** The coordinate system the user's file was read in (and converted from). */
+  crs?: CrsReport;
 }
 
 function loadLayer(id: string): ReturnType<typeof parsePlanLayer> {
@@ -240,9 +255,9 @@ function loadFacilities(spec: string, attractiveness: string | undefined): Loade
     if (facilities.length === 0) throw new CliError(`${spec}: no located features to use as facilities`);
     return { source: spec, items: facilities, skipped: [], unlocated: chosen.length - facilities.length };
   }
-  const parsed = importPoints(spec, 'facilities');
-  const converted = unwrap(spec, toFacilities(parsed.points, attractiveness));
-  return { source: spec, items: converted.facilities, skipped: [...parsed.skipped, ...converted.skipped] };
+  const report = importUserFile(spec, 'facilities', { cityBounds: shippedCityBounds() });
+  const { facilities, skipped } = unwrap(spec, facilitiesFromImport(report, attractiveness));
+  return { source: spec, items: facilities, skipped, crs: crsOf(report) };
 }
 
 function loadTargets(spec: string, weight: string | undefined): Loaded<Target> {
@@ -253,9 +268,9 @@ function loadTargets(spec: string, weight: string | undefined): Loaded<Target> {
     return { source: spec, items: targets, skipped: [], unlocated: skipped };
   }
   if (spec.startsWith('layer:')) throw new CliError(`--targets ${spec}: only layer:towns and layer:townships can be targets`, 2);
-  const parsed = importPoints(spec, 'targets');
-  const converted = unwrap(spec, toTargets(parsed.points, weight));
-  return { source: spec, items: converted.targets, skipped: [...parsed.skipped, ...converted.skipped] };
+  const report = importUserFile(spec, 'targets', { cityBounds: shippedCityBounds() });
+  const { targets, skipped } = unwrap(spec, targetsFromImport(report, weight));
+  return { source: spec, items: targets, skipped, crs: crsOf(report) };
 }
 
 function loadStudyArea(boundary: string | undefined): StudyArea {
@@ -264,7 +279,8 @@ function loadStudyArea(boundary: string | undefined): StudyArea {
       parseCounties(readFileSync(dataPath('base', 'counties.geojson'), 'utf8')),
       parseContext(readFileSync(dataPath('base', 'context.geojson'), 'utf8')),
     );
-  const parsed = unwrap(boundary, parseBoundary(decodeText(readBytes(boundary, 'boundary')).text));
+  // Not checked against the city: a boundary may be any area the planner reports against.
+  const parsed = unwrap(boundary, studyAreaFromImport(importUserFile(boundary, 'boundary')));
   warnSkipped(boundary, parsed.skipped);
   return parsed.studyArea;
 }
@@ -288,6 +304,7 @@ function describeInput<T>(loaded: Loaded<T>) {
     count: loaded.items.length,
     skipped: loaded.skipped,
     ...(loaded.unlocated !== undefined ? { unlocated: loaded.unlocated } : {}),
+    ...(loaded.crs ? { crs: loaded.crs } : {}),
   };
 }
 

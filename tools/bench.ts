@@ -168,7 +168,7 @@ function hundredThousandPoints(area: StudyArea) {
   // The analysis panel: the io worker parses the file, the main thread builds the request,
   // the analysis worker computes, the main thread turns the result into tables and layers.
   const parsed = timed(() => parsePointsFile('人口点.csv', bytes()));
-  if (!parsed.value.ok) throw new Error(`the generated CSV did not parse: ${parsed.value.error.message_en}`);
+  if (!parsed.value.ok) throw new Error(`the generated CSV did not parse: ${parsed.value.error.message.en}`);
   const points = parsed.value.points;
   const pointsToMain = timed(() => structuredClone(points));
   const imported = { fileName: '人口点.csv', points: pointsToMain.value, skippedRows: 0 };
@@ -191,7 +191,7 @@ function hundredThousandPoints(area: StudyArea) {
   // each analysis result). Before, a GeoJsonLayer got a new FeatureCollection each time and
   // re-ran its preparation; now the flat positions are built once per feature list.
   const importReport = timed(() => importFile('人口点.csv', bytes()));
-  if (!importReport.value.ok) throw new Error(`the generated CSV did not import: ${importReport.value.error.message_en}`);
+  if (!importReport.value.ok) throw new Error(`the generated CSV did not import: ${importReport.value.error.message.en}`);
   const layerToMain = timed(() => structuredClone(importReport.value.ok ? importReport.value.layer : null)!);
   const layer = layerToMain.value;
   // As CompositeLayer.getSubLayerRow wraps each row.

@@ -79,7 +79,7 @@ export function selectTargets(inputs: AnalysisInputs, spec: Pick<AnalysisSpec, '
     case 'imported': {
       if (!inputs.imported) return [];
       const converted = toTargets(inputs.imported.points, spec.weightProperty ?? undefined);
-      if (!converted.ok) throw new Error(converted.error.message_zh + ' / ' + converted.error.message_en);
+      if (!converted.ok) throw new Error(converted.error.message.zh + ' / ' + converted.error.message.en);
       return converted.targets;
     }
   }

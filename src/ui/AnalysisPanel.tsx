@@ -5,13 +5,16 @@ import type { MessageKey } from '../i18n/dictionary';
 import { isSchematic, type LayerId } from '../domain/plan';
 import { allFeatures } from '../domain/dataset';
 import { toCsv } from '../io/csvExport';
-import { numericKeys, type PointsResult } from '../io/points';
+import type { LocalizedText } from '../domain/text';
+import type { ImportOptions, ImportReport, InputFile } from '../io/import';
+import { numericKeys, pointsFromImport, type SkippedRow } from '../io/analysisInputs';
 import { featureNames, selectFacilities, selectTargets, type TargetSource } from '../state/analysisSpec';
 import type { AnalysisKind } from '../worker/protocol';
 import { percent, resultTables, SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
 import { downloadText } from './download';
 import { FileButton } from './FileButton';
+import { readInputFiles, useImportCityBounds } from './importInputs';
 
 const KINDS: AnalysisKind[] = ['circles', 'coverage', 'catchment', 'targets'];
 const MODES: TravelMode[] = ['walk', 'bike', 'drive'];
@@ -70,10 +73,21 @@ function Table({ table }: { table: ResultTable }) {
 
 interface AnalysisPanelProps {
   onCancel: () => void;
-  parsePoints: (fileName: string, bytes: Uint8Array) => Promise<PointsResult>;
+  /** The io worker's import: a targets file is read exactly as a data layer is. Null when the read was stopped. */
+  importData: (files: InputFile[], options: ImportOptions) => Promise<ImportReport | null>;
 }
 
-export function AnalysisPanel({ onCancel, parsePoints }: AnalysisPanelProps) {
+/** Rejected rows of a targets file listed in the panel; the rest are counted. */
+const SHOWN_SKIPPED_ROWS = 50;
+
+/** What the planner is told about the targets file beyond its points: the CRS read, the rows left out. */
+interface TargetsFileFacts {
+  crsNote: LocalizedText;
+  skipped: SkippedRow[];
+  skippedCount: number;
+}
+
+export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
   const t = useTranslate();
   const { townships } = useAppContext();
   const dataset = useDataset();
@@ -90,6 +104,8 @@ export function AnalysisPanel({ onCancel, parsePoints }: AnalysisPanelProps) {
   const imported = useAnalysis((state) => state.importedTargets);
   const setImportedTargets = useAnalysis((state) => state.setImportedTargets);
   const [importMessage, setImportMessage] = useState<string | null>(null);
+  const [targetsFacts, setTargetsFacts] = useState<TargetsFileFacts | null>(null);
+  const city = useImportCityBounds();
   const names = useMemo(() => featureNames(dataset), [dataset]);
   const weightChoices = useMemo(() => (imported ? numericKeys(imported.points) : []), [imported]);
   const facilities = useMemo(() => selectFacilities(dataset, spec), [dataset, spec]);
@@ -103,15 +119,20 @@ export function AnalysisPanel({ onCancel, parsePoints }: AnalysisPanelProps) {
     return { towns: count('towns'), townships: count('townships') };
   }, [dataset, townships]);
 
-  const importTargets = async (file: File) => {
+  const importTargets = async (files: File[]) => {
     setImportMessage(null);
-    const result = await parsePoints(file.name, new Uint8Array(await file.arrayBuffer()));
+    setTargetsFacts(null);
+    // The same import as a data layer (formats, encodings, CRS, WKT, repairs), checked against the same city.
+    const report = await importData(await readInputFiles(files), city ? { cityBounds: city } : {});
+    if (report === null) return;
+    const result = pointsFromImport(report, 'targets');
     if (!result.ok) {
-      setImportMessage(t('analysisImportFailed', { message: language === 'en' ? result.error.message_en : result.error.message_zh }));
+      setImportMessage(t('analysisImportFailed', { message: result.error.message[language] }));
       return;
     }
-    setImportedTargets({ fileName: file.name, points: result.points, skippedRows: result.skipped.length });
-    if (result.skipped.length > 0) setImportMessage(t('analysisImportSkipped', { count: result.skipped.length }));
+    setImportedTargets({ fileName: result.fileName, points: result.points, skippedRows: result.skippedCount });
+    setTargetsFacts({ crsNote: result.crs.note, skipped: result.skipped, skippedCount: result.skippedCount });
+    if (result.skippedCount > 0) setImportMessage(t('analysisImportSkipped', { count: result.skippedCount }));
   };
   const tables = result ? resultTables(result, names, t, language) : [];
   const usesFacilities = spec.kind !== 'targets';
@@ -183,7 +204,7 @@ export function AnalysisPanel({ onCancel, parsePoints }: AnalysisPanelProps) {
         </label>
       )}
       {usesTargets && (
-        <FileButton accept=".csv,.txt,.geojson,.json" onFile={(file) => void importTargets(file)}>
+        <FileButton onFiles={(files) => void importTargets(files)}>
           {t('analysisImportTargets')}
         </FileButton>
       )}
@@ -191,6 +212,24 @@ export function AnalysisPanel({ onCancel, parsePoints }: AnalysisPanelProps) {
         <p className="hint" role="status" data-testid="import-message">
           {importMessage}
         </p>
+      )}
+      {usesTargets && targetsFacts && (
+        <>
+          <p className="method-note" data-testid="import-crs">
+            {targetsFacts.crsNote[language]}
+          </p>
+          {targetsFacts.skipped.length > 0 && (
+            <details>
+              <summary>{t('importRejected')}</summary>
+              <ul className="rejected" data-testid="import-skipped">
+                {targetsFacts.skipped.slice(0, SHOWN_SKIPPED_ROWS).map((row, index) => (
+                  <li key={`${row.row}-${index}`}>{t('importRow', { row: row.row, reason: row.reason[language] })}</li>
+                ))}
+              </ul>
+              {targetsFacts.skippedCount > SHOWN_SKIPPED_ROWS && <p className="hint">{t('importRejectedMore', { count: targetsFacts.skippedCount - SHOWN_SKIPPED_ROWS })}</p>}
+            </details>
+          )}
+        </>
       )}
       {usesTargets && spec.targetSource === 'imported' && (
         <label className="field">

@@ -55,14 +55,14 @@ export function App() {
   const analysisEnabled = useAnalysis((state) => state.enabled);
   const setAnalysisEnabled = useAnalysis((state) => state.setEnabled);
   const analysisResult = useAnalysis((state) => state.result);
-  const { cancel: cancelAnalysis, parsePoints, importData, cancelImport } = useAnalysisRunner();
+  const { cancel: cancelAnalysis, importData, cancelImport } = useAnalysisRunner();
   const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
   const [toast, setToast] = useState<string | null>(null);
   const dismissToast = useCallback(() => setToast(null), []);
   const [pngExportOpen, setPngExportOpen] = useState(false);
   const [dropActive, setDropActive] = useState(false);
   // The dialog reads the file itself (in the worker, with progress), so a huge file never blocks here.
-  const startImport = useCallback((file: File) => setPendingImport({ fileName: file.name, file }), []);
+  const startImport = useCallback((files: File[]) => setPendingImport({ fileName: files.map((file) => file.name).join(', '), files }), []);
   const appContext = useAppContext();
   const { base, tabSession } = appContext;
   // Offered wherever something fails, so no failure stands between a planner and their work.
@@ -131,7 +131,7 @@ export function App() {
         <ScenarioBar />
         {tabSession && <TabNotice session={tabSession} />}
         <div className="top-actions">
-          <ProjectMenu onImportFile={(file) => void startImport(file)} onMessage={setToast} />
+          <ProjectMenu onImportFiles={startImport} onMessage={setToast} />
           <ExportMenu
             onOpenPngExport={() => setPngExportOpen(true)}
           />
@@ -165,8 +165,8 @@ export function App() {
         onDrop={(event) => {
           event.preventDefault();
           setDropActive(false);
-          const file = event.dataTransfer.files[0];
-          if (file) void startImport(file);
+          const files = [...event.dataTransfer.files];
+          if (files.length > 0) startImport(files);
         }}
       >
         <ErrorBoundary area={t('areaMap')} t={t} onExportProject={exportProject}>
@@ -245,7 +245,7 @@ export function App() {
         <div role="tabpanel" id={`panel-${rightPanel}`} aria-labelledby={`tab-${rightPanel}`}>
           <ErrorBoundary key={rightPanel} area={t('areaRightPanel')} t={t} onExportProject={exportProject}>
             {rightPanel === 'details' && <DetailsPanel />}
-            {rightPanel === 'analysis' && <AnalysisPanel onCancel={cancelAnalysis} parsePoints={parsePoints} />}
+            {rightPanel === 'analysis' && <AnalysisPanel onCancel={cancelAnalysis} importData={importData} />}
             {rightPanel === 'compare' && <ComparePanel />}
           </ErrorBoundary>
         </div>

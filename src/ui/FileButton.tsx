@@ -1,21 +1,24 @@
 import type { ReactNode } from 'react';
+import { acceptList } from '../io/import/registry';
 
 /**
- * A button-looking label around a hidden file input: keyboard- and
- * screen-reader-accessible by the label's text, and the same file can be
- * chosen twice in a row (the input is cleared after each pick).
+ * A button-looking label around a hidden file input for data files: keyboard-
+ * and screen-reader-accessible by the label's text, accepting what the import
+ * registry reads, several files at once (a Shapefile's parts), and the same
+ * files can be chosen twice in a row (the input is cleared after each pick).
  */
-export function FileButton({ accept, onFile, className, children }: { accept: string; onFile: (file: File) => void; className?: string; children: ReactNode }) {
+export function FileButton({ onFiles, className, children }: { onFiles: (files: File[]) => void; className?: string; children: ReactNode }) {
   return (
     <label className={className ? `file-button ${className}` : 'file-button'}>
       {children}
       <input
         type="file"
-        accept={accept}
+        accept={acceptList()}
+        multiple
         onChange={(event) => {
-          const file = event.currentTarget.files?.[0];
+          const files = [...(event.currentTarget.files ?? [])];
           event.currentTarget.value = '';
-          if (file) onFile(file);
+          if (files.length > 0) onFiles(files);
         }}
       />
     </label>

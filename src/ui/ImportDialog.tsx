@@ -1,20 +1,20 @@
 import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { addLayer } from '../domain/edits';
 import { MERGE_TARGET_FIELDS, mergeIntoPlanLayer } from '../domain/importMerge';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import { LAYER_IDS, type LayerId } from '../domain/plan';
-import { cityBounds } from '../domain/validation';
 import type { MessageKey } from '../i18n/dictionary';
-import { MAX_IMPORT_BYTES, mapFields, tooLargeFailure, type ImportOptions, type ImportPhase, type ImportReport, type SourceCrs } from '../io/import';
+import { MAX_IMPORT_BYTES, failure, mapFields, tooLargeFailure, type ImportOptions, type ImportPhase, type ImportReport, type InputFile, type SourceCrs } from '../io/import';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
+import { readInputFiles, useImportCityBounds } from './importInputs';
 import './import.css';
 import { inLanguage } from '../domain/text';
 
 export interface PendingImport {
+  /** The names of the files, for the heading. */
   fileName: string;
-  /** The file itself: read (again, for another coordinate system) only when needed, and never on the main thread's time. */
-  file: Blob;
+  /** The files themselves (one, a dataset's parts, or a .zip): read (again, for another coordinate system) only when needed. */
+  files: File[];
 }
 
 const CRS_CHOICES: { value: SourceCrs; label: MessageKey }[] = [
@@ -39,8 +39,7 @@ interface ImportDialogProps {
   pending: PendingImport;
   /** Resolves null when the read was cancelled. */
   importData: (
-    fileName: string,
-    bytes: Uint8Array,
+    files: InputFile[],
     options: ImportOptions,
     onProgress?: (fraction: number, phase: ImportPhase) => void,
   ) => Promise<ImportReport | null>;
@@ -86,7 +85,7 @@ export function ImportDialog(props: ImportDialogProps) {
 function ImportDialogBody({ pending, importData, cancelImport, onClose }: ImportDialogProps) {
   const t = useTranslate();
   const language = useView((state) => state.language);
-  const { scenarioStore, base } = useAppContext();
+  const { scenarioStore } = useAppContext();
   const scenario = useScenario((state) => state.current());
   const [crs, setCrs] = useState<SourceCrs>('auto');
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -96,29 +95,24 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<string | null>(null);
   const readGeneration = useRef(0);
-  const city = useMemo(() => {
-    const focus = base.context.features.find((feature) => feature.properties.role === 'focus');
-    return focus ? cityBounds(focus as unknown as Feature<Polygon | MultiPolygon>) : undefined;
-  }, [base]);
+  const city = useImportCityBounds();
 
   const read = (sourceCrs: SourceCrs) => {
     const generation = ++readGeneration.current;
     setReport(null);
     setRefused(null);
     // Refused before a byte is read: a 2 GB file must not be loaded into the tab to be told it is too big.
-    if (pending.file.size > MAX_IMPORT_BYTES) {
+    const size = pending.files.reduce((sum, file) => sum + file.size, 0);
+    if (size > MAX_IMPORT_BYTES) {
       setProgress(null);
-      setReport(tooLargeFailure(pending.file.size));
+      setReport(tooLargeFailure(size));
       return;
     }
     setProgress({ fraction: 0, phase: 'decode' });
-    void pending.file
-      .arrayBuffer()
-      // The fresh buffer is transferred to the worker, not copied.
-      .then((buffer) =>
+    void readInputFiles(pending.files)
+      .then((files) =>
         importData(
-          pending.fileName,
-          new Uint8Array(buffer),
+          files,
           { sourceCrs, existingLayerIds: scenario.layers.map((layer) => layer.id), ...(city ? { cityBounds: city } : {}) },
           (fraction, phase) => {
             if (readGeneration.current === generation) setProgress({ fraction, phase });
@@ -135,7 +129,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
           if (readGeneration.current !== generation) return;
           setProgress(null);
           const message = error instanceof Error ? error.message : String(error);
-          setReport({ ok: false, error: { code: 'internal', message_zh: message, message_en: message } });
+          setReport(failure('internal', message, message));
         },
       );
   };
@@ -172,7 +166,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
     } else {
       const classKey = kindKey || targetKinds[0]?.key || 'imported';
       const existing = new Set(scenario.layers.flatMap((layer) => layer.features.map((feature) => String(feature.properties.id))));
-      const note = language === 'en' ? report.crs.note_en : report.crs.note_zh;
+      const note = report.crs.note[language];
       const mapped = mapFields(report.layer.features, mapping);
       applied = state.applyEdit(mergeIntoPlanLayer(report.layer, target, classKey, mapped, pending.fileName, note, new Date().toISOString(), existing));
     }
@@ -212,13 +206,13 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
       )}
       {report && !report.ok && (
         <p role="alert" className="error-text" data-testid="import-error">
-          {t('importFailed', { message: language === 'en' ? report.error.message_en : report.error.message_zh })}
+          {t('importFailed', { message: report.error.message[language] })}
         </p>
       )}
       {report?.ok && (
         <>
-          <p data-testid="import-summary">{t('importSummary', { accepted: report.accepted, rejected: report.rejectedCount, encoding: report.encoding })}</p>
-          <p className="method-note">{language === 'en' ? report.crs.note_en : report.crs.note_zh}</p>
+          <p data-testid="import-summary">{t('importSummary', { accepted: report.accepted, rejected: report.rejectedCount, encoding: report.encoding ?? '—' })}</p>
+          <p className="method-note">{report.crs.note[language]}</p>
           {report.warnings.map((warning) => (
             <p key={warning.en} className="hint" data-testid="import-warning">
               {language === 'en' ? warning.en : warning.zh}
@@ -229,7 +223,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
               <summary>{t('importRejected')}</summary>
               <ul className="rejected" data-testid="import-rejected">
                 {report.rejected.slice(0, SHOWN_REJECTIONS).map((row) => (
-                  <li key={row.row}>{t('importRow', { row: row.row, reason: language === 'en' ? row.reason_en : row.reason_zh })}</li>
+                  <li key={row.row}>{t('importRow', { row: row.row, reason: row.reason[language] })}</li>
                 ))}
               </ul>
               {report.rejectedCount > SHOWN_REJECTIONS && <p className="hint">{t('importRejectedMore', { count: report.rejectedCount - SHOWN_REJECTIONS })}</p>}

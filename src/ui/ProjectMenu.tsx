@@ -8,7 +8,7 @@ import { useAppContext, usePresenter, useScenario, useTranslate, useView } from 
 import { inLanguage } from '../domain/text';
 
 /** Project file (*.zmdplan.json) out and in, and the data import picker. */
-export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: File) => void; onMessage: (text: string) => void }) {
+export function ProjectMenu({ onImportFiles, onMessage }: { onImportFiles: (files: File[]) => void; onMessage: (text: string) => void }) {
   const t = useTranslate();
   const language = useView((state) => state.language);
   const replaceAll = useScenario((state) => state.replaceAll);
@@ -48,7 +48,7 @@ export function ProjectMenu({ onImportFile, onMessage }: { onImportFile: (file: 
 
   return (
     <>
-      <FileButton className="top" accept=".geojson,.json,.csv,.txt" onFile={onImportFile}>
+      <FileButton className="top" onFiles={onImportFiles}>
         {t('importButton')}
       </FileButton>
       {/* The project file goes and comes from a menu: used now and then, not on every visit. */}

@@ -3,7 +3,7 @@
 // (points for the analysis, data imports) are read in a second worker.
 import { useCallback, useEffect, useRef } from 'react';
 import { studyAreaFrom } from '../analysis/inputs';
-import type { ImportOptions } from '../io/import';
+import type { ImportOptions, InputFile } from '../io/import';
 import { buildRequest } from '../state/analysisSpec';
 import { AnalysisClient } from '../worker/analysisClient';
 import { IoClient, type ImportProgressHandler } from '../worker/ioClient';
@@ -63,12 +63,11 @@ export function useAnalysisRunner() {
     analysisStore.getState().runCancelled();
   }, [analysisStore]);
 
-  const parsePoints = useCallback((fileName: string, bytes: Uint8Array) => io().parsePoints(fileName, bytes), [io]);
   const importData = useCallback(
-    (fileName: string, bytes: Uint8Array, options: ImportOptions, onProgress?: ImportProgressHandler) => io().importData(fileName, bytes, options, onProgress),
+    (files: InputFile[], options: ImportOptions, onProgress?: ImportProgressHandler) => io().importData(files, options, onProgress),
     [io],
   );
   const cancelImport = useCallback(() => ioRef.current?.cancel(), []);
 
-  return { cancel, parsePoints, importData, cancelImport };
+  return { cancel, importData, cancelImport };
 }

@@ -4,8 +4,7 @@
 // could not be heard: cancelling terminates the worker, answers the pending
 // import with null, and the next call starts a fresh worker.
 import * as Comlink from 'comlink';
-import type { ImportOptions, ImportPhase, ImportReport } from '../io/import';
-import { failure, type PointsResult } from '../io/points';
+import { failure, type ImportOptions, type ImportPhase, type ImportReport, type InputFile } from '../io/import';
 import type { IoWorkerApi } from './protocol';
 
 export type ImportProgressHandler = (fraction: number, phase: ImportPhase) => void;
@@ -54,16 +53,11 @@ export class IoClient {
     this.stoppers.clear();
   }
 
-  parsePoints(fileName: string, bytes: Uint8Array): Promise<PointsResult> {
-    return this.track<PointsResult>(this.remote().parsePoints(fileName, Comlink.transfer(bytes, [bytes.buffer])), (why) =>
-      why === 'crashed' ? crashed() : failure('internal', '读取已停止。', 'reading was stopped.'),
-    );
-  }
-
-  /** The file read into a report, or null when cancel() stopped it. */
-  importData(fileName: string, bytes: Uint8Array, options: ImportOptions, onProgress?: ImportProgressHandler): Promise<ImportReport | null> {
+  /** The files read into a report, or null when cancel() stopped it. */
+  importData(files: InputFile[], options: ImportOptions, onProgress?: ImportProgressHandler): Promise<ImportReport | null> {
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
-    return this.track<ImportReport | null>(this.remote().importData(fileName, Comlink.transfer(bytes, [bytes.buffer]), options, progress), (why) =>
+    const buffers = files.map((file) => file.bytes.buffer);
+    return this.track<ImportReport | null>(this.remote().importData(Comlink.transfer(files, buffers), options, progress), (why) =>
       why === 'crashed' ? crashed() : null,
     );
   }

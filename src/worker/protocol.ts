@@ -3,8 +3,7 @@
 import type { AnalysisRequest, AnalysisResult } from '../analysis/requests';
 import type { StudyArea } from '../analysis/types';
 export type { AnalysisKind, AnalysisRequest, AnalysisResult } from '../analysis/requests';
-import type { ImportOptions, ImportPhase, ImportReport } from '../io/import';
-import type { PointsResult } from '../io/points';
+import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/import';
 
 export interface RunStats {
   elapsedMs: number;
@@ -23,8 +22,10 @@ export interface AnalysisWorkerApi {
 }
 
 export interface IoWorkerApi {
-  /** Decodes (UTF-8, GBK, UTF-16) and parses a CSV/GeoJSON point file. */
-  parsePoints(fileName: string, bytes: Uint8Array): PointsResult;
-  /** Reads a GeoJSON/CSV file into a layer (encoding, CRS detection and conversion), reporting progress. */
-  importData(fileName: string, bytes: Uint8Array, options: ImportOptions, onProgress?: (fraction: number, phase: ImportPhase) => void): ImportReport;
+  /**
+   * Reads a set of files (one file, a dataset's parts, or a .zip) into a
+   * layer: format, encoding, CRS detection and conversion, repairs and
+   * rejected rows, reporting progress. Layers and analysis targets alike.
+   */
+  importData(files: InputFile[], options: ImportOptions, onProgress?: (fraction: number, phase: ImportPhase) => void): ImportReport;
 }

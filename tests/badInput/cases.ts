@@ -20,7 +20,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proj4 from 'proj4';
 import { expect } from 'vitest';
-import type { ImportOptions, ImportReport } from '../../src/io/import';
+import { zipSync } from 'fflate';
+import type { ImportOptions, ImportReport, InputFile } from '../../src/io/import';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES } from '../../src/io/import';
 
 const FILES = join(dirname(fileURLToPath(import.meta.url)), 'files');
@@ -44,13 +45,15 @@ export interface Acceptance {
   check?: (report: Extract<ImportReport, { ok: true }>) => void;
 }
 
-export type Group = 'json' | 'geometry' | 'crs' | 'csv' | 'hostile' | 'size';
+export type Group = 'json' | 'geometry' | 'crs' | 'csv' | 'hostile' | 'size' | 'files';
 
 export interface BadInputCase {
   name: string;
   group: Group;
   fileName: string;
   bytes: () => Uint8Array;
+  /** Files chosen or dropped together with this one (the 'files' group). */
+  companions?: () => InputFile[];
   options?: Pick<ImportOptions, 'sourceCrs'>;
   expect: { refused: Refusal } | Acceptance;
 }
@@ -485,8 +488,8 @@ export const CASES: BadInputCase[] = [
       accepted: 3,
       check: (report) => {
         expect(report.crs).toMatchObject({ detected: 'cgcs2000-gk3', zone: 38, axisSwapped: false, converted: true });
-        expect(report.crs.note_zh).toContain('带号 38');
-        expect(report.crs.note_en).toContain('zone 38');
+        expect(report.crs.note.zh).toContain('带号 38');
+        expect(report.crs.note.en).toContain('zone 38');
         const [lon, lat] = (report.layer.features[0]?.geometry as { coordinates: number[] }).coordinates;
         expect(lon).toBeCloseTo(114.05, 6);
         expect(lat).toBeCloseTo(32.98, 6);
@@ -516,8 +519,8 @@ export const CASES: BadInputCase[] = [
       accepted: 3,
       check: (report) => {
         expect(report.crs).toMatchObject({ detected: 'wgs84', axisSwapped: true });
-        expect(report.crs.note_zh).toContain('坐标按“纬度, 经度”顺序给出，已交换为“经度, 纬度”。');
-        expect(report.crs.note_en).toContain('Coordinates were given latitude first; swapped to longitude, latitude.');
+        expect(report.crs.note.zh).toContain('坐标按“纬度, 经度”顺序给出，已交换为“经度, 纬度”。');
+        expect(report.crs.note.en).toContain('Coordinates were given latitude first; swapped to longitude, latitude.');
         expect(report.layer.features[0]?.geometry).toEqual(point(114.05, 32.98));
       },
     },
@@ -531,8 +534,8 @@ export const CASES: BadInputCase[] = [
       accepted: 3,
       check: (report) => {
         expect(report.crs).toMatchObject({ detected: 'web-mercator', converted: true });
-        expect(report.crs.note_zh).toContain('Web 墨卡托');
-        expect(report.crs.note_en).toContain('EPSG:3857');
+        expect(report.crs.note.zh).toContain('Web 墨卡托');
+        expect(report.crs.note.en).toContain('EPSG:3857');
         const [lon, lat] = (report.layer.features[0]?.geometry as { coordinates: number[] }).coordinates;
         expect(lon).toBeCloseTo(114.05, 6);
         expect(lat).toBeCloseTo(32.98, 6);
@@ -549,7 +552,7 @@ export const CASES: BadInputCase[] = [
       accepted: 1,
       check: (report) => {
         expect(report.crs).toMatchObject({ detected: 'gcj02', converted: true });
-        expect(report.crs.note_zh).toBe('按声明的 GCJ-02（火星坐标）用 gcoord 转换为 WGS84。');
+        expect(report.crs.note.zh).toBe('按声明的 GCJ-02（火星坐标）用 gcoord 转换为 WGS84。');
         const [lon = 0, lat = 0] = (report.layer.features[0]?.geometry as { coordinates: number[] }).coordinates;
         // GCJ-02 is offset by a few hundred metres around 驻马店.
         const metres = Math.hypot((lon - 114.05) * 93_500, (lat - 32.98) * 111_000);
@@ -567,8 +570,8 @@ export const CASES: BadInputCase[] = [
       accepted: 1,
       check: (report) => {
         expect(report.crs).toMatchObject({ detected: 'wgs84', converted: false });
-        expect(report.crs.note_zh).toContain('请在“坐标系”中选 GCJ-02 后重新读取');
-        expect(report.crs.note_en).toContain('choose GCJ-02 under Coordinate system and read again');
+        expect(report.crs.note.zh).toContain('请在“坐标系”中选 GCJ-02 后重新读取');
+        expect(report.crs.note.en).toContain('choose GCJ-02 under Coordinate system and read again');
         expect(report.layer.features[0]?.geometry).toEqual(point(114.05, 32.98));
       },
     },
@@ -587,8 +590,8 @@ export const CASES: BadInputCase[] = [
       accepted: 1,
       check: (report) => {
         expect(report.crs.detected).toBe('web-mercator');
-        expect(report.crs.note_zh).toContain('文件声明坐标系 EPSG:3857。');
-        expect(report.crs.note_en).toContain('The file declares CRS EPSG:3857.');
+        expect(report.crs.note.zh).toContain('文件声明坐标系 EPSG:3857。');
+        expect(report.crs.note.en).toContain('The file declares CRS EPSG:3857.');
       },
     },
   },
@@ -922,7 +925,93 @@ export const CASES: BadInputCase[] = [
       },
     },
   },
+  // ------------------------------------------------------------ several files, .zip
+  {
+    name: 'a CSV chosen together with a file of unknown type',
+    group: 'files',
+    fileName: 'hubs.csv',
+    bytes: () => utf8('名称,经度,纬度\n中心城区,114.02,32.98\n'),
+    companions: () => [{ name: '说明.docx', bytes: new Uint8Array([0x50, 0x4b, 3, 4]) }],
+    expect: {
+      refused: {
+        code: 'unsupported-format',
+        zh: '不支持的文件类型（说明.docx）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
+        en: 'unsupported file type (说明.docx). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+      },
+    },
+  },
+  {
+    name: 'two datasets chosen together',
+    group: 'files',
+    fileName: 'hubs.csv',
+    bytes: () => utf8('名称,经度,纬度\n中心城区,114.02,32.98\n'),
+    companions: () => [{ name: 'parks.geojson', bytes: json(collection(GOOD)) }],
+    expect: {
+      refused: {
+        code: 'several-datasets',
+        zh: ['选择的文件是 2 份不同的数据（hubs.csv、parks.geojson）', '请分别导入'],
+        en: ['the files chosen are 2 separate datasets (hubs.csv, parks.geojson)', 'Import them one by one.'],
+      },
+    },
+  },
+  {
+    name: 'a .zip holding a GBK CSV in a folder (and macOS clutter)',
+    group: 'files',
+    fileName: 'export.zip',
+    bytes: () => zipSync({ '导出/物流节点.csv': shipped('gbk.csv')(), '__MACOSX/导出/._物流节点.csv': new Uint8Array([0, 5, 22, 7]) }),
+    expect: {
+      accepted: 2,
+      check: (report) => {
+        expect(report).toMatchObject({ format: 'csv', fileName: '物流节点.csv', encoding: 'gb18030' });
+        expect(report.layer.title).toEqual({ zh: '物流节点', en: '物流节点' });
+      },
+    },
+  },
+  {
+    name: 'a .zip inside a .zip',
+    group: 'files',
+    fileName: 'outer.zip',
+    bytes: () => zipSync({ 'inner.zip': zipSync({ 'hubs.geojson': json(collection(GOOD)) }) }),
+    expect: {
+      refused: {
+        code: 'bad-zip',
+        zh: '压缩包 outer.zip 里还有压缩包（inner.zip）：不打开嵌套的压缩包。请先解压，再导入其中的数据。',
+        en: 'the archive outer.zip holds another archive (inner.zip): nested archives are not opened. Unpack it first, then import the data inside.',
+      },
+    },
+  },
+  {
+    name: 'a damaged .zip (cut off after its first bytes)',
+    group: 'files',
+    fileName: 'cut.zip',
+    bytes: () => zipSync({ 'hubs.geojson': json(collection(GOOD)) }).subarray(0, 40),
+    expect: {
+      refused: {
+        code: 'bad-zip',
+        zh: ['无法打开压缩包 cut.zip', '文件可能损坏或不完整'],
+        en: ['cannot open the archive cut.zip', 'it may be damaged or incomplete'],
+      },
+    },
+  },
+  {
+    name: 'a .zip holding only a Shapefile',
+    group: 'files',
+    fileName: 'roads.zip',
+    bytes: () => zipSync({ 'roads.shp': new Uint8Array([0, 0, 0x27, 0x0a]), 'roads.dbf': new Uint8Array([3]), 'roads.shx': new Uint8Array([0]) }),
+    expect: {
+      refused: {
+        code: 'unsupported-format',
+        zh: '不支持的文件类型（roads.shp）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
+        en: 'unsupported file type (roads.shp). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+      },
+    },
+  },
 ];
+
+/** Every file of a case, as the import takes them: the case's file and any chosen with it. */
+export function filesOf(testCase: BadInputCase): InputFile[] {
+  return [{ name: testCase.fileName, bytes: testCase.bytes() }, ...(testCase.companions?.() ?? [])];
+}
 
 /** A case by name (the browser test picks its subset this way). */
 export function caseNamed(name: string): BadInputCase {

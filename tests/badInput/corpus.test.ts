@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { addLayer } from '../../src/domain/edits';
 import { cityBounds } from '../../src/domain/validation';
 import { toCsv } from '../../src/io/csvExport';
-import { importFile, type ImportPhase, type ImportReport } from '../../src/io/import';
-import { parsePointsFile } from '../../src/io/points';
+import { pointsFromImport } from '../../src/io/analysisInputs';
+import { importFile, importFiles, type ImportPhase, type ImportReport } from '../../src/io/import';
 import { createScenarioStore } from '../../src/state/scenarioStore';
 import { cityOutline, realBaseline, realScenario } from '../unit/scenario/helpers';
-import { CASES, caseNamed, type BadInputCase, type Expected } from './cases';
+import { CASES, caseNamed, filesOf, type BadInputCase, type Expected } from './cases';
 
 const CITY = cityBounds(cityOutline());
 const BASELINE = realBaseline();
@@ -22,7 +22,7 @@ function matches(actual: string, expected: Expected) {
 }
 
 function run(testCase: BadInputCase, existingLayerIds: string[] = []): ImportReport {
-  return importFile(testCase.fileName, testCase.bytes(), { ...testCase.options, cityBounds: CITY, existingLayerIds });
+  return importFiles(filesOf(testCase), { ...testCase.options, cityBounds: CITY, existingLayerIds });
 }
 
 /** What the import dialog does with a report on 确认导入 (as a new layer); refused files have nothing to confirm. */
@@ -34,7 +34,7 @@ describe('bad-input corpus', () => {
   it('has at least 40 cases, in every group, with unique names', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(new Set(CASES.map((each) => each.name)).size).toBe(CASES.length);
-    expect(new Set(CASES.map((each) => each.group))).toEqual(new Set(['json', 'geometry', 'crs', 'csv', 'hostile', 'size']));
+    expect(new Set(CASES.map((each) => each.group))).toEqual(new Set(['json', 'geometry', 'crs', 'csv', 'hostile', 'size', 'files']));
   });
 
   for (const testCase of CASES) {
@@ -47,8 +47,8 @@ describe('bad-input corpus', () => {
         const { refused } = testCase.expect;
         if (report.ok) throw new Error(`expected refusal ${refused.code}, got ${report.accepted} features`);
         expect(report.error.code).toBe(refused.code);
-        matches(report.error.message_zh, refused.zh);
-        matches(report.error.message_en, refused.en);
+        matches(report.error.message.zh, refused.zh);
+        matches(report.error.message.en, refused.en);
         expect(applyAsDialog(store, report)).toBe(false);
         expect(store.getState().current()).toEqual(before);
         expect(store.getState().canUndo()).toBe(false);
@@ -56,15 +56,15 @@ describe('bad-input corpus', () => {
       }
 
       const expected = testCase.expect;
-      if (!report.ok) throw new Error(`expected acceptance, got ${report.error.code}: ${report.error.message_en}`);
+      if (!report.ok) throw new Error(`expected acceptance, got ${report.error.code}: ${report.error.message.en}`);
       expect(report.accepted).toBe(expected.accepted);
       expect(report.layer.features).toHaveLength(expected.accepted);
       const rejected = expected.rejected ?? [];
       expect(report.rejected.map((row) => row.row)).toEqual(rejected.map(([row]) => row));
       expect(report.rejectedCount).toBe(rejected.length);
       rejected.forEach(([, zh, en], index) => {
-        matches(report.rejected[index]!.reason_zh, zh);
-        matches(report.rejected[index]!.reason_en, en);
+        matches(report.rejected[index]!.reason.zh, zh);
+        matches(report.rejected[index]!.reason.en, en);
       });
       const warnings = expected.warnings ?? [];
       expect(report.warnings).toHaveLength(warnings.length);
@@ -104,7 +104,7 @@ describe('prototype pollution', () => {
 describe('Excel formulas survive import as text and are neutralised on export', () => {
   it('= + - @ cells exported to CSV start with an apostrophe', () => {
     const report = run(caseNamed('CSV with Excel formula cells: kept as text on import (export neutralises them)'));
-    if (!report.ok) throw new Error(report.error.message_en);
+    if (!report.ok) throw new Error(report.error.message.en);
     const fields = ['名称', '链接'];
     const csv = toCsv(fields, report.layer.features.map((feature) => fields.map((field) => feature.properties[field] as string)));
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")",'+1`);
@@ -136,21 +136,21 @@ describe('progress', () => {
   it('a half-bad file lists the first 1,000 rejected rows and counts them all', () => {
     const rows = Array.from({ length: 3000 }, (_, index) => (index % 2 ? `p${index},114.05,32.98` : `p${index},abc,32.98`));
     const report = importFile('half-bad.csv', new TextEncoder().encode(`name,lon,lat\n${rows.join('\n')}\n`), { cityBounds: CITY });
-    if (!report.ok) throw new Error(report.error.message_en);
+    if (!report.ok) throw new Error(report.error.message.en);
     expect(report.accepted).toBe(1500);
     expect(report.rejectedCount).toBe(1500);
     expect(report.rejected).toHaveLength(1000);
-    expect(report.rejected[0]).toEqual({ row: 2, reason_zh: '经度/X“abc”不是数字', reason_en: 'longitude/x "abc" is not a number' });
+    expect(report.rejected[0]).toEqual({ row: 2, reason: { zh: '经度/X“abc”不是数字', en: 'longitude/x "abc" is not a number' } });
   });
 });
 
-describe('analysis point files (parsePoints) never throw on the corpus', () => {
+describe('analysis point files (the targets view of the import) never throw on the corpus', () => {
   for (const testCase of CASES.filter((each) => each.group !== 'size')) {
     it(testCase.name, () => {
-      const result = parsePointsFile(testCase.fileName, testCase.bytes());
+      const result = pointsFromImport(importFiles(filesOf(testCase)), 'targets');
       if (!result.ok) {
-        expect(result.error.message_zh.length).toBeGreaterThan(0);
-        expect(result.error.message_en.length).toBeGreaterThan(0);
+        expect(result.error.message.zh.length).toBeGreaterThan(0);
+        expect(result.error.message.en.length).toBeGreaterThan(0);
       } else for (const skipped of result.skipped) expect(skipped.reason.zh && skipped.reason.en).toBeTruthy();
     });
   }

@@ -2,8 +2,10 @@
 // the numbers match the same engine run in Node.
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { catchment, coverage, travelTimeCircles } from '../../src/analysis';
+import { gaussKrugerProj } from '../../src/io/import/crs';
 import { buildRequest, DEFAULT_ANALYSIS_SPEC, studyAreaOf, type AnalysisSpec } from '../../src/state/analysisSpec';
 import { launchChromium, project, recordPage, screenshot, shippedDataset, waitForMap, type PageRecord } from './harness';
 
@@ -125,6 +127,27 @@ describe('analysis in the browser', () => {
     await page.getByRole('radio', { name: '覆盖率' }).check();
     await page.getByLabel('导入点位文件（CSV / GeoJSON）…').setInputFiles({ name: '人口点.csv', mimeType: 'text/csv', buffer: gbkCsv });
     expect(await page.getByTestId('import-message').innerText()).toContain('1 行无法使用');
+    expect(await page.getByLabel('服务对象').inputValue()).toBe('imported');
+    await page.getByLabel('权重字段').selectOption('人口');
+    await expect.poll(() => page.getByTestId('coverage-summary').innerText().catch(() => ''), { timeout: 30_000 }).toContain('1 / 2');
+    await expect.poll(() => page.getByTestId('coverage-summary').innerText()).toContain('96.2%'); // 5000 of 5200
+    expect(await page.getByTestId('result-uncovered').innerText()).toContain('远郊点');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('imports targets in CGCS2000 Gauss–Krüger metres (zone 38), says the CRS it read, and covers them as in lon/lat', async () => {
+    // The GBK test's two points, projected to zone 38 with the zone prefix, as a surveyor's CSV gives them.
+    const toGk = proj4('WGS84', gaussKrugerProj(114, 38_500_000));
+    const rows = ([['驿城点', 114.03, 32.98, 5000], ['远郊点', 113.4, 33.3, 200]] as const).map(([name, lon, lat, population]) => {
+      const [x, y] = toGk.forward([lon, lat]);
+      return `${name},${x.toFixed(3)},${y.toFixed(3)},${population}`;
+    });
+    const { page, record } = await openAnalysis();
+    await page.getByRole('radio', { name: '覆盖率' }).check();
+    const csv = Buffer.from(['名称,X坐标,Y坐标,人口', ...rows].join('\n'));
+    await page.getByLabel('导入点位文件（CSV / GeoJSON）…').setInputFiles({ name: '测绘点.csv', mimeType: 'text/csv', buffer: csv });
+    await expect.poll(() => page.getByTestId('import-crs').innerText().catch(() => '')).toContain('带号 38');
     expect(await page.getByLabel('服务对象').inputValue()).toBe('imported');
     await page.getByLabel('权重字段').selectOption('人口');
     await expect.poll(() => page.getByTestId('coverage-summary').innerText().catch(() => ''), { timeout: 30_000 }).toContain('1 / 2');

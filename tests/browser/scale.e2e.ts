@@ -101,7 +101,7 @@ const withoutSeparators = (text: string) => text.replace(/[,，]/g, '');
 describe('100,000 points', () => {
   it('as analysis targets: coverage by the 商圈 15-minute circles matches the engine in Node, and the page keeps drawing', async () => {
     const parsed = parsePointsFile(FILE_NAME, new Uint8Array(csv));
-    if (!parsed.ok) throw new Error(parsed.error.message_en);
+    if (!parsed.ok) throw new Error(parsed.error.message.en);
     expect(parsed.points).toHaveLength(POINTS);
     const spec: AnalysisSpec = { ...DEFAULT_ANALYSIS_SPEC, kind: 'coverage', targetSource: 'imported' };
     const request = buildRequest({ dataset, townships: [], imported: { fileName: FILE_NAME, points: parsed.points, skippedRows: 0 } }, spec);

@@ -4,9 +4,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import { coverage, facilitiesFromLayer, studyAreaFrom } from '../../src/analysis/index';
 import type { LayerId } from '../../src/domain/plan';
+import { gaussKrugerProj } from '../../src/io/import/crs';
 import { parseContext, parseCounties, parsePlanLayer } from '../../src/io/planData';
 import { parseCsvPoints, toTargets } from '../../src/io/points';
 
@@ -88,23 +90,27 @@ describe.concurrent('analyze: bad command lines and inputs', { timeout: TIMEOUT 
 
   it('exits 1 on a CSV without coordinate columns, naming the accepted ones', async () => {
     const path = file('nocoords.csv', '名称,地址\n甲,驿城区\n');
-    expectCleanError(await analyze('circles', '--facilities', path), 1, /no longitude\/latitude columns found .*lng\/lon\/long\/longitude\/x\/经度/);
+    expectCleanError(await analyze('circles', '--facilities', path), 1, /no coordinate columns found .*lng\/lon\/long\/longitude\/x\/经度/);
   });
 
   it('exits 1 on empty facilities', async () => {
     const path = file('empty.csv', 'name,lng,lat\n');
-    expectCleanError(await analyze('circles', '--facilities', path), 1, /empty\.csv: no usable points/);
+    expectCleanError(await analyze('circles', '--facilities', path), 1, /empty\.csv: nothing to import/);
   });
 
-  it('exits 1 on projected coordinates', async () => {
-    const path = file('projected.csv', 'name,x,y\nA,38512345,3651234\n');
-    expectCleanError(await analyze('circles', '--facilities', path), 1, /projected coordinates are not supported by the CLI yet/);
+  it('reads projected coordinates as the app does; exits 1 on coordinates in no known system', async () => {
+    const projected = file('projected.csv', 'name,x,y\nA,38512345,3651234\n');
+    const summary = await analyzeJson('circles', '--facilities', projected);
+    expect(summary.facilities).toBe(1);
+    expect(summary.inputs.facilities.crs).toMatchObject({ detected: 'cgcs2000-gk3', zone: 38, converted: true });
+    const unknown = file('unknown-crs.csv', 'name,x,y\nA,99999999,99999999\n');
+    expectCleanError(await analyze('circles', '--facilities', unknown), 1, /unknown-crs\.csv: cannot tell the coordinate system/);
   });
 
   it('exits 1 on an unknown weight property, naming the numeric ones', async () => {
     const path = file('weighted.csv', 'name,lng,lat,pop\nA,114.03,32.98,10\n');
     const run = await analyze('coverage', '--facilities', 'layer:business-districts', '--targets', path, '--weight', 'population');
-    expectCleanError(run, 1, /no property "population" \(numeric properties available: lng, lat, pop\)/);
+    expectCleanError(run, 1, /no property "population" \(numeric properties available: pop\)/);
   });
 });
 
@@ -177,13 +183,13 @@ describe.concurrent('analyze: results', { timeout: TIMEOUT }, () => {
     const path = file('communities-gbk.csv', encodeGbk(text));
     const run = await analyze('coverage', '--facilities', 'layer:urban-system', '--targets', path, '--weight', '人口');
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/warning: .*communities-gbk\.csv: 1 skipped \(row 11: longitude "东经114" is not a number\)/);
+    expect(run.stderr).toMatch(/warning: .*communities-gbk\.csv: 1 skipped \(row 11: longitude\/x "东经114" is not a number\)/);
     const summary = JSON.parse(run.stdout);
 
     const parsed = parseCsvPoints(text);
-    if (!parsed.ok) throw new Error(parsed.error.message_en);
+    if (!parsed.ok) throw new Error(parsed.error.message.en);
     const targets = toTargets(parsed.points, '人口');
-    if (!targets.ok) throw new Error(targets.error.message_en);
+    if (!targets.ok) throw new Error(targets.error.message.en);
     const direct = coverage(facilitiesFromLayer(layer('urban-system')), targets.targets, {}, studyArea());
 
     expect(summary.targets).toEqual(direct.targets);
@@ -194,6 +200,23 @@ describe.concurrent('analyze: results', { timeout: TIMEOUT }, () => {
     expect(summary.areas).toEqual(JSON.parse(JSON.stringify(direct.areas)));
     expect(summary.inputs.targets).toMatchObject({ count: 9, weight: '人口' });
     expect(summary.inputs.targets.skipped).toHaveLength(1);
+  });
+
+  it('coverage of targets in CGCS2000 Gauss–Krüger metres (zone 38, with prefix) equals the same targets in lon/lat', async () => {
+    const toGk = proj4('WGS84', gaussKrugerProj(114, 38_500_000));
+    const rows = COMMUNITIES.slice(1, 10).map(([name, lon, lat, population]) => {
+      const [x, y] = toGk.forward([Number(lon), Number(lat)]);
+      return [name, x.toFixed(3), y.toFixed(3), population].join(',');
+    });
+    const gk = file('communities-gk.csv', ['名称,X坐标,Y坐标,人口', ...rows].join('\n'));
+    const lonLat = file('communities-lonlat.csv', COMMUNITIES.slice(0, 10).map((row) => row.join(',')).join('\n'));
+    const run = (targets: string) => analyzeJson('coverage', '--facilities', 'layer:business-districts', '--targets', targets, '--weight', '人口');
+    const [fromGk, fromLonLat] = await Promise.all([run(gk), run(lonLat)]);
+    expect(fromGk.inputs.targets.crs).toMatchObject({ detected: 'cgcs2000-gk3', zone: 38, converted: true });
+    expect(fromLonLat.inputs.targets.crs).toMatchObject({ detected: 'wgs84', converted: false });
+    expect(fromGk.targets.total).toBe(9);
+    expect(fromGk.targets).toEqual(fromLonLat.targets);
+    expect(fromGk.uncovered.map((u: { name: string }) => u.name)).toEqual(fromLonLat.uncovered.map((u: { name: string }) => u.name));
   });
 
   it('writes the full coverage result with --out', async () => {

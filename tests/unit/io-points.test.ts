@@ -37,7 +37,7 @@ function gbkEncoder(): (text: string) => Uint8Array {
 }
 
 function points(result: PointsResult) {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message_en}`);
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message.en}`);
   return result;
 }
 
@@ -75,7 +75,10 @@ describe('parseCsvPoints', () => {
       ['A1', '驿城社区', { type: 'Point', coordinates: [114.02, 32.98] }],
       ['A2', '西平社区', { type: 'Point', coordinates: [114.01, 33.38] }],
     ]);
-    expect(result.points[0]?.properties).toMatchObject({ 人口: 12000, 名称: '驿城社区' });
+    // The import keeps what was typed ("12,000" is not how a number is written, so the column stays text); weights still read it as 12000.
+    expect(result.points[0]?.properties).toMatchObject({ 人口: '12,000', 名称: '驿城社区' });
+    const weighted = toTargets(result.points, '人口');
+    expect(weighted.ok && weighted.targets.map((target) => target.weight)).toEqual([12000, 800]);
   });
 
   it.each([
@@ -100,30 +103,40 @@ describe('parseCsvPoints', () => {
     const result = points(parseCsvPoints(text));
     expect(result.points.map((point) => point.name)).toEqual(['A', 'C', 'E']);
     expect(result.skipped.map((row) => row.row)).toEqual([3, 5, 7]);
-    expect(result.skipped[0]?.reason.en).toBe('longitude "abc" is not a number');
-    expect(result.skipped[1]?.reason.zh).toBe('经度为空');
-    expect(result.skipped[2]?.reason.en).toBe('latitude "北纬" is not a number');
+    expect(result.skipped[0]?.reason.en).toBe('longitude/x "abc" is not a number');
+    expect(result.skipped[1]?.reason.zh).toBe('经度/X为空');
+    expect(result.skipped[2]?.reason.en).toBe('latitude/y "北纬" is not a number');
   });
 
   it('names the accepted columns when none is found', () => {
     const error = errorOf(parseCsvPoints('名称,东,北\nA,114,33\n'));
     expect(error.code).toBe('no-coordinate-columns');
-    expect(error.message_en).toContain('columns in the file: 名称, 东, 北');
-    expect(error.message_en).toContain('lng/lon/long/longitude/x/经度');
-    expect(error.message_zh).toContain('lat/latitude/y/纬度');
+    expect(error.message.en).toContain('columns in the file: 名称, 东, 北');
+    expect(error.message.en).toContain('lng/lon/long/longitude/x/经度');
+    expect(error.message.zh).toContain('lat/latitude/y/纬度');
   });
 
-  it('refuses projected coordinates', () => {
-    const error = errorOf(parseCsvPoints('x,y\n38500000,3650000\n38500100,3650200\n'));
-    expect(error.code).toBe('projected-coordinates');
-    expect(error.message_en).toMatch(/projected coordinates are not supported by the CLI yet/);
-    expect(error.message_zh).toMatch(/投影坐标/);
+  it('converts projected coordinates (CGCS2000 Gauss–Krüger, zone 38) and reports the CRS', () => {
+    const result = points(parseCsvPoints('x,y\n38500000,3650000\n38500100,3650200\n'));
+    expect(result.crs).toMatchObject({ detected: 'cgcs2000-gk3', zone: 38, converted: true });
+    expect(result.crs.note.en).toMatch(/Gauss–Krüger.*zone 38/);
+    expect(result.crs.note.zh).toMatch(/高斯-克吕格/);
+    const [lon, lat] = result.points[0]?.geometry.type === 'Point' ? result.points[0].geometry.coordinates : [];
+    expect(lon).toBeCloseTo(114, 6);
+    expect(lat).toBeCloseTo(32.98, 1);
+  });
+
+  it('refuses coordinates in no known system', () => {
+    const error = errorOf(parseCsvPoints('x,y\n99999999,99999999\n99999990,99999990\n'));
+    expect(error.code).toBe('unknown-crs');
+    expect(error.message.en).toMatch(/cannot tell the coordinate system/);
+    expect(error.message.zh).toMatch(/无法识别坐标系/);
   });
 
   it('skips a stray out-of-range row in a geographic file', () => {
     const result = points(parseCsvPoints('lng,lat\n114,33\n114.1,33.1\n1140,33\n'));
     expect(result.points).toHaveLength(2);
-    expect(result.skipped).toEqual([{ row: 4, reason: expect.objectContaining({ en: expect.stringContaining('outside') }) }]);
+    expect(result.skipped).toEqual([{ row: 4, reason: expect.objectContaining({ en: expect.stringContaining('out of range') }) }]);
   });
 
   it('reports empty, unquoted and all-bad files as errors', () => {
@@ -131,12 +144,13 @@ describe('parseCsvPoints', () => {
     expect(errorOf(parseCsvPoints('name,lng,lat\n"A,114,33\n')).code).toBe('malformed-csv');
     const allBad = errorOf(parseCsvPoints('lng,lat\nx,y\n'));
     expect(allBad.code).toBe('no-valid-rows');
-    expect(allBad.message_en).toContain('row 2');
+    expect(allBad.message.en).toContain('row/feature 2');
   });
 
-  it('makes duplicate ids unique and falls back to row ids', () => {
+  it('gives unique ids: a repeated or incomplete id column gives row ids (as the import does), the old values kept', () => {
     const result = points(parseCsvPoints('id,lng,lat\nP,114,33\nP,114.1,33\n,114.2,33\n'));
-    expect(result.points.map((point) => point.id)).toEqual(['P', 'P-2', 'row-4']);
+    expect(result.points.map((point) => point.id)).toEqual(['row-2', 'row-3', 'row-4']);
+    expect(result.points.map((point) => point.properties.source_id)).toEqual(['P', 'P', null]);
   });
 });
 
@@ -148,8 +162,8 @@ describe('a GBK CSV written by Chinese Excel', () => {
     const result = points(parsePointsFile('社区.csv', bytes));
     expect(result.points.map((point) => point.name)).toEqual(['驿城区', '遂平县']);
     const targets = toTargets(result.points, '人口');
-    if (!targets.ok) throw new Error(targets.error.message_en);
-    expect(targets.targets).toEqual([{ id: 'row-2', name: '驿城区', coordinates: [114.029, 32.979], weight: 1000 }]);
+    if (!targets.ok) throw new Error(targets.error.message.en);
+    expect(targets.targets).toEqual([{ id: '社区-2', name: '驿城区', coordinates: [114.029, 32.979], weight: 1000 }]);
     expect(targets.skipped).toEqual([{ row: 3, reason: expect.objectContaining({ zh: expect.stringContaining('人口') }) }]);
   });
 });
@@ -161,9 +175,15 @@ describe('parseGeoJsonPoints', () => {
 
   it('reads a FeatureCollection with ids and names from properties', () => {
     const result = points(parseGeoJsonPoints(collection(feature(point(114, 33), { name: '甲', pop: 3 }, 'f1'), feature(point(114.5, 33.5), { 名称: '乙' }))));
+    // Ids are the file's own when every feature has one (as the import keeps them), else generated for all.
     expect(result.points.map((p) => [p.id, p.name, p.row])).toEqual([
-      ['f1', '甲', 1],
+      ['feature-1', '甲', 1],
       ['feature-2', '乙', 2],
+    ]);
+    const withIds = points(parseGeoJsonPoints(collection(feature(point(114, 33), { name: '甲' }, 'f1'), feature(point(114.5, 33.5), { 名称: '乙' }, 'f2'))));
+    expect(withIds.points.map((p) => [p.id, p.name, p.row])).toEqual([
+      ['f1', '甲', 1],
+      ['f2', '乙', 2],
     ]);
   });
 
@@ -190,8 +210,8 @@ describe('parseGeoJsonPoints', () => {
     const result = points(parseGeoJsonPoints(collection(feature(null), feature({ type: 'Point', coordinates: ['a', 1] }), feature(point(114, 33)))));
     expect(result.points).toHaveLength(1);
     expect(result.skipped.map((row) => [row.row, row.reason.en])).toEqual([
-      [1, 'no geometry'],
-      [2, 'coordinates are not valid numbers'],
+      [1, 'no geometry (geometry is null): a feature without a position cannot be imported'],
+      [2, 'coordinate "a" is text, not a number'],
     ]);
   });
 
@@ -200,15 +220,24 @@ describe('parseGeoJsonPoints', () => {
     ['not GeoJSON', '{"rows":[]}', 'not-geojson'],
     ['a CSV', 'lng,lat\n114,33', 'not-json'],
     ['empty', '', 'empty'],
-    ['no features', '{"type":"FeatureCollection","features":[]}', 'no-valid-rows'],
+    ['no features', '{"type":"FeatureCollection","features":[]}', 'empty-collection'],
   ])('reports %s', (_label, text, code) => {
     expect(errorOf(parseGeoJsonPoints(text)).code).toBe(code);
   });
 
-  it('refuses projected coordinates, by value or by declared CRS', () => {
-    expect(errorOf(parseGeoJsonPoints(collection(feature(point(500000, 3650000))))).code).toBe('projected-coordinates');
-    const declared = JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4547' } }, features: [] });
-    expect(errorOf(parseGeoJsonPoints(declared)).message_en).toMatch(/EPSG::4547.*not supported by the CLI yet/);
+  it('converts projected coordinates (Gauss–Krüger without zone prefix, CM 114°E), naming a declared CRS; refuses unknown ones', () => {
+    const projected = points(parseGeoJsonPoints(collection(feature(point(500000, 3650000)))));
+    expect(projected.crs).toMatchObject({ detected: 'cgcs2000-gk3-cm114', zone: 38, converted: true });
+    expect(projected.crs.note.en).toContain('assumed central meridian 114°E');
+    const [lon] = projected.points[0]?.geometry.type === 'Point' ? projected.points[0].geometry.coordinates : [];
+    expect(lon).toBeCloseTo(114, 6);
+    const declared = JSON.stringify({
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4547' } },
+      features: [feature(point(500000, 3650000))],
+    });
+    expect(points(parseGeoJsonPoints(declared)).crs.note.en).toMatch(/Gauss–Krüger.*EPSG::4547/);
+    expect(errorOf(parseGeoJsonPoints(collection(feature(point(99999999, 99999999))))).code).toBe('unknown-crs');
     const wgs84 = JSON.stringify({ type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } }, features: [feature(point(114, 33))] });
     expect(points(parseGeoJsonPoints(wgs84)).points).toHaveLength(1);
   });
@@ -230,13 +259,14 @@ describe('format detection and engine inputs', () => {
     expect(weighted.ok && weighted.targets.map((t) => t.weight)).toEqual([5]);
     const missing = errorOf(toTargets(parsed.points, 'population'));
     expect(missing.code).toBe('unknown-property');
-    expect(missing.message_en).toContain('lng, lat, pop');
+    // Coordinate columns become the geometry, not properties: only pop is left to weigh by.
+    expect(missing.message.en).toContain('numeric properties available: pop)');
   });
 
   it('passes attractiveness to facilities', () => {
     const parsed = points(parseCsvPoints('name,lng,lat,size\nA,114,33,2000\nB,114.1,33,0\n'));
     const result = toFacilities(parsed.points, 'size');
-    if (!result.ok) throw new Error(result.error.message_en);
+    if (!result.ok) throw new Error(result.error.message.en);
     expect(result.facilities).toEqual([{ id: 'row-2', name: 'A', geometry: { type: 'Point', coordinates: [114, 33] }, attractiveness: 2000 }]);
     expect(result.skipped.map((row) => row.row)).toEqual([3]);
   });
@@ -253,7 +283,7 @@ describe('parseBoundary', () => {
       { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [114, 33] } },
     );
     const result = parseBoundary(text);
-    if (!result.ok) throw new Error(result.error.message_en);
+    if (!result.ok) throw new Error(result.error.message.en);
     expect(result.studyArea.counties.map((area) => [area.adcode, area.name_zh, area.name_en])).toEqual([
       ['A', '甲区', 'Jia'],
       ['area-2', '乙区', '乙区'],
@@ -262,10 +292,13 @@ describe('parseBoundary', () => {
     expect(result.skipped.map((row) => row.reason.en)).toEqual(['Point is not a polygon']);
   });
 
-  it('refuses files without polygons or with projected ones', () => {
+  it('refuses files without polygons; converts projected ones, refuses coordinates in no known system', () => {
     const noPolygons = parseBoundary(collection({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [114, 33] } }));
     expect(!noPolygons.ok && noPolygons.error.code).toBe('no-polygons');
     const projected = parseBoundary(JSON.stringify(square(500000, 3600000)));
-    expect(!projected.ok && projected.error.code).toBe('projected-coordinates');
+    if (!projected.ok) throw new Error(projected.error.message.en);
+    expect(projected.studyArea.outline.geometry.coordinates[0]?.[0]?.[0]).toBeCloseTo(114, 6);
+    const unknown = parseBoundary(JSON.stringify(square(99999999, 99999999)));
+    expect(!unknown.ok && unknown.error.code).toBe('unknown-crs');
   });
 });

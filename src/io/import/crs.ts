@@ -19,6 +19,7 @@ import { coordAll } from '@turf/turf';
 import gcoord from 'gcoord';
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
+import type { LocalizedText } from '../../domain/text';
 
 export type SourceCrs = 'auto' | 'wgs84' | 'gcj02' | 'cgcs2000-gk3-38';
 export type DetectedCrs = 'wgs84' | 'gcj02' | 'cgcs2000-gk3' | 'cgcs2000-gk3-cm114' | 'web-mercator';
@@ -31,8 +32,8 @@ export interface CrsReport {
   axisSwapped: boolean;
   /** Coordinates were changed (reprojected, datum-shifted or swapped). */
   converted: boolean;
-  note_zh: string;
-  note_en: string;
+  /** What was detected and done, for the planner. */
+  note: LocalizedText;
 }
 
 export const ZHUMADIAN_ZONE = 38;
@@ -68,7 +69,7 @@ interface Reading {
   /** [lon, lat] in WGS84 when the position fits this reading, else null. */
   toWgs84(xy: XY): XY | null;
   /** `zones`: the Gauss–Krüger zone(s) the file uses, e.g. '38'. */
-  note: (zones: string) => { zh: string; en: string };
+  note: (zones: string) => LocalizedText;
 }
 
 const geographic: Reading = {
@@ -225,11 +226,11 @@ export type CrsResolution =
       /** Per input geometry: converted to WGS84 lon/lat, or null when it does not fit the file's CRS. */
       geometries: (Geometry | null)[];
       /** Why a null geometry does not fit. */
-      misfit: (geometry: Geometry) => { zh: string; en: string };
+      misfit: (geometry: Geometry) => LocalizedText;
     }
-  | { ok: false; message_zh: string; message_en: string };
+  | { ok: false; message: LocalizedText };
 
-const LABEL: Record<DetectedCrs, { zh: string; en: string }> = {
+const LABEL: Record<DetectedCrs, LocalizedText> = {
   wgs84: { zh: '经纬度', en: 'longitude/latitude' },
   gcj02: { zh: 'GCJ-02 经纬度', en: 'GCJ-02 longitude/latitude' },
   'cgcs2000-gk3': { zh: 'CGCS2000 3 度带（带号）', en: 'CGCS2000 3-degree zone (prefixed)' },
@@ -294,8 +295,10 @@ export function resolveCrs(
         : { zh: `与声明的坐标系 ${sourceCrs} 不符`, en: `do not fit the declared CRS ${sourceCrs}` };
     return {
       ok: false,
-      message_zh: `${declared.zh}无法识别坐标系：坐标数值（${range(geometries)}）${expected.zh}。请先转换为 WGS84 经纬度。`,
-      message_en: `cannot tell the coordinate system: the coordinates (${range(geometries)}) ${expected.en}. Convert them to WGS84 longitude/latitude first.${declared.en}`,
+      message: {
+        zh: `${declared.zh}无法识别坐标系：坐标数值（${range(geometries)}）${expected.zh}。请先转换为 WGS84 经纬度。`,
+        en: `cannot tell the coordinate system: the coordinates (${range(geometries)}) ${expected.en}. Convert them to WGS84 longitude/latitude first.${declared.en}`,
+      },
     };
   }
   const { candidate, converted } = best;
@@ -316,7 +319,7 @@ export function resolveCrs(
       : { zh: '坐标按“纬度, 经度”顺序给出，已交换为“经度, 纬度”。', en: ' Coordinates were given latitude first; swapped to longitude, latitude.' }
     : { zh: '', en: '' };
   const label = LABEL[reading.crs];
-  const geographicMisfit = (position: Position, axesSwapped: boolean): { zh: string; en: string } | null => {
+  const geographicMisfit = (position: Position, axesSwapped: boolean): LocalizedText | null => {
     if (reading.crs !== 'wgs84' && reading.crs !== 'gcj02') return null;
     const [first, second] = position;
     const [lon, lat] = axesSwapped ? [second, first] : [first, second];
@@ -331,8 +334,7 @@ export function resolveCrs(
       ...(zone !== undefined ? { zone } : {}),
       axisSwapped: swapped,
       converted: swapped || reading.crs !== 'wgs84',
-      note_zh: `${note.zh}${swapNote.zh}${declared.zh}`,
-      note_en: `${note.en}${swapNote.en}${declared.en}`,
+      note: { zh: `${note.zh}${swapNote.zh}${declared.zh}`, en: `${note.en}${swapNote.en}${declared.en}` },
     },
     geometries: converted,
     misfit: (geometry) => {

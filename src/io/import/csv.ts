@@ -1,15 +1,16 @@
 // CSV → source features. Geometry from a WKT column (wkt/geometry/geom/几何)
 // when the row has one, else from longitude/latitude columns found by name as
-// in points.ts (also x/y, easting/northing, X坐标/Y坐标 for projected files).
+// in fields.ts (also x/y, easting/northing, X坐标/Y坐标 for projected files).
 // Cells are data, never formulas: "=HYPERLINK(…)" stays that text. A column
 // becomes numbers only when every cell in it round-trips exactly ("007" and
 // "1.50" keep the column as text), so nothing a planner typed is lost.
 import Papa from 'papaparse';
 import type { Geometry, Position } from 'geojson';
-import { LATITUDE_COLUMNS, LONGITUDE_COLUMNS, coordinateProblem, failure, findKey, isUnsafeKey, parseNumberCell, safeKeyName } from '../points';
-import { MAX_IMPORT_FEATURES, tooManyFeaturesFailure } from './limits';
+import type { LocalizedText } from '../../domain/text';
+import { LATITUDE_COLUMNS, LONGITUDE_COLUMNS, coordinateProblem, findKey, isUnsafeKey, parseNumberCell, safeKeyName } from './fields';
 import { checkGeometry } from './geojson';
-import type { Converter, Reason, Rejection, SourceFeature } from './index';
+import { MAX_IMPORT_FEATURES, tooManyFeaturesFailure } from './limits';
+import { failure, type FileFormat, type Rejection, type SourceFeature } from './types';
 
 export const X_COLUMNS = [...LONGITUDE_COLUMNS, 'easting', 'x坐标', '东坐标', '横坐标'] as const;
 export const Y_COLUMNS = [...LATITUDE_COLUMNS, 'northing', 'y坐标', '北坐标', '纵坐标'] as const;
@@ -148,7 +149,7 @@ class WktReader {
 }
 
 /** WKT text → GeoJSON geometry (unchecked shape), or why not. */
-export function parseWkt(text: string): { geometry: Geometry } | { problem: Reason } {
+export function parseWkt(text: string): { geometry: Geometry } | { problem: LocalizedText } {
   try {
     const geometry = new WktReader(tokenize(text), text.length).document();
     if (geometry === 'empty') return { problem: { zh: 'WKT 几何为空（EMPTY）', en: 'the WKT geometry is EMPTY' } };
@@ -198,9 +199,7 @@ function lineBreaks(text: string): number {
 /** True when the text is exactly how JavaScript writes that number: converting loses nothing. */
 const isExactNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell)) && String(Number(cell)) === cell;
 
-const reject = (row: number, reason: Reason): Rejection => ({ row, reason_zh: reason.zh, reason_en: reason.en });
-
-function pointFrom(xCell: string, yCell: string): { geometry: Geometry } | { problem: Reason } {
+function pointFrom(xCell: string, yCell: string): { geometry: Geometry } | { problem: LocalizedText } {
   const x = parseNumberCell(xCell);
   const y = parseNumberCell(yCell);
   if (x === null) return { problem: coordinateProblem(xCell, { zh: '经度/X', en: 'longitude/x' }) };
@@ -208,10 +207,15 @@ function pointFrom(xCell: string, yCell: string): { geometry: Geometry } | { pro
   return { geometry: { type: 'Point', coordinates: [x, y] } };
 }
 
-export const csvConverter: Converter = {
-  format: 'csv',
-  toFeatures(text, progress) {
-    const body = text.replace(/^\uFEFF/, '');
+export const csvFormat: FileFormat = {
+  id: 'csv',
+  title: { zh: 'CSV', en: 'CSV' },
+  detail: { zh: '经纬度列或 WKT 列', en: 'longitude/latitude or WKT column' },
+  extensions: ['csv', 'tsv', 'txt'],
+  mimeTypes: ['text/csv', 'text/tab-separated-values', 'text/plain'],
+  reads: 'text',
+  read([file], { decode, progress }) {
+    const body = (file ? decode(file) : '').replace(/^\uFEFF/, '');
     if (body.trim() === '') return failure('empty', '文件为空。', 'the file is empty.');
     // Quoted line breaks make this an over-count, which is the safe side of a limit.
     const lines = lineBreaks(body);
@@ -283,7 +287,7 @@ export const csvConverter: Converter = {
             ? pointFrom(cell(record, column(xKey)), cell(record, column(yKey)))
             : { problem: { zh: `“${wktKey}”列为空，没有几何`, en: `the "${wktKey}" cell is empty: no geometry` } };
       const checked = 'problem' in read ? read : checkGeometry(read.geometry);
-      if ('problem' in checked) return void rejected.push(reject(row, checked.problem));
+      if ('problem' in checked) return void rejected.push({ row, reason: checked.problem });
       const properties: Record<string, unknown> = {};
       for (const { name, index: at } of dataColumns) {
         const value = cell(record, at);

@@ -1,71 +1,32 @@
-// Importing a planner's file as a scenario layer: bytes in, a report out.
-// One converter per format (geojson.ts, csv.ts) turns text into source
-// features; crs.ts finds the coordinate system and converts to WGS84; this
-// file names the layer, keeps or makes feature ids and lists every rejected
-// row with its reason. Pure and synchronous (it runs in the Web Worker): a
-// failed import returns { ok: false, error } and changes nothing.
+// Importing a planner's files as a scenario layer: bytes in, a report out.
+// registry.ts names the formats and picks the one a set of files holds (a
+// .zip is opened first, zip.ts); that format's converter (geojson.ts,
+// csv.ts) turns the files into source features; crs.ts finds the coordinate
+// system and converts to WGS84; repair.ts fixes or refuses each geometry;
+// this file names the layer, keeps or makes feature ids and lists every
+// rejected row with its reason. Analysis targets and facilities are a view
+// over the same report (../analysisInputs.ts). Pure and synchronous (it runs
+// in the Web Worker and in the CLI): a failed import returns
+// { ok: false, error } and changes nothing.
 import type { Geometry } from 'geojson';
 import type { ScenarioFeature, ScenarioLayer } from '../../domain/scenario';
-import { ID_KEYS, IdAllocator, decodeText, detectFormat, failure, findKey, isUnsafeKey, textOf } from '../points';
-import type { DecodedText, ImportFailure, InputFormat } from '../points';
+import type { LocalizedText } from '../../domain/text';
 import type { CityBounds } from '../../domain/validation';
 import { resolveCrs } from './crs';
 import type { CrsReport, SourceCrs } from './crs';
-import { csvConverter } from './csv';
-import { geojsonConverter } from './geojson';
+import { decodeText } from './decode';
+import { ID_KEYS, IdAllocator, findKey, isUnsafeKey, textOf } from './fields';
 import { MAX_IMPORT_BYTES, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
+import { baseName, detectFormat } from './registry';
 import { REPAIR_NOTES, repairGeometry, type RepairKind } from './repair';
+import { failure, type ImportFailure, type ImportProgress, type InputFile, type Rejection, type SourceFeature, type TextEncodingName } from './types';
+import { expandZip, isZip } from './zip';
 
 export type { CrsReport, DetectedCrs, SourceCrs } from './crs';
-export type { ImportError } from '../points';
+export type { ImportError, ImportErrorCode, ImportFailure, ImportPhase, ImportProgress, InputFile, Rejection } from './types';
+export { failure } from './types';
 export { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
-
-/** Stages of an import, in order; progress is reported within each. */
-export type ImportPhase = 'decode' | 'parse' | 'read' | 'convert' | 'check';
-/** `fraction` of `phase` done, 0…1; called often, so keep it cheap. */
-export type ImportProgress = (fraction: number, phase: ImportPhase) => void;
-
-export interface Reason {
-  zh: string;
-  en: string;
-}
-
-export interface Rejection {
-  /** CSV: the spreadsheet row (header = row 1). GeoJSON: the feature's number, from 1. */
-  row: number;
-  reason_zh: string;
-  reason_en: string;
-}
-
-/** A feature as a converter read it: coordinates not yet converted, properties already safe. */
-export interface SourceFeature {
-  row: number;
-  geometry: Geometry;
-  properties: Record<string, unknown>;
-  /** GeoJSON's Feature.id, when present. */
-  featureId?: unknown;
-}
-
-export type ConvertResult =
-  | {
-      ok: true;
-      features: SourceFeature[];
-      rejected: Rejection[];
-      /** `__proto__`/`constructor`/`prototype` keys found (kept as `<key>_`). */
-      renamedKeys: string[];
-      /** The GeoJSON had bare NaN/Infinity (not JSON); their features are rejected. */
-      nonFinite?: boolean;
-      declaredCrs?: string;
-    }
-  | ImportFailure;
-
-/** One per format: adding a format is adding a file and a line in CONVERTERS. */
-export interface Converter {
-  format: InputFormat;
-  toFeatures(text: string, progress?: ImportProgress): ConvertResult;
-}
-
-const CONVERTERS: Record<InputFormat, Converter> = { geojson: geojsonConverter, csv: csvConverter };
+export { acceptList, baseName, formatsMarkdown, unsupportedMessage } from './registry';
 
 export interface ImportOptions {
   /** What the coordinates are; 'auto' (default) detects by magnitude. GCJ-02 can only be declared. */
@@ -74,7 +35,7 @@ export interface ImportOptions {
   layerId?: string;
   existingLayerIds?: readonly string[];
   /** Default: the file name without its extension, in both languages. */
-  title?: Reason;
+  title?: LocalizedText;
   /**
    * The city the scenario is validated against: when given, every feature is
    * checked as an edit would be (far outside the city, self-intersection…)
@@ -87,25 +48,24 @@ export type ImportReport =
   | {
       ok: true;
       layer: ScenarioLayer;
+      /** The file row (CSV) or feature number (GeoJSON) of each of layer.features, in order. */
+      rows: number[];
+      /** The registry id of the format read ('geojson', 'csv'). */
+      format: string;
+      /** The file the features came from (inside the .zip, when one was opened). */
+      fileName: string;
       crs: CrsReport;
-      encoding: DecodedText['encoding'];
+      /** How the text was decoded; null for formats read as bytes. */
+      encoding: TextEncodingName | null;
       accepted: number;
       /** The first MAX_LISTED_REJECTIONS rejected rows, by row. */
       rejected: Rejection[];
       /** Every rejected row, listed or not. */
       rejectedCount: number;
       /** Things done to the data worth telling the planner (ids generated, keys dropped). */
-      warnings: Reason[];
+      warnings: LocalizedText[];
     }
   | ImportFailure;
-
-const UNSUPPORTED = /\.(shp|shx|dbf|prj|zip|kml|kmz|gpx|xlsx?|gpkg|dwg|dxf|mdb|tab|mif)$/i;
-
-/** The file name without folders and extension. */
-export function baseName(fileName: string): string {
-  const name = fileName.split(/[\\/]/).pop() ?? fileName;
-  return name.replace(/\.[^.]+$/, '') || name;
-}
 
 /** Letters (any script) and digits, joined by '-': 驻马店物流节点.csv → 驻马店物流节点. */
 export function slugify(text: string): string {
@@ -131,7 +91,7 @@ function layerIdFor(slug: string, existing: readonly string[] = []): string {
  * `<slug>-<row>`. Returns the ids, the column they came from and a warning
  * when the file's ids could not be kept.
  */
-function chooseIds(features: readonly SourceFeature[], slug: string): { ids: string[]; column: string | null; warning?: Reason } {
+function chooseIds(features: readonly SourceFeature[], slug: string): { ids: string[]; column: string | null; warning?: LocalizedText } {
   const uniqueTexts = (values: unknown[]) => {
     const texts = values.map(textOf);
     const complete = texts.every((text): text is string => text !== undefined);
@@ -169,20 +129,21 @@ function throttled(report: ImportProgress | undefined): ImportProgress | undefin
 }
 
 /** Feature rows for a warning: "第 3、5、8 个…" style lists, at most 5 shown. */
-function rowList(rows: readonly number[]): { zh: string; en: string } {
+function rowList(rows: readonly number[]): LocalizedText {
   const shown = rows.slice(0, 5).join(rows.length > 5 ? ', ' : ', ');
   const more = rows.length > 5 ? ` …` : '';
   return { zh: `行/要素 ${shown}${more}`, en: `rows/features ${shown}${more}` };
 }
 
 /**
- * A dropped or chosen file's bytes → an imported scenario layer, with what
- * was accepted, rejected, repaired and converted. Never throws: anything
- * unexpected becomes a failure with a message, so the dialog always answers.
+ * A dropped or chosen set of files (one file, a dataset's files together, or
+ * one .zip) → an imported scenario layer, with what was accepted, rejected,
+ * repaired and converted. Never throws: anything unexpected becomes a failure
+ * with a message, so the dialog always answers.
  */
-export function importFile(fileName: string, bytes: Uint8Array, options: ImportOptions = {}, onProgress?: ImportProgress): ImportReport {
+export function importFiles(files: readonly InputFile[], options: ImportOptions = {}, onProgress?: ImportProgress): ImportReport {
   try {
-    return importBytes(fileName, bytes, options, throttled(onProgress));
+    return importSet(files, options, throttled(onProgress));
   } catch (error) {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return failure(
@@ -193,17 +154,39 @@ export function importFile(fileName: string, bytes: Uint8Array, options: ImportO
   }
 }
 
-function importBytes(fileName: string, bytes: Uint8Array, options: ImportOptions, progress: ImportProgress | undefined): ImportReport {
-  if (UNSUPPORTED.test(fileName))
+/** One file: importFiles([{ name, bytes }]). */
+export function importFile(fileName: string, bytes: Uint8Array, options: ImportOptions = {}, onProgress?: ImportProgress): ImportReport {
+  return importFiles([{ name: fileName, bytes }], options, onProgress);
+}
+
+/** The files to read: the members of a lone .zip, else the files as chosen (a .zip among other files is refused). */
+function unpacked(files: readonly InputFile[]): { ok: true; files: readonly InputFile[] } | ImportFailure {
+  const zip = files.find(isZip);
+  if (!zip) return { ok: true, files };
+  if (files.length > 1)
     return failure(
-      'unsupported-format',
-      `不支持的文件类型（${fileName}）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。`,
-      `unsupported file type (${fileName}). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.`,
+      'bad-zip',
+      `${zip.name} 与其他文件一起选择了：压缩包请单独导入。`,
+      `${zip.name} was chosen together with other files: import an archive on its own.`,
     );
-  if (bytes.length > MAX_IMPORT_BYTES) return tooLargeFailure(bytes.length);
+  return expandZip(zip);
+}
+
+function importSet(files: readonly InputFile[], options: ImportOptions, progress: ImportProgress | undefined): ImportReport {
+  const bytes = files.reduce((sum, file) => sum + file.bytes.length, 0);
+  if (bytes > MAX_IMPORT_BYTES) return tooLargeFailure(bytes);
+  const expanded = unpacked(files);
+  if (!expanded.ok) return expanded;
+  const detected = detectFormat(expanded.files);
+  if (!detected.ok) return detected;
   progress?.(0, 'decode');
-  const { text, encoding } = decodeText(bytes);
-  const converted = CONVERTERS[detectFormat(fileName, text)].toFeatures(text, progress);
+  let encoding: TextEncodingName | null = null;
+  const decode = (file: InputFile) => {
+    const decoded = decodeText(file.bytes);
+    encoding ??= decoded.encoding;
+    return decoded.text;
+  };
+  const converted = detected.format.read(detected.files, { decode, ...(progress ? { progress } : {}) });
   if (!converted.ok) return converted;
 
   const rejected = [...converted.rejected];
@@ -212,8 +195,8 @@ function importBytes(fileName: string, bytes: Uint8Array, options: ImportOptions
     const count = rejections.length > 1 ? { zh: `，共 ${rejections.length} 行/个被拒绝`, en: `; ${rejections.length} rows/features rejected in all` } : { zh: '', en: '' };
     return failure(
       'no-valid-rows',
-      `没有可导入的要素${first ? `（第 ${first.row} 行/个：${first.reason_zh}${count.zh}）` : ''}。`,
-      `nothing to import${first ? ` (row/feature ${first.row}: ${first.reason_en}${count.en})` : ''}.`,
+      `没有可导入的要素${first ? `（第 ${first.row} 行/个：${first.reason.zh}${count.zh}）` : ''}。`,
+      `nothing to import${first ? ` (row/feature ${first.row}: ${first.reason.en}${count.en})` : ''}.`,
     );
   };
   if (converted.features.length === 0) return noneUsable(rejected);
@@ -225,7 +208,7 @@ function importBytes(fileName: string, bytes: Uint8Array, options: ImportOptions
     converted.declaredCrs,
     (fraction) => progress?.(fraction, 'convert'),
   );
-  if (!resolved.ok) return failure('unknown-crs', resolved.message_zh, resolved.message_en);
+  if (!resolved.ok) return failure('unknown-crs', resolved.message.zh, resolved.message.en);
 
   const kept: { source: SourceFeature; geometry: Geometry }[] = [];
   const repairedRows = new Map<RepairKind, number[]>();
@@ -234,17 +217,16 @@ function importBytes(fileName: string, bytes: Uint8Array, options: ImportOptions
     if ((index & 1023) === 0) progress?.(index / total, 'check');
     const geometry = resolved.geometries[index];
     if (!geometry) {
-      const reason = resolved.misfit(source.geometry);
-      return void rejected.push({ row: source.row, reason_zh: reason.zh, reason_en: reason.en });
+      return void rejected.push({ row: source.row, reason: resolved.misfit(source.geometry) });
     }
     const repaired = repairGeometry(geometry, options.cityBounds);
-    if ('problem' in repaired) return void rejected.push({ row: source.row, reason_zh: repaired.problem.zh, reason_en: repaired.problem.en });
+    if ('problem' in repaired) return void rejected.push({ row: source.row, reason: repaired.problem });
     for (const kind of repaired.repairs) repairedRows.set(kind, [...(repairedRows.get(kind) ?? []), source.row]);
     kept.push({ source, geometry: repaired.geometry });
   });
   if (kept.length === 0) return noneUsable(rejected);
 
-  const base = baseName(fileName);
+  const base = baseName(detected.name);
   const slug = slugify(base);
   const { ids, warning } = chooseIds(
     kept.map(({ source }) => source),
@@ -257,7 +239,7 @@ function importBytes(fileName: string, bytes: Uint8Array, options: ImportOptions
     return { type: 'Feature', geometry, properties };
   });
 
-  const warnings: Reason[] = warning ? [warning] : [];
+  const warnings: LocalizedText[] = warning ? [warning] : [];
   if (converted.renamedKeys.length) {
     const pairs = converted.renamedKeys.map((key) => `${key} → ${key}_`);
     warnings.push({
@@ -286,6 +268,9 @@ function importBytes(fileName: string, bytes: Uint8Array, options: ImportOptions
       imported: true,
       features,
     },
+    rows: kept.map(({ source }) => source.row),
+    format: detected.format.id,
+    fileName: detected.name,
     crs: resolved.crs,
     encoding,
     accepted: features.length,

@@ -2,7 +2,7 @@
 // every feature and saves scenarios whole to IndexedDB, so a layer has a
 // ceiling; past it the planner gets a clear refusal before anything is read,
 // instead of a tab that runs out of memory.
-import { failure, type ImportFailure } from '../points';
+import { failure, type ImportFailure } from './types';
 
 /** Files larger than this are refused before they are read (a 50 MB GeoJSON is fine). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;

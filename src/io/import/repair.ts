@@ -12,14 +12,14 @@
 import { kinks } from '@turf/turf';
 import type { Geometry, Position } from 'geojson';
 import { validateGeometry, type CityBounds } from '../../domain/validation';
-import type { Reason } from './index';
+import type { LocalizedText } from '../../domain/text';
 
 export type RepairKind = 'duplicate-vertices' | 'closed-ring' | 'extra-ordinates';
 
-export type Repaired = { geometry: Geometry; repairs: RepairKind[] } | { problem: Reason };
+export type Repaired = { geometry: Geometry; repairs: RepairKind[] } | { problem: LocalizedText };
 
 class Refusal {
-  constructor(readonly reason: Reason) {}
+  constructor(readonly reason: LocalizedText) {}
 }
 
 const samePlace = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
@@ -145,7 +145,7 @@ export function repairGeometry(geometry: Geometry, city?: CityBounds): Repaired 
   return { geometry: repaired, repairs: [...repairer.repairs] };
 }
 
-export const REPAIR_NOTES: Record<RepairKind, (count: number, rows: string) => Reason> = {
+export const REPAIR_NOTES: Record<RepairKind, (count: number, rows: string) => LocalizedText> = {
   'duplicate-vertices': (count, rows) => ({
     zh: `${count} 个要素有连续重复的顶点，已删去重复点（${rows}）。`,
     en: `${count} feature(s) had repeated consecutive vertices; the repeats were removed (${rows}).`,

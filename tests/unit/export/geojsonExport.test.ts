@@ -270,7 +270,7 @@ describe('re-import through the app’s own importer', () => {
 
   function reimport(collection: ExportCollection, sourceCrs: 'auto' | 'gcj02' = 'auto') {
     const report = importFile('export.geojson', utf8(serializeGeoJson(collection)), { sourceCrs });
-    if (!report.ok) throw new Error(report.error.message_en);
+    if (!report.ok) throw new Error(report.error.message.en);
     return report;
   }
 
@@ -336,7 +336,7 @@ describe('attribute-table CSV', () => {
 
   it('comes back through the import as the layer’s located points', () => {
     const report = importFile('towns.csv', utf8(layerAttributeCsv(towns, counties, 'zh')));
-    if (!report.ok) throw new Error(report.error.message_en);
+    if (!report.ok) throw new Error(report.error.message.en);
     const located = towns.features.filter((feature) => feature.geometry?.type === 'Point');
     expect(report.accepted).toBe(located.length);
     expect(report.layer.features.map((feature) => feature.geometry)).toEqual(located.map((feature) => feature.geometry));

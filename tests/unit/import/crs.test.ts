@@ -9,7 +9,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 type Ok = Extract<ImportReport, { ok: true }>;
 
 function ok(report: ImportReport): Ok {
-  if (!report.ok) throw new Error(`expected ok, got ${report.error.code}: ${report.error.message_en}`);
+  if (!report.ok) throw new Error(`expected ok, got ${report.error.code}: ${report.error.message.en}`);
   return report;
 }
 
@@ -96,7 +96,7 @@ describe('CRS detection and conversion', () => {
     const projected = SEATS.map((seat) => proj4('WGS84', ZONE_38, seat));
     const report = ok(importFile('seats-gk.geojson', pointsGeoJson(projected)));
     expect(report.crs).toMatchObject({ detected: 'cgcs2000-gk3', zone: 38, converted: true, axisSwapped: false });
-    expect(report.crs.note_en).toContain('114°E');
+    expect(report.crs.note.en).toContain('114°E');
     coordinatesOf(report).forEach((position, index) => expect(metres(position, SEATS[index] ?? [])).toBeLessThan(1));
   });
 
@@ -104,8 +104,8 @@ describe('CRS detection and conversion', () => {
     const projected = SEATS.map((seat) => proj4('WGS84', CM_114, seat));
     const report = ok(importFile('seats-gk.csv', utf8(`名称,x,y\n${projected.map((p, i) => `s${i},${p[0]},${p[1]}`).join('\n')}\n`)));
     expect(report.crs).toMatchObject({ detected: 'cgcs2000-gk3-cm114', zone: 38, converted: true });
-    expect(report.crs.note_zh).toContain('假定中央经线 114°E');
-    expect(report.crs.note_en).toContain('assumed central meridian 114°E');
+    expect(report.crs.note.zh).toContain('假定中央经线 114°E');
+    expect(report.crs.note.en).toContain('assumed central meridian 114°E');
     coordinatesOf(report).forEach((position, index) => expect(metres(position, SEATS[index] ?? [])).toBeLessThan(1));
   });
 
@@ -120,7 +120,7 @@ describe('CRS detection and conversion', () => {
     const rows = SEATS.map((seat) => proj4('WGS84', ZONE_38, seat)).map(([e, n], i) => `${i + 1},${n},${e}`);
     const report = ok(importFile('survey.csv', utf8(`编号,X坐标,Y坐标\n${rows.join('\n')}\n`)));
     expect(report.crs).toMatchObject({ detected: 'cgcs2000-gk3', axisSwapped: true });
-    expect(report.crs.note_en).toContain('northing first');
+    expect(report.crs.note.en).toContain('northing first');
     coordinatesOf(report).forEach((position, index) => expect(metres(position, SEATS[index] ?? [])).toBeLessThan(1));
   });
 
@@ -142,7 +142,7 @@ describe('CRS detection and conversion', () => {
   it('latitude-first lon/lat ([32.9, 114.0]) is reported and swapped', () => {
     const report = ok(importFile('latlon.geojson', pointsGeoJson(SEATS.map(([lon, lat]) => [lat ?? 0, lon ?? 0]))));
     expect(report.crs).toMatchObject({ detected: 'wgs84', axisSwapped: true, converted: true });
-    expect(report.crs.note_zh).toContain('纬度, 经度');
+    expect(report.crs.note.zh).toContain('纬度, 经度');
     expect(coordinatesOf(report)).toEqual(SEATS);
   });
 
@@ -162,7 +162,7 @@ describe('CRS detection and conversion', () => {
     const mercator = SEATS.map((seat) => proj4('EPSG:4326', 'EPSG:3857', seat));
     const report = ok(importFile('webmap.geojson', pointsGeoJson(mercator)));
     expect(report.crs).toMatchObject({ detected: 'web-mercator', converted: true });
-    expect(report.crs.note_en).toContain('EPSG:3857');
+    expect(report.crs.note.en).toContain('EPSG:3857');
     coordinatesOf(report).forEach((position, index) => expect(metres(position, SEATS[index] ?? [])).toBeLessThan(1));
   });
 
@@ -173,8 +173,8 @@ describe('CRS detection and conversion', () => {
       expect(report.ok).toBe(false);
       if (!report.ok) {
         expect(report.error.code).toBe('unknown-crs');
-        expect(report.error.message_en).toContain('WGS84 longitude/latitude');
-        expect(report.error.message_zh).toContain('无法识别坐标系');
+        expect(report.error.message.en).toContain('WGS84 longitude/latitude');
+        expect(report.error.message.zh).toContain('无法识别坐标系');
       }
     }
   });
@@ -184,7 +184,7 @@ describe('CRS detection and conversion', () => {
     const report = ok(importFile('typo.geojson', pointsGeoJson([...projected, [114.0, 32.9]])));
     expect(report.crs.detected).toBe('cgcs2000-gk3');
     expect(report.accepted).toBe(3);
-    expect(report.rejected).toEqual([{ row: 4, reason_zh: expect.stringContaining('超出范围'), reason_en: expect.stringContaining('out of range') }]);
+    expect(report.rejected).toEqual([{ row: 4, reason: { zh: expect.stringContaining('超出范围'), en: expect.stringContaining('out of range') } }]);
   });
 
   it('converts every position of lines and polygons, keeping z', () => {

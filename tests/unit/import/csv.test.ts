@@ -6,7 +6,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 const hex = (text: string) => new Uint8Array(text.split(/\s+/).map((byte) => parseInt(byte, 16)));
 
 function ok(report: ImportReport) {
-  if (!report.ok) throw new Error(`expected ok, got ${report.error.code}: ${report.error.message_en}`);
+  if (!report.ok) throw new Error(`expected ok, got ${report.error.code}: ${report.error.message.en}`);
   return report;
 }
 
@@ -86,14 +86,14 @@ describe('CSV import', () => {
     const report = ok(importFile('half.csv', utf8(text)));
     expect(report.layer.features.map((feature) => feature.properties.id)).toEqual(['A1', 'A6']);
     expect(report.accepted).toBe(2);
-    expect(report.rejected.map(({ row, reason_en }) => [row, reason_en])).toEqual([
+    expect(report.rejected.map(({ row, reason }) => [row, reason.en])).toEqual([
       [3, 'longitude/x "114.0abc" is not a number'],
       [4, 'longitude/x is empty'],
       [5, "coordinates (300, 33) out of range for this file's CRS (longitude/latitude): longitude 300 is beyond ±180"],
       [6, 'invalid geometry: a polygon ring needs at least 4 positions (first = last)'],
       [9, 'WKT cannot be read (near character 20: "end of text")'],
     ]);
-    expect(report.rejected.map(({ reason_zh }) => reason_zh)).toEqual([
+    expect(report.rejected.map(({ reason }) => reason.zh)).toEqual([
       '经度/X“114.0abc”不是数字',
       '经度/X为空',
       '坐标 (300, 33) 超出范围：不符合本文件的坐标系（经纬度）：经度 300 超出 −180…180',
@@ -119,7 +119,7 @@ describe('CSV import', () => {
 
   it('no coordinate columns, an unmatched quote, and an empty file fail with zh/en messages', () => {
     const noColumns = importFile('a.csv', utf8('名称,地址\n甲,乙\n'));
-    expect(noColumns.ok || noColumns.error).toMatchObject({ code: 'no-coordinate-columns', message_zh: expect.stringContaining('几何') });
+    expect(noColumns.ok || noColumns.error).toMatchObject({ code: 'no-coordinate-columns', message: { zh: expect.stringContaining('几何') } });
     const quote = importFile('a.csv', utf8('名称,lon,lat\n"甲,114,33\n'));
     expect(quote.ok || quote.error).toMatchObject({ code: 'malformed-csv' });
     const empty = importFile('a.csv', utf8('\uFEFF\n'));

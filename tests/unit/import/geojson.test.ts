@@ -5,7 +5,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 const json = (value: unknown) => utf8(JSON.stringify(value));
 
 function ok(report: ImportReport) {
-  if (!report.ok) throw new Error(`expected ok, got ${report.error.code}: ${report.error.message_en}`);
+  if (!report.ok) throw new Error(`expected ok, got ${report.error.code}: ${report.error.message.en}`);
   return report;
 }
 function error(report: ImportReport) {
@@ -84,7 +84,7 @@ describe('GeoJSON import', () => {
     expect(report.warnings.map((warning) => warning.en)).toEqual([
       '1 feature(s) had polygon rings that were not closed; closed by repeating the first position (rows/features 5) — please check the shapes.',
     ]);
-    expect(report.rejected.map(({ row, reason_en }) => [row, reason_en])).toEqual([
+    expect(report.rejected.map(({ row, reason }) => [row, reason.en])).toEqual([
       [2, 'no geometry (geometry is null): a feature without a position cannot be imported'],
       [3, 'coordinate "114" is text, not a number'],
       [4, 'invalid geometry: a line needs at least 2 positions'],
@@ -93,7 +93,7 @@ describe('GeoJSON import', () => {
       [8, "coordinates (300, 33) out of range for this file's CRS (longitude/latitude): longitude 300 is beyond ±180"],
       [9, 'not a Feature (type "NotAFeature")'],
     ]);
-    expect(report.rejected.every(({ reason_zh }) => reason_zh.length > 0)).toBe(true);
+    expect(report.rejected.every(({ reason }) => reason.zh.length > 0)).toBe(true);
   });
 
   it('files that are not GeoJSON or have nothing usable fail with zh/en messages', () => {
@@ -103,9 +103,9 @@ describe('GeoJSON import', () => {
     const none = error(importFile('x.geojson', json({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: null }] })));
     expect(none).toMatchObject({
       code: 'no-valid-rows',
-      message_en: 'nothing to import (row/feature 1: no geometry (geometry is null): a feature without a position cannot be imported).',
+      message: { en: 'nothing to import (row/feature 1: no geometry (geometry is null): a feature without a position cannot be imported).' },
     });
-    expect(none.message_zh).toContain('没有可导入的要素');
+    expect(none.message.zh).toContain('没有可导入的要素');
   });
 
   it('a declared projected CRS is noted, and the numbers decide', () => {
@@ -120,6 +120,6 @@ describe('GeoJSON import', () => {
       ),
     );
     expect(report.crs.detected).toBe('cgcs2000-gk3');
-    expect(report.crs.note_en).toContain('EPSG::4526');
+    expect(report.crs.note.en).toContain('EPSG::4526');
   });
 });

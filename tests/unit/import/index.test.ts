@@ -1,10 +1,11 @@
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { importFile, mapFields, slugify, type ImportReport } from '../../../src/io/import/index';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function ok(report: ImportReport) {
-  if (!report.ok) throw new Error(`expected ok, got ${report.error.code}: ${report.error.message_en}`);
+  if (!report.ok) throw new Error(`expected ok, got ${report.error.code}: ${report.error.message.en}`);
   return report;
 }
 
@@ -44,9 +45,14 @@ describe('layer naming and ids', () => {
   });
 
   it('unsupported formats are refused with a hint, not parsed as CSV', () => {
-    for (const name of ['roads.shp', 'plan.xlsx', 'a.kml', 'b.zip']) {
-      const report = importFile(name, new Uint8Array([0x50, 0x4b, 3, 4]));
-      expect(report.ok || report.error).toMatchObject({ code: 'unsupported-format', message_en: expect.stringContaining('GeoJSON or CSV') });
+    // A .zip is opened now: one holding only an unsupported format is refused the same way.
+    const files: [string, Uint8Array][] = [
+      ...['roads.shp', 'plan.xlsx', 'a.kml'].map((name): [string, Uint8Array] => [name, new Uint8Array([0x50, 0x4b, 3, 4])]),
+      ['b.zip', zipSync({ 'roads.shp': new Uint8Array([0, 0, 0x27, 0x0a]) })],
+    ];
+    for (const [name, bytes] of files) {
+      const report = importFile(name, bytes);
+      expect(report.ok || report.error).toMatchObject({ code: 'unsupported-format', message: { en: expect.stringContaining('GeoJSON or CSV') } });
     }
   });
 });
