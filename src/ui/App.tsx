@@ -20,6 +20,7 @@ import { allFeatures } from '../io/planData';
 import { fitCity, MapView } from '../map/MapView';
 import { isClassShown } from '../state/viewState';
 import { AttributionsDialog } from './AttributionsDialog';
+import { useActiveBasemaps, useAttributions } from './basemaps';
 import { ErrorBoundary } from './ErrorBoundary';
 import { TabNotice } from './TabNotice';
 import { downloadProject } from './projectExport';
@@ -48,6 +49,8 @@ export function App() {
   const selectAtClick = useView((state) => state.selectAtClick);
   const setAttributionsOpen = useView((state) => state.setAttributionsOpen);
   const [mapError, setMapError] = useState<string | null>(null);
+  const basemaps = useActiveBasemaps();
+  const attributions = useAttributions();
   const rightPanel = useView((state) => state.rightPanel);
   const showPanel = useView((state) => state.showPanel);
   const analysisEnabled = useAnalysis((state) => state.enabled);
@@ -170,13 +173,14 @@ export function App() {
         <MapView
           counties={base.counties}
           context={base.context}
+          basemaps={basemaps}
           cityBounds={cityBounds}
           visibleFeatures={visibleFeatures}
           underlayLayers={underlayLayers}
           selectedId={selectedId}
           language={language}
           ariaLabel={t('mapLabel')}
-          attribution={t('attributionShort')}
+          attribution={attributions.mapLine[language]}
           onSelect={selectAtClick}
           onError={onMapError}
           tool={tool}

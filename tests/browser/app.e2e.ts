@@ -6,7 +6,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
-import { BASEMAP_COLORS } from '../../src/map/basemapStyle';
+import { BASEMAP_COLORS } from '../../src/map/basemap/kinds/bundledCounties';
 import type { ContextCollection, CountyCollection } from '../../src/io/planData';
 import {
   colorDistance,
