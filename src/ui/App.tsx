@@ -20,6 +20,7 @@ import { allFeatures } from '../io/planData';
 import { fitCity, MapView } from '../map/MapView';
 import { isClassShown } from '../state/viewState';
 import { AttributionsDialog } from './AttributionsDialog';
+import { BasemapChooser } from './BasemapChooser';
 import { useActiveBasemaps, useAttributions } from './basemaps';
 import { ErrorBoundary } from './ErrorBoundary';
 import { TabNotice } from './TabNotice';
@@ -150,6 +151,7 @@ export function App() {
       <aside className="left-panel">
         <ErrorBoundary area={t('areaLeftPanel')} t={t} onExportProject={exportProject}>
           <LayerPanel />
+          <BasemapChooser />
           <UnlocatedList />
         </ErrorBoundary>
       </aside>
