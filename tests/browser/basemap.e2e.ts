@@ -90,13 +90,19 @@ describe('switching the basemap', () => {
     const greenBefore = await greenTowns(page, shotBefore);
     expect(greenBefore / locatedTowns.length).toBeGreaterThan(0.6);
 
+    /** Chooses a basemap; the drawing tools' sources and deck.gl's layer group must still be in the style after it. */
+    const switchTo = async (title: string, id: string) => {
+      await page.getByRole('radio', { name: title }).check();
+      await expect.poll(() => page.getByTestId('map').getAttribute('data-basemaps')).toBe(id);
+      await waitForMap(page);
+      const facts = await styleFacts(page);
+      for (const source of drawSources) expect(facts.sources).toContain(source);
+      expect(facts.layers).toContain(DECK_LAYER_GROUP_ID);
+      return facts;
+    };
+
     // Switch to the blank background.
-    await page.getByRole('radio', { name: '空白底图' }).check();
-    await expect.poll(() => page.getByTestId('map').getAttribute('data-basemaps')).toBe('blank');
-    await waitForMap(page);
-    const after = await styleFacts(page);
-    for (const id of drawSources) expect(after.sources).toContain(id);
-    expect(after.layers).toContain(DECK_LAYER_GROUP_ID);
+    const after = await switchTo('空白底图', 'blank');
     expect(after.layers.some((id) => id.startsWith('basemap:bundled-counties:'))).toBe(false);
     expect(after.sources.some((id) => id.startsWith('basemap:bundled-counties:'))).toBe(false);
     // The blank background sits beneath deck.gl's plan layers, the app's own layers unchanged around it.
@@ -140,12 +146,7 @@ describe('switching the basemap', () => {
     await page.getByTestId('compare-maps-close').click();
 
     // And back: the county basemap, its credit and its zoom limit return; the drawing tools' sources are still there.
-    await page.getByRole('radio', { name: '县区底图' }).check();
-    await expect.poll(() => page.getByTestId('map').getAttribute('data-basemaps')).toBe('bundled-counties');
-    await waitForMap(page);
-    const back = await styleFacts(page);
-    for (const id of drawSources) expect(back.sources).toContain(id);
-    expect(back.layers).toContain(DECK_LAYER_GROUP_ID);
+    const back = await switchTo('县区底图', 'bundled-counties');
     expect(back.layers.filter((id) => id.startsWith('basemap:'))).toEqual(before.layers.filter((id) => id.startsWith('basemap:')));
     expect(back.maxZoom).toBe(14);
     expect(await attributionOnMap(page)).toContain('边界 © 高德');
