@@ -2,7 +2,7 @@ import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
 import type { Geometry, Position } from 'geojson';
 import type { Language } from '../i18n/dictionary';
 import type { CountyCollection } from './dataset';
-import type { LocalizedText } from './text';
+import type { LocalizedText } from '../i18n/text';
 
 export type CountyName = LocalizedText;
 

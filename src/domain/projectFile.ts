@@ -4,7 +4,7 @@
 // file is refused here instead of crashing the map later.
 import { BASELINE_SCENARIO_ID, type Scenario } from './scenario';
 import { keepValidViews, type SavedView } from './views';
-import type { LocalizedText } from './text';
+import type { LocalizedText } from '../i18n/text';
 
 export const PROJECT_FORMAT = 'zmdplan';
 export const CURRENT_SCHEMA_VERSION = 1;

@@ -2,8 +2,8 @@
 // shipped (read-only); every other scenario holds full layer collections
 // (the data is small: hundreds of features) and changes only through edits
 // (patches), which is what makes undo/redo, autosave and diffs exact.
-import type { LocalizedText } from './text';
-export type { LocalizedText } from './text';
+import type { LocalizedText } from '../i18n/text';
+export type { LocalizedText } from '../i18n/text';
 import type { Feature, Geometry } from 'geojson';
 import type { LayerId } from './plan';
 

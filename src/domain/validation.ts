@@ -4,7 +4,7 @@
 import { bbox, distance, kinks } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Patch } from './scenario';
-import type { LocalizedText } from './text';
+import type { LocalizedText } from '../i18n/text';
 
 export type ProblemCode =
   | 'non-finite-coordinate'

@@ -13,7 +13,9 @@ import type { BBox2D } from '../domain/geometry';
 import type { PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../domain/dataset';
-import { buildBasemapStyle, LABELLED_BASEMAP_LAYERS } from './basemapStyle';
+import { zoomRangeOf, type BasemapSource } from '../domain/basemap';
+import { appStyle } from './appStyle';
+import { basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
 import { positionsOf } from '../domain/validation';
 import { setMainMap, mainMap } from './mainMap';
 import { DrawController, type DrawTool, type EditableGeometry, type SnapCandidates } from './drawController';
@@ -44,6 +46,8 @@ export interface MapViewProps {
   testId?: string;
   counties: CountyCollection;
   context: ContextCollection;
+  /** The basemap records to draw, bottom to top (domain/basemap.ts activeBasemaps). */
+  basemaps: readonly BasemapSource[];
   cityBounds: BBox2D;
   visibleFeatures: readonly PlanFeature[];
   /** Drawn beneath the plan symbols (analysis results). */
@@ -83,7 +87,7 @@ const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
 };
 
 export function MapView(props: MapViewProps) {
-  const { counties, context, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
+  const { counties, context, basemaps, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
   const { tool = 'browse', editableSelection = null, placing = false, role = 'main', testId = 'map' } = props;
   const isMain = role === 'main';
   const containerRef = useRef<HTMLDivElement>(null);
@@ -93,6 +97,7 @@ export function MapView(props: MapViewProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
   const drawRef = useRef<DrawController | null>(null);
+  const basemapRef = useRef<LiveBasemap | null>(null);
   // Set when the map is removed on unmount: the effects' own cleanups run after that
   // (in declaration order) and must not touch controls the removal already took away.
   const removedRef = useRef(false);
@@ -124,15 +129,16 @@ export function MapView(props: MapViewProps) {
     const margin = 1.5;
     removedRef.current = false;
     const camera = props.initialCamera;
+    const basemap = new LiveBasemap(basemapStyleParts(basemaps, { counties, context, language }));
+    basemapRef.current = basemap;
     const map = new maplibregl.Map({
       container,
-      style: buildBasemapStyle(counties, context),
+      style: basemap.styleWith(appStyle()),
       ...(camera
         ? { center: camera.center, zoom: camera.zoom, bearing: camera.bearing ?? 0, pitch: camera.pitch ?? 0 }
         : { bounds: [west, south, east, north] as [number, number, number, number], fitBoundsOptions: fitOptions }),
       maxBounds: [west - margin * 2, south - margin, east + margin * 2, north + margin],
-      minZoom: 6,
-      maxZoom: 14,
+      ...zoomRangeOf(basemaps),
       attributionControl: false,
       localIdeographFontFamily: LABEL_FONT_FAMILY,
       locale: CONTROL_LOCALE[language],
@@ -249,11 +255,16 @@ export function MapView(props: MapViewProps) {
     };
   }, [loaded, language, attribution]);
 
+  // A basemap switch (or a language switch, for the basemap's names) changes only the
+  // basemap's own sources and layers: the drawing tools and deck.gl's layers stay as they are.
   useEffect(() => {
-    if (!loaded) return;
-    const field = language === 'en' ? 'name_en' : 'name_zh';
-    for (const layerId of LABELLED_BASEMAP_LAYERS) loaded.map.setLayoutProperty(layerId, 'text-field', ['get', field]);
-  }, [loaded, language]);
+    if (!loaded || !basemapRef.current) return;
+    basemapRef.current.update(loaded.map, basemapStyleParts(basemaps, { counties, context, language }));
+    const { minZoom, maxZoom } = zoomRangeOf(basemaps);
+    loaded.map.setMinZoom(minZoom);
+    loaded.map.setMaxZoom(maxZoom);
+    if (containerRef.current) containerRef.current.dataset.basemaps = basemaps.map((source) => source.id).join(' ');
+  }, [loaded, basemaps, counties, context, language]);
 
   useEffect(() => {
     if (!loaded) return;

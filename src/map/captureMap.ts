@@ -6,7 +6,7 @@
 // afterwards, whatever happens.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { LngLatBounds } from '../io/printLayout';
-import type { LocalizedText } from '../domain/text';
+import type { LocalizedText } from '../i18n/text';
 
 export interface MapCaptureRequest {
   /** Container size while rendering, CSS px. */

@@ -7,7 +7,7 @@ import { canRedo, canUndo, commit, createHistory, redo, undo, type History } fro
 import { BASELINE_SCENARIO_ID, type Edit, type Scenario, type ScenarioFeature } from '../domain/scenario';
 import { createScenario } from '../domain/scenarios';
 import { cityBounds, validatePatch } from '../domain/validation';
-import type { LocalizedText } from '../domain/text';
+import type { LocalizedText } from '../i18n/text';
 
 export interface EditProblem {
   message: LocalizedText;

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { ScenarioDb } from '../storage/scenarioDb';
 import type { ScenarioStore } from './scenarioStore';
-import type { LocalizedText } from '../domain/text';
+import type { LocalizedText } from '../i18n/text';
 
 const LOCK_NAME = 'zhumadian-layout-studio/editor';
 const CHANNEL_NAME = 'zhumadian-layout-studio/tabs';

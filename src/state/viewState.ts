@@ -2,10 +2,11 @@
 // shown, which feature is selected. Updaters are plain functions over the
 // state so they can be tested without React.
 import { create } from 'zustand';
+import { BUILT_IN_BASEMAPS, showOnlyBasemap, type BasemapSource } from '../domain/basemap';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import type { LayerId } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
-import type { LocalizedText } from '../domain/text';
+import type { LocalizedText } from '../i18n/text';
 
 
 export interface ViewState {
@@ -28,6 +29,8 @@ export interface ViewState {
   drawTarget: { layer: string; classKey: string };
   /** Two compare maps over the map area (scenarios A and B), or null when closed. */
   compareMapsMode: CompareMapsMode | null;
+  /** The basemap source records, bottom to top; the visible ones are drawn (domain/basemap.ts activeBasemaps). */
+  basemapSources: readonly BasemapSource[];
 }
 
 export type CompareMapsMode = 'swipe' | 'side-by-side';
@@ -87,6 +90,8 @@ interface ViewActions {
   setShortcutsOpen(open: boolean): void;
   setDrawTarget(target: { layer: string; classKey: string }): void;
   setCompareMapsMode(mode: CompareMapsMode | null): void;
+  /** Shows this basemap record alone. */
+  showBasemap(id: string): void;
 }
 
 export function createViewStore(language: Language) {
@@ -107,6 +112,8 @@ export function createViewStore(language: Language) {
     setDrawTarget: (drawTarget) => set({ drawTarget }),
     compareMapsMode: null,
     setCompareMapsMode: (compareMapsMode) => set({ compareMapsMode }),
+    basemapSources: BUILT_IN_BASEMAPS,
+    showBasemap: (id) => set((state) => ({ basemapSources: showOnlyBasemap(state.basemapSources, id) })),
     showPanel: (panel) => set({ rightPanel: panel }),
     setSaveStatus: (saveStatus) => set({ saveStatus }),
     setTool: (tool) => set({ tool, placingFeatureId: null }),

@@ -4,7 +4,7 @@
 // reported to the caller, never swallowed.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Scenario } from '../domain/scenario';
-import type { LocalizedText } from '../domain/text';
+import type { LocalizedText } from '../i18n/text';
 
 const DB_NAME = 'zhumadian-layout-studio';
 const DB_VERSION = 2;

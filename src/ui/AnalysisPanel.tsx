@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/dictionary';
 import { isSchematic, type LayerId } from '../domain/plan';
 import { allFeatures } from '../domain/dataset';
 import { toCsv } from '../io/csvExport';
-import type { LocalizedText } from '../domain/text';
+import type { LocalizedText } from '../i18n/text';
 import type { ImportOptions, ImportReport, InputFile } from '../io/import';
 import { numericKeys, pointsFromImport, type SkippedRow } from '../io/analysisInputs';
 import { featureNames, selectFacilities, selectTargets, type TargetSource } from '../state/analysisSpec';

@@ -20,6 +20,8 @@ import { allFeatures } from '../domain/dataset';
 import { fitCity, MapView } from '../map/MapView';
 import { isClassShown } from '../state/viewState';
 import { AttributionsDialog } from './AttributionsDialog';
+import { BasemapChooser } from './BasemapChooser';
+import { useActiveBasemaps, useAttributions } from './basemaps';
 import { ErrorBoundary } from './ErrorBoundary';
 import { TabNotice } from './TabNotice';
 import { downloadProject } from './projectExport';
@@ -36,7 +38,7 @@ import { buildImportedLayers } from '../map/importedLayers';
 import { LayerPanel } from './LayerPanel';
 import { UnlocatedList } from './UnlocatedList';
 import { Presenter, PresenterButton, usePresenterRootClass } from './presenter/Presenter';
-import { inLanguage } from '../domain/text';
+import { inLanguage } from '../i18n/text';
 import { Toast } from './Toast';
 
 export function App() {
@@ -50,6 +52,8 @@ export function App() {
   const selectAtClick = useView((state) => state.selectAtClick);
   const setAttributionsOpen = useView((state) => state.setAttributionsOpen);
   const [mapError, setMapError] = useState<string | null>(null);
+  const basemaps = useActiveBasemaps();
+  const attributions = useAttributions();
   const rightPanel = useView((state) => state.rightPanel);
   const showPanel = useView((state) => state.showPanel);
   const analysisEnabled = useAnalysis((state) => state.enabled);
@@ -150,6 +154,7 @@ export function App() {
       <aside className="left-panel">
         <ErrorBoundary area={t('areaLeftPanel')} t={t} onExportProject={exportProject}>
           <LayerPanel />
+          <BasemapChooser />
           <UnlocatedList />
         </ErrorBoundary>
       </aside>
@@ -173,13 +178,14 @@ export function App() {
         <MapView
           counties={base.counties}
           context={base.context}
+          basemaps={basemaps}
           cityBounds={cityBounds}
           visibleFeatures={visibleFeatures}
           underlayLayers={underlayLayers}
           selectedId={selectedId}
           language={language}
           ariaLabel={t('mapLabel')}
-          attribution={t('attributionShort')}
+          attribution={attributions.mapLine[language]}
           onSelect={selectAtClick}
           onError={onMapError}
           tool={tool}

@@ -1,21 +1,15 @@
 import { useEffect, useRef } from 'react';
-import type { MessageKey } from '../i18n/dictionary';
+import { inLanguage } from '../i18n/text';
+import { useAttributions } from './basemaps';
 import { useTranslate, useView } from './context';
 
-const ATTRIBUTION_LINES: MessageKey[] = [
-  'attributionPlans',
-  'attributionGeoNames',
-  'attributionBoundaries',
-  'attributionDivisions',
-  'attributionCrs',
-  'attributionMapReview',
-];
-
-/** The attributions the data licences require (GeoNames CC BY 4.0, AMap terms, NBS codes). */
+/** The attributions the data licences require (GeoNames CC BY 4.0, and each active basemap's own: AMap terms, NBS codes for the county basemap). */
 export function AttributionsDialog() {
   const t = useTranslate();
   const open = useView((state) => state.attributionsOpen);
   const setOpen = useView((state) => state.setAttributionsOpen);
+  const language = useView((state) => state.language);
+  const { dialogLines } = useAttributions();
   const dialogRef = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -29,8 +23,8 @@ export function AttributionsDialog() {
     <dialog ref={dialogRef} className="attributions" aria-labelledby="attributions-heading" onClose={() => setOpen(false)}>
       <h2 id="attributions-heading">{t('attributionsHeading')}</h2>
       <ul>
-        {ATTRIBUTION_LINES.map((key) => (
-          <li key={key}>{t(key)}</li>
+        {dialogLines.map((line) => (
+          <li key={line.en}>{inLanguage(line, language)}</li>
         ))}
       </ul>
       <button type="button" onClick={() => setOpen(false)}>

@@ -8,7 +8,7 @@ import { MAX_IMPORT_BYTES, failure, mapFields, tooLargeFailure, type ImportOptio
 import { useAppContext, useScenario, useTranslate, useView } from './context';
 import { readInputFiles, useImportCityBounds } from './importInputs';
 import './import.css';
-import { inLanguage } from '../domain/text';
+import { inLanguage } from '../i18n/text';
 
 export interface PendingImport {
   /** The names of the files, for the heading. */

@@ -23,17 +23,16 @@ import { mainMap } from '../map/mainMap';
 import { LABEL_FONT_FAMILY } from '../map/planLayers';
 import { canvasToPng, composeSheet, legendData, legendShape, type SheetText } from '../map/printSheet';
 import { isClassShown } from '../state/viewState';
+import { inLanguage } from '../i18n/text';
+import { useAttributions } from './basemaps';
 import { useDataset, useScenario, useTranslate, useView } from './context';
 import './pngExportDialog.css';
-import { inLanguage } from '../domain/text';
 
 type Phase =
   | { state: 'idle' }
   | { state: 'working'; step: MessageKey; values?: Record<string, string | number> }
   | { state: 'done'; fileName: string; width: number; height: number; layout: string; bounds: string }
   | { state: 'error'; message: string };
-
-const ATTRIBUTIONS: MessageKey[] = ['attributionPlans', 'attributionGeoNames', 'attributionBoundaries', 'attributionDivisions', 'attributionMapReview'];
 
 /**
  * The size offered first: the planner's last choice, else screen 2× — sharp on
@@ -76,6 +75,8 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
   const hiddenLayers = useView((state) => state.hiddenLayers);
   const hiddenClasses = useView((state) => state.hiddenClasses);
   const dataset = useDataset();
+  // The sheet credits what the map shows: the plan data's sources and the active basemaps'.
+  const { sheetLines } = useAttributions();
   const currentId = useScenario((state) => state.currentId);
   const scenarios = useScenario((state) => state.scenarios);
   const scenarioName =
@@ -143,7 +144,7 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
           ratio && preset.kind === 'paper'
             ? t('pngScaleCaptionPaper', { latitude, ratio, paper: preset.paper })
             : t('pngScaleCaption', { latitude }),
-        attributions: ATTRIBUTIONS.map((key) => t(key)),
+        attributions: sheetLines.map((line) => inLanguage(line, language)),
         facts: [t('pngFactScenario', { name: scenarioName }), t('pngFactDate', { date }), t('pngFactCrs')],
       };
       const sheet = composeSheet(layout, capture, legend, text, preset.kind === 'paper' ? preset.dpi : null);

@@ -5,7 +5,7 @@ import { MenuButton } from './MenuButton';
 import { useRef, useState } from 'react';
 import { AskDialog, type Question } from './AskDialog';
 import { useAppContext, usePresenter, useScenario, useTranslate, useView } from './context';
-import { inLanguage } from '../domain/text';
+import { inLanguage } from '../i18n/text';
 
 /** Project file (*.zmdplan.json) out and in, and the data import picker. */
 export function ProjectMenu({ onImportFiles, onMessage }: { onImportFiles: (files: File[]) => void; onMessage: (text: string) => void }) {

@@ -5,7 +5,7 @@ import { MenuButton } from './MenuButton';
 import { AskDialog, type Question } from './AskDialog';
 import { useState } from 'react';
 import { downloadProject } from './projectExport';
-import { inLanguage } from '../domain/text';
+import { inLanguage } from '../i18n/text';
 
 /** The scenario switcher: the current scenario's name is always in view. */
 export function ScenarioBar() {

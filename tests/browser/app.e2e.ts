@@ -1,24 +1,12 @@
 // The built app in Debian's Chromium: loads offline with no errors, draws the
 // basemap and the plan layers, toggles layers, shows plan quotes, speaks English.
 import { readFileSync } from 'node:fs';
-import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
-import { BASEMAP_COLORS } from '../../src/map/basemapStyle';
+import { BASEMAP_COLORS } from '../../src/map/basemap/kinds/bundledCounties';
 import type { ContextCollection, CountyCollection } from '../../src/domain/dataset';
-import {
-  colorDistance,
-  hexToRgb,
-  launchChromium,
-  offOriginRequests,
-  project,
-  recordPage,
-  screenshot,
-  waitForMap,
-  type PageRecord,
-} from './harness';
+import { gridInside, launchChromium, offOriginRequests, project, recordPage, screenshot, shareOfColour, waitForMap, type PageRecord } from './harness';
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const towns = readJson<PlanLayerCollection>('data/layers/towns.geojson');
@@ -42,43 +30,6 @@ async function openApp(query = '', viewport = { width: 1366, height: 768 }): Pro
   await page.goto(`${inject('baseUrl')}${query}`);
   await waitForMap(page);
   return { page, record };
-}
-
-/**
- * Share of sampled screen points whose colour is `expected`. Points under the
- * map's own controls (the editing toolbar, zoom buttons) are not map pixels and are left out.
- */
-async function shareOfColour(page: Page, shot: Awaited<ReturnType<typeof screenshot>>, samples: [number, number][], expected: string) {
-  const target = hexToRgb(expected);
-  const overlays = (
-    await Promise.all(
-      ['.edit-toolbar', '.maplibregl-ctrl-top-right', '.maplibregl-ctrl-bottom-right', '.schematic-banner'].map((selector) =>
-        page.locator(selector).first().boundingBox(),
-      ),
-    )
-  ).filter((box) => box !== null);
-  let matching = 0;
-  let counted = 0;
-  for (const sample of samples) {
-    const { x, y } = await project(page, sample);
-    if (overlays.some((box) => x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height)) continue;
-    counted += 1;
-    if (colorDistance(shot.pixel(x, y), target) < 12) matching += 1;
-  }
-  expect(counted).toBeGreaterThan(5);
-  return matching / counted;
-}
-
-/** A grid of lon/lat points inside a polygon feature. */
-function gridInside(feature: Feature<Polygon | MultiPolygon>, step = 0.03): [number, number][] {
-  const [lng, lat] = pointOnFeature(feature).geometry.coordinates as [number, number];
-  const samples: [number, number][] = [];
-  for (let dx = -5; dx <= 5; dx += 1)
-    for (let dy = -5; dy <= 5; dy += 1) {
-      const candidate: [number, number] = [lng + dx * step, lat + dy * step];
-      if (booleanPointInPolygon(candidate, feature)) samples.push(candidate);
-    }
-  return samples;
 }
 
 describe('the built app', () => {

@@ -2,9 +2,11 @@
 // (never a downloaded browser), the app's readiness, and reading pixels from
 // real screenshots.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import Papa from 'papaparse';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { LAYER_IDS, type PlanLayerCollection } from '../../src/domain/plan';
 import { parseContext, parseCounties, parsePlanLayer } from '../../src/io/planData';
 import { type PlanDataset, type TownshipRow } from '../../src/domain/dataset';
@@ -104,6 +106,43 @@ export function hexToRgb(hex: string): [number, number, number] {
 
 export function colorDistance(a: readonly number[], b: readonly number[]): number {
   return Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+}
+
+/**
+ * Share of sampled screen points whose colour is `expected`. Points under the
+ * map's own controls (the editing toolbar, zoom buttons) are not map pixels and are left out.
+ */
+export async function shareOfColour(page: Page, shot: Screenshot, samples: [number, number][], expected: string) {
+  const target = hexToRgb(expected);
+  const overlays = (
+    await Promise.all(
+      ['.edit-toolbar', '.maplibregl-ctrl-top-right', '.maplibregl-ctrl-bottom-right', '.schematic-banner'].map((selector) =>
+        page.locator(selector).first().boundingBox(),
+      ),
+    )
+  ).filter((box) => box !== null);
+  let matching = 0;
+  let counted = 0;
+  for (const sample of samples) {
+    const { x, y } = await project(page, sample);
+    if (overlays.some((box) => x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height)) continue;
+    counted += 1;
+    if (colorDistance(shot.pixel(x, y), target) < 12) matching += 1;
+  }
+  expect(counted).toBeGreaterThan(5);
+  return matching / counted;
+}
+
+/** A grid of lon/lat points inside a polygon feature. */
+export function gridInside(feature: Feature<Polygon | MultiPolygon>, step = 0.03): [number, number][] {
+  const [lng, lat] = pointOnFeature(feature).geometry.coordinates as [number, number];
+  const samples: [number, number][] = [];
+  for (let dx = -5; dx <= 5; dx += 1)
+    for (let dy = -5; dy <= 5; dy += 1) {
+      const candidate: [number, number] = [lng + dx * step, lat + dy * step];
+      if (booleanPointInPolygon(candidate, feature)) samples.push(candidate);
+    }
+  return samples;
 }
 
 /**

@@ -19,7 +19,7 @@ import { coordAll } from '@turf/turf';
 import gcoord from 'gcoord';
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
-import type { LocalizedText } from '../../domain/text';
+import type { LocalizedText } from '../../i18n/text';
 
 export type SourceCrs = 'auto' | 'wgs84' | 'gcj02' | 'cgcs2000-gk3-38';
 export type DetectedCrs = 'wgs84' | 'gcj02' | 'cgcs2000-gk3' | 'cgcs2000-gk3-cm114' | 'web-mercator';

@@ -6,7 +6,7 @@
 // "1.50" keep the column as text), so nothing a planner typed is lost.
 import Papa from 'papaparse';
 import type { Geometry, Position } from 'geojson';
-import type { LocalizedText } from '../../domain/text';
+import type { LocalizedText } from '../../i18n/text';
 import { LATITUDE_COLUMNS, LONGITUDE_COLUMNS, coordinateProblem, findKey, isUnsafeKey, parseNumberCell, safeKeyName } from './fields';
 import { checkGeometry } from './geojson';
 import { MAX_IMPORT_FEATURES, tooManyFeaturesFailure } from './limits';

@@ -2,7 +2,7 @@
 // could reach a prototype are renamed, column names are matched ignoring case,
 // spaces and units, numbers are read as Chinese spreadsheets write them. Shared
 // by every converter and by the analysis view of an import.
-import type { LocalizedText } from '../../domain/text';
+import type { LocalizedText } from '../../i18n/text';
 
 /** Keys that reach Object.prototype when a record is later merged with assignment (`Object.assign`, deep merges). */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -4,7 +4,7 @@
 // JSON (bare NaN/Infinity) is read so only the features holding it are
 // rejected; JSON that is broken is refused saying where.
 import type { Geometry, Position } from 'geojson';
-import type { LocalizedText } from '../../domain/text';
+import type { LocalizedText } from '../../i18n/text';
 import { MAX_DATA_DEPTH, TooDeepError, isRecord, safeData, textOf } from './fields';
 import { MAX_IMPORT_FEATURES, tooManyFeaturesFailure } from './limits';
 import { failure, type FileFormat, type ImportFailure, type Rejection, type SourceFeature } from './types';

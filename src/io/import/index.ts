@@ -10,7 +10,7 @@
 // { ok: false, error } and changes nothing.
 import type { Geometry } from 'geojson';
 import type { ScenarioFeature, ScenarioLayer } from '../../domain/scenario';
-import type { LocalizedText } from '../../domain/text';
+import type { LocalizedText } from '../../i18n/text';
 import type { CityBounds } from '../../domain/validation';
 import { resolveCrs } from './crs';
 import type { CrsReport, SourceCrs } from './crs';

@@ -3,7 +3,7 @@
 // `accept`, format detection, the "unsupported type" message and the
 // README's list (formatsMarkdown; a unit test keeps the README in step).
 // A new reader is one file exporting a FileFormat and a line in FORMATS.
-import type { LocalizedText } from '../../domain/text';
+import type { LocalizedText } from '../../i18n/text';
 import { csvFormat } from './csv';
 import { decodeText } from './decode';
 import { geojsonFormat } from './geojson';

@@ -12,7 +12,7 @@
 import { kinks } from '@turf/turf';
 import type { Geometry, Position } from 'geojson';
 import { validateGeometry, type CityBounds } from '../../domain/validation';
-import type { LocalizedText } from '../../domain/text';
+import type { LocalizedText } from '../../i18n/text';
 
 export type RepairKind = 'duplicate-vertices' | 'closed-ring' | 'extra-ordinates';
 

@@ -2,7 +2,7 @@
 // (the pipeline) so a converter depends on these types, never on the
 // pipeline that calls it: adding a format adds no import cycle.
 import type { Geometry } from 'geojson';
-import type { LocalizedText } from '../../domain/text';
+import type { LocalizedText } from '../../i18n/text';
 
 /** Stages of an import, in order; progress is reported within each. */
 export type ImportPhase = 'decode' | 'parse' | 'read' | 'convert' | 'check';

@@ -15,6 +15,7 @@ import { mainMap } from '../../map/mainMap';
 import { MapView, type MapCamera } from '../../map/MapView';
 import { datasetOf } from '../../state/scenarioDataset';
 import { isClassShown, type CompareMapsMode } from '../../state/viewState';
+import { useActiveBasemaps, useAttributions } from '../basemaps';
 import { useAppContext, useTranslate, useView } from '../context';
 import { cameraOf, syncCameras } from './syncCameras';
 import './compareMaps.css';
@@ -63,6 +64,9 @@ export function CompareMaps(props: CompareMapsProps) {
   const t = useTranslate();
   const language = useView((state) => state.language);
   const { base } = useAppContext();
+  // The compare maps draw the same basemap as the main map.
+  const basemaps = useActiveBasemaps();
+  const attributions = useAttributions();
   const [mode, setMode] = useState<CompareMapsMode>(props.mode);
   useEffect(() => setMode(props.mode), [props.mode]);
   const [dividerPercent, setDividerPercent] = useState(50);
@@ -168,9 +172,10 @@ export function CompareMaps(props: CompareMapsProps) {
     initialCamera,
     counties: base.counties,
     context: base.context,
+    basemaps,
     cityBounds,
     language,
-    attribution: t('attributionShort'),
+    attribution: attributions.mapLine[language],
     onError: setMapError,
   };
 

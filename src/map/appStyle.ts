@@ -1,0 +1,51 @@
+// The app's own part of the map style, fixed for the map's lifetime: the
+// basemap's two slots (filled by src/map/basemap/liveBasemap.ts), the plan
+// label layers and, between them, the place deck.gl inserts its plan layers.
+import type { StyleSpecification } from 'maplibre-gl';
+import { basemapSlotMarker } from './basemap/liveBasemap';
+import { PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID } from './planLayers';
+
+export function appStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'zhumadian-offline',
+    sources: {
+      // Filled by MapView with the visible plan features' names.
+      [PLAN_LABEL_SOURCE_ID]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+    },
+    layers: [
+      basemapSlotMarker('base'),
+      // deck.gl's plan layers are inserted here (beforeId = PLAN_LABEL_LAYER_ID).
+      {
+        id: PLAN_LABEL_LAYER_ID,
+        type: 'symbol',
+        source: PLAN_LABEL_SOURCE_ID,
+        filter: ['!', ['get', 'zone']],
+        layout: {
+          'text-field': ['get', 'text'],
+          'text-size': 12,
+          'symbol-sort-key': ['get', 'sortKey'],
+          'text-variable-anchor': ['top', 'right', 'left', 'bottom'],
+          'text-radial-offset': ['get', 'offset'],
+          'text-justify': 'auto',
+          'text-max-width': 10,
+        },
+        paint: { 'text-color': '#2b2721', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      },
+      {
+        id: 'plan-labels-zones',
+        type: 'symbol',
+        source: PLAN_LABEL_SOURCE_ID,
+        filter: ['get', 'zone'],
+        layout: {
+          'text-field': ['get', 'text'],
+          'text-size': 13,
+          'symbol-sort-key': ['get', 'sortKey'],
+          'text-max-width': 8,
+        },
+        paint: { 'text-color': '#1f2a33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
+      },
+      basemapSlotMarker('labels'),
+    ],
+  };
+}

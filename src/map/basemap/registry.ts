@@ -1,0 +1,11 @@
+// Every basemap source kind the app can draw. A new kind is one file in
+// ./kinds and one line here; records of kinds not listed are refused when read.
+import type { BasemapKind } from './kind';
+import { blankKind } from './kinds/blank';
+import { bundledCountiesKind } from './kinds/bundledCounties';
+
+export const BASEMAP_KINDS: readonly BasemapKind[] = [bundledCountiesKind, blankKind];
+
+export function basemapKind(kind: string): BasemapKind | undefined {
+  return BASEMAP_KINDS.find((candidate) => candidate.kind === kind);
+}
