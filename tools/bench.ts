@@ -20,7 +20,7 @@ import {
   type StudyArea,
   type Target,
 } from '../src/analysis/index';
-import { runAnalysis } from '../src/analysis/requests';
+import { runAnalysis } from '../src/analysis/registry';
 import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain/plan';
 import type { LocalizedText } from '../src/domain/scenario';
 import { baselineScenario, startingScenarios } from '../src/domain/scenarios';
@@ -29,7 +29,8 @@ import { parseContext, parseCounties, parsePlanLayer, type PlanDataset } from '.
 import { parsePointsFile } from '../src/io/points';
 import { buildAnalysisLayers } from '../src/map/analysisLayers';
 import { buildImportedLayers, importedDrawData } from '../src/map/importedLayers';
-import { buildRequest, DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../src/state/analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../src/domain/analysisSpec';
+import { buildRequest } from '../src/state/analysisSpec';
 import { datasetOf } from '../src/state/scenarioDataset';
 import { resultTables } from '../src/ui/analysisTables';
 import type { Translate } from '../src/ui/context';
@@ -176,7 +177,7 @@ function hundredThousandPoints(area: StudyArea) {
   const { facilities, targets, params } = request.value;
   const requestToWorker = timed(() => structuredClone(request.value));
   const engine = medianOf(SCALE_RUNS, () => coverage(facilities, targets, params, area));
-  const workerRun = medianOf(SCALE_RUNS, () => runAnalysis(request.value, area, [], undefined, new CircleCache()));
+  const workerRun = medianOf(SCALE_RUNS, () => runAnalysis(request.value, { area, planTargets: [], cache: new CircleCache() }));
   const resultToMain = timed(() => structuredClone(workerRun.value));
   const translate = ((key: string) => key) as Translate;
   const tables = timed(() => resultTables(workerRun.value, new Map(), translate, 'zh'));

@@ -2,7 +2,9 @@
 // Worker and the `npm run analyze` command line). Pure data, no DOM.
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 
-export type TravelMode = 'walk' | 'bike' | 'drive';
+import { DEFAULT_SPEEDS, SPEC_PARAMETERS, type TravelMode } from '../domain/analysisSpec';
+
+export { DEFAULT_SPEEDS, type TravelMode };
 
 export interface TravelParameters {
   /** Travel time budget, minutes (default 15). */
@@ -14,13 +16,13 @@ export interface TravelParameters {
   detourFactor: number;
 }
 
-/**
- * Walk: GB 50180-2018 puts the 15-minute life circle at 800–1,000 m, so 1,000 m
- * in 15 min (4 km/h). Bike 15 km/h. Drive 60 km/h: a city-wide mix of county
- * roads and Class-I highways (plan-target checks and catchments span counties).
- */
-export const DEFAULT_SPEEDS: Record<TravelMode, number> = { walk: 1000 / 15, bike: 250, drive: 60_000 / 60 };
-export const DEFAULT_TRAVEL: TravelParameters = { minutes: 15, mode: 'walk', speeds: DEFAULT_SPEEDS, detourFactor: 1.3 };
+/** The spec's defaults (domain/analysisSpec.ts), for callers that pass only some parameters. */
+export const DEFAULT_TRAVEL: TravelParameters = {
+  minutes: SPEC_PARAMETERS.minutes.default,
+  mode: SPEC_PARAMETERS.mode.default,
+  speeds: SPEC_PARAMETERS.speeds.default,
+  detourFactor: SPEC_PARAMETERS.detourFactor.default,
+};
 
 export interface Facility {
   /** Stable id (a plan feature id, or an imported row id). */

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { AreaCoverage } from '../analysis';
 import { diffScenarios, type ScenarioDiff } from '../domain/diff';
 import { BASELINE_SCENARIO_ID, type LocalizedText, type Scenario } from '../domain/scenario';
-import type { AnalysisResult } from '../analysis/requests';
+import type { AnalysisResult } from '../analysis/registry';
 
 // ---------------------------------------------------------------- the store
 

@@ -3,12 +3,13 @@
 // analysis panel's current analysis comes out for each.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { studyAreaFrom } from '../analysis';
-import type { AnalysisRequest } from '../analysis/requests';
+import type { AnalysisRequest } from '../analysis/registry';
+import type { AnalysisSpec } from '../domain/analysisSpec';
 import type { DiffCategory, FeatureRef, PropertyChange, ScenarioDiff } from '../domain/diff';
 import type { Scenario } from '../domain/scenario';
 import type { Language, MessageKey } from '../i18n/dictionary';
 import { DIFF_LEGEND, type DiffGroup } from '../map/diffLayers';
-import { buildRequest, type AnalysisSpec, type ImportedTargets } from '../state/analysisSpec';
+import { buildRequest, type ImportedTargets } from '../state/analysisSpec';
 import {
   cachedDiff,
   compareFigures,

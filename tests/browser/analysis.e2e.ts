@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { catchment, coverage, travelTimeCircles } from '../../src/analysis';
-import { buildRequest, DEFAULT_ANALYSIS_SPEC, studyAreaOf, type AnalysisSpec } from '../../src/state/analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../../src/domain/analysisSpec';
+import { buildRequest, studyAreaOf } from '../../src/state/analysisSpec';
 import { launchChromium, project, recordPage, screenshot, shippedDataset, waitForMap, type PageRecord } from './harness';
 
 const { dataset, townships } = shippedDataset();
