@@ -20,8 +20,8 @@ import { planTargetsAnalysis } from './planTargets.analysis';
 
 export const ANALYSES = {
   circles: circlesAnalysis,
-  coverage: coverageAnalysis,
   catchment: catchmentAnalysis,
+  coverage: coverageAnalysis,
   targets: planTargetsAnalysis,
 } as const satisfies { [Kind in AnalysisKind]: { id: Kind } };
 
@@ -40,7 +40,7 @@ export function analysisOf(kind: AnalysisKind): AnyAnalysis {
   return ANALYSES[kind] as AnyAnalysis;
 }
 
-/** The analyses in the panel's and the command line's order. */
+/** The analyses in the command line's order (the panel has its own, src/ui/analyses/index.ts). */
 export const ANALYSIS_LIST: readonly AnyAnalysis[] = Object.values(ANALYSES) as AnyAnalysis[];
 
 /** Runs one request; `context.cache` is kept by the caller between runs so edits recompute only what changed. */

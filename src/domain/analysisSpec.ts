@@ -8,10 +8,11 @@ import type { LayerId } from './plan';
 import type { LocalizedText } from './text';
 
 /**
- * The analyses a spec can name. The engine's registry is typed against this
- * list, so an analysis missing from either side fails to compile.
+ * The analyses a spec can name, in the command line's order. The engine's
+ * registry is typed against this list, so an analysis missing from either
+ * side fails to compile.
  */
-export const ANALYSIS_KINDS = ['circles', 'coverage', 'catchment', 'targets'] as const;
+export const ANALYSIS_KINDS = ['circles', 'catchment', 'coverage', 'targets'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
 
 export const TRAVEL_MODES = ['walk', 'bike', 'drive'] as const;
