@@ -27,12 +27,11 @@ import { baselineScenario, startingScenarios } from '../src/domain/scenarios';
 import { importFile } from '../src/io/import';
 import { parseContext, parseCounties, parsePlanLayer, type PlanDataset } from '../src/io/planData';
 import { parsePointsFile } from '../src/io/points';
-import { buildAnalysisLayers } from '../src/map/analysisLayers';
 import { buildImportedLayers, importedDrawData } from '../src/map/importedLayers';
 import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../src/domain/analysisSpec';
 import { buildRequest } from '../src/state/analysisSpec';
 import { datasetOf } from '../src/state/scenarioDataset';
-import { resultTables } from '../src/ui/analysisTables';
+import { buildAnalysisLayers, resultTables } from '../src/ui/analyses';
 import type { Translate } from '../src/ui/context';
 // deck.gl's own GeoJSON preparation (what a GeoJsonLayer runs whenever its data object changes);
 // not exported by the package, so reached by file.

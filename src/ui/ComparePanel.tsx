@@ -25,6 +25,7 @@ import { useAnalysis, useAppContext, useCompare, useCompareScenarios, useScenari
 import './compare.css';
 import './compare/compareMaps.css';
 import { ScenarioOptions } from './ScenarioOptions';
+import { analysisTitle } from './analyses';
 
 const CATEGORIES: DiffCategory[] = ['added', 'removed', 'moved', 'placed', 'unplaced', 'changed'];
 const DEBOUNCE_MS = 200;
@@ -370,7 +371,7 @@ export function ComparePanel() {
 }
 
 function FiguresTable({ rows, kind, t, language }: { rows: FigureComparison[]; kind: AnalysisKind; t: Translate; language: Language }) {
-  const caption = t('compareFiguresCaption', { kind: t(`analysisKind_${kind}` as MessageKey) });
+  const caption = t('compareFiguresCaption', { kind: analysisTitle(kind, language) });
   if (rows.length === 0)
     return (
       <p className="hint" data-testid="compare-figures-empty">
