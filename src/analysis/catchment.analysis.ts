@@ -79,4 +79,11 @@ export const catchmentAnalysis: AnalysisDescriptor<'catchment', CatchmentRequest
     });
     return collection([...cells, ...points]);
   },
+  figures: ({ catchment: result, facilities }) => {
+    const names = facilityNames(facilities);
+    return result.perFacility.map((row) => {
+      const name = names.get(row.facilityId) ?? row.facilityId;
+      return { key: `facility:${row.facilityId}:targets`, subject: { zh: name, en: name }, metric: 'facilityTargets', value: row.targets };
+    });
+  },
 };

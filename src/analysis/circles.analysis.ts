@@ -2,6 +2,7 @@
 // measured against the city and its counties.
 import { travelTimeCircles } from './circles';
 import {
+  areaFigures,
   collection,
   facilityNames,
   feature,
@@ -50,4 +51,5 @@ export const circlesAnalysis: AnalysisDescriptor<'circles', CirclesRequest, Circ
     );
     return collection([...dissolvedFeatures(circles), ...perFacility]);
   },
+  figures: ({ circles }) => areaFigures(circles.areas),
 };

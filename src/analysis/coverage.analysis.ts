@@ -13,6 +13,7 @@ import {
   travelParameters,
   type AnalysisDescriptor,
 } from './descriptor';
+import type { LocalizedText } from '../domain/text';
 import type { CirclesResult, CoverageResult, Facility, Target, TravelParameters } from './types';
 
 export interface CoverageRequest {
@@ -62,5 +63,15 @@ export const coverageAnalysis: AnalysisDescriptor<'coverage', CoverageRequest, C
       }),
     );
     return collection([...dissolvedFeatures(circles), ...points]);
+  },
+  figures: ({ coverage: result }) => {
+    const targets = result.targets;
+    const subject: LocalizedText = { zh: '服务对象', en: 'Targets' };
+    return [
+      { key: 'targets:total', subject, metric: 'targetsTotal', value: targets.total },
+      { key: 'targets:covered', subject, metric: 'targetsCovered', value: targets.covered },
+      { key: 'targets:share', subject, metric: 'targetsShare', value: targets.share },
+      { key: 'targets:weightShare', subject, metric: 'weightShare', value: targets.weightShare },
+    ];
   },
 };

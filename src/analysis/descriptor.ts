@@ -9,7 +9,7 @@ import type { LayerId, PlanLayerCollection } from '../domain/plan';
 import type { LocalizedText } from '../domain/text';
 import type { CircleCache } from './cache';
 import type { PlanTargetRecord } from './planTargets';
-import type { Facility, RunControl, StudyArea, Target, TravelParameters } from './types';
+import type { AreaCoverage, Facility, RunControl, StudyArea, Target, TargetVerdict, TravelParameters } from './types';
 
 /** The inputs an analysis can read: facilities and targets chosen by the planner, or the plan layers themselves. */
 export type AnalysisInput = 'facilities' | 'targets' | 'planLayers';
@@ -46,6 +46,41 @@ export interface AnalysisDescriptor<Kind extends string, Request extends { kind:
   summary(result: Result, request: Request): Record<string, unknown>;
   /** The full result for `--out`, as features with a `part` property; null when it has no geometry. */
   toGeoJSON: ((result: Result, request: Request) => FeatureCollection) | null;
+  /** The figures a scenario comparison matches between A and B (by key). */
+  figures(result: Result): Figure[];
+}
+
+export type FigureMetric =
+  | 'coveredKm2'
+  | 'share'
+  | 'targetsTotal'
+  | 'targetsCovered'
+  | 'targetsShare'
+  | 'weightShare'
+  | 'facilityTargets'
+  | 'verdict';
+
+/** One number (or verdict) of a result, with a key that matches it across scenarios. */
+export interface Figure {
+  key: string;
+  /** What the figure is about: an area, a facility, a plan target. */
+  subject: LocalizedText;
+  metric: FigureMetric;
+  value: number | TargetVerdict;
+}
+
+const CITY: LocalizedText = { zh: '全市', en: 'City' };
+
+/** Covered km² and share of the city and of each county. */
+export function areaFigures(areas: readonly AreaCoverage[]): Figure[] {
+  return areas.flatMap((area) => {
+    const subject = area.adcode === null ? CITY : { zh: area.name_zh, en: area.name_en };
+    const id = area.adcode ?? 'city';
+    return [
+      { key: `area:${id}:coveredKm2`, subject, metric: 'coveredKm2' as const, value: area.coveredKm2 },
+      { key: `area:${id}:share`, subject, metric: 'share' as const, value: area.share },
+    ];
+  });
 }
 
 /** The travel parameters every analysis takes from the spec. */

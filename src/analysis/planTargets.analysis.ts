@@ -33,4 +33,11 @@ export const planTargetsAnalysis: AnalysisDescriptor<'targets', PlanTargetsReque
   },
   // Plan targets are verdicts on the plan, with nothing to draw.
   toGeoJSON: null,
+  figures: ({ targets }) =>
+    targets.map((target) => ({
+      key: `target:${target.id}`,
+      subject: { zh: target.indicator_zh, en: target.indicator_en },
+      metric: 'verdict',
+      value: target.verdict,
+    })),
 };
