@@ -3,6 +3,7 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 
 import { DEFAULT_SPEEDS, SPEC_PARAMETERS, type TravelMode } from '../domain/analysisSpec';
+import type { LocalizedText } from '../domain/text';
 
 export { DEFAULT_SPEEDS, type TravelMode };
 
@@ -69,7 +70,7 @@ export const METHOD_NOTE_EN = 'straight-line radius, not a road network';
 export interface CirclesResult {
   kind: 'circles';
   radiusMeters: number;
-  method: { zh: string; en: string };
+  method: LocalizedText;
   /** One geodesic circle (or buffered outline) per facility, property facilityId. */
   perFacility: FeatureCollection<Polygon | MultiPolygon, { facilityId: string; radiusMeters: number }>;
   /** The union of all circles, clipped to the study area's outline. */
@@ -97,7 +98,7 @@ export interface FacilityCatchment {
 
 export interface CatchmentResult {
   kind: 'catchment';
-  method: { zh: string; en: string };
+  method: LocalizedText;
   assignments: CatchmentAssignment[];
   perFacility: FacilityCatchment[];
   voronoi: FeatureCollection<Polygon | MultiPolygon, { facilityId: string }>;
@@ -108,7 +109,7 @@ export interface CatchmentResult {
 export interface CoverageResult {
   kind: 'coverage';
   radiusMeters: number;
-  method: { zh: string; en: string };
+  method: LocalizedText;
   targets: { total: number; covered: number; share: number; weightTotal: number; weightCovered: number; weightShare: number };
   /** Targets beyond the radius, with the distance to their nearest facility. */
   uncovered: { targetId: string; name: string; coordinates: [number, number]; nearestMeters: number | null }[];
