@@ -210,8 +210,8 @@ function AnalysisHeadline() {
   const enabled = useAnalysis((state) => state.enabled);
   const status = useAnalysis((state) => state.status);
   const result = useAnalysis((state) => state.result);
-  if (!enabled) return null;
   const language = useView((state) => state.language);
+  if (!enabled) return null;
   const headline = result ? analysisHeadline(result, t, language) : null;
   return (
     <span className="presenter-analysis" data-testid="presenter-analysis" data-status={status} data-value={headline?.value}>
