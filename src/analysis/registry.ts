@@ -2,7 +2,7 @@
 // once. To add one (the network analysis is next):
 //   1. src/analysis/<id>.analysis.ts — its request and result types and an
 //      AnalysisDescriptor (title, inputs, parameters, buildRequest, run,
-//      summary for the command line, toGeoJSON for --out);
+//      summary for the command line, toGeoJSON for --out, comparison figures);
 //   2. its id in ANALYSIS_KINDS and any new parameter in SPEC_PARAMETERS
 //      (src/domain/analysisSpec.ts: saved slides are checked there);
 //   3. one line in ANALYSES below;
@@ -10,7 +10,8 @@
 //      presenter headline) registered in src/ui/analyses/index.ts;
 //   5. a golden fixture tests/fixtures/analysis/<id>-<case>/in/ (npm run fixtures writes out/).
 // The request and result unions, the worker protocol, the command line's
-// commands and the golden runner all follow from this list.
+// commands and the golden runner all follow from this list; TypeScript
+// refuses a kind missing from ANALYSES or from the UI companions.
 import type { AnalysisKind } from '../domain/analysisSpec';
 import { catchmentAnalysis } from './catchment.analysis';
 import { circlesAnalysis } from './circles.analysis';
