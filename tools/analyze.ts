@@ -8,39 +8,35 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import {
-  DEFAULT_HUFF_EXPONENT,
   DEFAULT_SPEEDS,
   DEFAULT_TRAVEL,
-  catchment,
-  coverage,
-  evaluatePlanTargets,
   facilitiesFromLayer,
   studyAreaFrom,
   targetsFromTowns,
   targetsFromTownships,
-  travelTimeCircles,
   type Facility,
   type PlanTargetRecord,
   type StudyArea,
   type Target,
   type TownshipLike,
-  type TravelMode,
   type TravelParameters,
 } from '../src/analysis/index';
-import { LAYER_IDS, type LayerId } from '../src/domain/plan';
+import type { InputSource } from '../src/analysis/descriptor';
+import { analysisOf, ANALYSIS_LIST, type AnalysisKind } from '../src/analysis/registry';
+import { CATCHMENT_METRICS, DEFAULT_ANALYSIS_SPEC, TRAVEL_MODES, type AnalysisSpec } from '../src/domain/analysisSpec';
+import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain/plan';
 import { parseContext, parseCounties, parsePlanLayer } from '../src/io/planData';
 import { cityBounds, type CityBounds } from '../src/domain/validation';
 import { facilitiesFromImport, studyAreaFromImport, targetsFromImport, type SkippedRow } from '../src/io/analysisInputs';
 import { importFile, type ImportError, type ImportFailure, type ImportOptions, type ImportReport, type CrsReport } from '../src/io/import';
 
-const COMMANDS = ['circles', 'catchment', 'coverage', 'targets'] as const;
-type Command = (typeof COMMANDS)[number];
-const MODES: readonly TravelMode[] = ['walk', 'bike', 'drive'];
-const METRICS = ['distance', 'time'] as const;
+/** One command per registered analysis, named by its id. */
+const COMMANDS: readonly AnalysisKind[] = ANALYSIS_LIST.map((analysis) => analysis.id);
+type Command = AnalysisKind;
 
-const USAGE = `usage: npm run analyze -- <circles|catchment|coverage|targets> --facilities <file|layer:<id>[:<kind>,…]> [options]
+const USAGE = `usage: npm run analyze -- <${COMMANDS.join('|')}> --facilities <file|layer:<id>[:<kind>,…]> [options]
 
   --facilities <f>       a data file (GeoJSON/CSV/.zip, as the app imports), or a shipped plan layer: layer:${LAYER_IDS.join(' | layer:')}
                          optionally with kinds, e.g. layer:business-districts:business_district
@@ -79,7 +75,7 @@ interface Options {
   targets?: string;
   travel: TravelParameters;
   weight?: string;
-  metric: (typeof METRICS)[number];
+  metric: AnalysisSpec['metric'];
   huffExponent?: number;
   attractiveness?: string;
   boundary?: string;
@@ -154,13 +150,14 @@ function parseCommandLine(argv: string[]): Options | 'help' {
   const [command, ...extra] = positionals;
   if (!COMMANDS.includes(command as Command)) throw new CliError(`unknown command "${command}": use one of ${COMMANDS.join(', ')}`, 2);
   if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}" (see --help)`, 2);
-  if (!values.facilities && command !== 'targets') throw new CliError('--facilities is required (a file, or layer:<id>, e.g. layer:business-districts)', 2);
-  if ((command === 'coverage' || command === 'catchment') && !values.targets)
+  const analysis = analysisOf(command as Command);
+  if (!values.facilities && analysis.inputs.includes('facilities')) throw new CliError('--facilities is required (a file, or layer:<id>, e.g. layer:business-districts)', 2);
+  if (analysis.inputs.includes('targets') && !values.targets)
     throw new CliError(`${command} needs --targets (a file, or layer:towns / layer:townships)`, 2);
   if (values.weight !== undefined && (values.targets === undefined || values.targets.startsWith('layer:')))
     throw new CliError('--weight needs a --targets file: the shipped layers have no weight property', 2);
 
-  const mode = oneOf('mode', values.mode, MODES) ?? DEFAULT_TRAVEL.mode;
+  const mode = oneOf('mode', values.mode, TRAVEL_MODES) ?? DEFAULT_TRAVEL.mode;
   const speed = positiveNumber('speed', values.speed);
   const travel: TravelParameters = {
     minutes: positiveNumber('minutes', values.minutes) ?? DEFAULT_TRAVEL.minutes,
@@ -174,7 +171,7 @@ function parseCommandLine(argv: string[]): Options | 'help' {
     targets: values.targets,
     travel,
     weight: values.weight,
-    metric: oneOf('metric', values.metric, METRICS) ?? 'distance',
+    metric: oneOf('metric', values.metric, CATCHMENT_METRICS) ?? 'distance',
     huffExponent: positiveNumber('huff-exponent', values['huff-exponent']),
     attractiveness: values.attractiveness,
     boundary: values.boundary,
@@ -294,10 +291,6 @@ interface Outcome {
   geojson: FeatureCollection | null;
 }
 
-const feature = (geometry: Geometry, properties: Record<string, unknown>): Feature => ({ type: 'Feature', geometry, properties });
-const collection = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
-const pointOf = (target: Target) => ({ type: 'Point' as const, coordinates: target.coordinates });
-
 function describeInput<T>(loaded: Loaded<T>) {
   return {
     source: loaded.source,
@@ -312,81 +305,39 @@ function travelSummary(travel: TravelParameters) {
   return { mode: travel.mode, minutes: travel.minutes, speedMetersPerMinute: travel.speeds[travel.mode], detourFactor: travel.detourFactor };
 }
 
-function runCircles(options: Options, facilities: Loaded<Facility>, area: StudyArea): Outcome {
-  const result = travelTimeCircles(facilities.items, options.travel, area);
-  const names = new Map(facilities.items.map((facility) => [facility.id, facility.name]));
-  const circles = result.perFacility.features.map((circle) =>
-    feature(circle.geometry, { part: 'circle', ...circle.properties, name: names.get(circle.properties.facilityId) ?? null }),
-  );
-  const dissolved = result.dissolved ? [feature(result.dissolved.geometry, { part: 'dissolved', radiusMeters: result.radiusMeters })] : [];
+/** The command line's options as the spec the app's panel would hold. */
+function specOf(options: Options): AnalysisSpec {
+  // --attractiveness only matters to the Huff model, so it turns the model on too.
+  const huffEnabled = options.huffExponent !== undefined || options.attractiveness !== undefined;
   return {
-    summary: { radiusMeters: result.radiusMeters, method: result.method, facilities: facilities.items.length, areas: result.areas },
-    geojson: collection([...dissolved, ...circles]),
-  };
-}
-
-function runCoverage(options: Options, facilities: Loaded<Facility>, targets: Loaded<Target>, area: StudyArea): Outcome {
-  const result = coverage(facilities.items, targets.items, options.travel, area);
-  const summary = {
-    radiusMeters: result.radiusMeters,
-    method: result.method,
-    facilities: facilities.items.length,
-    targets: result.targets,
-    uncovered: result.uncovered,
-    areas: result.areas,
-  };
-  if (!options.out) return { summary, geojson: null };
-  const nearest = new Map(result.uncovered.map((entry) => [entry.targetId, entry.nearestMeters]));
-  const dissolved = travelTimeCircles(facilities.items, options.travel, area).dissolved;
-  const points = targets.items.map((target) =>
-    feature(pointOf(target), {
-      part: 'target',
-      targetId: target.id,
-      name: target.name,
-      weight: target.weight,
-      covered: !nearest.has(target.id),
-      nearestMeters: nearest.get(target.id) ?? null,
-    }),
-  );
-  const circles = dissolved ? [feature(dissolved.geometry, { part: 'dissolved', radiusMeters: result.radiusMeters })] : [];
-  return { summary, geojson: collection([...circles, ...points]) };
-}
-
-function runCatchment(options: Options, facilities: Loaded<Facility>, targets: Loaded<Target>, area: StudyArea): Outcome {
-  const useHuff = options.huffExponent !== undefined || options.attractiveness !== undefined;
-  const result = catchment(facilities.items, targets.items, { ...options.travel, metric: options.metric, useHuff, huffExponent: options.huffExponent }, area);
-  const names = new Map(facilities.items.map((facility) => [facility.id, facility.name]));
-  const perFacility = result.perFacility.map((entry) => ({ ...entry, name: names.get(entry.facilityId) ?? null }));
-  const stats = new Map(perFacility.map((entry) => [entry.facilityId, entry]));
-  const summary = {
-    method: result.method,
+    ...DEFAULT_ANALYSIS_SPEC,
+    ...options.travel,
+    kind: options.command,
     metric: options.metric,
-    huffExponent: useHuff ? (result.huff?.exponent ?? options.huffExponent ?? DEFAULT_HUFF_EXPONENT) : null,
-    facilities: facilities.items.length,
-    targets: { total: targets.items.length, unassigned: result.assignments.filter((a) => a.facilityId === null).length },
-    perFacility,
+    huffEnabled,
+    huffExponent: options.huffExponent ?? DEFAULT_ANALYSIS_SPEC.huffExponent,
   };
-  const cells = result.voronoi.features.map((cell) => feature(cell.geometry, { part: 'cell', ...stats.get(cell.properties.facilityId) }));
-  const points = result.assignments.map((assignment, index) => {
-    const target = targets.items[index]!;
-    return feature(pointOf(target), { part: 'target', name: target.name, weight: target.weight, ...assignment });
-  });
-  return { summary, geojson: collection([...cells, ...points]) };
 }
 
-function runPlanTargets(options: Options, area: StudyArea): Outcome {
-  if (options.out) throw new CliError('--out is not available for targets: plan targets have no geometry', 2);
-  const records = JSON.parse(readFileSync(dataPath('targets', 'plan-targets.json'), 'utf8')) as PlanTargetRecord[];
-  const layers = { 'urban-system': loadLayer('urban-system'), 'industrial-parks': loadLayer('industrial-parks'), towns: loadLayer('towns') };
-  const results = evaluatePlanTargets(records, { layers, counties: area.counties, travel: options.travel });
-  const counts = { pass: 0, fail: 0, 'not-evaluable': 0 };
-  for (const result of results) counts[result.verdict]++;
-  return { summary: { counts, results }, geojson: null };
+function loadPlanLayers(): Record<LayerId, PlanLayerCollection> {
+  return Object.fromEntries(LAYER_IDS.map((id) => [id, loadLayer(id)])) as Record<LayerId, PlanLayerCollection>;
 }
+
+const readPlanTargets = () => JSON.parse(readFileSync(dataPath('targets', 'plan-targets.json'), 'utf8')) as PlanTargetRecord[];
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 function run(options: Options): Outcome {
   const area = loadStudyArea(options.boundary);
-  if (options.command === 'targets') return runPlanTargets(options, area);
+  const analysis = analysisOf(options.command);
+  if (options.out && !analysis.toGeoJSON)
+    throw new CliError(`--out is not available for ${options.command}: ${lowerFirst(analysis.title.en)} have no geometry`, 2);
+  const planTargets = analysis.inputs.includes('planLayers') ? readPlanTargets() : [];
+  // An analysis of the shipped plan itself reads no files: its summary is its own figures.
+  if (!analysis.inputs.includes('facilities')) {
+    const request = analysis.buildRequest(specOf(options), { facilities: () => [], targets: () => [], layers: loadPlanLayers });
+    return { summary: analysis.summary(analysis.run(request, { area, planTargets }), request), geojson: null };
+  }
   const facilities = loadFacilities(options.facilities!, options.attractiveness);
   warnSkipped(facilities.source, facilities.skipped);
   const targets = options.targets === undefined ? undefined : loadTargets(options.targets, options.weight);
@@ -396,13 +347,13 @@ function run(options: Options): Outcome {
     ...(targets ? { targets: { ...describeInput(targets), weight: options.weight ?? null } } : {}),
     boundary: options.boundary ?? 'default',
   };
-  const outcome =
-    options.command === 'circles'
-      ? runCircles(options, facilities, area)
-      : options.command === 'coverage'
-        ? runCoverage(options, facilities, targets!, area)
-        : runCatchment(options, facilities, targets!, area);
-  return { summary: { ...outcome.summary, travel: travelSummary(options.travel), inputs }, geojson: outcome.geojson };
+  const source: InputSource = { facilities: () => facilities.items, targets: () => targets?.items ?? [], layers: loadPlanLayers };
+  const request = analysis.buildRequest(specOf(options), source);
+  const result = analysis.run(request, { area, planTargets });
+  return {
+    summary: { ...analysis.summary(result, request), travel: travelSummary(options.travel), inputs },
+    geojson: options.out && analysis.toGeoJSON ? analysis.toGeoJSON(result, request) : null,
+  };
 }
 
 function main(argv: string[]): number {

@@ -20,19 +20,19 @@ import {
   type StudyArea,
   type Target,
 } from '../src/analysis/index';
-import { runAnalysis } from '../src/analysis/requests';
+import { runAnalysis } from '../src/analysis/registry';
 import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain/plan';
-import type { LocalizedText } from '../src/domain/scenario';
+import type { LocalizedText } from '../src/i18n/text';
 import { baselineScenario, startingScenarios } from '../src/domain/scenarios';
 import { importFile } from '../src/io/import';
 import { parseContext, parseCounties, parsePlanLayer } from '../src/io/planData';
 import { type PlanDataset } from '../src/domain/dataset';
 import { parsePointsFile } from '../src/io/points';
-import { buildAnalysisLayers } from '../src/map/analysisLayers';
 import { buildImportedLayers, importedDrawData } from '../src/map/importedLayers';
-import { buildRequest, DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../src/state/analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../src/domain/analysisSpec';
+import { buildRequest } from '../src/state/analysisSpec';
 import { datasetOf } from '../src/state/scenarioDataset';
-import { resultTables } from '../src/ui/analysisTables';
+import { buildAnalysisLayers, resultTables } from '../src/ui/analyses';
 import type { Translate } from '../src/ui/context';
 // deck.gl's own GeoJSON preparation (what a GeoJsonLayer runs whenever its data object changes);
 // not exported by the package, so reached by file.
@@ -177,7 +177,7 @@ function hundredThousandPoints(area: StudyArea) {
   const { facilities, targets, params } = request.value;
   const requestToWorker = timed(() => structuredClone(request.value));
   const engine = medianOf(SCALE_RUNS, () => coverage(facilities, targets, params, area));
-  const workerRun = medianOf(SCALE_RUNS, () => runAnalysis(request.value, area, [], undefined, new CircleCache()));
+  const workerRun = medianOf(SCALE_RUNS, () => runAnalysis(request.value, { area, planTargets: [], cache: new CircleCache() }));
   const resultToMain = timed(() => structuredClone(workerRun.value));
   const translate = ((key: string) => key) as Translate;
   const tables = timed(() => resultTables(workerRun.value, new Map(), translate, 'zh'));

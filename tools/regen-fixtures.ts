@@ -1,8 +1,8 @@
-// Rewrites every analysis golden (tests/fixtures/analysis/*/out.json) after an
-// intended change: `npx tsx tools/regen-fixtures.ts`. Review the diff before committing.
-import { fixtureNames, readSpec, runFixture, writeGolden } from '../tests/fixtures/analysis/goldens';
+// Rewrites every analysis golden (tests/fixtures/analysis/*/out/) after an
+// intended change: `npm run fixtures`. Review the diff before committing.
+import { fixtureNames, goldenFiles, runFixture, writeGolden } from '../tests/fixtures/analysis/goldens';
 
 for (const name of fixtureNames()) {
-  writeGolden(name, runFixture(readSpec(name)));
+  writeGolden(name, goldenFiles(runFixture(name)));
   console.log(`regenerated ${name}`);
 }

@@ -9,3 +9,5 @@ export { evaluatePlanTargets, EVALUATED_TARGET_IDS, type PlanTargetInputs, type 
 export { facilitiesFromLayer, targetsFromTowns, targetsFromTownships, studyAreaFrom, type FacilityOptions, type TownshipLike } from './inputs';
 export { resolveTravel, travelMinutes, travelRadiusMeters } from './travel';
 export { haversineMeters } from './geodesy';
+export { ANALYSES, ANALYSIS_LIST, analysisOf, runAnalysis, type AnalysisKind, type AnalysisRequest, type AnalysisResult } from './registry';
+export type { AnalysisDescriptor, AnalysisInput, Figure, FigureMetric, InputSource, RunContext } from './descriptor';

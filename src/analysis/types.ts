@@ -2,7 +2,10 @@
 // Worker and the `npm run analyze` command line). Pure data, no DOM.
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 
-export type TravelMode = 'walk' | 'bike' | 'drive';
+import { DEFAULT_SPEEDS, SPEC_PARAMETERS, type TravelMode } from '../domain/analysisSpec';
+import type { LocalizedText } from '../i18n/text';
+
+export { DEFAULT_SPEEDS, type TravelMode };
 
 export interface TravelParameters {
   /** Travel time budget, minutes (default 15). */
@@ -14,13 +17,13 @@ export interface TravelParameters {
   detourFactor: number;
 }
 
-/**
- * Walk: GB 50180-2018 puts the 15-minute life circle at 800–1,000 m, so 1,000 m
- * in 15 min (4 km/h). Bike 15 km/h. Drive 60 km/h: a city-wide mix of county
- * roads and Class-I highways (plan-target checks and catchments span counties).
- */
-export const DEFAULT_SPEEDS: Record<TravelMode, number> = { walk: 1000 / 15, bike: 250, drive: 60_000 / 60 };
-export const DEFAULT_TRAVEL: TravelParameters = { minutes: 15, mode: 'walk', speeds: DEFAULT_SPEEDS, detourFactor: 1.3 };
+/** The spec's defaults (domain/analysisSpec.ts), for callers that pass only some parameters. */
+export const DEFAULT_TRAVEL: TravelParameters = {
+  minutes: SPEC_PARAMETERS.minutes.default,
+  mode: SPEC_PARAMETERS.mode.default,
+  speeds: SPEC_PARAMETERS.speeds.default,
+  detourFactor: SPEC_PARAMETERS.detourFactor.default,
+};
 
 export interface Facility {
   /** Stable id (a plan feature id, or an imported row id). */
@@ -67,7 +70,7 @@ export const METHOD_NOTE_EN = 'straight-line radius, not a road network';
 export interface CirclesResult {
   kind: 'circles';
   radiusMeters: number;
-  method: { zh: string; en: string };
+  method: LocalizedText;
   /** One geodesic circle (or buffered outline) per facility, property facilityId. */
   perFacility: FeatureCollection<Polygon | MultiPolygon, { facilityId: string; radiusMeters: number }>;
   /** The union of all circles, clipped to the study area's outline. */
@@ -95,7 +98,7 @@ export interface FacilityCatchment {
 
 export interface CatchmentResult {
   kind: 'catchment';
-  method: { zh: string; en: string };
+  method: LocalizedText;
   assignments: CatchmentAssignment[];
   perFacility: FacilityCatchment[];
   voronoi: FeatureCollection<Polygon | MultiPolygon, { facilityId: string }>;
@@ -106,7 +109,7 @@ export interface CatchmentResult {
 export interface CoverageResult {
   kind: 'coverage';
   radiusMeters: number;
-  method: { zh: string; en: string };
+  method: LocalizedText;
   targets: { total: number; covered: number; share: number; weightTotal: number; weightCovered: number; weightShare: number };
   /** Targets beyond the radius, with the distance to their nearest facility. */
   uncovered: { targetId: string; name: string; coordinates: [number, number]; nearestMeters: number | null }[];

@@ -4,7 +4,8 @@
 // cell, formatting a value as text, sorting and filtering rows. Pure: no DOM,
 // no React, so it is tested in Node.
 import { ACCURACIES, LAYER_IDS, type LayerId } from './plan';
-import type { LocalizedText, ScenarioFeature } from './scenario';
+import type { ScenarioFeature } from './scenario';
+import type { LocalizedText } from '../i18n/text';
 
 export type ColumnType = 'text' | 'number' | 'enum' | 'enum-multi' | 'readonly';
 

@@ -3,7 +3,8 @@
 // identity shortcut so unedited copies cost one comparison each.
 import { centroid, distance } from '@turf/turf';
 import type { Geometry, Position } from 'geojson';
-import type { LocalizedText, Scenario, ScenarioFeature, ScenarioLayer } from './scenario';
+import type { Scenario, ScenarioFeature, ScenarioLayer } from './scenario';
+import type { LocalizedText } from '../i18n/text';
 
 export interface FeatureRef {
   layer: string;

@@ -4,7 +4,8 @@
 import { deepEqual } from './diff';
 import type { Geometry } from 'geojson';
 import type { CountyLookup } from './counties';
-import type { Edit, LocalizedText, Scenario, ScenarioFeature, ScenarioLayer } from './scenario';
+import type { Edit, Scenario, ScenarioFeature, ScenarioLayer } from './scenario';
+import type { LocalizedText } from '../i18n/text';
 
 /** How a planner-moved position is explained in `placement`. */
 export const MOVED_PREFIX = '规划人员在方案中调整位置';

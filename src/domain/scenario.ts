@@ -3,7 +3,6 @@
 // (the data is small: hundreds of features) and changes only through edits
 // (patches), which is what makes undo/redo, autosave and diffs exact.
 import type { LocalizedText } from '../i18n/text';
-export type { LocalizedText } from '../i18n/text';
 import type { Feature, Geometry } from 'geojson';
 import type { LayerId } from './plan';
 

@@ -3,7 +3,8 @@
 // definitions of the 五大商圈 side by side.
 import { LAYER_DEFINITIONS } from './layers';
 import type { LayerId, PlanLayerCollection } from './plan';
-import { BASELINE_SCENARIO_ID, type LocalizedText, type Scenario, type ScenarioFeature, type ScenarioLayer } from './scenario';
+import { BASELINE_SCENARIO_ID, type Scenario, type ScenarioFeature, type ScenarioLayer } from './scenario';
+import type { LocalizedText } from '../i18n/text';
 
 export const VARIANT_A_SCENARIO_ID = 'scenario-variant-a';
 export const VARIANT_B_SCENARIO_ID = 'scenario-variant-b';

@@ -3,7 +3,7 @@
 // the analysis on the map and the comparison setting, with a title and the
 // presenter's notes. Pure: the operations return new arrays, and a parsed
 // value (IndexedDB, a project file) is checked here before the app uses it.
-import type { AnalysisSpec } from '../state/analysisSpec';
+import { specProblem, type AnalysisSpec } from './analysisSpec';
 
 export interface ViewCamera {
   /** [longitude, latitude]. */
@@ -102,8 +102,6 @@ export function keepValidViews(value: readonly unknown[]): { views: SavedView[];
   return { views, problems };
 }
 
-const ANALYSIS_KINDS = ['circles', 'catchment', 'coverage', 'targets'];
-const TRAVEL_MODES = ['walk', 'bike', 'drive'];
 const COMPARE_MODES = ['swipe', 'side-by-side', null];
 
 export function viewShapeProblem(view: unknown, path: string): ViewShapeProblem | null {
@@ -135,34 +133,14 @@ export function viewShapeProblem(view: unknown, path: string): ViewShapeProblem 
   return null;
 }
 
-/**
- * The spec is checked field by field as far as the engine relies on it; a
- * field missing from an older file is filled from the defaults when applied.
- */
+/** The spec is checked by its parameters' own checks (domain/analysisSpec.ts). */
 function analysisShapeProblem(analysis: unknown, path: string): ViewShapeProblem | null {
   if (!isObject(analysis)) return { path, issue: 'neither an object nor null' };
   if (typeof analysis.enabled !== 'boolean') return { path: `${path}.enabled`, issue: 'not a boolean' };
   const spec = analysis.spec;
   if (!isObject(spec)) return { path: `${path}.spec`, issue: 'not an object' };
-  const at = (key: string) => `${path}.spec.${key}`;
-  if (!ANALYSIS_KINDS.includes(spec.kind as string)) return { path: at('kind'), issue: 'not an analysis kind' };
-  if (spec.facilityLayer !== undefined && typeof spec.facilityLayer !== 'string') return { path: at('facilityLayer'), issue: 'not a string' };
-  if (spec.facilityClasses !== undefined && !isStringArray(spec.facilityClasses)) return { path: at('facilityClasses'), issue: 'not an array of strings' };
-  if (spec.targetSource !== undefined && !['towns', 'townships', 'imported'].includes(spec.targetSource as string))
-    return { path: at('targetSource'), issue: 'not a target source' };
-  if (spec.mode !== undefined && !TRAVEL_MODES.includes(spec.mode as string)) return { path: at('mode'), issue: 'not a travel mode' };
-  if (spec.metric !== undefined && spec.metric !== 'distance' && spec.metric !== 'time') return { path: at('metric'), issue: 'not distance or time' };
-  for (const key of ['minutes', 'detourFactor', 'huffExponent'])
-    if (spec[key] !== undefined && (!isFiniteNumber(spec[key]) || (spec[key] as number) <= 0)) return { path: at(key), issue: 'not a positive number' };
-  if (spec.speeds !== undefined) {
-    const speeds = spec.speeds;
-    if (!isObject(speeds) || !TRAVEL_MODES.every((mode) => isFiniteNumber(speeds[mode]) && (speeds[mode] as number) > 0))
-      return { path: at('speeds'), issue: 'needs a positive speed for walk, bike and drive' };
-  }
-  if (spec.huffEnabled !== undefined && typeof spec.huffEnabled !== 'boolean') return { path: at('huffEnabled'), issue: 'not a boolean' };
-  if (spec.weightProperty !== undefined && spec.weightProperty !== null && typeof spec.weightProperty !== 'string')
-    return { path: at('weightProperty'), issue: 'neither a string nor null' };
-  return null;
+  const found = specProblem(spec);
+  return found && { path: `${path}.spec.${found.field}`, issue: found.problem.en };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

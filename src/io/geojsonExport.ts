@@ -13,7 +13,8 @@ import { rewind } from '@turf/turf';
 import gcoord from 'gcoord';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { ACCURACIES, type Accuracy } from '../domain/plan';
-import type { LocalizedText, Scenario, ScenarioLayer } from '../domain/scenario';
+import type { Scenario, ScenarioLayer } from '../domain/scenario';
+import type { LocalizedText } from '../i18n/text';
 import { translate, type MessageKey } from '../i18n/dictionary';
 
 export type ExportCrs = 'wgs84' | 'gcj02';

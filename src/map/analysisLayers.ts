@@ -1,10 +1,13 @@
 // deck.gl layers for analysis results, drawn beneath the plan symbols and
-// translucent, so the plan stays readable over them.
+// translucent, so the plan stays readable over them. One builder per analysis;
+// each analysis's UI companion (src/ui/analyses/) names its builder.
 import type { Layer } from '@deck.gl/core';
 import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
+import type { CatchmentOutcome } from '../analysis/catchment.analysis';
+import type { CirclesOutcome } from '../analysis/circles.analysis';
+import type { CoverageOutcome } from '../analysis/coverage.analysis';
 import type { Facility, Target } from '../analysis/types';
-import type { AnalysisResult } from '../worker/protocol';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 
 type Rgba = [number, number, number, number];
@@ -29,7 +32,7 @@ function facilityPoint(facility: Facility): [number, number] | null {
   return null;
 }
 
-function circleLayers(result: Extract<AnalysisResult, { kind: 'circles' | 'coverage' }>): Layer[] {
+export function circlesLayers(result: Pick<CirclesOutcome, 'circles'>): Layer[] {
   const { perFacility, dissolved } = result.circles;
   return [
     new GeoJsonLayer({
@@ -76,57 +79,46 @@ function targetLayer(id: string, targets: readonly Target[], colorOf: (target: T
   });
 }
 
-export function buildAnalysisLayers(result: AnalysisResult | null): Layer[] {
-  if (!result) return [];
-  switch (result.kind) {
-    case 'circles':
-      return circleLayers(result);
-    case 'coverage': {
-      const uncovered = new Set(result.coverage.uncovered.map((target) => target.targetId));
-      return [
-        ...circleLayers(result),
-        targetLayer('analysis-targets', result.targets, (target) => (uncovered.has(target.id) ? UNCOVERED : COVERED)),
-      ];
-    }
-    case 'catchment': {
-      const colorIndex = new Map(result.facilities.map((facility, index) => [facility.id, index]));
-      const facilityById = new Map(result.facilities.map((facility) => [facility.id, facility]));
-      const targetById = new Map(result.targets.map((target) => [target.id, target]));
-      const links = result.catchment.assignments.flatMap((assignment) => {
-        const target = targetById.get(assignment.targetId);
-        const facility = assignment.facilityId ? facilityById.get(assignment.facilityId) : undefined;
-        const to = facility ? facilityPoint(facility) : null;
-        return target && to && assignment.facilityId ? [{ from: target.coordinates, to, facilityId: assignment.facilityId }] : [];
-      });
-      const facilityOfTarget = new Map(result.catchment.assignments.map((assignment) => [assignment.targetId, assignment.facilityId]));
-      return [
-        new GeoJsonLayer<{ facilityId: string }>({
-          ...belowLabels,
-          id: 'analysis-voronoi',
-          data: result.catchment.voronoi,
-          filled: true,
-          stroked: true,
-          getFillColor: (cell: Feature<Geometry, { facilityId: string }>) => categoryColor(colorIndex.get(cell.properties.facilityId) ?? 0, 45),
-          getLineColor: [90, 90, 90, 160],
-          lineWidthUnits: 'pixels',
-          getLineWidth: 1,
-        }),
-        new LineLayer<(typeof links)[number]>({
-          ...belowLabels,
-          id: 'analysis-assignments',
-          data: links,
-          getSourcePosition: (link) => link.from,
-          getTargetPosition: (link) => link.to,
-          getColor: (link) => categoryColor(colorIndex.get(link.facilityId) ?? 0, 200),
-          getWidth: 1.5,
-        }),
-        targetLayer('analysis-targets', result.targets, (target) => {
-          const facilityId = facilityOfTarget.get(target.id);
-          return facilityId ? categoryColor(colorIndex.get(facilityId) ?? 0, 255) : UNCOVERED;
-        }),
-      ];
-    }
-    case 'targets':
-      return [];
-  }
+export function coverageLayers(result: CoverageOutcome): Layer[] {
+  const uncovered = new Set(result.coverage.uncovered.map((target) => target.targetId));
+  return [...circlesLayers(result), targetLayer('analysis-targets', result.targets, (target) => (uncovered.has(target.id) ? UNCOVERED : COVERED))];
+}
+
+export function catchmentLayers(result: CatchmentOutcome): Layer[] {
+  const colorIndex = new Map(result.facilities.map((facility, index) => [facility.id, index]));
+  const facilityById = new Map(result.facilities.map((facility) => [facility.id, facility]));
+  const targetById = new Map(result.targets.map((target) => [target.id, target]));
+  const links = result.catchment.assignments.flatMap((assignment) => {
+    const target = targetById.get(assignment.targetId);
+    const facility = assignment.facilityId ? facilityById.get(assignment.facilityId) : undefined;
+    const to = facility ? facilityPoint(facility) : null;
+    return target && to && assignment.facilityId ? [{ from: target.coordinates, to, facilityId: assignment.facilityId }] : [];
+  });
+  const facilityOfTarget = new Map(result.catchment.assignments.map((assignment) => [assignment.targetId, assignment.facilityId]));
+  return [
+    new GeoJsonLayer<{ facilityId: string }>({
+      ...belowLabels,
+      id: 'analysis-voronoi',
+      data: result.catchment.voronoi,
+      filled: true,
+      stroked: true,
+      getFillColor: (cell: Feature<Geometry, { facilityId: string }>) => categoryColor(colorIndex.get(cell.properties.facilityId) ?? 0, 45),
+      getLineColor: [90, 90, 90, 160],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1,
+    }),
+    new LineLayer<(typeof links)[number]>({
+      ...belowLabels,
+      id: 'analysis-assignments',
+      data: links,
+      getSourcePosition: (link) => link.from,
+      getTargetPosition: (link) => link.to,
+      getColor: (link) => categoryColor(colorIndex.get(link.facilityId) ?? 0, 200),
+      getWidth: 1.5,
+    }),
+    targetLayer('analysis-targets', result.targets, (target) => {
+      const facilityId = facilityOfTarget.get(target.id);
+      return facilityId ? categoryColor(colorIndex.get(facilityId) ?? 0, 255) : UNCOVERED;
+    }),
+  ];
 }

@@ -8,7 +8,8 @@ import type { Layer } from '@deck.gl/core';
 import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Geometry, Position } from 'geojson';
 import { representativePoint, type ScenarioDiff } from '../domain/diff';
-import type { LocalizedText, Scenario, ScenarioFeature } from '../domain/scenario';
+import type { Scenario, ScenarioFeature } from '../domain/scenario';
+import type { LocalizedText } from '../i18n/text';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 
 export type DiffGroup = 'only-a' | 'only-b' | 'changed';

@@ -1,32 +1,13 @@
-// What the planner asked the analysis panel for, and how that becomes a worker
-// request. Pure: the same spec gives the same request, so runs can follow
-// edits and the command line can reproduce them.
+// How the panel's spec (domain/analysisSpec.ts) becomes a worker request, on
+// the app's data. Pure: the same spec gives the same request, so runs can
+// follow edits and the command line can reproduce them.
 import { facilitiesFromLayer, studyAreaFrom, targetsFromTowns, targetsFromTownships } from '../analysis/inputs';
-import { DEFAULT_SPEEDS, type Facility, type StudyArea, type Target, type TravelMode, type TravelParameters } from '../analysis/types';
+import { analysisOf, type AnalysisRequest } from '../analysis/registry';
+import type { Facility, StudyArea, Target } from '../analysis/types';
+import type { AnalysisSpec } from '../domain/analysisSpec';
 import { classKeysOf } from '../domain/layers';
-import type { LayerId } from '../domain/plan';
 import { allFeatures, type PlanDataset, type TownshipRow } from '../domain/dataset';
 import { toTargets, type ImportedPoint } from '../io/points';
-import type { AnalysisKind, AnalysisRequest } from '../worker/protocol';
-
-export type TargetSource = 'towns' | 'townships' | 'imported';
-
-export interface AnalysisSpec {
-  kind: AnalysisKind;
-  facilityLayer: LayerId;
-  /** Class keys (kinds, 商圈 variants, town lists) within the layer; empty = all. */
-  facilityClasses: string[];
-  targetSource: TargetSource;
-  minutes: number;
-  mode: TravelMode;
-  speeds: Record<TravelMode, number>;
-  detourFactor: number;
-  metric: 'distance' | 'time';
-  huffEnabled: boolean;
-  huffExponent: number;
-  /** Numeric property of imported targets used as weight; null = 1 each. */
-  weightProperty: string | null;
-}
 
 /** A point file the planner brought in as targets (parsed in the worker). */
 export interface ImportedTargets {
@@ -40,25 +21,6 @@ export interface AnalysisInputs {
   dataset: PlanDataset;
   townships: readonly TownshipRow[];
   imported: ImportedTargets | null;
-}
-
-export const DEFAULT_ANALYSIS_SPEC: AnalysisSpec = {
-  kind: 'circles',
-  facilityLayer: 'business-districts',
-  facilityClasses: [],
-  targetSource: 'towns',
-  minutes: 15,
-  mode: 'walk',
-  speeds: DEFAULT_SPEEDS,
-  detourFactor: 1.3,
-  metric: 'distance',
-  huffEnabled: false,
-  huffExponent: 2,
-  weightProperty: null,
-};
-
-export function travelParameters(spec: AnalysisSpec): TravelParameters {
-  return { minutes: spec.minutes, mode: spec.mode, speeds: spec.speeds, detourFactor: spec.detourFactor };
 }
 
 /** Facilities by the panel's class choice (kinds, 商圈 variants or town lists), located ones only. */
@@ -85,26 +47,13 @@ export function selectTargets(inputs: AnalysisInputs, spec: Pick<AnalysisSpec, '
   }
 }
 
+/** The request for the spec's analysis; only the inputs it reads are chosen (choosing imported targets can fail). */
 export function buildRequest(inputs: AnalysisInputs, spec: AnalysisSpec): AnalysisRequest {
-  const { dataset } = inputs;
-  const params = travelParameters(spec);
-  switch (spec.kind) {
-    case 'circles':
-      return { kind: 'circles', facilities: selectFacilities(dataset, spec), params };
-    case 'coverage':
-      return { kind: 'coverage', facilities: selectFacilities(dataset, spec), targets: selectTargets(inputs, spec), params };
-    case 'catchment':
-      return {
-        kind: 'catchment',
-        facilities: selectFacilities(dataset, spec),
-        targets: selectTargets(inputs, spec),
-        params,
-        metric: spec.metric,
-        huff: { enabled: spec.huffEnabled, exponent: spec.huffExponent },
-      };
-    case 'targets':
-      return { kind: 'targets', layers: dataset.layers, params };
-  }
+  return analysisOf(spec.kind).buildRequest(spec, {
+    facilities: () => selectFacilities(inputs.dataset, spec),
+    targets: () => selectTargets(inputs, spec),
+    layers: () => inputs.dataset.layers,
+  });
 }
 
 /** Plan features by id, for naming facilities in result tables. */

@@ -1,7 +1,8 @@
 // The analysis panel's state: the spec the planner set, and the latest run.
 import { create } from 'zustand';
 import type { AnalysisResult, RunStats } from '../worker/protocol';
-import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec, type ImportedTargets } from './analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../domain/analysisSpec';
+import type { ImportedTargets } from './analysisSpec';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 

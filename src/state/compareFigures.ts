@@ -3,10 +3,12 @@
 // analysis panel's current spec, matched row by row. The figure functions are
 // pure, so the comparison table is unit-tested without React or a worker.
 import { create } from 'zustand';
-import type { AreaCoverage } from '../analysis';
+import type { Figure, FigureMetric } from '../analysis/descriptor';
+import type { TargetVerdict } from '../analysis/types';
 import { diffScenarios, type ScenarioDiff } from '../domain/diff';
-import { BASELINE_SCENARIO_ID, type LocalizedText, type Scenario } from '../domain/scenario';
-import type { AnalysisResult } from '../analysis/requests';
+import { BASELINE_SCENARIO_ID, type Scenario } from '../domain/scenario';
+import type { LocalizedText } from '../i18n/text';
+import { analysisOf, type AnalysisResult } from '../analysis/registry';
 
 // ---------------------------------------------------------------- the store
 
@@ -63,26 +65,8 @@ export function cachedDiff(a: Scenario, b: Scenario): ScenarioDiff {
 
 // ---------------------------------------------------------------- figures
 
-export type FigureMetric =
-  | 'coveredKm2'
-  | 'share'
-  | 'targetsTotal'
-  | 'targetsCovered'
-  | 'targetsShare'
-  | 'weightShare'
-  | 'facilityTargets'
-  | 'verdict';
-
-export type Verdict = 'pass' | 'fail' | 'not-evaluable';
-
-/** One number (or verdict) of a result, with a key that matches it across scenarios. */
-export interface Figure {
-  key: string;
-  /** What the figure is about: an area, a facility, a plan target. */
-  subject: LocalizedText;
-  metric: FigureMetric;
-  value: number | Verdict;
-}
+export type { Figure, FigureMetric } from '../analysis/descriptor';
+export type Verdict = TargetVerdict;
 
 export interface FigureComparison {
   key: string;
@@ -96,49 +80,9 @@ export interface FigureComparison {
   changed: boolean;
 }
 
-const CITY: LocalizedText = { zh: '全市', en: 'City' };
-
-function areaFigures(areas: readonly AreaCoverage[]): Figure[] {
-  return areas.flatMap((area) => {
-    const subject = area.adcode === null ? CITY : { zh: area.name_zh, en: area.name_en };
-    const id = area.adcode ?? 'city';
-    return [
-      { key: `area:${id}:coveredKm2`, subject, metric: 'coveredKm2' as const, value: area.coveredKm2 },
-      { key: `area:${id}:share`, subject, metric: 'share' as const, value: area.share },
-    ];
-  });
-}
-
-/** The figures the compare table shows for one analysis result. */
+/** The figures the compare table shows for one analysis result (each analysis declares its own). */
 export function figuresOf(result: AnalysisResult): Figure[] {
-  switch (result.kind) {
-    case 'circles':
-      return areaFigures(result.circles.areas);
-    case 'coverage': {
-      const targets = result.coverage.targets;
-      const subject: LocalizedText = { zh: '服务对象', en: 'Targets' };
-      return [
-        { key: 'targets:total', subject, metric: 'targetsTotal', value: targets.total },
-        { key: 'targets:covered', subject, metric: 'targetsCovered', value: targets.covered },
-        { key: 'targets:share', subject, metric: 'targetsShare', value: targets.share },
-        { key: 'targets:weightShare', subject, metric: 'weightShare', value: targets.weightShare },
-      ];
-    }
-    case 'catchment': {
-      const names = new Map(result.facilities.map((facility) => [facility.id, facility.name]));
-      return result.catchment.perFacility.map((row) => {
-        const name = names.get(row.facilityId) ?? row.facilityId;
-        return { key: `facility:${row.facilityId}:targets`, subject: { zh: name, en: name }, metric: 'facilityTargets', value: row.targets };
-      });
-    }
-    case 'targets':
-      return result.targets.map((target) => ({
-        key: `target:${target.id}`,
-        subject: { zh: target.indicator_zh, en: target.indicator_en },
-        metric: 'verdict',
-        value: target.verdict,
-      }));
-  }
+  return analysisOf(result.kind).figures(result);
 }
 
 /** A's figures side by side with B's, matched by key: A's order, then figures only B has. */

@@ -9,7 +9,7 @@ import { isPlanLayerId } from '../domain/attributeSchema';
 import { BASELINE_SCENARIO_ID } from '../domain/scenario';
 import { addView, moveView, newViewId, removeView, stepIndex, updateView, keepValidViews, type SavedView, type ViewChange } from '../domain/views';
 import type { ScenarioDb } from '../storage/scenarioDb';
-import { DEFAULT_ANALYSIS_SPEC } from './analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC } from '../domain/analysisSpec';
 import type { AnalysisStore } from './analysisState';
 import type { CompareStore } from './compareFigures';
 import type { ScenarioStore } from './scenarioStore';

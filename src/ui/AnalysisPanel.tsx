@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
-import { METHOD_NOTE_EN, METHOD_NOTE_ZH, type TravelMode } from '../analysis/types';
+import { analysisOf } from '../analysis/registry';
+import { METHOD_NOTE_EN, METHOD_NOTE_ZH } from '../analysis/types';
+import { TRAVEL_MODES, type TravelMode } from '../domain/analysisSpec';
 import { LAYER_DEFINITIONS, layerDefinition } from '../domain/layers';
 import type { MessageKey } from '../i18n/dictionary';
 import { isSchematic, type LayerId } from '../domain/plan';
@@ -8,36 +10,15 @@ import { toCsv } from '../io/csvExport';
 import type { LocalizedText } from '../i18n/text';
 import type { ImportOptions, ImportReport, InputFile } from '../io/import';
 import { numericKeys, pointsFromImport, type SkippedRow } from '../io/analysisInputs';
-import { featureNames, selectFacilities, selectTargets, type TargetSource } from '../state/analysisSpec';
-import type { AnalysisKind } from '../worker/protocol';
-import { percent, resultTables, SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
+import type { TargetSource } from '../domain/analysisSpec';
+import { featureNames, selectFacilities, selectTargets } from '../state/analysisSpec';
+import { analysisTitle, companionOf, PANEL_KINDS, resultTables } from './analyses';
+import { SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
 import { downloadText } from './download';
 import { FileButton } from './FileButton';
 import { readInputFiles, useImportCityBounds } from './importInputs';
-
-const KINDS: AnalysisKind[] = ['circles', 'coverage', 'catchment', 'targets'];
-const MODES: TravelMode[] = ['walk', 'bike', 'drive'];
-
-function NumberField(props: { label: string; value: number; min: number; max: number; step: number; onChange: (value: number) => void }) {
-  return (
-    <label className="field">
-      <span>{props.label}</span>
-      <input
-        type="number"
-        value={Number(props.value.toFixed(2))}
-        min={props.min}
-        max={props.max}
-        step={props.step}
-        onChange={(event) => {
-          const value = event.currentTarget.valueAsNumber;
-          // Half-typed or out-of-range numbers are ignored, not run.
-          if (Number.isFinite(value) && value >= props.min && value <= props.max) props.onChange(value);
-        }}
-      />
-    </label>
-  );
-}
+import { NumberField } from './NumberField';
 
 function Table({ table }: { table: ResultTable }) {
   const t = useTranslate();
@@ -135,8 +116,11 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
     if (result.skippedCount > 0) setImportMessage(t('analysisImportSkipped', { count: result.skippedCount }));
   };
   const tables = result ? resultTables(result, names, t, language) : [];
-  const usesFacilities = spec.kind !== 'targets';
-  const usesTargets = spec.kind === 'coverage' || spec.kind === 'catchment';
+  const { inputs } = analysisOf(spec.kind);
+  const usesFacilities = inputs.includes('facilities');
+  const usesTargets = inputs.includes('targets');
+  const Controls = companionOf(spec.kind).Controls;
+  const shown = result && companionOf(result.kind);
   const toggleClass = (key: string) =>
     updateSpec({
       facilityClasses: spec.facilityClasses.includes(key) ? spec.facilityClasses.filter((item) => item !== key) : [...spec.facilityClasses, key],
@@ -145,7 +129,7 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
   const exportCsv = () => {
     const date = new Date().toISOString().slice(0, 10);
     for (const table of tables)
-      downloadText(`驻马店-${t(`analysisKind_${spec.kind}` as MessageKey)}-${table.id}-${date}.csv`, toCsv(table.fields, table.rows), 'text/csv;charset=utf-8');
+      downloadText(`驻马店-${analysisTitle(spec.kind, language)}-${table.id}-${date}.csv`, toCsv(table.fields, table.rows), 'text/csv;charset=utf-8');
   };
 
   return (
@@ -153,10 +137,10 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
       <h2 id="analysis-heading">{t('analysisHeading')}</h2>
       <fieldset className="segmented">
         <legend>{t('analysisKind')}</legend>
-        {KINDS.map((kind) => (
+        {PANEL_KINDS.map((kind) => (
           <label key={kind} className={spec.kind === kind ? 'active' : ''}>
             <input type="radio" name="analysis-kind" checked={spec.kind === kind} onChange={() => updateSpec({ kind })} />
-            {t(`analysisKind_${kind}` as MessageKey)}
+            {analysisTitle(kind, language)}
           </label>
         ))}
       </fieldset>
@@ -250,7 +234,7 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
         <label className="field">
           <span>{t('analysisMode')}</span>
           <select value={spec.mode} onChange={(event) => updateSpec({ mode: event.currentTarget.value as TravelMode })}>
-            {MODES.map((mode) => (
+            {TRAVEL_MODES.map((mode) => (
               <option key={mode} value={mode}>
                 {t(`analysisMode_${mode}` as MessageKey)}
               </option>
@@ -270,24 +254,7 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
         <NumberField label={t('analysisDetour')} value={spec.detourFactor} min={1} max={3} step={0.05} onChange={(detourFactor) => updateSpec({ detourFactor })} />
       </div>
 
-      {spec.kind === 'catchment' && (
-        <>
-          <label className="field">
-            <span>{t('analysisMetric')}</span>
-            <select value={spec.metric} onChange={(event) => updateSpec({ metric: event.currentTarget.value as 'distance' | 'time' })}>
-              <option value="distance">{t('analysisMetric_distance')}</option>
-              <option value="time">{t('analysisMetric_time')}</option>
-            </select>
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={spec.huffEnabled} onChange={() => updateSpec({ huffEnabled: !spec.huffEnabled })} />
-            {t('analysisHuff')}
-          </label>
-          {spec.huffEnabled && (
-            <NumberField label={t('analysisHuffExponent')} value={spec.huffExponent} min={0.5} max={4} step={0.1} onChange={(huffExponent) => updateSpec({ huffExponent })} />
-          )}
-        </>
-      )}
+      {Controls && <Controls spec={spec} updateSpec={updateSpec} />}
 
       <p className="method-note">{language === 'en' ? METHOD_NOTE_EN : METHOD_NOTE_ZH}</p>
 
@@ -319,42 +286,8 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
         )}
       </div>
 
-      {result?.kind === 'circles' && <p>{t('analysisRadius', { meters: Math.round(result.circles.radiusMeters) })}</p>}
-      {result?.kind === 'coverage' && (
-        <p data-testid="coverage-summary">
-          {t('coverageTargets', {
-            covered: result.coverage.targets.covered,
-            total: result.coverage.targets.total,
-            share: percent(result.coverage.targets.share),
-          })}
-          <br />
-          {t('coverageWeight', { share: percent(result.coverage.targets.weightShare) })}
-        </p>
-      )}
-      {result?.kind === 'targets' && (
-        <ul className="target-list">
-          {result.targets.map((target) => (
-            <li key={target.id} data-verdict={target.verdict} data-testid={`target-${target.id}`}>
-              <span className={`verdict verdict-${target.verdict}`}>{t(`verdict_${target.verdict.replace('-', '_')}` as MessageKey)}</span>{' '}
-              <strong>{language === 'en' ? target.indicator_en : target.indicator_zh}</strong>
-              <p className="hint">{language === 'en' ? target.explanation.en : target.explanation.zh}</p>
-              {target.details.length > 0 && (
-                <ul className="target-details">
-                  {target.details.map((detail) => (
-                    <li key={detail.label} className={detail.pass === false ? 'fails' : ''}>
-                      {detail.label}: {String(detail.value)}
-                      {detail.unit ? ` ${detail.unit}` : ''}
-                    </li>
-                  ))}
-                </ul>
-              )}
-              <blockquote lang="zh-CN">{target.quote}</blockquote>
-              <code className="source">{target.source}</code>
-            </li>
-          ))}
-        </ul>
-      )}
-      {result && result.kind !== 'targets' && tables.map((table) => <Table key={table.id} table={table} />)}
+      {result && shown?.Summary && <shown.Summary result={result} />}
+      {shown?.showsTables && tables.map((table) => <Table key={table.id} table={table} />)}
       {tables.length > 0 && (
         <button type="button" onClick={exportCsv}>
           {t('analysisExportCsv')}

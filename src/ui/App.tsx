@@ -33,7 +33,7 @@ import { useShortcuts } from './useShortcuts';
 import { AnalysisPanel } from './AnalysisPanel';
 import { DetailsPanel } from './DetailsPanel';
 import { useAnalysisRunner } from './useAnalysisRunner';
-import { buildAnalysisLayers } from '../map/analysisLayers';
+import { buildAnalysisLayers } from './analyses';
 import { buildImportedLayers } from '../map/importedLayers';
 import { LayerPanel } from './LayerPanel';
 import { UnlocatedList } from './UnlocatedList';

@@ -18,7 +18,8 @@ import {
 } from '../domain/attributeSchema';
 import { countyNamesByAdcode } from '../domain/counties';
 import { setProperties } from '../domain/edits';
-import { BASELINE_SCENARIO_ID, type LocalizedText, type ScenarioFeature } from '../domain/scenario';
+import { BASELINE_SCENARIO_ID, type ScenarioFeature } from '../domain/scenario';
+import type { LocalizedText } from '../i18n/text';
 import { translate, type Language } from '../i18n/dictionary';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
 import { downloadLayerCsv } from './ExportMenu';

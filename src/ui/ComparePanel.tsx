@@ -3,12 +3,13 @@
 // analysis panel's current analysis comes out for each.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { studyAreaFrom } from '../analysis';
-import type { AnalysisRequest } from '../analysis/requests';
+import type { AnalysisRequest } from '../analysis/registry';
+import type { AnalysisSpec } from '../domain/analysisSpec';
 import type { DiffCategory, FeatureRef, PropertyChange, ScenarioDiff } from '../domain/diff';
 import type { Scenario } from '../domain/scenario';
 import type { Language, MessageKey } from '../i18n/dictionary';
 import { DIFF_LEGEND, type DiffGroup } from '../map/diffLayers';
-import { buildRequest, type AnalysisSpec, type ImportedTargets } from '../state/analysisSpec';
+import { buildRequest, type ImportedTargets } from '../state/analysisSpec';
 import {
   cachedDiff,
   compareFigures,
@@ -24,6 +25,7 @@ import { useAnalysis, useAppContext, useCompare, useCompareScenarios, useScenari
 import './compare.css';
 import './compare/compareMaps.css';
 import { ScenarioOptions } from './ScenarioOptions';
+import { analysisTitle } from './analyses';
 
 const CATEGORIES: DiffCategory[] = ['added', 'removed', 'moved', 'placed', 'unplaced', 'changed'];
 const DEBOUNCE_MS = 200;
@@ -369,7 +371,7 @@ export function ComparePanel() {
 }
 
 function FiguresTable({ rows, kind, t, language }: { rows: FigureComparison[]; kind: AnalysisKind; t: Translate; language: Language }) {
-  const caption = t('compareFiguresCaption', { kind: t(`analysisKind_${kind}` as MessageKey) });
+  const caption = t('compareFiguresCaption', { kind: analysisTitle(kind, language) });
   if (rows.length === 0)
     return (
       <p className="hint" data-testid="compare-figures-empty">

@@ -3,7 +3,7 @@
 // run after a small edit recomputes only what the edit changed.
 import * as Comlink from 'comlink';
 import { AnalysisCancelled, CircleCache, type PlanTargetRecord, type RunControl, type StudyArea } from '../analysis';
-import { runAnalysis } from '../analysis/requests';
+import { runAnalysis } from '../analysis/registry';
 import type { AnalysisOutcome, AnalysisWorkerApi } from './protocol';
 
 let studyArea: StudyArea | null = null;
@@ -35,7 +35,7 @@ const api: AnalysisWorkerApi = {
     cache.resetCounters();
     const started = performance.now();
     try {
-      const result = runAnalysis(request, studyArea, planTargets, throttledProgress(onProgress), cache);
+      const result = runAnalysis(request, { area: studyArea, planTargets, control: throttledProgress(onProgress), cache });
       const counters = Object.values(cache.counters);
       return {
         ok: true,

@@ -1,8 +1,9 @@
 // What crosses the worker boundary: plain, structured-clonable data. Errors
 // cross as values so the UI can always show a message in the user's language.
-import type { AnalysisRequest, AnalysisResult } from '../analysis/requests';
+import type { AnalysisRequest, AnalysisResult } from '../analysis/registry';
 import type { StudyArea } from '../analysis/types';
-export type { AnalysisKind, AnalysisRequest, AnalysisResult } from '../analysis/requests';
+// The request and result unions follow from the analysis registry.
+export type { AnalysisKind, AnalysisRequest, AnalysisResult } from '../analysis/registry';
 import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/import';
 
 export interface RunStats {

@@ -6,7 +6,8 @@ import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { catchment, coverage, travelTimeCircles } from '../../src/analysis';
 import { gaussKrugerProj } from '../../src/io/import/crs';
-import { buildRequest, DEFAULT_ANALYSIS_SPEC, studyAreaOf, type AnalysisSpec } from '../../src/state/analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../../src/domain/analysisSpec';
+import { buildRequest, studyAreaOf } from '../../src/state/analysisSpec';
 import { launchChromium, project, recordPage, screenshot, shippedDataset, waitForMap, type PageRecord } from './harness';
 
 const { dataset, townships } = shippedDataset();

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { catchment } from '../../src/analysis';
 import { LAYER_IDS } from '../../src/domain/plan';
-import { buildRequest, DEFAULT_ANALYSIS_SPEC, studyAreaOf, type AnalysisSpec } from '../../src/state/analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../../src/domain/analysisSpec';
+import { buildRequest, studyAreaOf } from '../../src/state/analysisSpec';
 import { drawnCount, project, recordPage, screenshot, sharedBrowserContext, shippedDataset, waitForMap, waitSaved } from './harness';
 
 const { dataset, townships } = shippedDataset();

@@ -1,4 +1,4 @@
-import { runAnalysis } from '../../src/analysis/requests';
+import { runAnalysis } from '../../src/analysis/registry';
 import { describe, expect, it } from 'vitest';
 import type { Layer } from '@deck.gl/core';
 import { DEFAULT_TRAVEL, type CirclesResult, type CoverageResult, type PlanTargetResult } from '../../src/analysis/types';
@@ -157,8 +157,8 @@ describe('compareFigures', () => {
   it('runs the engine the way the worker does (circles on a known square)', () => {
     const studyArea = squareStudyArea(114, 33, 114.2, 33.2);
     const params = { ...DEFAULT_TRAVEL, minutes: 15, mode: 'walk' as const };
-    const one = runAnalysis({ kind: 'circles', facilities: [pointFacility('f1', 114.05, 33.1)], params }, studyArea, []);
-    const two = runAnalysis({ kind: 'circles', facilities: [pointFacility('f1', 114.05, 33.1), pointFacility('f2', 114.15, 33.1)], params }, studyArea, []);
+    const one = runAnalysis({ kind: 'circles', facilities: [pointFacility('f1', 114.05, 33.1)], params }, { area: studyArea, planTargets: [] });
+    const two = runAnalysis({ kind: 'circles', facilities: [pointFacility('f1', 114.05, 33.1), pointFacility('f2', 114.15, 33.1)], params }, { area: studyArea, planTargets: [] });
     const rows = compareFigures(figuresOf(one), figuresOf(two));
     const byKey = Object.fromEntries(rows.map((row) => [row.key, row]));
     // A 1 km circle is ≈ π km² (polygonised a little smaller); the second one falls wholly in the east county.

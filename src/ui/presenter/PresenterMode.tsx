@@ -5,11 +5,10 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { classKeysOf, LAYER_DEFINITIONS } from '../../domain/layers';
 import { BASELINE_SCENARIO_ID } from '../../domain/scenario';
-import type { MessageKey } from '../../i18n/dictionary';
 import { mainMap } from '../../map/mainMap';
 import { classToggleKey } from '../../state/viewState';
-import type { AnalysisResult } from '../../worker/protocol';
-import { useAnalysis, useAppContext, useDataset, usePresenter, useScenario, useTranslate, useView, type Translate } from '../context';
+import { analysisHeadline } from '../analyses';
+import { useAnalysis, useAppContext, useDataset, usePresenter, useScenario, useTranslate, useView } from '../context';
 import { countByClass } from '../LayerPanel';
 import { ACCURACY_SWATCH, ClassSwatch } from '../Legend';
 import { typingInto } from '../useShortcuts';
@@ -211,38 +210,12 @@ function AnalysisHeadline() {
   const enabled = useAnalysis((state) => state.enabled);
   const status = useAnalysis((state) => state.status);
   const result = useAnalysis((state) => state.result);
+  const language = useView((state) => state.language);
   if (!enabled) return null;
-  const headline = result ? analysisHeadline(result, t) : null;
+  const headline = result ? analysisHeadline(result, t, language) : null;
   return (
     <span className="presenter-analysis" data-testid="presenter-analysis" data-status={status} data-value={headline?.value}>
       {status === 'running' || !headline ? t('presenterAnalysisRunning') : headline.text}
     </span>
   );
-}
-
-const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
-
-export function analysisHeadline(result: AnalysisResult, t: Translate): { text: string; value: number } {
-  const kind = t(`analysisKind_${result.kind}` as MessageKey);
-  switch (result.kind) {
-    case 'circles': {
-      const city = result.circles.areas.find((area) => area.adcode === null);
-      const km2 = city?.coveredKm2 ?? 0;
-      return { text: t('presenterCircles', { kind, km2: km2.toFixed(1), share: percent(city?.share ?? 0) }), value: km2 };
-    }
-    case 'coverage': {
-      const targets = result.coverage.targets;
-      return { text: t('presenterCoverage', { kind, covered: targets.covered, total: targets.total, share: percent(targets.share) }), value: targets.share };
-    }
-    case 'catchment': {
-      const assigned = result.catchment.assignments.filter((assignment) => assignment.facilityId !== null);
-      const meanMeters = assigned.length > 0 ? assigned.reduce((sum, assignment) => sum + assignment.distanceMeters, 0) / assigned.length : 0;
-      return { text: t('presenterCatchment', { kind, km: (meanMeters / 1000).toFixed(2) }), value: meanMeters };
-    }
-    case 'targets': {
-      const count = (verdict: string) => result.targets.filter((target) => target.verdict === verdict).length;
-      const pass = count('pass');
-      return { text: t('presenterTargets', { kind, pass, fail: count('fail'), na: count('not-evaluable') }), value: pass };
-    }
-  }
 }

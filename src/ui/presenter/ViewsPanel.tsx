@@ -3,9 +3,9 @@
 import { useRef } from 'react';
 import { BASELINE_SCENARIO_ID } from '../../domain/scenario';
 import type { SavedView } from '../../domain/views';
-import type { MessageKey } from '../../i18n/dictionary';
-import { useAppContext, usePresenter, useScenario, useTranslate } from '../context';
+import { useAppContext, usePresenter, useScenario, useTranslate, useView } from '../context';
 import { enterPresenterMode } from './fullscreen';
+import { analysisTitle } from '../analyses';
 
 export function ViewsPanel() {
   const t = useTranslate();
@@ -18,6 +18,7 @@ export function ViewsPanel() {
   const removeView = usePresenter((state) => state.removeView);
   const goTo = usePresenter((state) => state.goTo);
   const scenarios = useScenario((state) => state.scenarios);
+  const language = useView((state) => state.language);
   const rootRef = useRef<HTMLElement>(null);
 
   const scenarioName = (id: string) =>
@@ -26,7 +27,7 @@ export function ViewsPanel() {
     const parts = [t('viewSummary', { scenario: scenarioName(view.scenarioId) ?? t('viewMissingScenario'), zoom: view.camera.zoom.toFixed(1) })];
     const hidden = view.hiddenLayers.length + view.hiddenClasses.length;
     if (hidden > 0) parts.push(t('viewSummaryHidden', { count: hidden }));
-    if (view.analysis?.enabled) parts.push(t('viewSummaryAnalysis', { kind: t(`analysisKind_${view.analysis.spec.kind}` as MessageKey) }));
+    if (view.analysis?.enabled) parts.push(t('viewSummaryAnalysis', { kind: analysisTitle(view.analysis.spec.kind, language) }));
     return parts.join(' · ');
   };
 

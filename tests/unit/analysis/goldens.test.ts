@@ -1,16 +1,18 @@
-// Recomputes every golden fixture from real Zhumadian layers; REGEN=true rewrites them.
+// Recomputes every golden fixture through the analysis registry; REGEN=true rewrites them.
 import { describe, expect, it } from 'vitest';
-import { fixtureNames, readGolden, readSpec, runFixture, writeGolden } from '../../fixtures/analysis/goldens';
+import { ANALYSIS_LIST } from '../../../src/analysis/registry';
+import { fixtureNames, goldenFiles, readGolden, runFixture, writeGolden } from '../../fixtures/analysis/goldens';
 
 describe('analysis goldens (real layers)', () => {
   const names = fixtureNames();
-  it('has the circles, coverage and catchment fixtures', () => {
-    expect(names.length).toBeGreaterThanOrEqual(3);
-    for (const kind of ['circles', 'coverage', 'catchment']) expect(names.some((n) => n.startsWith(kind))).toBe(true);
+  it('has a fixture for every registered analysis (circles, coverage, catchment, plan targets)', () => {
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    for (const kind of ['circles', 'coverage', 'catchment', ...ANALYSIS_LIST.map((analysis) => analysis.id)])
+      expect(names.some((n) => n.startsWith(kind))).toBe(true);
   });
   for (const name of names)
     it(name, () => {
-      const actual = runFixture(readSpec(name));
+      const actual = goldenFiles(runFixture(name));
       if (process.env.REGEN === 'true') writeGolden(name, actual);
       expect(actual).toEqual(readGolden(name));
     });

@@ -25,7 +25,7 @@ describe('folder boundaries', () => {
       ['src/domain/example.ts', '../io/planData'],
       ['src/analysis/inputs.ts', '../io/planData'],
       ['src/io/import/example.ts', '../../worker/protocol'],
-      ['src/i18n/example.ts', '../domain/text'],
+      ['src/i18n/example.ts', '../domain/plan'],
       ['src/worker/example.ts', '../storage/scenarioDb'],
       ['src/state/example.ts', '../ui/App'],
       ['src/map/example.ts', '../ui/context'],

@@ -1,6 +1,6 @@
 // Slides for the views tests: a well-formed view, varied by what a test needs.
 import type { SavedView } from '../../../src/domain/views';
-import { DEFAULT_ANALYSIS_SPEC } from '../../../src/state/analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC } from '../../../src/domain/analysisSpec';
 
 export function sampleView(id: string, change: Partial<SavedView> = {}): SavedView {
   return {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_SCENARIO_ID } from '../../../src/domain/scenario';
 import { startingScenarios, VARIANT_A_SCENARIO_ID, VARIANT_B_SCENARIO_ID } from '../../../src/domain/scenarios';
-import { DEFAULT_ANALYSIS_SPEC } from '../../../src/state/analysisSpec';
+import { DEFAULT_ANALYSIS_SPEC } from '../../../src/domain/analysisSpec';
 import { createAnalysisStore } from '../../../src/state/analysisState';
 import { createCompareStore } from '../../../src/state/compareFigures';
 import { createPresenterStore, type PresenterMap } from '../../../src/state/presenterState';

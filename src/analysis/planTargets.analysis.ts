@@ -1,0 +1,43 @@
+// Plan targets: the quoted targets of the plan (plan-targets.json) checked
+// against the plan layers. Named `targets` on the command line and in saved specs.
+import { TRAVEL_PARAMETERS, travelParameters, type AnalysisDescriptor } from './descriptor';
+import { evaluatePlanTargets } from './planTargets';
+import type { LayerId, PlanLayerCollection } from '../domain/plan';
+import type { PlanTargetResult, TravelParameters } from './types';
+
+export interface PlanTargetsRequest {
+  kind: 'targets';
+  layers: Record<LayerId, PlanLayerCollection>;
+  params: TravelParameters;
+}
+
+export interface PlanTargetsOutcome {
+  kind: 'targets';
+  targets: PlanTargetResult[];
+}
+
+export const planTargetsAnalysis: AnalysisDescriptor<'targets', PlanTargetsRequest, PlanTargetsOutcome> = {
+  id: 'targets',
+  title: { zh: '规划目标核验', en: 'Plan targets' },
+  inputs: ['planLayers'],
+  parameters: TRAVEL_PARAMETERS,
+  buildRequest: (spec, inputs) => ({ kind: 'targets', layers: inputs.layers(), params: travelParameters(spec) }),
+  run: (request, { area, planTargets }) => ({
+    kind: 'targets',
+    targets: evaluatePlanTargets([...planTargets], { layers: request.layers, counties: area.counties, travel: request.params }),
+  }),
+  summary: ({ targets }) => {
+    const counts = { pass: 0, fail: 0, 'not-evaluable': 0 };
+    for (const result of targets) counts[result.verdict]++;
+    return { counts, results: targets };
+  },
+  // Plan targets are verdicts on the plan, with nothing to draw.
+  toGeoJSON: null,
+  figures: ({ targets }) =>
+    targets.map((target) => ({
+      key: `target:${target.id}`,
+      subject: { zh: target.indicator_zh, en: target.indicator_en },
+      metric: 'verdict',
+      value: target.verdict,
+    })),
+};
