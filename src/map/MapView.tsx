@@ -19,7 +19,18 @@ import { basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
 import { positionsOf } from '../domain/validation';
 import { setMainMap, mainMap } from './mainMap';
 import { DrawController, type DrawTool, type EditableGeometry, type SnapCandidates } from './drawController';
-import { type DrawnFeature, type StackBadge, buildPlanLayers, LABEL_FONT_FAMILY, PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID, planLabels, toDrawnFeatures } from './planLayers';
+import {
+  type DrawnFeature,
+  buildPlanLayers,
+  LABEL_FONT_FAMILY,
+  PLAN_LABEL_LAYER_ID,
+  PLAN_LABEL_SOURCE_ID,
+  planLabels,
+  STACK_BADGE_LAYER_ID,
+  STACK_BADGE_SOURCE_ID,
+  stackBadgeFeatures,
+  toDrawnFeatures,
+} from './planLayers';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
@@ -171,15 +182,16 @@ export function MapView(props: MapViewProps) {
           // under the cursor inside one is what the planner is pointing at, so zones go last.
           const ordered = [...picked].sort((a, b) => Number(a.layer?.id === 'plan-zones') - Number(b.layer?.id === 'plan-zones'));
           // Plan symbols carry a DrawnFeature; imported layers carry their GeoJSON feature.
-          // A stack badge stands for every feature on its spot.
-          const ids = ordered
-            .flatMap((info) => {
-              const object = info.object as (Partial<DrawnFeature> & Partial<StackBadge> & { properties?: { id?: unknown } }) | undefined;
-              if (object?.stackIds) return object.stackIds;
-              const id = object?.feature?.properties.id ?? object?.properties?.id;
-              return id === undefined ? [] : [String(id)];
-            })
-            .filter((id): id is string => !!id);
+          // A stack badge (a MapLibre symbol) stands for every feature on its spot.
+          const badged = map
+            .queryRenderedFeatures(event.point, { layers: [STACK_BADGE_LAYER_ID] })
+            .flatMap((badge) => JSON.parse(String(badge.properties.stackIds ?? '[]')) as string[]);
+          const underCursor = ordered.flatMap((info) => {
+            const object = info.object as (Partial<DrawnFeature> & { properties?: { id?: unknown } }) | undefined;
+            const id = object?.feature?.properties.id ?? object?.properties?.id;
+            return id === undefined ? [] : [String(id)];
+          });
+          const ids = [...badged, ...underCursor].filter((id): id is string => !!id);
           // In the select tool a click on the shape being reshaped belongs to terra-draw.
           if (current.tool === 'select' && ids.length === 0 && drawRef.current?.editing) return;
           current.onSelect?.([...new Set(ids)]);
@@ -236,6 +248,7 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (!loaded) return;
     loaded.map.getSource<maplibregl.GeoJSONSource>(PLAN_LABEL_SOURCE_ID)?.setData(planLabels(drawn, language));
+    loaded.map.getSource<maplibregl.GeoJSONSource>(STACK_BADGE_SOURCE_ID)?.setData(stackBadgeFeatures(drawn));
   }, [loaded, drawn, language]);
 
   useEffect(() => {

@@ -3,7 +3,15 @@
 // label layers and, between them, the place deck.gl inserts its plan layers.
 import type { StyleSpecification } from 'maplibre-gl';
 import { basemapSlotMarker } from './basemap/liveBasemap';
-import { PLAN_LABEL_LAYER_ID, PLAN_LABEL_SOURCE_ID } from './planLayers';
+import {
+  PLAN_LABEL_LAYER_ID,
+  PLAN_LABEL_SOURCE_ID,
+  STACK_BADGE_COLOR,
+  STACK_BADGE_LAYER_ID,
+  STACK_BADGE_OFFSET_EM,
+  STACK_BADGE_SOURCE_ID,
+  STACK_BADGE_TEXT_SIZE,
+} from './planLayers';
 
 export function appStyle(): StyleSpecification {
   return {
@@ -12,6 +20,8 @@ export function appStyle(): StyleSpecification {
     sources: {
       // Filled by MapView with the visible plan features' names.
       [PLAN_LABEL_SOURCE_ID]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      // Filled by MapView with a count for every spot where plan symbols coincide.
+      [STACK_BADGE_SOURCE_ID]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       basemapSlotMarker('base'),
@@ -46,6 +56,20 @@ export function appStyle(): StyleSpecification {
         paint: { 'text-color': '#1f2a33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
       },
       basemapSlotMarker('labels'),
+      {
+        // Last, so no label hides a stack; the fuller stack wins a collision.
+        id: STACK_BADGE_LAYER_ID,
+        type: 'symbol',
+        source: STACK_BADGE_SOURCE_ID,
+        layout: {
+          'text-field': ['to-string', ['get', 'count']],
+          'text-size': STACK_BADGE_TEXT_SIZE,
+          'text-offset': STACK_BADGE_OFFSET_EM,
+          'symbol-sort-key': ['-', ['get', 'count']],
+          'text-padding': 4,
+        },
+        paint: { 'text-color': '#ffffff', 'text-halo-color': STACK_BADGE_COLOR, 'text-halo-width': 3 },
+      },
     ],
   };
 }

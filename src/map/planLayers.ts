@@ -2,7 +2,7 @@
 // (deck diffs them by id), never mutated in place.
 import type { Layer } from '@deck.gl/core';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
-import { PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { PathLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { FeatureCollection, Geometry, Point, Polygon, Position } from 'geojson';
 import { classDefinitionOf, type ClassDefinition, type Rgb } from '../domain/layers';
 import { isSchematic, type PlanFeature } from '../domain/plan';
@@ -79,7 +79,30 @@ export function stackBadges(drawn: readonly DrawnFeature[]): StackBadge[] {
   }));
 }
 
-const BADGE_COLOR: [number, number, number, number] = [35, 48, 59, 235];
+/**
+ * The badges are MapLibre symbols above every label (src/map/appStyle.ts):
+ * MapLibre resolves their collisions, so zoomed out the fullest stack's badge
+ * wins ("12", not "2 12 2" over the centre), and they follow the map into the
+ * compare maps and the PNG sheet.
+ */
+export const STACK_BADGE_SOURCE_ID = 'plan-stack-badges';
+export const STACK_BADGE_LAYER_ID = 'plan-stack-badges';
+export const STACK_BADGE_COLOR = '#23303b';
+export const STACK_BADGE_TEXT_SIZE = 12;
+/** Above the spot, clear of a zone's name (centred on the spot, two lines): badge and name both show. */
+export const STACK_BADGE_OFFSET_EM: [number, number] = [0, -2.2];
+
+/** The badges as a GeoJSON source; `stackIds` is JSON text, since MapLibre flattens arrays in rendered features. */
+export function stackBadgeFeatures(drawn: readonly DrawnFeature[]): FeatureCollection<Point, { count: number; stackIds: string }> {
+  return {
+    type: 'FeatureCollection',
+    features: stackBadges(drawn).map((badge) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: badge.position },
+      properties: { count: badge.count, stackIds: JSON.stringify(badge.stackIds) },
+    })),
+  };
+}
 
 export interface PlanLayerOptions {
   drawn: readonly DrawnFeature[];
@@ -159,27 +182,6 @@ export function buildPlanLayers({ drawn, selectedId }: PlanLayerOptions): Layer[
       getLineColor: (item) => (isSchematic(item.feature) ? rgba(item.style.color, 255) : [255, 255, 255, 255]),
     }),
   ];
-
-  // Above everything, labels included (no beforeId), up and to the right of the
-  // spot so the dot itself stays visible: a count hidden under a name would hide the stack again.
-  layers.push(
-    new TextLayer<StackBadge>({
-      id: 'plan-stack-badges',
-      data: stackBadges(drawn),
-      pickable: true,
-      getPosition: (badge) => badge.position as [number, number],
-      getText: (badge) => `${badge.count}`,
-      characterSet: '0123456789',
-      fontFamily: LABEL_FONT_FAMILY,
-      fontWeight: 700,
-      getSize: 11,
-      getColor: [255, 255, 255, 255],
-      getPixelOffset: [13, -13],
-      background: true,
-      getBackgroundColor: BADGE_COLOR,
-      backgroundPadding: [4, 1, 4, 1],
-    }),
-  );
 
   if (selected) {
     layers.push(

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { LAYER_IDS } from '../../src/domain/plan';
 import { parsePlanLayer } from '../../src/io/planData';
-import { stackBadges, toDrawnFeatures } from '../../src/map/planLayers';
+import { STACK_BADGE_OFFSET_EM, STACK_BADGE_TEXT_SIZE, stackBadges, toDrawnFeatures } from '../../src/map/planLayers';
 import { colorDistance, project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
 
 const shared = sharedBrowserContext();
@@ -28,8 +28,8 @@ describe('stacked plan symbols', () => {
     await page.evaluate((center) => window.__zmdMap!.jumpTo({ center, zoom: 11 }), fullest.position as [number, number]);
     await waitForMap(page);
     const spot = await project(page, fullest.position as [number, number]);
-    // The badge: dark, 13 px up and right of the spot.
-    const badge = { x: spot.x + 13, y: spot.y - 13 };
+    // The badge: dark, at its offset from the spot.
+    const badge = { x: spot.x + STACK_BADGE_OFFSET_EM[0] * STACK_BADGE_TEXT_SIZE, y: spot.y + STACK_BADGE_OFFSET_EM[1] * STACK_BADGE_TEXT_SIZE };
     const shot = await screenshot(page, 'plan-symbols-stack-badge');
     const darkest = Math.min(
       ...[-3, 0, 3].flatMap((dx) => [-2, 0, 2].map((dy) => colorDistance(shot.pixel(badge.x + dx, badge.y + dy), [35, 48, 59]))),
