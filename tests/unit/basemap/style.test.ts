@@ -8,7 +8,7 @@ import type { BasemapKindContext } from '../../../src/map/basemap/kind';
 import { BASEMAP_COLORS, bundledCountiesKind } from '../../../src/map/basemap/kinds/bundledCounties';
 import { BLANK_BACKGROUND_COLOR, blankKind } from '../../../src/map/basemap/kinds/blank';
 import { basemapStyleParts, LiveBasemap, type BasemapTarget } from '../../../src/map/basemap/liveBasemap';
-import { PLAN_LABEL_LAYER_ID } from '../../../src/map/planLayers';
+import { PLAN_LABEL_LAYER_ID, STACK_BADGE_LAYER_ID } from '../../../src/map/planLayers';
 
 const data: BasemapKindContext = {
   counties: parseCounties(readFileSync('data/base/counties.geojson', 'utf8')),
@@ -128,6 +128,7 @@ describe('the map style', () => {
       `${prefix}neighbour-labels`,
       `${prefix}county-labels`,
       'basemap-slot-labels',
+      STACK_BADGE_LAYER_ID,
     ]);
     expect(style.layers.filter((layer) => layer.id.startsWith('basemap-slot')).every((layer) => layer.layout?.visibility === 'none')).toBe(true);
     expect(style).not.toHaveProperty('glyphs');
@@ -155,6 +156,7 @@ describe('switching the basemap on a live map', () => {
       'basemap:bundled-counties:neighbour-labels',
       'basemap:bundled-counties:county-labels',
       'basemap-slot-labels',
+      STACK_BADGE_LAYER_ID,
       'zmd-draw-point',
       'zmd-draw-polygon',
     ]);
