@@ -19,6 +19,8 @@ const bundledTowns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8'
 const PLAN_FIELDS = new Set([
   'id', 'name', 'name_en', 'layer', 'kind', 'county', 'source', 'quote', 'accuracy', 'placement', 'parent', 'variant',
   'roles', 'adcode', 'functions', 'industries', 'more_sources', 'note', 'placed_at',
+  // Whose wording the name is (plan / official / derived) and the plan's own wording where they differ.
+  'name_basis', 'name_plan',
 ]);
 /** Anything that smells of drawing or styling rather than data. */
 const STYLING_KEY = /colou?r|style|stroke|fill|opacity|width|radius|symbol|icon|^mode$|^selected$|midPoint|selectionPoint|coordinatePoint|^__/i;
