@@ -114,6 +114,13 @@ const TITLES: Record<string, LocalizedText> = {
 const titleOf = (key: string): LocalizedText => TITLES[key] ?? text(key, key);
 const readonlyColumn = (key: string): Column => ({ key, title: titleOf(key), type: 'readonly' });
 
+/** Whose wording a plan feature's name is: shown as words, never as the stored code. */
+export const NAME_BASIS_OPTIONS: EnumOption[] = [
+  option('plan', '规划原文', 'plan wording'),
+  option('official', '官方写法（规划原文另写）', 'official spelling (the plan writes it otherwise)'),
+  option('derived', '派生标签（非规划原名）', 'derived label (not the plan’s name)'),
+];
+
 export function isPlanLayerId(id: string): id is LayerId {
   return (LAYER_IDS as readonly string[]).includes(id);
 }
@@ -127,7 +134,7 @@ export function planLayerColumns(layer: LayerId, counties: readonly CountyOption
     readonlyColumn('id'),
     { key: 'name', title: titleOf('name'), type: 'text', required: true },
     { key: 'name_en', title: titleOf('name_en'), type: 'text', required: true },
-    readonlyColumn('name_basis'),
+    { ...readonlyColumn('name_basis'), options: NAME_BASIS_OPTIONS },
     readonlyColumn('name_plan'),
     { key: 'kind', title: titleOf('kind'), type: 'enum', options: KIND_OPTIONS[layer] },
   ];
@@ -289,7 +296,7 @@ export function validateFieldName(name: string, columns: readonly Column[]): Loc
 /** A value as plain text: enum labels in the language, lists joined with 、, null as empty. */
 export function formatCell(column: Column, value: unknown, language: 'zh' | 'en'): string {
   if (value === null || value === undefined) return '';
-  if (column.options && (column.type === 'enum' || column.type === 'enum-multi')) {
+  if (column.options && (column.type === 'enum' || column.type === 'enum-multi' || column.type === 'readonly')) {
     const label = (item: unknown) => {
       const found = column.options!.find((candidate) => candidate.value === item);
       return found ? found.label[language] : String(item);

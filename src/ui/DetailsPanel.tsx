@@ -131,6 +131,11 @@ export function DetailsPanel() {
           </Field>
         )}
         {p.adcode && <Field label={t('fieldAdcode')}>{p.adcode}</Field>}
+        {(p.name_basis === 'derived' || p.name_basis === 'official') && p.name_plan && (
+          <Field label={t('fieldNameBasis')}>
+            <span data-testid="feature-name-basis">{t(p.name_basis === 'derived' ? 'nameBasisDerived' : 'nameBasisOfficial', { plan: p.name_plan })}</span>
+          </Field>
+        )}
         <Field label={t('fieldAccuracy')}>
           <span className={`accuracy accuracy-${p.accuracy}`} data-testid="feature-accuracy">
             {t(accuracyKey(p.accuracy))}

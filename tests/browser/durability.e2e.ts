@@ -29,6 +29,15 @@ async function open(page: Page, query = '') {
 const hubNameInput = (page: Page) => page.locator(`[data-testid="attribute-table"] tr[data-feature-id="${HUB_ID}"] input[data-field="name"]`);
 
 /** Renames the 泌阳 cold-chain hub in the attribute table: one undoable edit. */
+/** SIGKILL to a detached child's whole process group (the browser and every process it started). */
+function killGroup(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // the group is gone already: at least the main process
+  }
+}
+
 async function renameHub(page: Page, name: string) {
   if (!(await page.getByTestId('attribute-table').isVisible().catch(() => false))) await page.getByRole('button', { name: '属性表（T）' }).click();
   await page.locator('[data-testid="attr-layer"]').selectOption('logistics-hubs');
@@ -87,8 +96,12 @@ describe('autosave', { timeout: 120_000 }, () => {
   it('has the last acknowledged edit after the browser process is killed', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'zmd-profile-'));
     const start = async (): Promise<{ process: ChildProcess; browser: Browser }> => {
+      // Its own process group, so that a kill takes every Chromium process (renderers,
+      // GPU, crash handler) at once, as a crash or power cut would: none lives on to
+      // write into the profile after the browser is gone.
       const child = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
         stdio: ['ignore', 'ignore', 'pipe'],
+        detached: true,
       });
       const endpoint = await new Promise<string>((resolve, reject) => {
         let output = '';
@@ -112,7 +125,7 @@ describe('autosave', { timeout: 120_000 }, () => {
         expect(await page.getByTestId('save-status').innerText()).toBe('已保存');
       }
       const exited = new Promise((resolve) => first.process.once('exit', resolve));
-      first.process.kill('SIGKILL');
+      killGroup(first.process);
       await exited;
 
       const second = await start();
@@ -125,7 +138,7 @@ describe('autosave', { timeout: 120_000 }, () => {
       expect(await shownHubName(restarted)).toBe('最后确认的编辑');
       await second.browser.close();
       const secondExited = new Promise((resolve) => second.process.once('exit', resolve));
-      second.process.kill('SIGKILL');
+      killGroup(second.process);
       await secondExited;
     } finally {
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });

@@ -1,6 +1,7 @@
-// Nothing stacked out of sight: where several plan features share one spot
-// (the city centre, county seats), the map draws a count badge, and a click on
-// it lists every feature there.
+// Honest plan symbols and names. Nothing stacked out of sight: where several
+// plan features share one spot (the city centre, county seats), the map draws a
+// count badge, and a click on it lists every feature there. No coined name
+// passes for the plan's: a derived label says so, with the plan's own words.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -43,5 +44,23 @@ describe('stacked plan symbols', () => {
     const stackNames = fullest.stackIds.map((id) => features.find((feature) => feature.properties.id === id)!.properties.name);
     for (const name of stackNames) expect(names, name).toContain(name);
     expect(record.consoleErrors).toEqual([]);
+  });
+});
+
+describe('names the plans do not use', () => {
+  it('a derived label says so in the table and the details, with the plan’s own wording', async () => {
+    const derived = features.find((feature) => feature.properties.name_basis === 'derived' && feature.properties.layer === 'industrial-parks')!;
+    const page = await shared.context().newPage();
+    openPages.push(page);
+    await page.goto(String(inject('baseUrl')));
+    await waitForMap(page);
+    await page.getByRole('button', { name: '属性表（T）' }).click();
+    await page.locator('[data-testid="attr-layer"]').selectOption('industrial-parks');
+    const row = page.locator(`[data-testid="attribute-table"] tr[data-feature-id="${derived.properties.id}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('派生标签（非规划原名）');
+    expect(await row.innerText()).not.toMatch(/\bderived\b/);
+    await row.click();
+    await expect.poll(() => page.getByTestId('feature-name-basis').innerText()).toContain(`规划原文写作“${derived.properties.name_plan}”`);
   });
 });

@@ -190,6 +190,15 @@ describe('formatting, sorting and filtering', () => {
   ];
   const pop: Column = { key: 'pop', title: { zh: '人口', en: 'Population' }, type: 'number' };
 
+  it('shows whose wording a name is in words, read-only, never the stored code', () => {
+    const basis = column(columns, 'name_basis');
+    expect(basis.type).toBe('readonly');
+    expect(formatCell(basis, 'derived', 'zh')).toBe('派生标签（非规划原名）');
+    expect(formatCell(basis, 'official', 'en')).toBe('official spelling (the plan writes it otherwise)');
+    expect(formatCell(basis, 'plan', 'zh')).toBe('规划原文');
+    expect(parseCell(basis, 'plan').ok).toBe(false);
+  });
+
   it('formats enums by their labels and values as plain text', () => {
     expect(formatCell(column(columns, 'roles'), ['central_town', 'characteristic_town'], 'zh')).toBe('中心镇、特色小镇');
     expect(formatCell(column(columns, 'county'), '411726', 'zh')).toBe(counties.find((c) => c.adcode === '411726')!.zh);

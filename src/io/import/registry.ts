@@ -26,9 +26,9 @@ export interface KnownUnsupportedFormat {
 export const KNOWN_UNSUPPORTED: readonly KnownUnsupportedFormat[] = [
   { title: { zh: 'Shapefile', en: 'Shapefile' }, extensions: ['shp', 'shx', 'dbf', 'prj', 'cpg', 'sbn', 'sbx'] },
   {
-    title: { zh: 'KML/KMZ（奥维、Google Earth）', en: 'KML/KMZ (Ovi maps, Google Earth)' },
+    title: { zh: 'KML/KMZ（奥维、Google Earth）', en: 'KML/KMZ (Ovital Map 奥维互动地图, Google Earth)' },
     extensions: ['kml', 'kmz'],
-    hint: { zh: '奥维互动地图可导出为 CSV。', en: 'Ovi Interactive Map can export CSV.' },
+    hint: { zh: '奥维互动地图可导出为 CSV。', en: 'Ovital Map (奥维互动地图) can export CSV.' },
   },
   { title: { zh: 'GPX 轨迹', en: 'GPX tracks' }, extensions: ['gpx'] },
   {
