@@ -24,6 +24,7 @@ import {
   type TravelParameters,
 } from '../src/analysis/index';
 import type { InputSource } from '../src/analysis/descriptor';
+import { runAnalysis } from '../src/analysis/engines';
 import { analysisOf, ANALYSIS_LIST, type AnalysisKind } from '../src/analysis/registry';
 import { CATCHMENT_METRICS, DEFAULT_ANALYSIS_SPEC, TRAVEL_MODES, type AnalysisSpec } from '../src/domain/analysisSpec';
 import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain/plan';
@@ -336,7 +337,7 @@ function run(options: Options): Outcome {
   // An analysis of the shipped plan itself reads no files: its summary is its own figures.
   if (!analysis.inputs.includes('facilities')) {
     const request = analysis.buildRequest(specOf(options), { facilities: () => [], targets: () => [], layers: loadPlanLayers });
-    return { summary: analysis.summary(analysis.run(request, { area, planTargets }), request), geojson: null };
+    return { summary: analysis.summary(runAnalysis(request, { area, planTargets }), request), geojson: null };
   }
   const facilities = loadFacilities(options.facilities!, options.attractiveness);
   warnSkipped(facilities.source, facilities.skipped);
@@ -349,7 +350,7 @@ function run(options: Options): Outcome {
   };
   const source: InputSource = { facilities: () => facilities.items, targets: () => targets?.items ?? [], layers: loadPlanLayers };
   const request = analysis.buildRequest(specOf(options), source);
-  const result = analysis.run(request, { area, planTargets });
+  const result = runAnalysis(request, { area, planTargets });
   return {
     summary: { ...analysis.summary(result, request), travel: travelSummary(options.travel), inputs },
     geojson: options.out && analysis.toGeoJSON ? analysis.toGeoJSON(result, request) : null,

@@ -20,7 +20,7 @@ import {
   type StudyArea,
   type Target,
 } from '../src/analysis/index';
-import { runAnalysis } from '../src/analysis/registry';
+import { runAnalysis } from '../src/analysis/engines';
 import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain/plan';
 import type { LocalizedText } from '../src/i18n/text';
 import { baselineScenario, startingScenarios } from '../src/domain/scenarios';

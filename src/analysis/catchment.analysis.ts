@@ -1,7 +1,6 @@
 // Catchment: each target to its nearest facility (Voronoi service areas), and
 // optionally the Huff model's expected shares.
 import type { CatchmentMetric } from '../domain/analysisSpec';
-import { catchment } from './catchment';
 import {
   collection,
   facilityNames,
@@ -49,18 +48,6 @@ export const catchmentAnalysis: AnalysisDescriptor<'catchment', CatchmentRequest
     params: travelParameters(spec),
     metric: spec.metric,
     huff: { enabled: spec.huffEnabled, exponent: spec.huffExponent },
-  }),
-  run: (request, { area, control }) => ({
-    kind: 'catchment',
-    catchment: catchment(
-      request.facilities,
-      request.targets,
-      { ...request.params, metric: request.metric, useHuff: request.huff.enabled, huffExponent: request.huff.exponent },
-      area,
-      control,
-    ),
-    facilities: request.facilities,
-    targets: request.targets,
   }),
   summary: ({ catchment: result }, request) => ({
     method: result.method,

@@ -1,6 +1,5 @@
 // 一刻钟生活圈: a travel-time circle around each facility, dissolved and
 // measured against the city and its counties.
-import { travelTimeCircles } from './circles';
 import {
   areaFigures,
   collection,
@@ -34,10 +33,6 @@ export const circlesAnalysis: AnalysisDescriptor<'circles', CirclesRequest, Circ
   inputs: ['facilities'],
   parameters: [...FACILITY_PARAMETERS, ...TRAVEL_PARAMETERS],
   buildRequest: (spec, inputs) => ({ kind: 'circles', facilities: inputs.facilities(), params: travelParameters(spec) }),
-  run: (request, { area, control, cache }) => ({
-    kind: 'circles',
-    circles: travelTimeCircles(request.facilities, request.params, area, control, cache),
-  }),
   summary: ({ circles }, request) => ({
     radiusMeters: circles.radiusMeters,
     method: circles.method,

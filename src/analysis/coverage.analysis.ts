@@ -1,8 +1,6 @@
 // Coverage: how many targets (and how much of the city) lie within the travel
 // radius of a facility. The circles come along for the map.
 import { dissolvedFeatures } from './circles.analysis';
-import { travelTimeCircles } from './circles';
-import { coverage } from './coverage';
 import {
   collection,
   feature,
@@ -36,12 +34,6 @@ export const coverageAnalysis: AnalysisDescriptor<'coverage', CoverageRequest, C
   inputs: ['facilities', 'targets'],
   parameters: [...FACILITY_PARAMETERS, ...TARGET_PARAMETERS, ...TRAVEL_PARAMETERS],
   buildRequest: (spec, inputs) => ({ kind: 'coverage', facilities: inputs.facilities(), targets: inputs.targets(), params: travelParameters(spec) }),
-  run: (request, { area, control, cache }) => ({
-    kind: 'coverage',
-    circles: travelTimeCircles(request.facilities, request.params, area, control, cache),
-    coverage: coverage(request.facilities, request.targets, request.params, area, control, cache),
-    targets: request.targets,
-  }),
   summary: ({ coverage: result }, request) => ({
     radiusMeters: result.radiusMeters,
     method: result.method,

@@ -1,8 +1,10 @@
 // The shape every analysis declares once (src/analysis/<id>.analysis.ts): what
 // it is called, which inputs and parameters it reads, how a spec becomes a
-// request, how it runs, and what the command line prints and writes. The
-// worker, the command line, comparisons and the golden fixtures go through
-// these descriptors (registry.ts) instead of switching by hand.
+// request, and what the command line prints and writes. The worker, the
+// command line, comparisons and the golden fixtures go through these
+// descriptors (registry.ts) instead of switching by hand. How each one runs is
+// in engines.ts, apart, so the main thread can use descriptors without loading
+// the engine.
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { AnalysisSpec, SpecParameterName } from '../domain/analysisSpec';
 import type { LayerId, PlanLayerCollection } from '../domain/plan';
@@ -41,7 +43,6 @@ export interface AnalysisDescriptor<Kind extends string, Request extends { kind:
   /** The spec parameters it reads (declared, with defaults and checks, in domain/analysisSpec.ts). */
   parameters: readonly SpecParameterName[];
   buildRequest(spec: AnalysisSpec, inputs: InputSource): Request;
-  run(request: Request, context: RunContext): Result;
   /** The command line's JSON summary (its keys are documented in the README). */
   summary(result: Result, request: Request): Record<string, unknown>;
   /** The full result for `--out`, as features with a `part` property; null when it has no geometry. */

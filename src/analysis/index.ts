@@ -9,5 +9,6 @@ export { evaluatePlanTargets, EVALUATED_TARGET_IDS, type PlanTargetInputs, type 
 export { facilitiesFromLayer, targetsFromTowns, targetsFromTownships, studyAreaFrom, type FacilityOptions, type TownshipLike } from './inputs';
 export { resolveTravel, travelMinutes, travelRadiusMeters } from './travel';
 export { haversineMeters } from './geodesy';
-export { ANALYSES, ANALYSIS_LIST, analysisOf, runAnalysis, type AnalysisKind, type AnalysisRequest, type AnalysisResult } from './registry';
+export { ANALYSES, ANALYSIS_LIST, analysisOf, type AnalysisKind, type AnalysisRequest, type AnalysisResult } from './registry';
+export { ENGINES, runAnalysis } from './engines';
 export type { AnalysisDescriptor, AnalysisInput, Figure, FigureMetric, InputSource, RunContext } from './descriptor';

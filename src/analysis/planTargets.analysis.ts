@@ -1,7 +1,6 @@
 // Plan targets: the quoted targets of the plan (plan-targets.json) checked
 // against the plan layers. Named `targets` on the command line and in saved specs.
 import { TRAVEL_PARAMETERS, travelParameters, type AnalysisDescriptor } from './descriptor';
-import { evaluatePlanTargets } from './planTargets';
 import type { LayerId, PlanLayerCollection } from '../domain/plan';
 import type { PlanTargetResult, TravelParameters } from './types';
 
@@ -22,10 +21,6 @@ export const planTargetsAnalysis: AnalysisDescriptor<'targets', PlanTargetsReque
   inputs: ['planLayers'],
   parameters: TRAVEL_PARAMETERS,
   buildRequest: (spec, inputs) => ({ kind: 'targets', layers: inputs.layers(), params: travelParameters(spec) }),
-  run: (request, { area, planTargets }) => ({
-    kind: 'targets',
-    targets: evaluatePlanTargets([...planTargets], { layers: request.layers, counties: area.counties, travel: request.params }),
-  }),
   summary: ({ targets }) => {
     const counts = { pass: 0, fail: 0, 'not-evaluable': 0 };
     for (const result of targets) counts[result.verdict]++;

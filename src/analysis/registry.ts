@@ -1,8 +1,10 @@
 // Every analysis the app, the worker and `npm run analyze` can run, registered
 // once. To add one (the network analysis is next):
 //   1. src/analysis/<id>.analysis.ts — its request and result types and an
-//      AnalysisDescriptor (title, inputs, parameters, buildRequest, run,
-//      summary for the command line, toGeoJSON for --out, comparison figures);
+//      AnalysisDescriptor (title, inputs, parameters, buildRequest, summary
+//      for the command line, toGeoJSON for --out, comparison figures), and its
+//      engine call in ENGINES (engines.ts, apart so the main thread does not
+//      load the engine);
 //   2. its id in ANALYSIS_KINDS and any new parameter in SPEC_PARAMETERS
 //      (src/domain/analysisSpec.ts: saved slides are checked there);
 //   3. one line in ANALYSES below;
@@ -16,7 +18,7 @@ import type { AnalysisKind } from '../domain/analysisSpec';
 import { catchmentAnalysis } from './catchment.analysis';
 import { circlesAnalysis } from './circles.analysis';
 import { coverageAnalysis } from './coverage.analysis';
-import type { AnalysisDescriptor, RunContext } from './descriptor';
+import type { AnalysisDescriptor } from './descriptor';
 import { planTargetsAnalysis } from './planTargets.analysis';
 
 export const ANALYSES = {
@@ -28,8 +30,8 @@ export const ANALYSES = {
 
 type Analyses = typeof ANALYSES;
 export type { AnalysisKind };
-export type AnalysisRequest = { [Kind in AnalysisKind]: Parameters<Analyses[Kind]['run']>[0] }[AnalysisKind];
-export type AnalysisResult = { [Kind in AnalysisKind]: ReturnType<Analyses[Kind]['run']> }[AnalysisKind];
+export type AnalysisRequest = { [Kind in AnalysisKind]: ReturnType<Analyses[Kind]['buildRequest']> }[AnalysisKind];
+export type AnalysisResult = { [Kind in AnalysisKind]: Parameters<Analyses[Kind]['figures']>[0] }[AnalysisKind];
 export type AnyAnalysis = AnalysisDescriptor<AnalysisKind, AnalysisRequest, AnalysisResult>;
 
 /**
@@ -43,8 +45,3 @@ export function analysisOf(kind: AnalysisKind): AnyAnalysis {
 
 /** The analyses in the command line's order (the panel has its own, src/ui/analyses/index.ts). */
 export const ANALYSIS_LIST: readonly AnyAnalysis[] = Object.values(ANALYSES) as AnyAnalysis[];
-
-/** Runs one request; `context.cache` is kept by the caller between runs so edits recompute only what changed. */
-export function runAnalysis(request: AnalysisRequest, context: RunContext): AnalysisResult {
-  return analysisOf(request.kind).run(request, context);
-}

@@ -3,7 +3,7 @@
 // run after a small edit recomputes only what the edit changed.
 import * as Comlink from 'comlink';
 import { AnalysisCancelled, CircleCache, type PlanTargetRecord, type RunControl, type StudyArea } from '../analysis';
-import { runAnalysis } from '../analysis/registry';
+import { runAnalysis } from '../analysis/engines';
 import type { AnalysisOutcome, AnalysisWorkerApi } from './protocol';
 
 let studyArea: StudyArea | null = null;

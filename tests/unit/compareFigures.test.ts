@@ -1,4 +1,4 @@
-import { runAnalysis } from '../../src/analysis/registry';
+import { runAnalysis } from '../../src/analysis/engines';
 import { describe, expect, it } from 'vitest';
 import type { Layer } from '@deck.gl/core';
 import { DEFAULT_TRAVEL, type CirclesResult, type CoverageResult, type PlanTargetResult } from '../../src/analysis/types';
