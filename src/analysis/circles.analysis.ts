@@ -6,7 +6,7 @@ import {
   facilityNames,
   feature,
   FACILITY_PARAMETERS,
-  TRAVEL_PARAMETERS,
+  RADIUS_PARAMETERS,
   travelParameters,
   type AnalysisDescriptor,
 } from './descriptor';
@@ -31,7 +31,7 @@ export const circlesAnalysis: AnalysisDescriptor<'circles', CirclesRequest, Circ
   id: 'circles',
   title: { zh: '一刻钟生活圈', en: '15-minute circles' },
   inputs: ['facilities'],
-  parameters: [...FACILITY_PARAMETERS, ...TRAVEL_PARAMETERS],
+  parameters: [...FACILITY_PARAMETERS, ...RADIUS_PARAMETERS],
   buildRequest: (spec, inputs) => ({ kind: 'circles', facilities: inputs.facilities(), params: travelParameters(spec) }),
   summary: ({ circles }, request) => ({
     radiusMeters: circles.radiusMeters,

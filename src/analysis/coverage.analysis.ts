@@ -7,7 +7,7 @@ import {
   FACILITY_PARAMETERS,
   pointOf,
   TARGET_PARAMETERS,
-  TRAVEL_PARAMETERS,
+  RADIUS_PARAMETERS,
   travelParameters,
   type AnalysisDescriptor,
 } from './descriptor';
@@ -32,7 +32,7 @@ export const coverageAnalysis: AnalysisDescriptor<'coverage', CoverageRequest, C
   id: 'coverage',
   title: { zh: '覆盖率', en: 'Coverage' },
   inputs: ['facilities', 'targets'],
-  parameters: [...FACILITY_PARAMETERS, ...TARGET_PARAMETERS, ...TRAVEL_PARAMETERS],
+  parameters: [...FACILITY_PARAMETERS, ...TARGET_PARAMETERS, ...RADIUS_PARAMETERS],
   buildRequest: (spec, inputs) => ({ kind: 'coverage', facilities: inputs.facilities(), targets: inputs.targets(), params: travelParameters(spec) }),
   summary: ({ coverage: result }, request) => ({
     radiusMeters: result.radiusMeters,

@@ -90,6 +90,12 @@ export function travelParameters(spec: Pick<AnalysisSpec, 'minutes' | 'mode' | '
 }
 
 export const TRAVEL_PARAMETERS = ['minutes', 'mode', 'speeds', 'detourFactor'] as const satisfies readonly SpecParameterName[];
+/**
+ * What a travel-time circle reads: radius = speed × minutes, no detour factor
+ * (GB 50180-2018 states the 15-minute circle as a 800–1,000 m radius), so the
+ * panel does not offer the detour factor where it would change nothing.
+ */
+export const RADIUS_PARAMETERS = ['minutes', 'mode', 'speeds'] as const satisfies readonly SpecParameterName[];
 export const FACILITY_PARAMETERS = ['facilityLayer', 'facilityClasses'] as const satisfies readonly SpecParameterName[];
 export const TARGET_PARAMETERS = ['targetSource', 'weightProperty'] as const satisfies readonly SpecParameterName[];
 

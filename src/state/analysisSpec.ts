@@ -4,7 +4,7 @@
 import { facilitiesFromLayer, studyAreaFrom, targetsFromTowns, targetsFromTownships } from '../analysis/inputs';
 import { analysisOf, type AnalysisRequest } from '../analysis/registry';
 import type { Facility, StudyArea, Target } from '../analysis/types';
-import type { AnalysisSpec } from '../domain/analysisSpec';
+import type { AnalysisSpec, SpecParameterName } from '../domain/analysisSpec';
 import { classKeysOf } from '../domain/layers';
 import { allFeatures, type PlanDataset, type TownshipRow } from '../domain/dataset';
 import { toTargets, type ImportedPoint } from '../io/points';
@@ -63,4 +63,15 @@ export function featureNames(dataset: PlanDataset): Map<string, string> {
 
 export function studyAreaOf(dataset: PlanDataset): StudyArea {
   return studyAreaFrom(dataset.counties, dataset.context);
+}
+
+/**
+ * The parameters of `spec` that differ from those a result was computed with,
+ * among those its analysis reads ('kind' when it is another analysis). Speeds
+ * count only for the mode in use: another mode's speed changes no result.
+ */
+export function changedParameters(computedWith: AnalysisSpec, spec: AnalysisSpec): (SpecParameterName | 'kind')[] {
+  if (computedWith.kind !== spec.kind) return ['kind'];
+  const comparable = (value: AnalysisSpec, name: SpecParameterName) => JSON.stringify(name === 'speeds' ? value.speeds[value.mode] : value[name]);
+  return analysisOf(spec.kind).parameters.filter((name) => comparable(computedWith, name) !== comparable(spec, name));
 }

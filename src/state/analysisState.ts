@@ -20,6 +20,18 @@ export interface AnalysisState {
   runStartedAt: number | null;
   runFinishedAt: number | null;
   importedTargets: ImportedTargets | null;
+  /**
+   * What the shown result was computed from: the spec, and the data it read
+   * (by identity). The panel compares it with the current spec and data, so a
+   * result never stands for parameters it was not computed with.
+   */
+  computedWith: ComputedWith | null;
+}
+
+export interface ComputedWith {
+  spec: AnalysisSpec;
+  /** The dataset and imported targets of the run, compared by identity. */
+  inputs: readonly unknown[];
 }
 
 interface AnalysisActions {
@@ -27,7 +39,7 @@ interface AnalysisActions {
   updateSpec(change: Partial<AnalysisSpec>): void;
   runStarted(): void;
   runProgress(done: number, total: number): void;
-  runFinished(result: AnalysisResult, stats: RunStats): void;
+  runFinished(result: AnalysisResult, stats: RunStats, computedWith: ComputedWith): void;
   runFailed(message: string): void;
   runCancelled(): void;
   setImportedTargets(imported: ImportedTargets): void;
@@ -54,6 +66,7 @@ export function createAnalysisStore() {
     runStartedAt: null,
     runFinishedAt: null,
     importedTargets: null,
+    computedWith: null,
     // A new file replaces the old one; its own weight column must be chosen again.
     setImportedTargets: (importedTargets) =>
       set((state) => ({ importedTargets, spec: { ...state.spec, targetSource: 'imported', weightProperty: null } })),
@@ -61,7 +74,8 @@ export function createAnalysisStore() {
     updateSpec: (change) => set((state) => analysisUpdaters.updateSpec(state, change)),
     runStarted: () => set({ status: 'running', progress: null, error: null, runStartedAt: performance.now(), runFinishedAt: null }),
     runProgress: (done, total) => set({ progress: total > 0 ? done / total : null }),
-    runFinished: (result, stats) => set({ status: 'done', progress: null, result, stats, error: null, runFinishedAt: performance.now() }),
+    runFinished: (result, stats, computedWith) =>
+      set({ status: 'done', progress: null, result, stats, error: null, runFinishedAt: performance.now(), computedWith }),
     runFailed: (message) => set({ status: 'error', progress: null, error: message }),
     // The previous result stays on screen: a cancelled run changes nothing.
     runCancelled: () => set((state) => (state.status === 'running' ? { status: 'cancelled', progress: null } : {})),

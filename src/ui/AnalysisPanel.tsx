@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { analysisOf } from '../analysis/registry';
 import { METHOD_NOTE_EN, METHOD_NOTE_ZH } from '../analysis/types';
-import { TRAVEL_MODES, type TravelMode } from '../domain/analysisSpec';
+import { TRAVEL_MODES, type SpecParameterName, type TravelMode } from '../domain/analysisSpec';
 import { LAYER_DEFINITIONS, layerDefinition } from '../domain/layers';
 import type { MessageKey } from '../i18n/dictionary';
 import { isSchematic, type LayerId } from '../domain/plan';
@@ -11,13 +11,14 @@ import type { LocalizedText } from '../i18n/text';
 import type { ImportOptions, ImportReport, InputFile } from '../io/import';
 import { numericKeys, pointsFromImport, type SkippedRow } from '../io/analysisInputs';
 import type { TargetSource } from '../domain/analysisSpec';
-import { featureNames, selectFacilities, selectTargets } from '../state/analysisSpec';
+import { changedParameters, featureNames, selectFacilities, selectTargets } from '../state/analysisSpec';
 import { analysisTitle, companionOf, PANEL_KINDS, resultTables } from './analyses';
 import { SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
 import { downloadText } from './download';
 import { FileButton } from './FileButton';
 import { readInputFiles, useImportCityBounds } from './importInputs';
+import { ComputedWithNote, kmhToMetersPerMinute, metersPerMinuteToKmh } from './ComputedWithNote';
 import { NumberField } from './NumberField';
 
 function Table({ table }: { table: ResultTable }) {
@@ -82,6 +83,7 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
   const error = useAnalysis((state) => state.error);
   const runStartedAt = useAnalysis((state) => state.runStartedAt);
   const runFinishedAt = useAnalysis((state) => state.runFinishedAt);
+  const computedWith = useAnalysis((state) => state.computedWith);
   const imported = useAnalysis((state) => state.importedTargets);
   const setImportedTargets = useAnalysis((state) => state.setImportedTargets);
   const [importMessage, setImportMessage] = useState<string | null>(null);
@@ -116,7 +118,14 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
     if (result.skippedCount > 0) setImportMessage(t('analysisImportSkipped', { count: result.skippedCount }));
   };
   const tables = result ? resultTables(result, names, t, language) : [];
-  const { inputs } = analysisOf(spec.kind);
+  const { inputs, parameters } = analysisOf(spec.kind);
+  const readsParameter = (name: SpecParameterName) => (parameters as readonly SpecParameterName[]).includes(name);
+  const staleBecause = useMemo(() => {
+    if (!result || !computedWith) return null;
+    const changed = changedParameters(computedWith.spec, spec);
+    const dataChanged = [dataset, townships, imported].some((input, index) => input !== computedWith.inputs[index]);
+    return changed.length > 0 || dataChanged ? { changed, dataChanged } : null;
+  }, [result, computedWith, spec, dataset, townships, imported]);
   const usesFacilities = inputs.includes('facilities');
   const usesTargets = inputs.includes('targets');
   const Controls = companionOf(spec.kind).Controls;
@@ -243,16 +252,20 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
         </label>
       </div>
       <div className="field-row">
+        {/* Planners speak of km/h; the spec keeps m/min (GB 50180 states walking in metres per minute). */}
         <NumberField
-          label={t('analysisSpeed')}
-          value={spec.speeds[spec.mode]}
-          min={1}
-          max={3000}
-          step={1}
-          onChange={(speed) => updateSpec({ speeds: { ...spec.speeds, [spec.mode]: speed } })}
+          label={t('analysisSpeedKmh', { metersPerMinute: Math.round(spec.speeds[spec.mode]) })}
+          value={metersPerMinuteToKmh(spec.speeds[spec.mode])}
+          min={0.1}
+          max={180}
+          step={0.1}
+          onChange={(kmh) => updateSpec({ speeds: { ...spec.speeds, [spec.mode]: kmhToMetersPerMinute(kmh) } })}
         />
-        <NumberField label={t('analysisDetour')} value={spec.detourFactor} min={1} max={3} step={0.05} onChange={(detourFactor) => updateSpec({ detourFactor })} />
+        {readsParameter('detourFactor') && (
+          <NumberField label={t('analysisDetour')} value={spec.detourFactor} min={1} max={3} step={0.05} onChange={(detourFactor) => updateSpec({ detourFactor })} />
+        )}
       </div>
+      {!readsParameter('detourFactor') && <p className="hint" data-testid="radius-rule">{t('analysisRadiusRule')}</p>}
 
       {Controls && <Controls spec={spec} updateSpec={updateSpec} />}
 
@@ -286,10 +299,15 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
         )}
       </div>
 
-      {result && shown?.Summary && <shown.Summary result={result} />}
-      {shown?.showsTables && tables.map((table) => <Table key={table.id} table={table} />)}
+      {result && computedWith && (
+        <ComputedWithNote computedWith={computedWith} stale={staleBecause} />
+      )}
+      <div className={staleBecause ? 'stale-result' : undefined} data-testid="analysis-result" data-stale={staleBecause ? 'true' : 'false'}>
+        {result && shown?.Summary && <shown.Summary result={result} />}
+        {shown?.showsTables && tables.map((table) => <Table key={table.id} table={table} />)}
+      </div>
       {tables.length > 0 && (
-        <button type="button" onClick={exportCsv}>
+        <button type="button" onClick={exportCsv} disabled={staleBecause !== null} title={staleBecause ? t('analysisStaleNoExport') : undefined}>
           {t('analysisExportCsv')}
         </button>
       )}

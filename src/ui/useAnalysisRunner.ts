@@ -49,7 +49,7 @@ export function useAnalysisRunner() {
         onStart: actions.runStarted,
         onProgress: actions.runProgress,
         onDone: (outcome) => {
-          if (outcome.ok) actions.runFinished(outcome.result, outcome.stats);
+          if (outcome.ok) actions.runFinished(outcome.result, outcome.stats, { spec, inputs: [dataset, townships, imported] });
           else if (!outcome.cancelled) actions.runFailed(outcome.message);
           // A run superseded by a newer one ends silently: the newer one reports.
         },

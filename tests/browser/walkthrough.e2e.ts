@@ -146,3 +146,111 @@ describe('a row being edited stays in view', () => {
     await expect.poll(() => row.count(), { message: 'a new filter applies to it again' }).toBe(0);
   });
 });
+
+async function openAnalysisPanel(page: Page) {
+  await page.getByRole('tab', { name: '空间分析' }).click();
+  await page.waitForSelector('[data-testid="analysis-status"][data-status="done"]', { timeout: 30_000 });
+}
+
+describe('a result says what it was computed with', () => {
+  it('changing minutes while the analysis is hidden marks the 20-minute result stale, blocks its CSV, and a re-run clears it', async () => {
+    const page = await openApp();
+    await openAnalysisPanel(page);
+    const minutes = page.getByLabel('时间（分钟）');
+    await minutes.fill('20');
+    await expect.poll(() => page.getByTestId('computed-with').textContent(), { timeout: 30_000 }).toContain('20 分钟');
+    const radius20 = await page.getByTestId('analysis-result').textContent();
+    expect(await page.getByTestId('analysis-result').getAttribute('data-stale')).toBe('false');
+
+    await page.getByRole('checkbox', { name: '在地图上显示分析结果' }).uncheck();
+    await minutes.fill('40');
+    await expect.poll(() => page.getByTestId('stale-result').textContent()).toContain('时间已改变');
+    expect(await page.getByTestId('analysis-result').getAttribute('data-stale')).toBe('true');
+    expect(await page.getByTestId('computed-with').textContent(), 'still names the parameters of the result shown').toContain('20 分钟');
+    expect(await page.getByTestId('analysis-result').textContent(), 'the 20-minute figures, not a silent mix').toBe(radius20);
+    expect(await page.getByRole('button', { name: '导出 CSV' }).isDisabled()).toBe(true);
+
+    await page.getByRole('checkbox', { name: '在地图上显示分析结果' }).check();
+    await expect.poll(() => page.getByTestId('computed-with').textContent(), { timeout: 30_000 }).toContain('40 分钟');
+    expect(await page.getByTestId('stale-result').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '导出 CSV' }).isDisabled()).toBe(false);
+  });
+});
+
+describe('one definition of the detour factor', () => {
+  it('circles and coverage do not offer a detour factor they ignore; catchment does; speeds are in km/h', async () => {
+    const page = await openApp();
+    await openAnalysisPanel(page);
+    expect(await page.getByLabel('绕行系数', { exact: true }).count(), 'circles: radius = speed × time').toBe(0);
+    expect(await page.getByTestId('radius-rule').textContent()).toContain('不乘绕行系数');
+    const speed = page.getByLabel(/速度（千米\/小时/);
+    expect(Number(await speed.inputValue())).toBeCloseTo(4, 5); // 1,000 m in 15 min
+    await speed.fill('5');
+    // 5 km/h × 15 min = 1,250 m
+    await expect.poll(() => page.getByTestId('analysis-result').textContent(), { timeout: 30_000 }).toContain('半径 1250 米');
+    expect(await page.getByTestId('computed-with').textContent()).toContain('5 千米/小时（83 米/分钟）');
+
+    await page.getByRole('radio', { name: '覆盖率' }).check();
+    expect(await page.getByLabel('绕行系数', { exact: true }).count()).toBe(0);
+    await page.getByRole('radio', { name: '服务范围' }).check();
+    expect(await page.getByLabel('绕行系数', { exact: true }).count(), 'catchment turns distance into minutes with it').toBe(1);
+  });
+});
+
+async function importOnePoint(page: Page, site: [number, number], name: string) {
+  const geojson = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 名称: name }, geometry: { type: 'Point', coordinates: site } }] };
+  await page.locator('.top-actions label.file-button').first().locator('input[type=file]').setInputFiles({ name: '地块.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(geojson)) });
+  await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => '')).toContain('可导入 1 个要素');
+  await page.getByRole('button', { name: '确认导入', exact: true }).click();
+  await expect.poll(() => page.getByTestId('import-dialog').count()).toBe(0);
+  await waitForMap(page);
+}
+
+describe('a click picks what is under it', () => {
+  it('on a touch screen, a tap on an imported point after a tap at the city centre selects the point', async () => {
+    const context = await shared.browser().newContext({ viewport: { width: 1366, height: 768 }, hasTouch: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(String(inject('baseUrl')));
+      await waitForMap(page);
+      const site: [number, number] = [114.22, 32.86];
+      await importOnePoint(page, site, '触屏地块');
+      const centre = await project(page, [114.02944, 32.97944]);
+      const target = await project(page, site);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.touchscreen.tap(centre.x, centre.y);
+        await expect.poll(() => page.getByTestId('details').getAttribute('data-feature-id')).toBeTruthy();
+        const before = await page.getByTestId('details').getAttribute('data-feature-id');
+        await page.waitForTimeout(400); // not a double tap
+        await page.touchscreen.tap(target.x, target.y);
+        await expect.poll(() => page.getByTestId('details').textContent(), { message: `try ${attempt + 1}` }).toContain('触屏地块');
+        expect(await page.getByTestId('details').getAttribute('data-feature-id')).not.toBe(before);
+        await page.waitForTimeout(400);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('after hovering and clicking the symbols at the city centre, a tap on an imported point 28 km away selects that point', async () => {
+    const page = await openApp();
+    const site: [number, number] = [114.22, 32.86];
+    await importOnePoint(page, site, '测试地块');
+    const centre = await project(page, [114.02944, 32.97944]);
+    const target = await project(page, site);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.mouse.move(centre.x, centre.y, { steps: 4 });
+      await page.waitForTimeout(300);
+      await page.mouse.click(centre.x, centre.y);
+      // The city centre holds a stack of plan features; one of them is now selected.
+      await expect.poll(() => page.getByTestId('details').getAttribute('data-feature-id')).toBeTruthy();
+      const hovered = await page.getByTestId('details').getAttribute('data-feature-id');
+      await page.mouse.move(centre.x + 2, centre.y + 1);
+      await page.waitForTimeout(300);
+      // A tap: no pointer travel between the hover and the click.
+      await page.mouse.click(target.x, target.y);
+      await expect.poll(() => page.getByTestId('details').textContent(), { message: `try ${attempt + 1}` }).toContain('测试地块');
+      expect(await page.getByTestId('details').getAttribute('data-feature-id')).not.toBe(hovered);
+    }
+  });
+});

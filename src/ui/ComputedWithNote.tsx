@@ -1,0 +1,57 @@
+// What a shown analysis result was computed with, and whether the panel's
+// parameters or the data have moved on since: a result on screen (and in its
+// CSV) never stands for parameters it was not computed with.
+import { analysisOf } from '../analysis/registry';
+import type { SpecParameterName } from '../domain/analysisSpec';
+import { layerDefinition } from '../domain/layers';
+import type { MessageKey } from '../i18n/dictionary';
+import type { ComputedWith } from '../state/analysisState';
+import { useAnalysis, useTranslate, useView } from './context';
+
+export const metersPerMinuteToKmh = (metersPerMinute: number) => Math.round(metersPerMinute * 0.06 * 100) / 100;
+export const kmhToMetersPerMinute = (kmh: number) => kmh / 0.06;
+
+export interface Staleness {
+  changed: (SpecParameterName | 'kind')[];
+  dataChanged: boolean;
+}
+
+export function ComputedWithNote({ computedWith, stale }: { computedWith: ComputedWith; stale: Staleness | null }) {
+  const t = useTranslate();
+  const language = useView((state) => state.language);
+  const enabled = useAnalysis((state) => state.enabled);
+  const { spec } = computedWith;
+  const descriptor = analysisOf(spec.kind);
+  const reads = (name: SpecParameterName) => (descriptor.parameters as readonly SpecParameterName[]).includes(name);
+  const parts: string[] = [descriptor.title[language]];
+  if (reads('minutes')) parts.push(t('analysisParamMinutes', { minutes: spec.minutes }));
+  if (reads('speeds'))
+    parts.push(
+      t('analysisParamSpeed', {
+        mode: t(`analysisMode_${spec.mode}` as MessageKey),
+        kmh: metersPerMinuteToKmh(spec.speeds[spec.mode]),
+        metersPerMinute: Math.round(spec.speeds[spec.mode]),
+      }),
+    );
+  if (reads('detourFactor')) parts.push(t('analysisParamDetour', { factor: spec.detourFactor }));
+  if (reads('facilityLayer')) {
+    const layer = layerDefinition(spec.facilityLayer);
+    const classes = spec.facilityClasses.map((key) => layer.classes.find((cls) => cls.key === key)).filter((cls) => cls !== undefined);
+    parts.push(`${t(layer.title)}${classes.length > 0 ? `（${classes.map((cls) => t(cls.title)).join(language === 'en' ? ', ' : '、')}）` : ''}`);
+  }
+  if (reads('targetSource')) parts.push(t(`analysisParamTargets_${spec.targetSource}` as MessageKey));
+  if (reads('metric')) parts.push(t(`analysisMetric_${spec.metric}` as MessageKey));
+  if (reads('huffEnabled') && spec.huffEnabled) parts.push(t('analysisParamHuff', { exponent: spec.huffExponent }));
+  const changedNames = stale?.changed.map((name) => t(`analysisParamName_${name}` as MessageKey)).join(language === 'en' ? ', ' : '、');
+  return (
+    <div className={`computed-with${stale ? ' stale' : ''}`} data-testid="computed-with">
+      <p className="method-note">{t('analysisComputedWith', { parameters: parts.join(language === 'en' ? ' · ' : ' · ') })}</p>
+      {stale && (
+        <p className="warning" role="status" data-testid="stale-result">
+          {stale.changed.length > 0 ? t('analysisStaleParameters', { names: changedNames ?? '' }) : t('analysisStaleData')}{' '}
+          {enabled ? t('analysisStaleRerunning') : t('analysisStaleHowToRerun')}
+        </p>
+      )}
+    </div>
+  );
+}
