@@ -86,13 +86,17 @@ function halfHourClusters({ layers, travel }: PlanTargetInputs): Evaluation {
   if (!centrePoint || located.length === 0) return { verdict: 'not-evaluable', explanation, details: [] };
   const details: Evaluation['details'] = clusters.map((cluster) => {
     const point = pointOf(cluster);
-    if (!point) return { label: cluster.properties.name, value: 'unlocated', pass: false };
+    const schematic = cluster.properties.accuracy === 'schematic';
+    const label = {
+      zh: `${cluster.properties.name}${schematic ? '（示意位置）' : point ? '' : '（未定位）'}`,
+      en: `${cluster.properties.name_en || cluster.properties.name}${schematic ? ' (schematic position)' : point ? '' : ' (unlocated)'}`,
+    };
+    if (!point) return { label, value: null, pass: false };
     const minutes = travelMinutes(haversineMeters(...centrePoint, ...point), params);
-    const schematic = cluster.properties.accuracy === 'schematic' ? ' (示意 schematic)' : '';
-    return { label: `${cluster.properties.name}${schematic}`, value: round(minutes, 1), unit: 'min', pass: minutes <= HALF_HOUR_MINUTES };
+    return { label, value: round(minutes, 1), unit: MINUTES, pass: minutes <= HALF_HOUR_MINUTES };
   });
   const anyUnlocated = located.length < clusters.length;
-  const verdict = details.every((d) => d.pass) ? 'pass' : anyUnlocated && details.every((d) => d.pass || d.value === 'unlocated') ? 'not-evaluable' : 'fail';
+  const verdict = details.every((d) => d.pass) ? 'pass' : anyUnlocated && details.every((d) => d.pass || d.value === null) ? 'not-evaluable' : 'fail';
   return { verdict, explanation, details };
 }
 
@@ -100,10 +104,13 @@ function oneCountyOneZone({ layers, counties }: PlanTargetInputs): Evaluation {
   const zones = layers['industrial-parks'].features.filter((f) => f.properties.kind === 'zone');
   const details: Evaluation['details'] = counties.map((county) => {
     const count = zones.filter((z) => z.properties.county === county.adcode).length;
-    return { label: `${county.name_zh} ${county.name_en}`, value: count, unit: 'zones', pass: count >= 1 };
+    return { label: { zh: county.name_zh, en: county.name_en }, value: count, unit: ZONES, pass: count >= 1 };
   });
   const unattributed = zones.filter((z) => !z.properties.county).length;
-  details.push({ label: '开发区总数 zones in total (plan: 11)', value: zones.length }, { label: '未归属县区 zones without a county', value: unattributed });
+  details.push(
+    { label: { zh: '开发区总数（规划：11 个）', en: 'Zones in total (plan: 11)' }, value: zones.length, unit: ZONES },
+    { label: { zh: '未归属县区的开发区', en: 'Zones without a county' }, value: unattributed, unit: ZONES },
+  );
   const verdict = counties.length > 0 && details.every((d) => d.pass !== false) ? 'pass' : 'fail';
   return {
     verdict,
@@ -135,14 +142,32 @@ function keyTowns({ layers, aboutTolerance = 0.2 }: PlanTargetInputs, record: Pl
       en: `Key towns "about 30": towns with the central-town role (表3) in the towns layer; "about" is taken as ±${percent} %, i.e. ${low}–${high}. Characteristic towns must be exactly a figure the plan gives (${accepted.join(' or ')}; the text says no "about"). Unlocated towns count.${counted && accepted.length > 1 ? ` ${counted.note_en}` : ''}`,
     },
     details: [
-      { label: '重点（中心）镇 key (central) towns', value: central, unit: `${low}–${high}`, pass: centralPass },
-      { label: '特色小城镇 characteristic towns', value: characteristic, unit: `= ${accepted.join(' / ')}`, pass: characteristicPass },
+      {
+        label: { zh: '重点（中心）镇', en: 'Key (central) towns' },
+        value: central,
+        unit: { zh: `个（目标 ${low}–${high} 个）`, en: `(target ${low}–${high})` },
+        pass: centralPass,
+      },
+      {
+        label: { zh: '特色小城镇', en: 'Characteristic towns' },
+        value: characteristic,
+        unit: { zh: `个（规划所给：${accepted.join(' 或 ')} 个）`, en: `(the plan gives ${accepted.join(' or ')})` },
+        pass: characteristicPass,
+      },
       ...(accepted.length > 1
-        ? [{ label: '规划自身不一致 the plan\'s own inconsistency (特色小镇: 正文/表题 vs 表3)', value: accepted.join(' ≠ ') }]
+        ? [
+            {
+              label: { zh: '规划自身不一致（特色小镇：正文与表题 vs 表3）', en: "The plan's own inconsistency (characteristic towns: text and table title vs 表3)" },
+              value: accepted.join(' ≠ '),
+            },
+          ]
         : []),
     ],
   };
 }
+
+const MINUTES = { zh: '分钟', en: 'min' };
+const ZONES = { zh: '个', en: 'zone(s)' };
 
 function pointOf(feature: PlanFeature): [number, number] | null {
   if (!isLocated(feature) || feature.geometry.type !== 'Point') return null;

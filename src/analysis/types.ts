@@ -128,7 +128,8 @@ export interface PlanTargetResult {
   /** How it was evaluated, and what is estimated, in both languages. */
   explanation: { zh: string; en: string };
   /** Figures behind the verdict (e.g. minutes per cluster). */
-  details: { label: string; value: number | string; unit?: string; pass?: boolean }[];
+  /** Figures behind the verdict, each in both languages (a label never mixes them); value null = the feature is unlocated. */
+  details: { label: LocalizedText; value: number | string | null; unit?: LocalizedText; pass?: boolean }[];
 }
 
 /** Cooperative cancellation: long loops check it and throw AnalysisCancelled. */

@@ -111,7 +111,9 @@ const TITLES: Record<string, LocalizedText> = {
   placed_at: text('放置日期', 'Placed on'),
 };
 
-const titleOf = (key: string): LocalizedText => TITLES[key] ?? text(key, key);
+/** A field's title in both languages (the key itself for fields the schema does not know). */
+export const fieldTitleOf = (key: string): LocalizedText => TITLES[key] ?? text(key, key);
+const titleOf = fieldTitleOf;
 const readonlyColumn = (key: string): Column => ({ key, title: titleOf(key), type: 'readonly' });
 
 /** Whose wording a plan feature's name is: shown as words, never as the stored code. */

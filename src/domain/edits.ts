@@ -6,6 +6,8 @@ import type { Geometry } from 'geojson';
 import type { CountyLookup } from './counties';
 import type { Edit, Scenario, ScenarioFeature, ScenarioLayer } from './scenario';
 import type { LocalizedText } from '../i18n/text';
+import { fieldTitleOf } from './attributeSchema';
+import { featureName } from './featureName';
 
 /** How a planner-moved position is explained in `placement`. */
 export const MOVED_PREFIX = '规划人员在方案中调整位置';
@@ -73,10 +75,10 @@ export function setProperties(scenario: Scenario, layer: string, id: string, cha
     changedKeys.push(key);
   }
   if (changedKeys.length === 0) return null;
-  const keys = changedKeys.join(', ');
+  const fields = changedKeys.map(fieldTitleOf);
   const label = labelFor('修改', 'Edit', feature);
   return {
-    label: { zh: `${label.zh}（${keys}）`, en: `${label.en} (${keys})` },
+    label: { zh: `${label.zh}的${fields.map((field) => field.zh).join('、')}`, en: `${label.en}: ${fields.map((field) => field.en.toLowerCase()).join(', ')}` },
     patch: { put: [{ layer, feature: { ...feature, properties: properties as ScenarioFeature['properties'] } }] },
   };
 }
@@ -85,10 +87,13 @@ export function addFeature(layer: string, feature: ScenarioFeature): Edit {
   return { label: labelFor('添加', 'Add', feature), patch: { put: [{ layer, feature }] } };
 }
 
-export function deleteFeatures(layer: string, ids: readonly string[]): Edit {
-  const label: LocalizedText =
-    ids.length === 1
-      ? { zh: `删除要素 ${ids[0]}`, en: `Delete feature ${ids[0]}` }
+/** `scenario`, when given, names a single deleted feature in the undo label. */
+export function deleteFeatures(layer: string, ids: readonly string[], scenario?: Scenario): Edit {
+  const single = ids.length === 1 && scenario ? findFeature(scenario, layer, ids[0]!) : null;
+  const label: LocalizedText = single
+    ? labelFor('删除', 'Delete', single)
+    : ids.length === 1
+      ? { zh: '删除 1 个要素', en: 'Delete 1 feature' }
       : { zh: `删除 ${ids.length} 个要素`, en: `Delete ${ids.length} features` };
   return { label, patch: { remove: ids.map((id) => ({ layer, id })) } };
 }
@@ -155,8 +160,9 @@ export function findFeature(scenario: Scenario, layer: string, id: string): Scen
 
 /** 移动“泌阳冷链物流片区” / Move “Biyang cold-chain logistics area”. */
 function labelFor(verbZh: string, verbEn: string, feature: ScenarioFeature): LocalizedText {
-  const { id, name, name_en: nameEn } = feature.properties;
-  const zh = typeof name === 'string' && name ? name : id;
-  const en = typeof nameEn === 'string' && nameEn ? nameEn : zh;
-  return { zh: `${verbZh}“${zh}”`, en: `${verbEn} “${en}”` };
+  const properties = feature.properties as Record<string, unknown>;
+  const zh = featureName(properties, 'zh');
+  const en = featureName(properties, 'en') ?? zh;
+  // A feature without any name is named by what it is, not by its internal id.
+  return { zh: zh ? `${verbZh}“${zh}”` : `${verbZh}一个未命名要素`, en: en ? `${verbEn} “${en}”` : `${verbEn} an unnamed feature` };
 }

@@ -22,6 +22,8 @@ import { datasetOf } from '../state/scenarioDataset';
 import { AnalysisClient } from '../worker/analysisClient';
 import type { AnalysisKind, AnalysisOutcome } from '../worker/protocol';
 import { useAnalysis, useAppContext, useCompare, useCompareScenarios, useScenario, useTranslate, useView, type Translate } from './context';
+import { fieldTitleOf, formatCell, isPlanLayerId, planLayerColumns } from '../domain/attributeSchema';
+import { useCountyOptions } from './ExportMenu';
 import './compare.css';
 import './compare/compareMaps.css';
 import { ScenarioOptions } from './ScenarioOptions';
@@ -124,6 +126,7 @@ function runInWorker(client: AnalysisClient, request: AnalysisRequest): Promise<
  */
 function useCompareFigures(a: Scenario, b: Scenario): FiguresState {
   const { base, townships, planTargets } = useAppContext();
+
   const spec = useAnalysis((state) => state.spec);
   const imported = useAnalysis((state) => state.importedTargets);
   const clientRef = useRef<AnalysisClient | null>(null);
@@ -174,7 +177,14 @@ function useCompareFigures(a: Scenario, b: Scenario): FiguresState {
 export function ComparePanel() {
   const t = useTranslate();
   const language = useView((state) => state.language);
-  const selectFeature = useView((state) => state.selectFeature);
+  const countyOptions = useCountyOptions();
+  // Field names and values as the attribute table shows them: 坐标精度：未定位 → 规划人员放置, not accuracy: unlocated → placed.
+  const columnOf = (layer: string, key: string) => (isPlanLayerId(layer) ? planLayerColumns(layer, countyOptions).find((column) => column.key === key) : undefined);
+  const fieldTitle = (layer: string, key: string) => columnOf(layer, key)?.title[language] ?? fieldTitleOf(key)[language];
+  const fieldValue = (layer: string, key: string, value: unknown) => {
+    const column = columnOf(layer, key);
+    return column?.options && value !== null && value !== undefined ? formatCell(column, value, language) : formatValue(value, language);
+  };  const selectFeature = useView((state) => state.selectFeature);
   const selectedId = useView((state) => state.selectedFeatureId);
   const scenarios = useScenario((state) => state.scenarios);
   const currentId = useScenario((state) => state.currentId);
@@ -335,7 +345,9 @@ export function ComparePanel() {
                       <ul className="compare-changes">
                         {item.changes.map((change) => (
                           <li key={change.key} data-key={change.key}>
-                            <code>{change.key}</code>: {formatValue(change.a, language)} → {formatValue(change.b, language)}
+                            {fieldTitle(layer, change.key)}
+                            {language === 'en' ? ': ' : '：'}
+                            {fieldValue(layer, change.key, change.a)} → {fieldValue(layer, change.key, change.b)}
                           </li>
                         ))}
                       </ul>

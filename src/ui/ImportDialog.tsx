@@ -1,5 +1,7 @@
 import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { addLayer } from '../domain/edits';
+import { fieldTitleOf } from '../domain/attributeSchema';
+import { nameField } from '../domain/featureName';
 import { MERGE_TARGET_FIELDS, mergeIntoPlanLayer } from '../domain/importMerge';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import { LAYER_IDS, type LayerId } from '../domain/plan';
@@ -156,6 +158,11 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
     return [...keys];
   }, [report]);
   const targetKinds = target === 'new' ? [] : (LAYER_DEFINITIONS.find((layer) => layer.id === target)?.classes ?? []);
+  // The usual name columns (名称, 名字, NAME, 标准名称 …) are mapped to 名称 unless the planner chooses otherwise.
+  const effectiveMapping = useMemo(() => {
+    const guessedName = nameField(Object.fromEntries(sourceFields.map((field) => [field, 'x'])));
+    return guessedName !== null && mapping.name === undefined ? { ...mapping, name: guessedName } : mapping;
+  }, [mapping, sourceFields]);
 
   const confirm = () => {
     if (!report?.ok) return;
@@ -167,7 +174,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
       const classKey = kindKey || targetKinds[0]?.key || 'imported';
       const existing = new Set(scenario.layers.flatMap((layer) => layer.features.map((feature) => String(feature.properties.id))));
       const note = report.crs.note[language];
-      const mapped = mapFields(report.layer.features, mapping);
+      const mapped = mapFields(report.layer.features, effectiveMapping);
       applied = state.applyEdit(mergeIntoPlanLayer(report.layer, target, classKey, mapped, pending.fileName, note, new Date().toISOString(), existing));
     }
     if (applied) onClose(t('importDone', { count: report.accepted }));
@@ -254,8 +261,8 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
               </label>
               {MERGE_TARGET_FIELDS.map((field) => (
                 <label key={field} className="field">
-                  <span>{t('importMapField', { field })}</span>
-                  <select value={mapping[field] ?? ''} onChange={(event) => setMapping({ ...mapping, [field]: event.currentTarget.value })}>
+                  <span>{t('importMapField', { field: fieldTitleOf(field)[language] })}</span>
+                  <select value={effectiveMapping[field] ?? ''} onChange={(event) => setMapping({ ...mapping, [field]: event.currentTarget.value })}>
                     <option value="">{t('importMapNone')}</option>
                     {sourceFields.map((source) => (
                       <option key={source} value={source}>

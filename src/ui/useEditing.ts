@@ -60,7 +60,7 @@ export function useEditing() {
     if (!featureId) return;
     const state = scenarioStore.getState();
     const layer = layerOf(state.current(), featureId);
-    if (layer && state.applyEdit(deleteFeatures(layer, [featureId]))) viewStore.getState().selectFeature(null);
+    if (layer && state.applyEdit(deleteFeatures(layer, [featureId], state.current()))) viewStore.getState().selectFeature(null);
   }, [scenarioStore, viewStore]);
 
   return { created, edited, place, deleteSelected };

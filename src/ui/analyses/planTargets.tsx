@@ -2,8 +2,15 @@
 // explanation, figures and the plan's own words (the table goes to CSV).
 import type { PlanTargetsOutcome } from '../../analysis/planTargets.analysis';
 import { verdictLabel } from '../analysisTables';
-import { useTranslate, useView } from '../context';
+import { sourceDocumentKey } from '../../domain/sources';
+import { useTranslate, useView, type Translate } from '../context';
 import type { AnalysisCompanion } from './companion';
+
+/** The plan's title for a seed file (the file stays as the citation). */
+const sourceTitle = (sourceFile: string, t: Translate) => {
+  const key = sourceDocumentKey(sourceFile);
+  return key ? t(key) : sourceFile;
+};
 
 export const planTargetsView: AnalysisCompanion<PlanTargetsOutcome> = {
   id: 'targets',
@@ -11,11 +18,12 @@ export const planTargetsView: AnalysisCompanion<PlanTargetsOutcome> = {
   tables: (result, _names, { t, language }) => [
     {
       id: 'targets',
-      fields: [t('colIndicator'), t('colVerdict'), 'explanation', 'source', 'quote'],
+      fields: [t('colIndicator'), t('colVerdict'), t('colExplanation'), t('colSourceDocument'), t('colSourceFile'), t('colQuote')],
       rows: result.targets.map((target) => [
         language === 'en' ? target.indicator_en : target.indicator_zh,
         verdictLabel(target.verdict, t),
         language === 'en' ? target.explanation.en : target.explanation.zh,
+        sourceTitle(target.source, t),
         target.source,
         target.quote,
       ]),
@@ -40,15 +48,19 @@ export const planTargetsView: AnalysisCompanion<PlanTargetsOutcome> = {
             {target.details.length > 0 && (
               <ul className="target-details">
                 {target.details.map((detail) => (
-                  <li key={detail.label} className={detail.pass === false ? 'fails' : ''}>
-                    {detail.label}: {String(detail.value)}
-                    {detail.unit ? ` ${detail.unit}` : ''}
+                  <li key={detail.label.zh} className={detail.pass === false ? 'fails' : ''}>
+                    {detail.label[language]}
+                    {language === 'en' ? ': ' : '：'}
+                    {detail.value === null ? t('targetUnlocated') : String(detail.value)}
+                    {detail.unit && detail.value !== null ? `${language === 'en' ? ' ' : ''}${detail.unit[language]}` : ''}
                   </li>
                 ))}
               </ul>
             )}
             <blockquote lang="zh-CN">{target.quote}</blockquote>
-            <code className="source">{target.source}</code>
+            <p className="source">
+              {sourceTitle(target.source, t)} <cite title={t('targetSourceFile')}>{target.source}</cite>
+            </p>
           </li>
         ))}
       </ul>

@@ -32,7 +32,7 @@ describe('plan targets on the real layers', () => {
     const withoutXiping = { ...parks, features: parks.features.filter((f) => f.properties.id !== 'zone-xiping') };
     const result = verdicts({ ...baseInputs, layers: { ...layers, 'industrial-parks': withoutXiping } }).t_one_county_one_zone!;
     expect(result.verdict).toBe('fail');
-    expect(result.details.find((d) => d.label.startsWith('西平县'))).toMatchObject({ value: 0, pass: false });
+    expect(result.details.find((d) => d.label.zh.startsWith('西平县'))).toMatchObject({ value: 0, pass: false });
   });
 
   it('key towns pass with 12 characteristic towns and fail outside "about 30"', () => {

@@ -74,7 +74,9 @@ describe('edits', () => {
       quote: undefined,
       not_there: undefined,
     })!;
-    expect(edit.label.zh).toBe('修改“泌阳冷链物流片区”（note, quote）');
+    // Field titles in the label's language, never raw keys (the walkthrough found “（name）” in a Chinese undo label).
+    expect(edit.label.zh).toBe('修改“泌阳冷链物流片区”的说明、规划原文');
+    expect(edit.label.en).toBe('Edit “Biyang cold-chain logistics zone”: note, plan text');
     const changed = findFeature(applyPatch(scenario, edit.patch).scenario, 'logistics-hubs', 'hub-biyang-cold-chain');
     expect(changed.properties.note).toBe('规划调整');
     expect(changed.properties).not.toHaveProperty('quote');
