@@ -15,3 +15,14 @@ export function toCsv(fields: readonly string[], rows: readonly (readonly CsvCel
   const body = Papa.unparse({ fields: [...fields], data: rows.map((row) => row.map(neutraliseFormula)) }, { newline: '\r\n' });
   return `\uFEFF${body}\r\n`;
 }
+
+/**
+ * A table with a block of notes above it (what it was computed with, its
+ * caveats), then an empty row: how statistical tables carry their notes, and
+ * what a spreadsheet user sees first. Each note is a label and its text.
+ */
+export function toCsvWithNotes(notes: readonly (readonly [string, string])[], fields: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  if (notes.length === 0) return toCsv(fields, rows);
+  const block = Papa.unparse(notes.map((note) => note.map(neutraliseFormula)), { newline: '\r\n' });
+  return `\uFEFF${block}\r\n\r\n${toCsv(fields, rows).slice(1)}`;
+}

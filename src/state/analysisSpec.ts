@@ -6,7 +6,9 @@ import { analysisOf, type AnalysisRequest } from '../analysis/registry';
 import type { Facility, StudyArea, Target } from '../analysis/types';
 import type { AnalysisSpec, SpecParameterName } from '../domain/analysisSpec';
 import { classKeysOf } from '../domain/layers';
-import { allFeatures, type PlanDataset, type TownshipRow } from '../domain/dataset';
+import { allFeatures, type CountyCollection, type PlanDataset, type TownshipRow } from '../domain/dataset';
+import { targetGapNote, townshipTargetGaps, townTargetGaps } from '../analysis/targetGaps';
+import type { LocalizedText } from '../i18n/text';
 import { toTargets, type ImportedPoint } from '../io/points';
 
 /** A point file the planner brought in as targets (parsed in the worker). */
@@ -74,4 +76,12 @@ export function changedParameters(computedWith: AnalysisSpec, spec: AnalysisSpec
   if (computedWith.kind !== spec.kind) return ['kind'];
   const comparable = (value: AnalysisSpec, name: SpecParameterName) => JSON.stringify(name === 'speeds' ? value.speeds[value.mode] : value[name]);
   return analysisOf(spec.kind).parameters.filter((name) => comparable(computedWith, name) !== comparable(spec, name));
+}
+
+/** The "targets located only in …" caveat for the plan's own targets (null for imported targets or when all are located). */
+export function targetGapNoteFor(inputs: AnalysisInputs, spec: Pick<AnalysisSpec, 'kind' | 'targetSource'>, counties: CountyCollection): LocalizedText | null {
+  if (!analysisOf(spec.kind).inputs.includes('targets') || spec.targetSource === 'imported') return null;
+  const gaps = spec.targetSource === 'towns' ? townTargetGaps(inputs.dataset.layers.towns) : townshipTargetGaps(inputs.townships);
+  const names = new Map(counties.features.map((county) => [county.properties.adcode, { zh: county.properties.name_zh, en: county.properties.name_en }]));
+  return targetGapNote(gaps, (county) => names.get(county.adcode) ?? { zh: county.name ?? county.adcode, en: county.name ?? county.adcode });
 }

@@ -6,19 +6,19 @@ import { LAYER_DEFINITIONS, layerDefinition } from '../domain/layers';
 import type { MessageKey } from '../i18n/dictionary';
 import { isSchematic, type LayerId } from '../domain/plan';
 import { allFeatures } from '../domain/dataset';
-import { toCsv } from '../io/csvExport';
+import { toCsvWithNotes } from '../io/csvExport';
 import type { LocalizedText } from '../i18n/text';
 import type { ImportOptions, ImportReport, InputFile } from '../io/import';
 import { numericKeys, pointsFromImport, type SkippedRow } from '../io/analysisInputs';
 import type { TargetSource } from '../domain/analysisSpec';
-import { changedParameters, featureNames, selectFacilities, selectTargets } from '../state/analysisSpec';
+import { changedParameters, featureNames, selectFacilities, selectTargets, targetGapNoteFor } from '../state/analysisSpec';
 import { analysisTitle, companionOf, PANEL_KINDS, resultTables } from './analyses';
 import { SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
 import { downloadText } from './download';
 import { FileButton } from './FileButton';
 import { readInputFiles, useImportCityBounds } from './importInputs';
-import { ComputedWithNote, kmhToMetersPerMinute, metersPerMinuteToKmh } from './ComputedWithNote';
+import { ComputedWithNote, computedWithText, kmhToMetersPerMinute, metersPerMinuteToKmh } from './ComputedWithNote';
 import { NumberField } from './NumberField';
 
 function Table({ table }: { table: ResultTable }) {
@@ -71,7 +71,7 @@ interface TargetsFileFacts {
 
 export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
   const t = useTranslate();
-  const { townships } = useAppContext();
+  const { townships, base } = useAppContext();
   const dataset = useDataset();
   const language = useView((state) => state.language);
   const spec = useAnalysis((state) => state.spec);
@@ -135,10 +135,22 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
       facilityClasses: spec.facilityClasses.includes(key) ? spec.facilityClasses.filter((item) => item !== key) : [...spec.facilityClasses, key],
     });
 
+  // The caveat of the result shown: over the plan's towns/townships, which counties it describes.
+  const gapNote = useMemo(
+    () => (computedWith ? targetGapNoteFor({ dataset, townships, imported }, computedWith.spec, base.counties) : null),
+    [computedWith, dataset, townships, imported, base.counties],
+  );
   const exportCsv = () => {
+    if (!computedWith) return;
     const date = new Date().toISOString().slice(0, 10);
+    const notes: [string, string][] = [
+      [t('csvNoteParameters'), computedWithText(computedWith, t, language)],
+      ...(gapNote ? [[t('csvNoteTargets'), gapNote[language]] as [string, string]] : []),
+      [t('csvNoteSchematic'), t('schematicBanner')],
+      [t('csvNoteDate'), date],
+    ];
     for (const table of tables)
-      downloadText(`驻马店-${analysisTitle(spec.kind, language)}-${table.id}-${date}.csv`, toCsv(table.fields, table.rows), 'text/csv;charset=utf-8');
+      downloadText(`驻马店-${analysisTitle(spec.kind, language)}-${table.id}-${date}.csv`, toCsvWithNotes(notes, table.fields, table.rows), 'text/csv;charset=utf-8');
   };
 
   return (
@@ -301,6 +313,11 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
 
       {result && computedWith && (
         <ComputedWithNote computedWith={computedWith} stale={staleBecause} />
+      )}
+      {result && gapNote && (
+        <p className="method-note" data-testid="target-gaps">
+          {gapNote[language]}
+        </p>
       )}
       <div className={staleBecause ? 'stale-result' : undefined} data-testid="analysis-result" data-stale={staleBecause ? 'true' : 'false'}>
         {result && shown?.Summary && <shown.Summary result={result} />}

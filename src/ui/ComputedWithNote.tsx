@@ -4,9 +4,9 @@
 import { analysisOf } from '../analysis/registry';
 import type { SpecParameterName } from '../domain/analysisSpec';
 import { layerDefinition } from '../domain/layers';
-import type { MessageKey } from '../i18n/dictionary';
+import type { Language, MessageKey } from '../i18n/dictionary';
 import type { ComputedWith } from '../state/analysisState';
-import { useAnalysis, useTranslate, useView } from './context';
+import { useAnalysis, useTranslate, useView, type Translate } from './context';
 
 export const metersPerMinuteToKmh = (metersPerMinute: number) => Math.round(metersPerMinute * 0.06 * 100) / 100;
 export const kmhToMetersPerMinute = (kmh: number) => kmh / 0.06;
@@ -16,10 +16,8 @@ export interface Staleness {
   dataChanged: boolean;
 }
 
-export function ComputedWithNote({ computedWith, stale }: { computedWith: ComputedWith; stale: Staleness | null }) {
-  const t = useTranslate();
-  const language = useView((state) => state.language);
-  const enabled = useAnalysis((state) => state.enabled);
+/** "一刻钟生活圈 · 15 分钟 · 步行 4 千米/小时（67 米/分钟）· …": the parameters a result was computed with. */
+export function computedWithText(computedWith: ComputedWith, t: Translate, language: Language): string {
   const { spec } = computedWith;
   const descriptor = analysisOf(spec.kind);
   const reads = (name: SpecParameterName) => (descriptor.parameters as readonly SpecParameterName[]).includes(name);
@@ -42,10 +40,17 @@ export function ComputedWithNote({ computedWith, stale }: { computedWith: Comput
   if (reads('targetSource')) parts.push(t(`analysisParamTargets_${spec.targetSource}` as MessageKey));
   if (reads('metric')) parts.push(t(`analysisMetric_${spec.metric}` as MessageKey));
   if (reads('huffEnabled') && spec.huffEnabled) parts.push(t('analysisParamHuff', { exponent: spec.huffExponent }));
+  return t('analysisComputedWith', { parameters: parts.join(' · ') });
+}
+
+export function ComputedWithNote({ computedWith, stale }: { computedWith: ComputedWith; stale: Staleness | null }) {
+  const t = useTranslate();
+  const language = useView((state) => state.language);
+  const enabled = useAnalysis((state) => state.enabled);
   const changedNames = stale?.changed.map((name) => t(`analysisParamName_${name}` as MessageKey)).join(language === 'en' ? ', ' : '、');
   return (
     <div className={`computed-with${stale ? ' stale' : ''}`} data-testid="computed-with">
-      <p className="method-note">{t('analysisComputedWith', { parameters: parts.join(language === 'en' ? ' · ' : ' · ') })}</p>
+      <p className="method-note">{computedWithText(computedWith, t, language)}</p>
       {stale && (
         <p className="warning" role="status" data-testid="stale-result">
           {stale.changed.length > 0 ? t('analysisStaleParameters', { names: changedNames ?? '' }) : t('analysisStaleData')}{' '}

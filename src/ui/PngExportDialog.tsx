@@ -25,7 +25,9 @@ import { canvasToPng, composeSheet, legendData, legendShape, type SheetText } fr
 import { isClassShown } from '../state/viewState';
 import { inLanguage } from '../i18n/text';
 import { useAttributions } from './basemaps';
-import { useDataset, useScenario, useTranslate, useView } from './context';
+import { analysisHeadline } from './analyses';
+import { targetGapNoteFor } from '../state/analysisSpec';
+import { useAnalysis, useAppContext, useDataset, useScenario, useTranslate, useView } from './context';
 import './pngExportDialog.css';
 
 type Phase =
@@ -72,6 +74,11 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslate();
   const ids = useId();
   const language = useView((state) => state.language);
+  const { townships, base } = useAppContext();
+  const analysisShown = useAnalysis((state) => state.enabled);
+  const analysisResult = useAnalysis((state) => state.result);
+  const computedWith = useAnalysis((state) => state.computedWith);
+  const importedTargets = useAnalysis((state) => state.importedTargets);
   const hiddenLayers = useView((state) => state.hiddenLayers);
   const hiddenClasses = useView((state) => state.hiddenClasses);
   const dataset = useDataset();
@@ -111,6 +118,14 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
     return t('pngSizeScreen', { ratio: preset.ratio, width: map.width * preset.ratio, height: map.height * preset.ratio });
   };
 
+  // The analysis on the map, in words: its headline, and the counties its targets do not describe.
+  const analysisFacts = (): string[] => {
+    if (!analysisShown || !analysisResult || !computedWith) return [];
+    const headline = t('pngFactAnalysis', { headline: analysisHeadline(analysisResult, t, language).text });
+    const gaps = targetGapNoteFor({ dataset, townships, imported: importedTargets }, computedWith.spec, base.counties);
+    return gaps ? [headline, gaps[language]] : [headline];
+  };
+
   const run = async () => {
     const preset = presetById(choice);
     const map = mainMap();
@@ -145,7 +160,7 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
             ? t('pngScaleCaptionPaper', { latitude, ratio, paper: preset.paper })
             : t('pngScaleCaption', { latitude }),
         attributions: sheetLines.map((line) => inLanguage(line, language)),
-        facts: [t('pngFactScenario', { name: scenarioName }), t('pngFactDate', { date }), t('pngFactCrs')],
+        facts: [t('pngFactScenario', { name: scenarioName }), t('pngFactDate', { date }), t('pngFactCrs'), ...analysisFacts()],
       };
       const sheet = composeSheet(layout, capture, legend, text, preset.kind === 'paper' ? preset.dpi : null);
       setPhase({ state: 'working', step: 'pngEncoding' });

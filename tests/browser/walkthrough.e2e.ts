@@ -7,7 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { CountyCollection } from '../../src/domain/dataset';
 import type { PlanLayerCollection } from '../../src/domain/plan';
 import { TOAST_MS } from '../../src/ui/Toast';
-import { project, recordPage, sharedBrowserContext, waitForMap } from './harness';
+import { project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
 
 const shared = sharedBrowserContext();
 const openPages: Page[] = [];
@@ -252,5 +252,25 @@ describe('a click picks what is under it', () => {
       await expect.poll(() => page.getByTestId('details').textContent(), { message: `try ${attempt + 1}` }).toContain('测试地块');
       expect(await page.getByTestId('details').getAttribute('data-feature-id')).not.toBe(hovered);
     }
+  });
+});
+
+describe('results over the plan targets say where those are located', () => {
+  it('coverage of the towns names the counties it does not describe, in the panel and in the CSV notes', async () => {
+    const page = await openApp();
+    await openAnalysisPanel(page);
+    await page.getByRole('radio', { name: '覆盖率' }).check();
+    await expect.poll(() => page.getByTestId('computed-with').textContent(), { timeout: 30_000 }).toContain('覆盖率');
+    const note = (await page.getByTestId('target-gaps').textContent()) ?? '';
+    expect(note).toMatch(/^目标只在.+有定位（\d+ \/ 40 个/);
+    expect(note).toContain('结果不描述');
+    await screenshot(page, 'walkthrough-target-gaps');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('analysis-panel').getByRole('button', { name: '导出 CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const [notes, table] = csv.replace(/^\uFEFF/, '').split('\r\n\r\n');
+    expect(notes).toContain('计算参数,本结果的计算参数：覆盖率');
+    expect(notes).toContain(`服务对象说明,${note}`);
+    expect(notes).toContain('示意说明,');
+    expect(table!.split('\r\n').length).toBeGreaterThan(1);
   });
 });
