@@ -15,7 +15,7 @@ import { featureNames, selectFacilities, selectTargets } from '../state/analysis
 import { analysisTitle, companionOf, PANEL_KINDS, resultTables } from './analyses';
 import { SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
-import { downloadText } from './download';
+import { downloadBytes, downloadText, XLSX_MIME } from './download';
 import { FileButton } from './FileButton';
 import { readInputFiles, useImportCityBounds } from './importInputs';
 import { NumberField } from './NumberField';
@@ -126,6 +126,17 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
       facilityClasses: spec.facilityClasses.includes(key) ? spec.facilityClasses.filter((item) => item !== key) : [...spec.facilityClasses, key],
     });
 
+  const [xlsxError, setXlsxError] = useState<string | null>(null);
+  // The workbook writer is imported when used: it stays out of the main bundle.
+  const exportXlsx = () =>
+    import('../io/export/xlsxExport')
+      .then(({ analysisTablesXlsx, analysisXlsxFileName }) => {
+        const now = new Date();
+        const title = analysisTitle(spec.kind, language);
+        downloadBytes(analysisXlsxFileName(title, now, language), analysisTablesXlsx(title, tables, language, now), XLSX_MIME);
+        setXlsxError(null);
+      })
+      .catch((error: unknown) => setXlsxError(t('exportFailed', { message: error instanceof Error ? error.message : String(error) })));
   const exportCsv = () => {
     const date = new Date().toISOString().slice(0, 10);
     for (const table of tables)
@@ -289,9 +300,19 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
       {result && shown?.Summary && <shown.Summary result={result} />}
       {shown?.showsTables && tables.map((table) => <Table key={table.id} table={table} />)}
       {tables.length > 0 && (
-        <button type="button" onClick={exportCsv}>
-          {t('analysisExportCsv')}
-        </button>
+        <div className="analysis-exports">
+          <button type="button" onClick={exportCsv}>
+            {t('analysisExportCsv')}
+          </button>
+          <button type="button" onClick={exportXlsx} data-testid="analysis-export-xlsx">
+            {t('analysisExportXlsx')}
+          </button>
+          {xlsxError && (
+            <span role="alert" className="error-text">
+              {xlsxError}
+            </span>
+          )}
+        </div>
       )}
     </section>
   );
