@@ -216,3 +216,21 @@ describe('Shapefile of a mixed layer: one file per type, holes, multi-parts, lon
       expect(signedArea(rings[1]!)).toBeGreaterThan(0);
     });
 });
+
+describe('GBK lacks some characters', () => {
+  it('writes them as ? and counts them in the readme', async () => {
+    const features: ScenarioFeature[] = [
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [114, 33] }, properties: { id: 'a', name: '驿城😀区' } },
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [114.1, 33] }, properties: { id: 'b', name: '遂平' } },
+    ];
+    const scenario = scenarioOf('方案', [layer('x', features)]);
+    const exported = await exportLayerShapefile(scenario, scenario.layers[0]!, { encoding: 'GBK', exportedAt: EXPORTED_AT });
+    expect(exported.unencodable).toBe(1);
+    const entries = unzipToTemp(exported.zip, 'gbk-lacks');
+    const dbf = readFileSync(join(entries.dir, 'x_points.dbf'));
+    const text = new TextDecoder('gbk').decode(dbf);
+    expect(text).toContain('驿城?区');
+    expect(text).toContain('遂平');
+    expect(readFileSync(join(entries.dir, 'README.txt'), 'utf8')).toContain('有 1 个值含 GBK 无法表示的字符');
+  });
+});
