@@ -1,6 +1,6 @@
-/** Saves text as a file through the browser's own download (works offline). */
-export function downloadText(fileName: string, text: string, mimeType: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+/** Saves a Blob as a file through the browser's own download (works offline). */
+function saveBlob(fileName: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -8,14 +8,14 @@ export function downloadText(fileName: string, text: string, mimeType: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Saves bytes (a zip, a workbook) as a file through the browser's own download. */
+/** Saves text as a file. */
+export function downloadText(fileName: string, text: string, mimeType: string) {
+  saveBlob(fileName, new Blob([text], { type: mimeType }));
+}
+
+/** Saves bytes (a zip, a workbook) as a file. */
 export function downloadBytes(fileName: string, bytes: Uint8Array, mimeType: string) {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
