@@ -99,6 +99,13 @@ const ACCURACY_HELP_KEYS: Record<Accuracy, MessageKey> = {
   placed: 'accuracyHelp_placed',
 };
 
+/** What each `accuracy` value means, in both languages (the same words as the app's help). */
+export function accuracyMeanings(): Record<Accuracy, LocalizedText> {
+  return Object.fromEntries(
+    ACCURACIES.map((value) => [value, { zh: translate('zh', ACCURACY_HELP_KEYS[value]), en: translate('en', ACCURACY_HELP_KEYS[value]) }]),
+  ) as Record<Accuracy, LocalizedText>;
+}
+
 const CRS_TEXT: Record<ExportCrs, { name: string; zh: string; en: string }> = {
   wgs84: {
     name: 'EPSG:4326 (WGS 84), longitude, latitude in degrees — RFC 7946',
@@ -112,7 +119,8 @@ const CRS_TEXT: Record<ExportCrs, { name: string; zh: string; en: string }> = {
   },
 };
 
-const CAVEAT = {
+/** The schematic caveat every export states (GeoJSON metadata, Shapefile readme, KML description, Excel note). */
+export const EXPORT_CAVEAT: LocalizedText = {
   zh: '规划示意数据，非测绘成果。位置依据规划文本、GeoNames 地名坐标或县城驻地示意给出，各要素的 accuracy 字段说明其位置来源（见 metadata.accuracy）；片区、商圈、组团等区域在规划中没有范围，只导出其示意中心点，地图上的虚线圆只是绘图约定。公开展示含行政区界线的地图前须按《地图管理条例》送审。',
   en: 'Schematic planning data, not a survey. Positions come from the plan text, GeoNames place coordinates or county seats; each feature’s `accuracy` says how (see metadata.accuracy). Zones, business districts and clusters have no extent in the plan: only their schematic centre points are exported (the dashed rings on the map are a drawing convention). Maps showing administrative boundaries must pass the statutory map review (地图审核) before being published.',
 };
@@ -211,9 +219,7 @@ export function exportScenarioGeoJson(scenario: Scenario, layerId: string | null
   const layers = layersToExport(scenario, layerId);
   const features = layers.flatMap((layer) => layer.features.map((feature) => exportFeature(feature, crs, layerId === null ? layer.id : undefined)));
   const layerName = layerId === null ? '全部图层' : layers[0]!.title.zh;
-  const accuracy = Object.fromEntries(
-    ACCURACIES.map((value) => [value, { zh: translate('zh', ACCURACY_HELP_KEYS[value]), en: translate('en', ACCURACY_HELP_KEYS[value]) }]),
-  ) as Record<Accuracy, LocalizedText>;
+  const accuracy = accuracyMeanings();
   return {
     type: 'FeatureCollection',
     name: `驻马店-${scenario.name}-${layerName}`,
@@ -227,8 +233,8 @@ export function exportScenarioGeoJson(scenario: Scenario, layerId: string | null
       crs_note_zh: CRS_TEXT[crs].zh,
       crs_note_en: CRS_TEXT[crs].en,
       coordinate_precision: `${COORDINATE_DECIMALS} decimal places of a degree (≈ 1 cm)`,
-      caveat_zh: CAVEAT.zh,
-      caveat_en: CAVEAT.en,
+      caveat_zh: EXPORT_CAVEAT.zh,
+      caveat_en: EXPORT_CAVEAT.en,
       accuracy,
       null_geometry_zh: NULL_GEOMETRY.zh,
       null_geometry_en: NULL_GEOMETRY.en,

@@ -15,7 +15,7 @@ import { changedParameters, featureNames, selectFacilities, selectTargets, targe
 import { analysisTitle, companionOf, PANEL_KINDS, resultTables } from './analyses';
 import { SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
-import { downloadText } from './download';
+import { downloadBytes, downloadText, XLSX_MIME } from './download';
 import { FileButton } from './FileButton';
 import { readInputFiles, useImportCityBounds } from './importInputs';
 import { ComputedWithNote, computedWithText, kmhToMetersPerMinute, metersPerMinuteToKmh } from './ComputedWithNote';
@@ -140,6 +140,17 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
     () => (computedWith ? targetGapNoteFor({ dataset, townships, imported }, computedWith.spec, base.counties) : null),
     [computedWith, dataset, townships, imported, base.counties],
   );
+  const [xlsxError, setXlsxError] = useState<string | null>(null);
+  // The workbook writer is imported when used: it stays out of the main bundle.
+  const exportXlsx = () =>
+    import('../io/export/xlsxExport')
+      .then(({ analysisTablesXlsx, analysisXlsxFileName }) => {
+        const now = new Date();
+        const title = analysisTitle(spec.kind, language);
+        downloadBytes(analysisXlsxFileName(title, now, language), analysisTablesXlsx(title, tables, language, now), XLSX_MIME);
+        setXlsxError(null);
+      })
+      .catch((error: unknown) => setXlsxError(t('exportFailed', { message: error instanceof Error ? error.message : String(error) })));
   const exportCsv = () => {
     if (!computedWith) return;
     const date = new Date().toISOString().slice(0, 10);
@@ -324,9 +335,25 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
         {shown?.showsTables && tables.map((table) => <Table key={table.id} table={table} />)}
       </div>
       {tables.length > 0 && (
-        <button type="button" onClick={exportCsv} disabled={staleBecause !== null} title={staleBecause ? t('analysisStaleNoExport') : undefined}>
-          {t('analysisExportCsv')}
-        </button>
+        <div className="analysis-exports">
+          <button type="button" onClick={exportCsv} disabled={staleBecause !== null} title={staleBecause ? t('analysisStaleNoExport') : undefined}>
+            {t('analysisExportCsv')}
+          </button>
+          <button
+            type="button"
+            onClick={exportXlsx}
+            data-testid="analysis-export-xlsx"
+            disabled={staleBecause !== null}
+            title={staleBecause ? t('analysisStaleNoExport') : undefined}
+          >
+            {t('analysisExportXlsx')}
+          </button>
+          {xlsxError && (
+            <span role="alert" className="error-text">
+              {xlsxError}
+            </span>
+          )}
+        </div>
       )}
     </section>
   );

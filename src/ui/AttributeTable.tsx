@@ -22,7 +22,7 @@ import { BASELINE_SCENARIO_ID, type ScenarioFeature } from '../domain/scenario';
 import type { LocalizedText } from '../i18n/text';
 import { translate, type Language } from '../i18n/dictionary';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
-import { downloadLayerCsv } from './ExportMenu';
+import { downloadLayerCsv, downloadLayerXlsx } from './ExportMenu';
 import './attributeTable.css';
 
 /** Applies one cell's typed value; returns why it was refused, or null. */
@@ -61,6 +61,7 @@ export function AttributeTable() {
     useMemo(() => (layer ? layerColumns(layer, counties, extraFields) : []), [layer, counties, extraFields]),
   );
 
+  const [exportError, setExportError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [sort, setSort] = useState<{ key: string; direction: SortDirection } | null>(null);
@@ -170,6 +171,25 @@ export function AttributeTable() {
         >
           {t('attrExportCsv')}
         </button>
+        <button
+          type="button"
+          className="attr-button"
+          data-testid="attr-export-xlsx"
+          title={t('attrExportXlsxTitle')}
+          onClick={() =>
+            downloadLayerXlsx(scenario, layer, counties, language).then(
+              () => setExportError(null),
+              (error: unknown) => setExportError(t('exportFailed', { message: error instanceof Error ? error.message : String(error) })),
+            )
+          }
+        >
+          {t('attrExportXlsx')}
+        </button>
+        {exportError && (
+          <span role="alert" className="error-text">
+            {exportError}
+          </span>
+        )}
         {editable && (
           <AddField
             key={layer.id}
