@@ -55,7 +55,7 @@ export interface NetworkOutcomeCore {
   method: LocalizedText;
   network: NetworkStats;
   /** Nested areas reachable within each band's minutes (5/10/15 for 15), largest first. */
-  bands: Feature<MultiPolygon, { minutes: number }>[];
+  bands: Feature<MultiPolygon, { minutes: number; areaKm2: number }>[];
   /** Reachable within the budget, per region (city first). */
   areas: AreaCoverage[];
   coverage: {
@@ -411,7 +411,7 @@ export function isochroneGrid(
 }
 
 /** Nested band polygons (lon/lat) by marching squares over the grid: within 5, 10, 15 minutes… */
-export function bandPolygons(grid: TimeGrid, graph: RoadGraph, bands: readonly number[]): Feature<MultiPolygon, { minutes: number }>[] {
+export function bandPolygons(grid: TimeGrid, graph: RoadGraph, bands: readonly number[]): Feature<MultiPolygon, { minutes: number; areaKm2: number }>[] {
   if (grid.nx < 2 || grid.ny < 2) return [];
   // d3-contour encloses values ≥ a threshold, so contour −minutes at −band; unreachable is far below every band.
   const values = new Float64Array(grid.nx * grid.ny);
@@ -426,12 +426,18 @@ export function bandPolygons(grid: TimeGrid, graph: RoadGraph, bands: readonly n
   return generator(values as unknown as number[])
     .map((contour) => ({
       type: 'Feature' as const,
-      properties: { minutes: -contour.value },
+      properties: { minutes: -contour.value, areaKm2: 0 },
       // Rows run south→north here while d3 assumes y down, so rings come out mirrored: reverse them to keep GeoJSON's winding.
-      geometry: { type: 'MultiPolygon' as const, coordinates: contour.coordinates.map((polygon) => polygon.map((ring) => ring.map(toLonLat).reverse())) },
+      geometry: { type: 'MultiPolygon' as const, coordinates: contour.coordinates.map((polygon) => polygon.map((ring) => withoutRepeats(ring.map(toLonLat)).reverse())) },
     }))
     .filter((band) => band.geometry.coordinates.length > 0)
+    .map((band) => ({ ...band, properties: { ...band.properties, areaKm2: Math.round(turfArea(band.geometry) / 1e4) / 100 } }))
     .sort((a, b) => b.properties.minutes - a.properties.minutes);
+}
+
+/** A ring without consecutive repeated positions (marching squares emits some at saddles and after rounding). */
+function withoutRepeats(ring: Position[]): Position[] {
+  return ring.filter((point, i) => i === 0 || point[0] !== ring[i - 1]![0] || point[1] !== ring[i - 1]![1]);
 }
 
 /** Cells whose centre lies in the geometry (even–odd scanline per row). */

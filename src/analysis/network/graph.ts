@@ -7,7 +7,7 @@
 // facilities and targets. Pure: no DOM, runs in the worker, Node and tests.
 import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
-import type { LocalizedText } from '../../i18n/text';
+import { NetworkInputError } from './errors';
 import { haversineMeters } from '../geodesy';
 import { CLASS_FIELD_GUESSES, ONE_WAY_FIELD_GUESSES, oneWayOf, roadClassOf, type OneWay } from './speeds';
 
@@ -107,14 +107,6 @@ export function localProjection(lon0: number, lat0: number): LocalProjection {
 
 export const project = (p: LocalProjection, lon: number, lat: number): [number, number] => [(lon - p.lon0) * p.kx, (lat - p.lat0) * p.ky];
 export const unproject = (p: LocalProjection, x: number, y: number): [number, number] => [p.lon0 + x / p.kx, p.lat0 + y / p.ky];
-
-export class NetworkInputError extends Error {
-  constructor(readonly text: LocalizedText) {
-    // Both languages in the message: the worker and the command line pass it on as text.
-    super(`${text.en} / ${text.zh}`);
-    this.name = 'NetworkInputError';
-  }
-}
 
 /** Union–find over integer ids, growing on demand. */
 class UnionFind {
@@ -592,3 +584,5 @@ function properCrossing(ax: number, ay: number, bx: number, by: number, cx: numb
   const eps = 1e-9;
   return t > eps && t < 1 - eps && u > eps && u < 1 - eps ? { t, u } : null;
 }
+
+export { NetworkInputError };

@@ -4,7 +4,8 @@
 // gave no network.
 import type { Feature, Geometry } from 'geojson';
 import type { LocalizedText } from '../../i18n/text';
-import { NetworkInputError, type RoadLine } from './graph';
+import { NetworkInputError } from './errors';
+import type { RoadLine } from './graph';
 
 export interface RoadLines {
   lines: RoadLine[];
