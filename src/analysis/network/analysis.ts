@@ -216,14 +216,23 @@ export function networkTravel(run: NetworkRun): NetworkOutcomeCore {
   const outlineProps = area.outline.properties as { name_zh?: string; name_en?: string } | null;
   if (outlineProps?.name_zh) regions[0]!.name_zh = outlineProps.name_zh;
   if (outlineProps?.name_en) regions[0]!.name_en = outlineProps.name_en;
-  const areas: AreaCoverage[] = regions.map((region, r) => {
-    const mask = regionMask(region.geometry, grid, graph);
-    let cells = 0;
-    for (let i = 0; i < mask.length; i++) {
-      if (!mask[i] || !(grid.minutes[i]! <= budget)) continue;
-      cells++;
-      if (r === 0) perFacility[grid.source[i]!]!.areaKm2 += cellKm2;
+  // Covered cells per row as prefix sums: a region's covered count is a sum over its scanline intervals.
+  const { nx, ny } = grid;
+  const prefix = new Int32Array((nx + 1) * ny);
+  for (let j = 0; j < ny; j++) {
+    let running = 0;
+    for (let k = 0; k < nx; k++) {
+      if (grid.minutes[j * nx + k]! <= budget) running++;
+      prefix[j * (nx + 1) + k + 1] = running;
     }
+  }
+  const areas: AreaCoverage[] = regions.map((region, r) => {
+    let cells = 0;
+    forEachInterval(region.geometry, grid, graph, (j, from, to) => {
+      cells += prefix[j * (nx + 1) + to + 1]! - prefix[j * (nx + 1) + from]!;
+      if (r !== 0) return;
+      for (let k = from; k <= to; k++) if (grid.minutes[j * nx + k]! <= budget) perFacility[grid.source[j * nx + k]!]!.areaKm2 += cellKm2;
+    });
     const areaKm2 = turfArea(region.geometry) / 1e6;
     const coveredKm2 = cells * cellKm2;
     return { adcode: region.adcode, name_zh: region.name_zh, name_en: region.name_en, areaKm2, coveredKm2, share: areaKm2 > 0 ? Math.min(1, coveredKm2 / areaKm2) : 0 };
@@ -364,7 +373,35 @@ export function isochroneGrid(
   const { geomX, geomY, geomM } = graph;
   const index = graph.segmentIndex!;
   const radius = accessMeters;
-  for (const s of index.search(x0 - radius, y0 - radius, x0 + nx * cell + radius, y0 + ny * cell + radius)) {
+  // Cells that can be within the budget: near a reached road. Only they are painted, by every road near them
+  // (the nearest road decides), so the work follows the reached area, not the box around all facilities.
+  const candidate = new Uint8Array(nx * ny);
+  const paint = new Uint8Array(graph.segmentPoint.length);
+  const reachedSegments: number[] = [];
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (!(edgeBest[e]! <= budget)) continue;
+    const reach = Math.min(radius, (budget - edgeBest[e]!) * walk);
+    for (let i = graph.geomStart[e]!; i < graph.geomStart[e + 1]! - 1; i++) {
+      const i0 = Math.max(0, Math.floor((Math.min(geomX[i]!, geomX[i + 1]!) - reach - x0) / cell));
+      const i1 = Math.min(nx - 1, Math.floor((Math.max(geomX[i]!, geomX[i + 1]!) + reach - x0) / cell));
+      const j0 = Math.max(0, Math.floor((Math.min(geomY[i]!, geomY[i + 1]!) - reach - y0) / cell));
+      const j1 = Math.min(ny - 1, Math.floor((Math.max(geomY[i]!, geomY[i + 1]!) + reach - y0) / cell));
+      for (let j = j0; j <= j1; j++) candidate.fill(1, j * nx + i0, j * nx + i1 + 1);
+      reachedSegments.push(i);
+    }
+  }
+  const pad = 2 * radius + 2 * cell;
+  for (const i of reachedSegments) {
+    const found = index.search(
+      Math.min(geomX[i]!, geomX[i + 1]!) - pad,
+      Math.min(geomY[i]!, geomY[i + 1]!) - pad,
+      Math.max(geomX[i]!, geomX[i + 1]!) + pad,
+      Math.max(geomY[i]!, geomY[i + 1]!) + pad,
+    );
+    for (const s of found) paint[s] = 1;
+  }
+  for (let s = 0; s < paint.length; s++) {
+    if (!paint[s]) continue;
     const e = graph.segmentEdge[s]!;
     if (!network.edgeAllowed[e]) continue;
     const i = graph.segmentPoint[s]!;
@@ -383,6 +420,7 @@ export function isochroneGrid(
     for (let j = j0; j <= j1; j++) {
       const cy = y0 + (j + 0.5) * cell;
       for (let k = i0; k <= i1; k++) {
+        if (!candidate[j * nx + k]) continue;
         const cx = x0 + (k + 0.5) * cell;
         let t = squared === 0 ? 0 : ((cx - ax) * dx + (cy - ay) * dy) / squared;
         t = t < 0 ? 0 : t > 1 ? 1 : t;
@@ -440,33 +478,50 @@ function withoutRepeats(ring: Position[]): Position[] {
   return ring.filter((point, i) => i === 0 || point[0] !== ring[i - 1]![0] || point[1] !== ring[i - 1]![1]);
 }
 
-/** Cells whose centre lies in the geometry (even–odd scanline per row). */
-export function regionMask(geometry: Polygon | MultiPolygon, grid: TimeGrid, graph: RoadGraph): Uint8Array {
-  const mask = new Uint8Array(grid.nx * grid.ny);
-  if (mask.length === 0) return mask;
+/**
+ * The runs of cells whose centre lies in the geometry, row by row (even–odd
+ * scanline): `visit(row, firstColumn, lastColumn)`. Ring edges are bucketed
+ * by the rows they span, so each row looks only at its own edges.
+ */
+export function forEachInterval(geometry: Polygon | MultiPolygon, grid: TimeGrid, graph: RoadGraph, visit: (row: number, from: number, to: number) => void): void {
+  if (grid.nx === 0 || grid.ny === 0) return;
   const rings = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flat();
-  const projected = rings.map((ring) =>
-    ring.map((p) => [((p[0] ?? 0) - graph.projection.lon0) * graph.projection.kx, ((p[1] ?? 0) - graph.projection.lat0) * graph.projection.ky] as const),
-  );
+  const { lon0, lat0, kx, ky } = graph.projection;
+  const rowOf = (y: number) => (y - grid.y0) / grid.cellMeters - 0.5;
+  const buckets: number[][] = Array.from({ length: grid.ny }, () => []);
+  const edges: number[] = []; // x1, y1, x2, y2 per edge
+  for (const ring of rings) {
+    for (let i = 0, k = ring.length - 1; i < ring.length; k = i++) {
+      const x1 = ((ring[i]![0] ?? 0) - lon0) * kx;
+      const y1 = ((ring[i]![1] ?? 0) - lat0) * ky;
+      const x2 = ((ring[k]![0] ?? 0) - lon0) * kx;
+      const y2 = ((ring[k]![1] ?? 0) - lat0) * ky;
+      if (y1 === y2) continue;
+      const first = Math.max(0, Math.ceil(rowOf(Math.min(y1, y2))));
+      const last = Math.min(grid.ny - 1, Math.floor(rowOf(Math.max(y1, y2))));
+      if (first > last) continue;
+      const id = edges.length / 4;
+      edges.push(x1, y1, x2, y2);
+      for (let j = first; j <= last; j++) buckets[j]!.push(id);
+    }
+  }
   const crossings: number[] = [];
   for (let j = 0; j < grid.ny; j++) {
+    const bucket = buckets[j]!;
+    if (bucket.length === 0) continue;
     const y = grid.y0 + (j + 0.5) * grid.cellMeters;
     crossings.length = 0;
-    for (const ring of projected) {
-      for (let i = 0, k = ring.length - 1; i < ring.length; k = i++) {
-        const [xi, yi] = ring[i]!;
-        const [xk, yk] = ring[k]!;
-        if (yi > y !== yk > y) crossings.push(xi + ((y - yi) / (yk - yi)) * (xk - xi));
-      }
+    for (const id of bucket) {
+      const x1 = edges[4 * id]!, y1 = edges[4 * id + 1]!, x2 = edges[4 * id + 2]!, y2 = edges[4 * id + 3]!;
+      if (y1 > y !== y2 > y) crossings.push(x1 + ((y - y1) / (y2 - y1)) * (x2 - x1));
     }
     crossings.sort((a, b) => a - b);
     for (let c = 0; c + 1 < crossings.length; c += 2) {
       const from = Math.max(0, Math.ceil((crossings[c]! - grid.x0) / grid.cellMeters - 0.5));
       const to = Math.min(grid.nx - 1, Math.floor((crossings[c + 1]! - grid.x0) / grid.cellMeters - 0.5));
-      for (let k = from; k <= to; k++) mask[j * grid.nx + k] = 1;
+      if (from <= to) visit(j, from, to);
     }
   }
-  return mask;
 }
 
 export { NetworkInputError, type RoadLine };
