@@ -111,14 +111,28 @@ describe.concurrent('analyze --network', { timeout: TIMEOUT }, () => {
     expect(crossings.areas[0].coveredKm2).toBeGreaterThan(walk.areas[0].coveredKm2);
   });
 
-  it('refuses bad network input with one line in English and Chinese', async () => {
+  it('refuses a road file without lines, in English and Chinese', async () => {
     const points = file('points.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [114.02, 32.98] } }] }));
     expectCleanError(await analyze('coverage', '--network', points, '--facilities', FACILITIES, '--targets', TARGETS), 1, /no line features.*没有线要素/);
+  });
+
+  it('refuses roads far from every facility, saying how far', async () => {
     const far = file('far.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[113.0, 34.0], [113.01, 34.0]] } }] }));
     expectCleanError(await analyze('circles', '--network', far, '--facilities', FACILITIES), 1, /about \d+\.\d km away.*公里外/);
+  });
+
+  it('refuses a class field the road file does not have', async () => {
     expectCleanError(await analyze('circles', '--network', ROADS, '--facilities', FACILITIES, '--class-field', 'grade'), 1, /no field "grade".*没有字段/);
-    expectCleanError(await analyze('circles', '--facilities', FACILITIES, '--class-field', '等级'), 2, /--class-field needs --network/);
-    expectCleanError(await analyze('targets', '--network', ROADS), 2, /--network works with circles, coverage, catchment/);
-    expectCleanError(await analyze('circles', '--network', ROADS, '--facilities', FACILITIES, '--access', '-5'), 2, /--access must be a number/);
+  });
+
+  it('refuses network flags without --network, --network on other commands, and a bad --access', async () => {
+    const runs = await Promise.all([
+      analyze('circles', '--facilities', FACILITIES, '--class-field', '等级'),
+      analyze('targets', '--network', ROADS),
+      analyze('circles', '--network', ROADS, '--facilities', FACILITIES, '--access', '-5'),
+    ]);
+    expectCleanError(runs[0]!, 2, /--class-field needs --network/);
+    expectCleanError(runs[1]!, 2, /--network works with circles, coverage, catchment/);
+    expectCleanError(runs[2]!, 2, /--access must be a number/);
   });
 });
