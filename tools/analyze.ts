@@ -26,6 +26,9 @@ import {
 import type { InputSource } from '../src/analysis/descriptor';
 import { runAnalysis } from '../src/analysis/engines';
 import { analysisOf, ANALYSIS_LIST, type AnalysisKind } from '../src/analysis/registry';
+import { networkSummaryAs } from '../src/analysis/network.analysis';
+import { NetworkInputError } from '../src/analysis/network/errors';
+import { requireRoadLines } from '../src/analysis/network/lines';
 import { CATCHMENT_METRICS, DEFAULT_ANALYSIS_SPEC, TRAVEL_MODES, type AnalysisSpec } from '../src/domain/analysisSpec';
 import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain/plan';
 import { parseContext, parseCounties, parsePlanLayer } from '../src/io/planData';
@@ -33,9 +36,15 @@ import { cityBounds, type CityBounds } from '../src/domain/validation';
 import { facilitiesFromImport, studyAreaFromImport, targetsFromImport, type SkippedRow } from '../src/io/analysisInputs';
 import { importFile, type ImportError, type ImportFailure, type ImportOptions, type ImportReport, type CrsReport } from '../src/io/import';
 
-/** One command per registered analysis, named by its id. */
-const COMMANDS: readonly AnalysisKind[] = ANALYSIS_LIST.map((analysis) => analysis.id);
+/**
+ * One command per registered analysis, named by its id; the network analysis
+ * is reached as `circles|coverage|catchment --network <roads>` and prints
+ * the keys of the command it stands in for.
+ */
+const COMMANDS: readonly AnalysisKind[] = ANALYSIS_LIST.map((analysis) => analysis.id).filter((id) => id !== 'network');
 type Command = AnalysisKind;
+const NETWORK_COMMANDS = ['circles', 'coverage', 'catchment'] as const;
+type NetworkCommand = (typeof NETWORK_COMMANDS)[number];
 
 const USAGE = `usage: npm run analyze -- <${COMMANDS.join('|')}> --facilities <file|layer:<id>[:<kind>,…]> [options]
 
@@ -50,6 +59,14 @@ const USAGE = `usage: npm run analyze -- <${COMMANDS.join('|')}> --facilities <f
   --metric <m>           catchment: distance | time (default distance)
   --huff-exponent <n>    catchment: run the Huff model with this distance-decay exponent
   --attractiveness <p>   catchment: numeric facility property for the Huff model
+  --network <file>       circles | coverage | catchment by travel time on this road line layer (any file the app
+                         imports) instead of straight-line distance; circles then gives the isochrone areas
+  --class-field <f>      network: road class field (default: guessed from highway, fclass, 等级, …)
+  --speed-field <f>      network: car speed field in km/h (default: class speeds)
+  --oneway-field <f>     network: one-way field (default: guessed from oneway, 单行, …)
+  --connect-crossings    network: join lines that cross without a shared vertex (default: not, they may be overpasses)
+  --snap <m>             network: join line ends this close to another road (default 1)
+  --access <m>           network: longest walk between a point and the road (default 500)
   --boundary <file>      GeoJSON polygons to report areas against (default: 驻马店 city outline and counties)
   --out <file.geojson>   also write the full result as GeoJSON
   --json                 JSON summary on stdout (the default)
@@ -81,6 +98,17 @@ interface Options {
   attractiveness?: string;
   boundary?: string;
   out?: string;
+  network?: NetworkFlags;
+}
+
+interface NetworkFlags {
+  file: string;
+  classField?: string;
+  speedField?: string;
+  oneWayField?: string;
+  connectCrossings: boolean;
+  snapMeters?: number;
+  accessMeters?: number;
 }
 
 function positiveNumber(flag: string, raw: string | undefined, minimum = 0, inclusive = false): number | undefined {
@@ -131,6 +159,13 @@ function parseCommandLine(argv: string[]): Options | 'help' {
         attractiveness: { type: 'string' },
         boundary: { type: 'string' },
         out: { type: 'string' },
+        network: { type: 'string' },
+        'class-field': { type: 'string' },
+        'speed-field': { type: 'string' },
+        'oneway-field': { type: 'string' },
+        'connect-crossings': { type: 'boolean' },
+        snap: { type: 'string' },
+        access: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -151,6 +186,12 @@ function parseCommandLine(argv: string[]): Options | 'help' {
   const [command, ...extra] = positionals;
   if (!COMMANDS.includes(command as Command)) throw new CliError(`unknown command "${command}": use one of ${COMMANDS.join(', ')}`, 2);
   if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}" (see --help)`, 2);
+  const networkOnly = (['class-field', 'speed-field', 'oneway-field', 'connect-crossings', 'snap', 'access'] as const).find((flag) => values[flag] !== undefined);
+  if (networkOnly && values.network === undefined) throw new CliError(`--${networkOnly} needs --network <roads file>`, 2);
+  if (values.network !== undefined && !NETWORK_COMMANDS.includes(command as NetworkCommand))
+    throw new CliError(`--network works with ${NETWORK_COMMANDS.join(', ')}, not ${command}`, 2);
+  if (values['class-field'] !== undefined && values['speed-field'] !== undefined)
+    throw new CliError('use --class-field or --speed-field, not both', 2);
   const analysis = analysisOf(command as Command);
   if (!values.facilities && analysis.inputs.includes('facilities')) throw new CliError('--facilities is required (a file, or layer:<id>, e.g. layer:business-districts)', 2);
   if (analysis.inputs.includes('targets') && !values.targets)
@@ -177,6 +218,19 @@ function parseCommandLine(argv: string[]): Options | 'help' {
     attractiveness: values.attractiveness,
     boundary: values.boundary,
     out: values.out,
+    ...(values.network !== undefined
+      ? {
+          network: {
+            file: values.network,
+            classField: values['class-field'],
+            speedField: values['speed-field'],
+            oneWayField: values['oneway-field'],
+            connectCrossings: values['connect-crossings'] ?? false,
+            snapMeters: positiveNumber('snap', values.snap, 0, true),
+            accessMeters: positiveNumber('access', values.access),
+          },
+        }
+      : {}),
   };
 }
 
@@ -208,7 +262,7 @@ function shippedCityBounds(): CityBounds {
 }
 
 /** A user's file through the app's import: format, encoding, CRS, WKT, repairs, rejected rows with reasons. */
-function importUserFile(path: string, what: 'facilities' | 'targets' | 'boundary', options: ImportOptions = {}): ImportReport {
+function importUserFile(path: string, what: 'facilities' | 'targets' | 'boundary' | 'network', options: ImportOptions = {}): ImportReport {
   return importFile(path, readBytes(path, what), options);
 }
 
@@ -348,12 +402,70 @@ function run(options: Options): Outcome {
     ...(targets ? { targets: { ...describeInput(targets), weight: options.weight ?? null } } : {}),
     boundary: options.boundary ?? 'default',
   };
+  if (options.network) return runNetworkCommand(options, options.network, { area, facilities, targets, inputs });
   const source: InputSource = { facilities: () => facilities.items, targets: () => targets?.items ?? [], layers: loadPlanLayers };
   const request = analysis.buildRequest(specOf(options), source);
   const result = runAnalysis(request, { area, planTargets });
   return {
     summary: { ...analysis.summary(result, request), travel: travelSummary(options.travel), inputs },
     geojson: options.out && analysis.toGeoJSON ? analysis.toGeoJSON(result, request) : null,
+  };
+}
+
+/** Road lines from any file the app imports (not checked against the city: a network may reach beyond it). */
+function loadRoads(path: string) {
+  const report = importUserFile(path, 'network');
+  if (!report.ok) throw new CliError(describeError(path, report.error));
+  try {
+    const lines = requireRoadLines(report.layer.features, path);
+    return { source: path, lines, features: report.layer.features.length, skipped: report.rejectedCount, crs: report.crs };
+  } catch (error) {
+    if (error instanceof NetworkInputError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** `circles|coverage|catchment --network`: the network analysis, summarised with the keys of the command it stands in for. */
+function runNetworkCommand(
+  options: Options,
+  flags: NetworkFlags,
+  loaded: { area: StudyArea; facilities: Loaded<Facility>; targets: Loaded<Target> | undefined; inputs: Record<string, unknown> },
+): Outcome {
+  const roads = loadRoads(flags.file);
+  const spec: AnalysisSpec = {
+    ...specOf(options),
+    kind: 'network',
+    networkLayer: flags.file,
+    networkClassField: flags.classField ?? null,
+    networkSpeedField: flags.speedField ?? null,
+    networkConnectCrossings: flags.connectCrossings,
+    networkSnapMeters: flags.snapMeters ?? DEFAULT_ANALYSIS_SPEC.networkSnapMeters,
+    networkAccessMeters: flags.accessMeters ?? DEFAULT_ANALYSIS_SPEC.networkAccessMeters,
+  };
+  const source: InputSource = {
+    facilities: () => loaded.facilities.items,
+    targets: () => loaded.targets?.items ?? [],
+    layers: loadPlanLayers,
+    roads: () => roads.lines,
+  };
+  const network = analysisOf('network');
+  let request;
+  let result;
+  try {
+    request = network.buildRequest(spec, source);
+    // The one-way field is not a panel parameter (it is guessed there); the command line can name it.
+    if (request.kind === 'network' && flags.oneWayField) request.options.oneWayField = flags.oneWayField;
+    result = runAnalysis(request, { area: loaded.area, planTargets: [] });
+  } catch (error) {
+    if (error instanceof NetworkInputError) throw new CliError(error.message);
+    throw error;
+  }
+  if (result.kind !== 'network') throw new Error('network analysis returned another kind');
+  const command = options.command as NetworkCommand;
+  const inputs = { ...loaded.inputs, network: { source: roads.source, features: roads.features, lines: roads.lines.length, skipped: roads.skipped, crs: roads.crs } };
+  return {
+    summary: { ...networkSummaryAs(command, result), travel: travelSummary(options.travel), inputs },
+    geojson: options.out && network.toGeoJSON ? network.toGeoJSON(result, request) : null,
   };
 }
 

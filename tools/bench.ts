@@ -38,6 +38,7 @@ import type { Translate } from '../src/ui/context';
 // not exported by the package, so reached by file.
 import { getGeojsonFeatures, separateGeojsonFeatures } from '../node_modules/@deck.gl/layers/dist/geojson-layer/geojson.js';
 import { seededRandom } from './lib/seededRandom';
+import { networkBench, printNetworkBench } from './bench-network';
 
 const SEED = 20_250_101;
 const FACILITIES = 300;
@@ -242,6 +243,13 @@ function hundredThousandPoints(area: StudyArea) {
 
 function main(): number {
   const json = process.argv.includes('--json');
+  // `--network`: only the network part (below, and tools/bench-network.ts).
+  if (process.argv.includes('--network')) {
+    const network = networkBench(studyArea());
+    if (json) process.stdout.write(`${JSON.stringify({ network }, null, 2)}\n`);
+    else printNetworkBench(network);
+    return network.agree ? 0 : 1;
+  }
   const random = seededRandom(SEED);
   const area = studyArea();
   const facilities = randomPointsInside(area.outline, FACILITIES, random).map(facilityAt);
@@ -279,6 +287,7 @@ function main(): number {
     agreement: { shareDiff, weightShareDiff, coveredKm2Diff: Math.abs(oursKm2 - naive.coveredKm2), tolerance: AGREEMENT, agree },
     edit,
     scale,
+    network: networkBench(area),
   };
 
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -302,9 +311,10 @@ function main(): number {
     console.log(`  circles  ${ms(edit.circles.editMs)} (cold ${ms(edit.circles.coldMs)})`);
     console.log(`  coverage ${ms(edit.coverage.editMs)} (cold ${ms(edit.coverage.coldMs)}, ${TARGETS.toLocaleString('en')} targets)`);
     printScale(scale, ms, pct);
+    printNetworkBench(result.network);
     console.log(agree ? '\nanswers agree within 0.1 %' : `\nANSWERS DISAGREE (share Δ ${pct(shareDiff)}, weighted Δ ${pct(weightShareDiff)})`);
   }
-  return agree ? 0 : 1;
+  return agree && result.network.agree ? 0 : 1;
 }
 
 function printScale(scale: ReturnType<typeof hundredThousandPoints>, ms: (value: number) => string, pct: (value: number) => string) {

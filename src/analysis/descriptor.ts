@@ -10,6 +10,7 @@ import type { AnalysisSpec, SpecParameterName } from '../domain/analysisSpec';
 import type { LayerId, PlanLayerCollection } from '../domain/plan';
 import type { LocalizedText } from '../i18n/text';
 import type { CircleCache } from './cache';
+import type { RoadLine } from './network/graph';
 import type { PlanTargetRecord } from './planTargets';
 import type { AreaCoverage, Facility, RunControl, StudyArea, Target, TargetVerdict, TravelParameters } from './types';
 
@@ -24,6 +25,8 @@ export interface InputSource {
   facilities(): Facility[];
   targets(): Target[];
   layers(): Record<LayerId, PlanLayerCollection>;
+  /** The road lines of the chosen network layer (network analysis); hosts without line layers leave it out. */
+  roads?(layerId: string | null): RoadLine[];
 }
 
 /** What a run needs besides its request; the host keeps `cache` between runs. */

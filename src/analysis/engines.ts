@@ -7,6 +7,7 @@ import { catchment } from './catchment';
 import { travelTimeCircles } from './circles';
 import { coverage } from './coverage';
 import type { RunContext } from './descriptor';
+import { networkTravel } from './network/analysis';
 import { evaluatePlanTargets } from './planTargets';
 import type { AnalysisKind, AnalysisRequest, AnalysisResult } from './registry';
 
@@ -36,6 +37,13 @@ export const ENGINES: { [Kind in AnalysisKind]: (request: RequestOf<Kind>, conte
     ),
     facilities: request.facilities,
     targets: request.targets,
+  }),
+  network: (request, { area }) => ({
+    kind: 'network',
+    ...networkTravel({ ...request, area }),
+    targets: request.targets,
+    facilities: request.facilities,
+    minutes: request.params.minutes,
   }),
   targets: (request, { area, planTargets }) => ({
     kind: 'targets',

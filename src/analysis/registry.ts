@@ -1,5 +1,5 @@
 // Every analysis the app, the worker and `npm run analyze` can run, registered
-// once. To add one (the network analysis is next):
+// once. To add one:
 //   1. src/analysis/<id>.analysis.ts — its request and result types and an
 //      AnalysisDescriptor (title, inputs, parameters, buildRequest, summary
 //      for the command line, toGeoJSON for --out, comparison figures), and its
@@ -19,6 +19,7 @@ import { catchmentAnalysis } from './catchment.analysis';
 import { circlesAnalysis } from './circles.analysis';
 import { coverageAnalysis } from './coverage.analysis';
 import type { AnalysisDescriptor } from './descriptor';
+import { networkAnalysis } from './network.analysis';
 import { planTargetsAnalysis } from './planTargets.analysis';
 
 export const ANALYSES = {
@@ -26,6 +27,7 @@ export const ANALYSES = {
   catchment: catchmentAnalysis,
   coverage: coverageAnalysis,
   targets: planTargetsAnalysis,
+  network: networkAnalysis,
 } as const satisfies { [Kind in AnalysisKind]: { id: Kind } };
 
 type Analyses = typeof ANALYSES;

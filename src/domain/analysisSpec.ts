@@ -12,7 +12,7 @@ import type { LocalizedText } from '../i18n/text';
  * registry is typed against this list, so an analysis missing from either
  * side fails to compile.
  */
-export const ANALYSIS_KINDS = ['circles', 'catchment', 'coverage', 'targets'] as const;
+export const ANALYSIS_KINDS = ['circles', 'catchment', 'coverage', 'targets', 'network'] as const;
 export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
 
 export const TRAVEL_MODES = ['walk', 'bike', 'drive'] as const;
@@ -47,6 +47,18 @@ export interface AnalysisSpec {
   huffExponent: number;
   /** Numeric property of imported targets used as weight; null = 1 each. */
   weightProperty: string | null;
+  /** Network analysis: the imported line layer used as the road network; null = none chosen. */
+  networkLayer: string | null;
+  /** Field of the road layer holding the road class; null = guessed from common names (highway, fclass, 等级…). */
+  networkClassField: string | null;
+  /** Field of the road layer holding a car speed in km/h; null = class speeds. */
+  networkSpeedField: string | null;
+  /** Join roads that cross without a shared vertex (false: they may be overpasses). */
+  networkConnectCrossings: boolean;
+  /** Line ends this close to another road are joined to it, metres. */
+  networkSnapMeters: number;
+  /** Longest walk between a facility or target and the road, metres; beyond it unreachable. */
+  networkAccessMeters: number;
 }
 
 export type SpecParameterName = Exclude<keyof AnalysisSpec, 'kind'>;
@@ -64,6 +76,13 @@ const isStringArray = (value: unknown) => Array.isArray(value) && value.every((i
 
 function positiveNumber<Name extends 'minutes' | 'detourFactor' | 'huffExponent'>(fallback: number): SpecParameter<Name> {
   return { default: fallback, problem: (value) => (isPositive(value) ? null : problem('不是正数', 'not a positive number')) };
+}
+
+function nullableString<Name extends 'networkLayer' | 'networkClassField' | 'networkSpeedField'>(): SpecParameter<Name> {
+  return {
+    default: null,
+    problem: (value) => (value === null || typeof value === 'string' ? null : problem('既不是字符串也不是 null', 'neither a string nor null')),
+  };
 }
 
 function oneOf<Name extends SpecParameterName>(allowed: readonly unknown[], fallback: AnalysisSpec[Name], what: LocalizedText): SpecParameter<Name> {
@@ -101,6 +120,21 @@ export const SPEC_PARAMETERS: { [Name in SpecParameterName]: SpecParameter<Name>
     problem: (value) => (typeof value === 'boolean' ? null : problem('不是布尔值', 'not a boolean')),
   },
   huffExponent: positiveNumber(2),
+  networkLayer: nullableString(),
+  networkClassField: nullableString(),
+  networkSpeedField: nullableString(),
+  networkConnectCrossings: {
+    default: false,
+    problem: (value) => (typeof value === 'boolean' ? null : problem('不是布尔值', 'not a boolean')),
+  },
+  networkSnapMeters: {
+    default: 1,
+    problem: (value) => (isFiniteNumber(value) && value >= 0 && value <= 100 ? null : problem('不是 0–100 米', 'not 0–100 m')),
+  },
+  networkAccessMeters: {
+    default: 500,
+    problem: (value) => (isFiniteNumber(value) && value > 0 && value <= 5000 ? null : problem('不是 0–5000 米', 'not 0–5,000 m')),
+  },
 };
 
 const PARAMETER_NAMES = Object.keys(SPEC_PARAMETERS) as SpecParameterName[];

@@ -7,6 +7,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { CatchmentOutcome } from '../analysis/catchment.analysis';
 import type { CirclesOutcome } from '../analysis/circles.analysis';
 import type { CoverageOutcome } from '../analysis/coverage.analysis';
+import type { NetworkOutcome } from '../analysis/network.analysis';
 import type { Facility, Target } from '../analysis/types';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 
@@ -120,5 +121,25 @@ export function catchmentLayers(result: CatchmentOutcome): Layer[] {
       const facilityId = facilityOfTarget.get(target.id);
       return facilityId ? categoryColor(colorIndex.get(facilityId) ?? 0, 255) : UNCOVERED;
     }),
+  ];
+}
+
+/** Isochrone bands, shortest time darkest (drawn largest first so the inner bands sit on top), and the targets by reach. */
+export function networkLayers(result: NetworkOutcome): Layer[] {
+  const reach = new Map(result.times.map((time) => [time.targetId, time.reach]));
+  const budget = result.minutes;
+  return [
+    new GeoJsonLayer({
+      ...belowLabels,
+      id: 'analysis-network-bands',
+      data: result.bands,
+      filled: true,
+      stroked: true,
+      getFillColor: (band) => [0, 114, 178, Math.round(40 + 60 * (1 - (band.properties as { minutes: number }).minutes / budget))],
+      getLineColor: [0, 80, 140, 200],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1.5,
+    }),
+    targetLayer('analysis-network-targets', result.targets, (target) => (reach.get(target.id) === 'covered' ? COVERED : UNCOVERED)),
   ];
 }

@@ -10,6 +10,9 @@ import { allFeatures, type CountyCollection, type PlanDataset, type TownshipRow 
 import { targetGapNote, townshipTargetGaps, townTargetGaps } from '../analysis/targetGaps';
 import type { LocalizedText } from '../i18n/text';
 import { toTargets, type ImportedPoint } from '../io/points';
+import { NetworkInputError } from '../analysis/network/errors';
+import { requireRoadLines } from '../analysis/network/lines';
+import type { RoadLine } from '../analysis/network/graph';
 
 /** A point file the planner brought in as targets (parsed in the worker). */
 export interface ImportedTargets {
@@ -55,7 +58,31 @@ export function buildRequest(inputs: AnalysisInputs, spec: AnalysisSpec): Analys
     facilities: () => selectFacilities(inputs.dataset, spec),
     targets: () => selectTargets(inputs, spec),
     layers: () => inputs.dataset.layers,
+    roads: (layerId) => roadsOf(inputs.dataset, layerId),
   });
+}
+
+/** Imported layers holding lines: the road networks the panel offers. */
+export function lineLayers(dataset: PlanDataset): { id: string; title: { zh: string; en: string }; lines: number }[] {
+  return (dataset.imported ?? [])
+    .map((layer) => ({
+      id: layer.id,
+      title: layer.title,
+      lines: layer.features.filter((feature) => feature.geometry?.type === 'LineString' || feature.geometry?.type === 'MultiLineString').length,
+    }))
+    .filter((layer) => layer.lines > 0);
+}
+
+/** The chosen network layer's lines, as the scenario holds them now (a road edit changes them). */
+export function roadsOf(dataset: PlanDataset, layerId: string | null): RoadLine[] {
+  const layer = layerId === null ? undefined : dataset.imported?.find((candidate) => candidate.id === layerId);
+  if (!layer)
+    throw new NetworkInputError(
+      layerId === null
+        ? { zh: '未选择路网：请先导入道路线图层，再在“路网”中选择它。', en: 'no road network chosen: import a road line layer, then choose it under “network”.' }
+        : { zh: `路网图层“${layerId}”不在当前方案中。`, en: `the network layer "${layerId}" is not in this scenario.` },
+    );
+  return requireRoadLines(layer.features, layer.title.zh);
 }
 
 /** Plan features by id, for naming facilities in result tables. */

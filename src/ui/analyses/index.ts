@@ -10,6 +10,7 @@ import { catchmentView } from './catchment';
 import { circlesView } from './circles';
 import type { AnalysisCompanion, Wording } from './companion';
 import { coverageView } from './coverage';
+import { networkView } from './network';
 import { planTargetsView } from './planTargets';
 
 const COMPANIONS = {
@@ -17,6 +18,7 @@ const COMPANIONS = {
   coverage: coverageView,
   catchment: catchmentView,
   targets: planTargetsView,
+  network: networkView,
 } as const satisfies { [Kind in AnalysisKind]: AnalysisCompanion<Extract<AnalysisResult, { kind: Kind }>> };
 
 /** The analyses in the order the panel offers them. */

@@ -1,0 +1,588 @@
+// A road network from any imported line layer: nodes where lines share a
+// vertex (junctions are often in the middle of a line) and at line ends,
+// endpoints that almost meet another line snapped together, optionally lines
+// that cross without a shared vertex joined (off by default: an overpass
+// crosses a road without meeting it). Edges and their geometry live in typed
+// arrays; one R-tree over the edge segments answers "nearest road" for
+// facilities and targets. Pure: no DOM, runs in the worker, Node and tests.
+import Flatbush from 'flatbush';
+import KDBush from 'kdbush';
+import { NetworkInputError } from './errors';
+import { haversineMeters } from '../geodesy';
+import { CLASS_FIELD_GUESSES, ONE_WAY_FIELD_GUESSES, oneWayOf, roadClassOf, type OneWay } from './speeds';
+
+/** One line of the road layer (a MultiLineString arrives as its parts). */
+export interface RoadLine {
+  coordinates: readonly (readonly number[])[];
+  properties: Record<string, unknown>;
+}
+
+export interface GraphOptions {
+  /** Field holding the road class; undefined: guessed from common names; null: none. */
+  classField?: string | null;
+  /** Field holding a car speed in km/h (overrides the class speed when positive). */
+  speedField?: string | null;
+  /** Field holding one-way flags; undefined: guessed; null: none. */
+  oneWayField?: string | null;
+  /** Join lines that cross without a shared vertex (default false: overpasses). */
+  connectCrossings?: boolean;
+  /** Endpoints closer than this to another line are joined to it, metres (default 1). */
+  snapMeters?: number;
+}
+
+export const DEFAULT_SNAP_METERS = 1;
+
+/** A connected piece of the network other than the largest one. */
+export interface Island {
+  nodes: number;
+  edges: number;
+  lengthKm: number;
+  /** A node of it, lon/lat, to find it on the map. */
+  at: [number, number];
+}
+
+export interface GraphFacts {
+  lines: number;
+  /** Lines with fewer than two distinct positions, left out. */
+  droppedLines: number;
+  /** Repeated consecutive positions removed. */
+  zeroLengthSegments: number;
+  /** Edges from a node back to itself (a ring road with one junction); kept. */
+  selfLoops: number;
+  /** Line ends joined to another line within the snap tolerance. */
+  snappedEndpoints: number;
+  /** Crossings joined (only with connectCrossings). */
+  joinedCrossings: number;
+  classField: string | null;
+  speedField: string | null;
+  oneWayField: string | null;
+  /** Class values the speeds table does not know, with how many edges carry each. */
+  unknownClasses: { value: string; edges: number }[];
+}
+
+export interface RoadGraph {
+  nodeCount: number;
+  nodeLon: Float64Array;
+  nodeLat: Float64Array;
+  edgeCount: number;
+  edgeFrom: Int32Array;
+  edgeTo: Int32Array;
+  /** Metres along the road (geodesic). */
+  edgeLength: Float64Array;
+  /** Index into the graph's lines: where class, speed and one-way come from. */
+  edgeLine: Int32Array;
+  edgeOneWay: Int8Array;
+  /** Raw class value per edge (index into classValues), -1 when none. */
+  edgeClass: Int32Array;
+  classValues: string[];
+  /** Car speed from the speed field, km/h; NaN when none. */
+  edgeSpeedKmh: Float32Array;
+  /** Edge e's geometry is points geomStart[e] … geomStart[e+1]-1 (local metres and cumulative metres). */
+  geomStart: Int32Array;
+  geomX: Float64Array;
+  geomY: Float64Array;
+  geomM: Float64Array;
+  /** One box per segment (geometry point i → i+1 of an edge); segmentPoint gives i. */
+  segmentIndex: Flatbush | null;
+  segmentPoint: Int32Array;
+  segmentEdge: Int32Array;
+  projection: LocalProjection;
+  components: { count: number; componentOf: Int32Array; largest: number; islands: Island[] };
+  facts: GraphFacts;
+}
+
+/** Equirectangular metres around the network's centre: accurate to ~1 % across a city, used for indexing and snapping. */
+export interface LocalProjection {
+  lon0: number;
+  lat0: number;
+  kx: number;
+  ky: number;
+}
+
+const METERS_PER_DEGREE = 111_319.49;
+
+export function localProjection(lon0: number, lat0: number): LocalProjection {
+  return { lon0, lat0, kx: METERS_PER_DEGREE * Math.cos((lat0 * Math.PI) / 180), ky: METERS_PER_DEGREE };
+}
+
+export const project = (p: LocalProjection, lon: number, lat: number): [number, number] => [(lon - p.lon0) * p.kx, (lat - p.lat0) * p.ky];
+export const unproject = (p: LocalProjection, x: number, y: number): [number, number] => [p.lon0 + x / p.kx, p.lat0 + y / p.ky];
+
+/** Union–find over integer ids, growing on demand. */
+class UnionFind {
+  private parent: number[] = [];
+  add(): number {
+    this.parent.push(this.parent.length);
+    return this.parent.length - 1;
+  }
+  find(a: number): number {
+    const parent = this.parent;
+    while (parent[a]! !== a) {
+      parent[a] = parent[parent[a]!]!;
+      a = parent[a]!;
+    }
+    return a;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+function pickField(lines: readonly RoadLine[], requested: string | null | undefined, guesses: readonly string[]): string | null {
+  if (requested === null) return null;
+  const keys = new Set<string>();
+  for (const line of lines.slice(0, 2000)) for (const key of Object.keys(line.properties)) keys.add(key);
+  if (requested !== undefined) {
+    const found = [...keys].find((key) => key === requested) ?? [...keys].find((key) => key.toLowerCase() === requested.toLowerCase());
+    if (!found)
+      throw new NetworkInputError({
+        zh: `道路图层没有字段“${requested}”（已有字段：${[...keys].join('、') || '无'}）。`,
+        en: `the road layer has no field "${requested}" (fields: ${[...keys].join(', ') || 'none'}).`,
+      });
+    return found;
+  }
+  for (const guess of guesses) {
+    const found = [...keys].find((key) => key.toLowerCase() === guess.toLowerCase());
+    if (found) return found;
+  }
+  return null;
+}
+
+interface Insertion {
+  /** Global vertex index of the segment start. */
+  segment: number;
+  t: number;
+  point: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * Builds the graph. Throws NetworkInputError (zh + en) when no line is usable.
+ */
+export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions = {}): RoadGraph {
+  const snapMeters = options.snapMeters ?? DEFAULT_SNAP_METERS;
+  // ---- flatten the lines' vertices, dropping repeated positions
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  const kept: { line: number; lon: number[]; lat: number[] }[] = [];
+  let zeroLengthSegments = 0;
+  let droppedLines = 0;
+  lines.forEach((line, index) => {
+    const lon: number[] = [];
+    const lat: number[] = [];
+    for (const position of line.coordinates) {
+      const x = position[0];
+      const y = position[1];
+      if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+      if (lon.length > 0 && lon[lon.length - 1] === x && lat[lat.length - 1] === y) {
+        zeroLengthSegments++;
+        continue;
+      }
+      lon.push(x);
+      lat.push(y);
+    }
+    if (lon.length < 2) return void droppedLines++;
+    for (let i = 0; i < lon.length; i++) {
+      minLon = Math.min(minLon, lon[i]!);
+      maxLon = Math.max(maxLon, lon[i]!);
+      minLat = Math.min(minLat, lat[i]!);
+      maxLat = Math.max(maxLat, lat[i]!);
+    }
+    kept.push({ line: index, lon, lat });
+  });
+  if (kept.length === 0)
+    throw new NetworkInputError({
+      zh: `道路图层没有可用的线（共 ${lines.length} 条，${droppedLines} 条少于两个不同的点）：路网分析需要线要素（LineString/MultiLineString）。`,
+      en: `the road layer has no usable lines (${lines.length} given, ${droppedLines} with fewer than two distinct points): network analysis needs line features (LineString/MultiLineString).`,
+    });
+  if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90)
+    throw new NetworkInputError({
+      zh: '道路坐标不是经纬度（超出 ±180/±90）：请先按导入流程转换坐标系。',
+      en: 'the road coordinates are not longitude/latitude (beyond ±180/±90): convert them through the import first.',
+    });
+  const projection = localProjection((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+
+  let vertexCount = 0;
+  for (const line of kept) vertexCount += line.lon.length;
+  const vx = new Float64Array(vertexCount);
+  const vy = new Float64Array(vertexCount);
+  const vlon = new Float64Array(vertexCount);
+  const vlat = new Float64Array(vertexCount);
+  const lineStart = new Int32Array(kept.length + 1);
+  const vertexPoint = new Int32Array(vertexCount);
+  const points = new UnionFind();
+  const pointByPosition = new Map<string, number>();
+  let v = 0;
+  kept.forEach((line, l) => {
+    lineStart[l] = v;
+    for (let i = 0; i < line.lon.length; i++, v++) {
+      const lon = line.lon[i]!;
+      const lat = line.lat[i]!;
+      vlon[v] = lon;
+      vlat[v] = lat;
+      vx[v] = (lon - projection.lon0) * projection.kx;
+      vy[v] = (lat - projection.lat0) * projection.ky;
+      const key = `${lon},${lat}`;
+      let point = pointByPosition.get(key);
+      if (point === undefined) {
+        point = points.add();
+        pointByPosition.set(key, point);
+      }
+      vertexPoint[v] = point;
+    }
+  });
+  lineStart[kept.length] = vertexCount;
+  const lineOfVertex = new Int32Array(vertexCount);
+  for (let l = 0; l < kept.length; l++) lineOfVertex.fill(l, lineStart[l]!, lineStart[l + 1]!);
+  const isSegmentStart = (k: number) => k + 1 < lineStart[lineOfVertex[k]! + 1]!;
+
+  // Segments (vertex k → k+1 within a line), indexed for snapping and crossings.
+  const segmentStarts: number[] = [];
+  for (let k = 0; k < vertexCount; k++) if (isSegmentStart(k)) segmentStarts.push(k);
+  const rawSegments = new Flatbush(Math.max(1, segmentStarts.length));
+  for (const k of segmentStarts) rawSegments.add(Math.min(vx[k]!, vx[k + 1]!), Math.min(vy[k]!, vy[k + 1]!), Math.max(vx[k]!, vx[k + 1]!), Math.max(vy[k]!, vy[k + 1]!));
+  if (segmentStarts.length === 0) rawSegments.add(0, 0, 0, 0);
+  rawSegments.finish();
+
+  const insertions: Insertion[] = [];
+  const forced = new Set<number>(); // points that must be nodes (snap targets, crossings)
+
+  // ---- snap line ends that almost meet another line
+  let snappedEndpoints = 0;
+  if (snapMeters > 0) {
+    const vertexIndex = new KDBush(vertexCount);
+    for (let k = 0; k < vertexCount; k++) vertexIndex.add(vx[k]!, vy[k]!);
+    vertexIndex.finish();
+    for (let l = 0; l < kept.length; l++) {
+      for (const end of [lineStart[l]!, lineStart[l + 1]! - 1]) {
+        let best = -1;
+        let bestDistance = Infinity;
+        for (const k of vertexIndex.within(vx[end]!, vy[end]!, snapMeters)) {
+          if (vertexPoint[k] === vertexPoint[end] || points.find(vertexPoint[k]!) === points.find(vertexPoint[end]!)) continue;
+          if (lineOfVertex[k] === l && Math.abs(k - end) <= 1) continue;
+          const distance = Math.hypot(vx[k]! - vx[end]!, vy[k]! - vy[end]!);
+          if (distance < bestDistance) [best, bestDistance] = [k, distance];
+        }
+        if (best >= 0) {
+          points.union(vertexPoint[end]!, vertexPoint[best]!);
+          forced.add(vertexPoint[best]!);
+          snappedEndpoints++;
+          continue;
+        }
+        // No vertex nearby: the end may touch a segment between vertices (a T-junction drawn short or long).
+        let bestSegment = -1;
+        let bestT = 0;
+        bestDistance = Infinity;
+        const x = vx[end]!;
+        const y = vy[end]!;
+        for (const s of rawSegments.search(x - snapMeters, y - snapMeters, x + snapMeters, y + snapMeters)) {
+          const k = segmentStarts[s]!;
+          if (k === end || k + 1 === end) continue;
+          const t = segmentParameter(vx[k]!, vy[k]!, vx[k + 1]!, vy[k + 1]!, x, y);
+          if (t <= 0 || t >= 1) continue;
+          const distance = Math.hypot(vx[k]! + t * (vx[k + 1]! - vx[k]!) - x, vy[k]! + t * (vy[k + 1]! - vy[k]!) - y);
+          if (distance <= snapMeters && distance < bestDistance) [bestSegment, bestT, bestDistance] = [k, t, distance];
+        }
+        if (bestSegment >= 0) {
+          const k = bestSegment;
+          insertions.push({ segment: k, t: bestT, point: vertexPoint[end]!, x: vx[k]! + bestT * (vx[k + 1]! - vx[k]!), y: vy[k]! + bestT * (vy[k + 1]! - vy[k]!) });
+          forced.add(vertexPoint[end]!);
+          snappedEndpoints++;
+        }
+      }
+    }
+  }
+
+  // ---- optionally join lines that cross without a shared vertex
+  let joinedCrossings = 0;
+  if (options.connectCrossings) {
+    for (let s = 0; s < segmentStarts.length; s++) {
+      const a = segmentStarts[s]!;
+      const ax = vx[a]!, ay = vy[a]!, bx = vx[a + 1]!, by = vy[a + 1]!;
+      for (const r of rawSegments.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by))) {
+        if (r <= s) continue;
+        const c = segmentStarts[r]!;
+        if (lineOfVertex[c] === lineOfVertex[a] && Math.abs(c - a) <= 1) continue;
+        const hit = properCrossing(ax, ay, bx, by, vx[c]!, vy[c]!, vx[c + 1]!, vy[c + 1]!);
+        if (!hit) continue;
+        const point = points.add();
+        forced.add(point);
+        const x = ax + hit.t * (bx - ax);
+        const y = ay + hit.t * (by - ay);
+        insertions.push({ segment: a, t: hit.t, point, x, y }, { segment: c, t: hit.u, point, x, y });
+        joinedCrossings++;
+      }
+    }
+  }
+
+  // ---- which points are nodes: line ends, points used more than once, snap and crossing points
+  const uses = new Map<number, number>();
+  const count = (point: number) => uses.set(point, (uses.get(point) ?? 0) + 1);
+  for (let k = 0; k < vertexCount; k++) count(points.find(vertexPoint[k]!));
+  for (const insertion of insertions) count(points.find(insertion.point));
+  const nodeOfPoint = new Map<number, number>();
+  const nodeLon: number[] = [];
+  const nodeLat: number[] = [];
+  const nodeFor = (point: number, lon: number, lat: number): number => {
+    let node = nodeOfPoint.get(point);
+    if (node === undefined) {
+      node = nodeLon.length;
+      nodeOfPoint.set(point, node);
+      nodeLon.push(lon);
+      nodeLat.push(lat);
+    }
+    return node;
+  };
+  const forcedRoots = new Set([...forced].map((point) => points.find(point)));
+  const isNodePoint = (root: number) => (uses.get(root) ?? 0) >= 2 || forcedRoots.has(root);
+
+  const insertionsBySegment = new Map<number, Insertion[]>();
+  for (const insertion of insertions) {
+    const list = insertionsBySegment.get(insertion.segment);
+    if (list) list.push(insertion);
+    else insertionsBySegment.set(insertion.segment, [insertion]);
+  }
+  for (const list of insertionsBySegment.values()) list.sort((p, q) => p.t - q.t);
+
+  // ---- walk every line, cutting an edge at each node
+  const edgeFrom: number[] = [];
+  const edgeTo: number[] = [];
+  const edgeLength: number[] = [];
+  const edgeLine: number[] = [];
+  const geomStart: number[] = [];
+  const geomX: number[] = [];
+  const geomY: number[] = [];
+  const geomM: number[] = [];
+  let selfLoops = 0;
+  for (let l = 0; l < kept.length; l++) {
+    const first = lineStart[l]!;
+    const last = lineStart[l + 1]! - 1;
+    let from = nodeFor(points.find(vertexPoint[first]!), vlon[first]!, vlat[first]!);
+    let start = geomX.length;
+    let length = 0;
+    let measure = 0;
+    let px = vx[first]!;
+    let py = vy[first]!;
+    let plon = vlon[first]!;
+    let plat = vlat[first]!;
+    let lastRoot = points.find(vertexPoint[first]!);
+    geomX.push(px);
+    geomY.push(py);
+    geomM.push(0);
+    const visit = (root: number, x: number, y: number, lon: number, lat: number, isEnd: boolean) => {
+      if (root === lastRoot && !isEnd) return; // a snap or crossing at a vertex: the same place twice
+      length += haversineMeters(plon, plat, lon, lat);
+      measure += Math.hypot(x - px, y - py);
+      geomX.push(x);
+      geomY.push(y);
+      geomM.push(measure);
+      px = x;
+      py = y;
+      plon = lon;
+      plat = lat;
+      lastRoot = root;
+      if (!isEnd && !isNodePoint(root)) return;
+      const to = nodeFor(root, lon, lat);
+      if (length <= 0) {
+        zeroLengthSegments++;
+      } else {
+        if (to === from) selfLoops++;
+        edgeFrom.push(from);
+        edgeTo.push(to);
+        edgeLength.push(length);
+        edgeLine.push(kept[l]!.line);
+        geomStart.push(start);
+      }
+      if (length <= 0) {
+        // Drop the zero-length piece's points, keep the current point as the next start.
+        geomX.length = start;
+        geomY.length = start;
+        geomM.length = start;
+      }
+      from = to;
+      start = geomX.length;
+      geomX.push(x);
+      geomY.push(y);
+      geomM.push(0);
+      length = 0;
+      measure = 0;
+    };
+    for (let k = first; k < last; k++) {
+      for (const insertion of insertionsBySegment.get(k) ?? []) {
+        const [lon, lat] = unproject(projection, insertion.x, insertion.y);
+        visit(points.find(insertion.point), insertion.x, insertion.y, lon, lat, false);
+      }
+      visit(points.find(vertexPoint[k + 1]!), vx[k + 1]!, vy[k + 1]!, vlon[k + 1]!, vlat[k + 1]!, k + 1 === last);
+    }
+    // The trailing start point pushed after the last edge belongs to no edge.
+    geomX.length = start;
+    geomY.length = start;
+    geomM.length = start;
+  }
+  const edgeCount = edgeFrom.length;
+  if (edgeCount === 0)
+    throw new NetworkInputError({
+      zh: `道路图层的线长度都为零（${lines.length} 条）：路网分析需要有长度的线。`,
+      en: `every line of the road layer has zero length (${lines.length} given): network analysis needs lines with a length.`,
+    });
+  geomStart.push(geomX.length);
+  const nodeCount = nodeLon.length;
+
+  // ---- attributes: class, speed, one-way
+  const classField = pickField(lines, options.classField, CLASS_FIELD_GUESSES);
+  const speedField = options.speedField ? pickField(lines, options.speedField, []) : null;
+  const oneWayField = pickField(lines, options.oneWayField, ONE_WAY_FIELD_GUESSES);
+  const classValues: string[] = [];
+  const classIndex = new Map<string, number>();
+  const edgeClass = new Int32Array(edgeCount).fill(-1);
+  const edgeSpeedKmh = new Float32Array(edgeCount).fill(NaN);
+  const edgeOneWay = new Int8Array(edgeCount);
+  const unknownCounts = new Map<string, number>();
+  for (let e = 0; e < edgeCount; e++) {
+    const properties = lines[edgeLine[e]!]!.properties;
+    if (classField) {
+      const raw = properties[classField];
+      if (raw !== null && raw !== undefined && String(raw).trim() !== '') {
+        const text = String(raw).trim();
+        let index = classIndex.get(text);
+        if (index === undefined) {
+          index = classValues.length;
+          classValues.push(text);
+          classIndex.set(text, index);
+        }
+        edgeClass[e] = index;
+        if (!roadClassOf(text)) unknownCounts.set(text, (unknownCounts.get(text) ?? 0) + 1);
+      }
+    }
+    if (speedField) {
+      const raw = properties[speedField];
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+      if (Number.isFinite(value) && value > 0) edgeSpeedKmh[e] = value;
+    }
+    if (oneWayField) edgeOneWay[e] = oneWayOf(properties[oneWayField]) satisfies OneWay;
+  }
+
+  // ---- segment index over the edges' geometry
+  const segmentPointList: number[] = [];
+  const segmentEdgeList: number[] = [];
+  for (let e = 0; e < edgeCount; e++) for (let i = geomStart[e]!; i < geomStart[e + 1]! - 1; i++) (segmentPointList.push(i), segmentEdgeList.push(e));
+  const segmentIndex = new Flatbush(segmentPointList.length);
+  for (const i of segmentPointList)
+    segmentIndex.add(Math.min(geomX[i]!, geomX[i + 1]!), Math.min(geomY[i]!, geomY[i + 1]!), Math.max(geomX[i]!, geomX[i + 1]!), Math.max(geomY[i]!, geomY[i + 1]!));
+  segmentIndex.finish();
+
+  const graph: Omit<RoadGraph, 'components'> = {
+    nodeCount,
+    nodeLon: Float64Array.from(nodeLon),
+    nodeLat: Float64Array.from(nodeLat),
+    edgeCount,
+    edgeFrom: Int32Array.from(edgeFrom),
+    edgeTo: Int32Array.from(edgeTo),
+    edgeLength: Float64Array.from(edgeLength),
+    edgeLine: Int32Array.from(edgeLine),
+    edgeOneWay,
+    edgeClass,
+    classValues,
+    edgeSpeedKmh,
+    geomStart: Int32Array.from(geomStart),
+    geomX: Float64Array.from(geomX),
+    geomY: Float64Array.from(geomY),
+    geomM: Float64Array.from(geomM),
+    segmentIndex,
+    segmentPoint: Int32Array.from(segmentPointList),
+    segmentEdge: Int32Array.from(segmentEdgeList),
+    projection,
+    facts: {
+      lines: lines.length,
+      droppedLines,
+      zeroLengthSegments,
+      selfLoops,
+      snappedEndpoints,
+      joinedCrossings,
+      classField,
+      speedField,
+      oneWayField,
+      unknownClasses: [...unknownCounts].map(([value, edges]) => ({ value, edges })).sort((a, b) => b.edges - a.edges),
+    },
+  };
+  return { ...graph, components: connectedComponents(graph) };
+}
+
+/** Connected pieces, ignoring direction; every piece but the largest is an island (largest first, at most 50 listed). */
+function connectedComponents(graph: Omit<RoadGraph, 'components'>): RoadGraph['components'] {
+  const parent = new Int32Array(graph.nodeCount);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
+  const find = (a: number) => {
+    while (parent[a] !== a) {
+      parent[a] = parent[parent[a]!]!;
+      a = parent[a]!;
+    }
+    return a;
+  };
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const a = find(graph.edgeFrom[e]!);
+    const b = find(graph.edgeTo[e]!);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  }
+  const componentOf = new Int32Array(graph.nodeCount);
+  const idOfRoot = new Map<number, number>();
+  const nodes: number[] = [];
+  const firstNode: number[] = [];
+  for (let n = 0; n < graph.nodeCount; n++) {
+    const root = find(n);
+    let id = idOfRoot.get(root);
+    if (id === undefined) {
+      id = nodes.length;
+      idOfRoot.set(root, id);
+      nodes.push(0);
+      firstNode.push(n);
+    }
+    componentOf[n] = id;
+    nodes[id]!++;
+  }
+  const edges = new Array<number>(nodes.length).fill(0);
+  const length = new Array<number>(nodes.length).fill(0);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const c = componentOf[graph.edgeFrom[e]!]!;
+    edges[c]!++;
+    length[c]! += graph.edgeLength[e]!;
+  }
+  const order = nodes.map((_, c) => c).sort((a, b) => length[b]! - length[a]!);
+  const largest = order[0] ?? 0;
+  const islands = order.slice(1, 51).map((c) => ({
+    nodes: nodes[c]!,
+    edges: edges[c]!,
+    lengthKm: Math.round(length[c]!) / 1000,
+    at: [graph.nodeLon[firstNode[c]!]!, graph.nodeLat[firstNode[c]!]!] as [number, number],
+  }));
+  return { count: nodes.length, componentOf, largest, islands };
+}
+
+/** Where the perpendicular from (px, py) meets segment a→b, as 0..1 along it (unclamped). */
+export function segmentParameter(ax: number, ay: number, bx: number, by: number, px: number, py: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const squared = dx * dx + dy * dy;
+  return squared === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / squared;
+}
+
+/** Segments a→b and c→d crossing strictly inside both (touching at an end is not a crossing). */
+function properCrossing(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): { t: number; u: number } | null {
+  const rx = bx - ax;
+  const ry = by - ay;
+  const sx = dx - cx;
+  const sy = dy - cy;
+  const denominator = rx * sy - ry * sx;
+  if (denominator === 0) return null;
+  const t = ((cx - ax) * sy - (cy - ay) * sx) / denominator;
+  const u = ((cx - ax) * ry - (cy - ay) * rx) / denominator;
+  const eps = 1e-9;
+  return t > eps && t < 1 - eps && u > eps && u < 1 - eps ? { t, u } : null;
+}
+
+export { NetworkInputError };

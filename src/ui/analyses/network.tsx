@@ -1,0 +1,123 @@
+// 路网通达 in the UI: the road layer to use and how to read it, isochrone
+// bands and targets by reach on the map, the network's facts with the result.
+import { useMemo } from 'react';
+import type { NetworkOutcome } from '../../analysis/network.analysis';
+import { networkLayers } from '../../map/analysisLayers';
+import { lineLayers } from '../../state/analysisSpec';
+import type { MessageKey } from '../../i18n/dictionary';
+import { areaTable, percent, round } from '../analysisTables';
+import { useDataset, useTranslate, useView } from '../context';
+import type { AnalysisCompanion } from './companion';
+
+export const networkView: AnalysisCompanion<NetworkOutcome> = {
+  id: 'network',
+  layers: networkLayers,
+  tables: (result, names, { t, language }) => {
+    const byId = new Map(result.targets.map((target) => [target.id, target]));
+    return [
+      areaTable(result.areas, t, language),
+      {
+        id: 'facilities',
+        fields: [t('colFacility'), t('colTargets'), t('colWeight'), t('colCoveredKm2')],
+        rows: result.perFacility.map((row) => [names.get(row.facilityId) ?? row.facilityId, row.targets, round(row.weight, 2), round(row.areaKm2, 2)]),
+      },
+      {
+        id: 'uncovered',
+        fields: [t('uncoveredHeading'), t('colMinutes'), t('colReach')],
+        rows: result.times
+          .filter((time) => time.reach !== 'covered')
+          .map((time) => [byId.get(time.targetId)?.name ?? time.targetId, time.minutes === null ? null : round(time.minutes, 1), t(`reach_${time.reach.replace('-', '_')}` as MessageKey)]),
+      },
+    ];
+  },
+  showsTables: true,
+  headline: (result, { t, title }) => ({
+    text: t('presenterNetwork', { kind: title, minutes: result.minutes, covered: result.coverage.covered, total: result.coverage.total, share: percent(result.coverage.share) }),
+    value: result.coverage.share,
+  }),
+  Summary: function NetworkSummary({ result }) {
+    const t = useTranslate();
+    const language = useView((state) => state.language);
+    const { network, coverage } = result;
+    return (
+      <div data-testid="network-summary">
+        <p>{t('networkMethod')}</p>
+        <p data-testid="network-facts">
+          {t('networkSummary', { nodes: network.nodes, edges: network.edges, components: network.components, unreachable: network.unreachableTargets })}
+        </p>
+        <p data-testid="network-bands">{t('networkBands', { bands: result.bands.map((band) => band.properties.minutes).reverse().join(' / ') })}</p>
+        <p data-testid="network-coverage">{t('coverageTargets', { covered: coverage.covered, total: coverage.total, share: percent(coverage.share) })}</p>
+        {result.warnings.map((warning, index) => (
+          <p key={index} className="analysis-warning">
+            {warning[language]}
+          </p>
+        ))}
+      </div>
+    );
+  },
+  Controls: function NetworkControls({ spec, updateSpec }) {
+    const t = useTranslate();
+    const dataset = useDataset();
+    const language = useView((state) => state.language);
+    const layers = useMemo(() => lineLayers(dataset), [dataset]);
+    const fields = useMemo(() => {
+      const layer = dataset.imported?.find((candidate) => candidate.id === spec.networkLayer);
+      return [...new Set((layer?.features ?? []).slice(0, 2000).flatMap((feature) => Object.keys(feature.properties ?? {})))].filter((key) => key !== 'id');
+    }, [dataset, spec.networkLayer]);
+    return (
+      <fieldset data-testid="network-controls">
+        <label>
+          {t('networkLayer')}
+          <select data-testid="network-layer" value={spec.networkLayer ?? ''} onChange={(event) => updateSpec({ networkLayer: event.target.value || null })}>
+            <option value="">{t('networkLayerNone')}</option>
+            {layers.map((layer) => (
+              <option key={layer.id} value={layer.id}>
+                {t('networkLayerOption', { name: layer.title[language], count: layer.lines })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('networkClassField')}
+          <select value={spec.networkClassField ?? ''} onChange={(event) => updateSpec({ networkClassField: event.target.value || null })}>
+            <option value="">{t('networkClassFieldGuess')}</option>
+            {fields.map((field) => (
+              <option key={field} value={field}>
+                {field}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('networkSpeedField')}
+          <select value={spec.networkSpeedField ?? ''} onChange={(event) => updateSpec({ networkSpeedField: event.target.value || null })}>
+            <option value="">{t('networkSpeedFieldNone')}</option>
+            {fields.map((field) => (
+              <option key={field} value={field}>
+                {field}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={spec.networkConnectCrossings} onChange={(event) => updateSpec({ networkConnectCrossings: event.target.checked })} />
+          {t('networkConnectCrossings')}
+        </label>
+        <label>
+          {t('networkAccessMeters')}
+          <input
+            type="number"
+            min={10}
+            max={5000}
+            step={50}
+            value={spec.networkAccessMeters}
+            onChange={(event) => {
+              const value = Number(event.target.value);
+              if (Number.isFinite(value) && value > 0 && value <= 5000) updateSpec({ networkAccessMeters: value });
+            }}
+          />
+        </label>
+      </fieldset>
+    );
+  },
+};

@@ -1,0 +1,138 @@
+// `npm run analyze -- <circles|coverage|catchment> --network <roads>` run as a
+// user would: a child process on the golden fixture's river town (a street
+// grid cut by a river with one bridge, an expressway, a lane that joins
+// nothing), its JSON keys against the straight-line commands', and its
+// one-line errors.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const TIMEOUT = 120_000;
+const IN = join(ROOT, 'tests/fixtures/analysis/network-river-one-bridge-walk15/in');
+const ROADS = join(IN, 'roads.geojson');
+const FACILITIES = join(IN, 'facilities.geojson');
+const TARGETS = join(IN, 'targets.geojson');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function analyze(...args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, [TSX, 'tools/analyze.ts', ...args], { cwd: ROOT, encoding: 'utf8' }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function analyzeJson(...args: string[]) {
+  const run = await analyze(...args);
+  if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Record<string, any>;
+}
+
+function expectCleanError(run: Run, code: number, message: RegExp): void {
+  expect(run.code).toBe(code);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'zmd-cli-network-'));
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe.concurrent('analyze --network', { timeout: TIMEOUT }, () => {
+  it('coverage: the straight-line keys plus network; across the river only the north bank’s clinic covers', async () => {
+    const [straight, network] = await Promise.all([
+      analyzeJson('coverage', '--facilities', FACILITIES, '--targets', TARGETS, '--weight', 'weight'),
+      analyzeJson('coverage', '--network', ROADS, '--facilities', FACILITIES, '--targets', TARGETS, '--weight', 'weight'),
+    ]);
+    expect(straight.network).toBeUndefined();
+    expect(Object.keys(network).sort()).toEqual([...Object.keys(straight), 'network', 'warnings'].sort());
+    expect(Object.keys(network.targets).sort()).toEqual(Object.keys(straight.targets).sort());
+    // 11 × 11 junctions, the expressway's two ends, the lane's two ends; three pieces (grid, expressway, lane).
+    expect(network.network).toMatchObject({ nodes: 11 * 11 + 2 + 2, components: 3, unreachableTargets: 2 });
+    const reach = Object.fromEntries(network.uncovered.map((entry: { targetId: string; reach: string }) => [entry.targetId, entry.reach]));
+    expect(reach).toEqual({ 'north-east': 'too-far', village: 'no-path', 'far-away': 'no-road' });
+    expect(network.network.unknownClasses).toEqual([{ value: '景观路', edges: 10 }]);
+    expect(network.warnings.some((warning: { en: string }) => /unknown values/.test(warning.en))).toBe(true);
+    // A road path is never shorter than the straight line, and walk speed is the same: the network covers no more.
+    expect(network.targets.covered).toBeLessThanOrEqual(straight.targets.covered);
+    expect(network.inputs.network).toMatchObject({ lines: 36 });
+  });
+
+  it('circles: the isochrone areas, 5/10/15-minute bands, and --out as GeoJSON ogrinfo reads', async () => {
+    const out = join(dir, 'bands.geojson');
+    const result = await analyzeJson('circles', '--network', ROADS, '--facilities', FACILITIES, '--out', out);
+    expect(result.radiusMeters).toBeNull();
+    expect(result.bands.map((band: { minutes: number }) => band.minutes)).toEqual([15, 10, 5]);
+    const [b15, b10, b5] = result.bands.map((band: { areaKm2: number }) => band.areaKm2);
+    expect(b15).toBeGreaterThan(b10);
+    expect(b10).toBeGreaterThan(b5);
+    expect(result.areas[0].coveredKm2).toBeGreaterThan(0);
+    // Two facilities 1 km walks apart on a grid: less than two full 1 km discs.
+    expect(result.areas[0].coveredKm2).toBeLessThan(2 * Math.PI);
+    const info = execFileSync('ogrinfo', ['-ro', '-al', '-so', out], { encoding: 'utf8' });
+    expect(info).toMatch(/Feature Count: 3/); // the 3 bands (circles reads no targets)
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written.features.filter((feature: { properties: { part: string } }) => feature.properties.part === 'band')).toHaveLength(3);
+  });
+
+  it('catchment: the nearest facility by network time, the same keys as straight-line catchment', async () => {
+    const [straight, network] = await Promise.all([
+      analyzeJson('catchment', '--facilities', FACILITIES, '--targets', TARGETS),
+      analyzeJson('catchment', '--network', ROADS, '--facilities', FACILITIES, '--targets', TARGETS),
+    ]);
+    expect(Object.keys(network).sort()).toEqual([...Object.keys(straight), 'network', 'warnings'].sort());
+    expect(network.metric).toBe('time');
+    expect(network.targets).toEqual({ total: 5, unassigned: 2 });
+    const byId = Object.fromEntries(network.perFacility.map((row: { facilityId: string; targets: number }) => [row.facilityId, row.targets]));
+    // The target across the river from the school is nearer the north bank's clinic by road.
+    expect(byId).toEqual({ 'school-south': 1, 'clinic-north': 2 });
+  });
+
+  it('drive mode reads the class field the planner names, and joins crossings when asked', async () => {
+    const walk = await analyzeJson('circles', '--network', ROADS, '--facilities', FACILITIES, '--mode', 'walk');
+    const crossings = await analyzeJson('circles', '--network', ROADS, '--facilities', FACILITIES, '--mode', 'drive', '--class-field', '等级', '--connect-crossings');
+    expect(walk.network.joinedCrossings).toBe(0);
+    // Over the river the expressway crosses only the bridge, without a shared vertex.
+    expect(crossings.network.joinedCrossings).toBe(1);
+    expect(crossings.network.components).toBe(2);
+    expect(crossings.areas[0].coveredKm2).toBeGreaterThan(walk.areas[0].coveredKm2);
+  });
+
+  it('refuses a road file without lines, in English and Chinese', async () => {
+    const points = file('points.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [114.02, 32.98] } }] }));
+    expectCleanError(await analyze('coverage', '--network', points, '--facilities', FACILITIES, '--targets', TARGETS), 1, /no line features.*没有线要素/);
+  });
+
+  it('refuses roads far from every facility, saying how far', async () => {
+    const far = file('far.geojson', JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[113.0, 34.0], [113.01, 34.0]] } }] }));
+    expectCleanError(await analyze('circles', '--network', far, '--facilities', FACILITIES), 1, /about \d+\.\d km away.*公里外/);
+  });
+
+  it('refuses a class field the road file does not have', async () => {
+    expectCleanError(await analyze('circles', '--network', ROADS, '--facilities', FACILITIES, '--class-field', 'grade'), 1, /no field "grade".*没有字段/);
+  });
+
+  it('refuses network flags without --network, --network on other commands, and a bad --access', async () => {
+    const runs = await Promise.all([
+      analyze('circles', '--facilities', FACILITIES, '--class-field', '等级'),
+      analyze('targets', '--network', ROADS),
+      analyze('circles', '--network', ROADS, '--facilities', FACILITIES, '--access', '-5'),
+    ]);
+    expectCleanError(runs[0]!, 2, /--class-field needs --network/);
+    expectCleanError(runs[1]!, 2, /--network works with circles, coverage, catchment/);
+    expectCleanError(runs[2]!, 2, /--access must be a number/);
+  });
+});

@@ -1,0 +1,215 @@
+// The network analysis at city scale (`npm run bench -- --network`, and the
+// last part of `npm run bench`): a seeded *synthetic* street lattice over the
+// 驻马店 outline's box (≥ 100,000 edges, rows and columns as long lines with
+// junctions at shared vertices, some segments missing, 主干路 every tenth
+// line, some one-way), 300 facilities and 50,000 weighted targets, walk 15
+// minutes. Timed: graph build; isochrones + coverage cold and with the graph
+// cached; a moved facility → refreshed result. Side by side: a reference that
+// runs one textbook single-source Dijkstra (its own array heap) per facility
+// and takes the minimum, which must give the same covered shares.
+import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import type { RoadLine } from '../src/analysis/network/graph';
+import { buildRoadGraph } from '../src/analysis/network/graph';
+import { networkTravel } from '../src/analysis/network/analysis';
+import { anchorOf, anchorsByEdge, minutesOnEdge, modeNetwork, seedsOf, type ModeNetwork, type Seed } from '../src/analysis/network/route';
+import { DEFAULT_SPEEDS } from '../src/domain/analysisSpec';
+import type { Facility, StudyArea, Target, TravelParameters } from '../src/analysis/types';
+import { seededRandom } from './lib/seededRandom';
+
+const SEED = 20_261_207;
+const COLUMNS = 265;
+const ROWS = 205;
+const FACILITIES = 300;
+const TARGETS = 50_000;
+const MISSING = 0.06;
+const WALK: TravelParameters = { minutes: 15, mode: 'walk', speeds: DEFAULT_SPEEDS, detourFactor: 1.3 };
+const OPTIONS = { accessMeters: 500 };
+
+function timed<T>(work: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = work();
+  return { value, ms: performance.now() - start };
+}
+
+/** The synthetic lattice: row j and column i meet at the shared jittered vertex (i, j). */
+function syntheticRoads(area: StudyArea, random: () => number): RoadLine[] {
+  const [west, south, east, north] = turfBbox(area.outline);
+  const dx = (east - west) / COLUMNS;
+  const dy = (north - south) / ROWS;
+  const jitter = Array.from({ length: (COLUMNS + 1) * (ROWS + 1) }, () => [(random() - 0.5) * 0.3 * dx, (random() - 0.5) * 0.3 * dy] as const);
+  const vertex = (i: number, j: number) => {
+    const [jx, jy] = jitter[j * (COLUMNS + 1) + i]!;
+    return [west + i * dx + jx, south + j * dy + jy];
+  };
+  const lines: RoadLine[] = [];
+  const addLine = (points: number[][], index: number) => {
+    if (points.length < 2) return;
+    const properties = { 等级: index % 10 === 0 ? '主干路' : '支路', oneway: index % 17 === 0 ? 'yes' : 'no' };
+    lines.push({ coordinates: points, properties });
+  };
+  // A missing segment cuts the line there, so lines end mid-block like real data.
+  const walkLine = (count: number, at: (k: number) => number[], index: number) => {
+    let current: number[][] = [at(0)];
+    for (let k = 1; k <= count; k++) {
+      if (random() < MISSING) {
+        addLine(current, index);
+        current = [at(k)];
+      } else current.push(at(k));
+    }
+    addLine(current, index);
+  };
+  for (let j = 0; j <= ROWS; j++) walkLine(COLUMNS, (i) => vertex(i, j), j);
+  for (let i = 0; i <= COLUMNS; i++) walkLine(ROWS, (j) => vertex(i, j), i);
+  return lines;
+}
+
+/** A textbook single-source Dijkstra with its own binary heap over [minutes, node] pairs, up to a cutoff. */
+function referenceDijkstra(network: ModeNetwork, nodeCount: number, seeds: readonly Seed[], cutoff: number, into: Float64Array): void {
+  const dist = new Map<number, number>();
+  const heap: [number, number][] = [];
+  const push = (item: [number, number]) => {
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]![0] <= heap[i]![0]) break;
+      [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+      i = parent;
+    }
+  };
+  const pop = (): [number, number] => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let smallest = i;
+        if (l < heap.length && heap[l]![0] < heap[smallest]![0]) smallest = l;
+        if (r < heap.length && heap[r]![0] < heap[smallest]![0]) smallest = r;
+        if (smallest === i) break;
+        [heap[smallest], heap[i]] = [heap[i]!, heap[smallest]!];
+        i = smallest;
+      }
+    }
+    return top;
+  };
+  for (const seed of seeds) if (seed.minutes <= cutoff && seed.minutes < (dist.get(seed.node) ?? Infinity)) (dist.set(seed.node, seed.minutes), push([seed.minutes, seed.node]));
+  while (heap.length > 0) {
+    const [time, node] = pop();
+    if (time > (dist.get(node) ?? Infinity)) continue;
+    for (let arc = network.offsets[node]!; arc < network.offsets[node + 1]!; arc++) {
+      const next = network.arcTarget[arc]!;
+      const arrival = time + network.arcMinutes[arc]!;
+      if (arrival <= cutoff && arrival < (dist.get(next) ?? Infinity)) (dist.set(next, arrival), push([arrival, next]));
+    }
+  }
+  void nodeCount;
+  for (const [node, time] of dist) if (time < into[node]!) into[node] = time;
+}
+
+export function networkBench(area: StudyArea) {
+  const random = seededRandom(SEED);
+  const roads = syntheticRoads(area, random);
+  const [west, south, east, north] = turfBbox(area.outline);
+  const inside = (count: number) => {
+    const points: [number, number][] = [];
+    while (points.length < count) {
+      const p: [number, number] = [west + random() * (east - west), south + random() * (north - south)];
+      if (booleanPointInPolygon(p, area.outline)) points.push(p);
+    }
+    return points;
+  };
+  const facilities: Facility[] = inside(FACILITIES).map((coordinates, i) => ({ id: `f${i}`, name: `f${i}`, geometry: { type: 'Point', coordinates } }));
+  const targets: Target[] = inside(TARGETS).map((coordinates, i) => ({ id: `t${i}`, name: `t${i}`, coordinates, weight: 1 + Math.floor(random() * 1000) }));
+
+  const build = timed(() => buildRoadGraph(roads, {}));
+  const graph = build.value;
+  const cold = timed(() => networkTravel({ roads, facilities, targets, params: WALK, options: OPTIONS, area }));
+  const warm = timed(() => networkTravel({ roads, facilities, targets, params: WALK, options: OPTIONS, area }));
+  // A planner drags one facility 300 m east: same roads, so the cached graph serves the refresh.
+  const moved = facilities.map((facility, i) =>
+    i === 0 && facility.geometry.type === 'Point'
+      ? { ...facility, geometry: { type: 'Point' as const, coordinates: [facility.geometry.coordinates[0]! + 0.003, facility.geometry.coordinates[1]!] } }
+      : facility,
+  );
+  const edit = timed(() => networkTravel({ roads, facilities: moved, targets, params: WALK, options: OPTIONS, area }));
+  const withoutIsochrones = cold.value;
+
+  // The reference: one Dijkstra per facility, minimum taken, targets joined the same way.
+  const reference = timed(() => {
+    const network = modeNetwork(graph, 'walk', DEFAULT_SPEEDS);
+    const minutes = new Float64Array(graph.nodeCount).fill(Infinity);
+    const anchors = facilities.map((facility) => {
+      const [lon, lat] = (facility.geometry as { coordinates: number[] }).coordinates as [number, number];
+      return anchorOf(graph, network, lon, lat, OPTIONS.accessMeters);
+    });
+    anchors.forEach((anchor, source) => {
+      if (anchor) referenceDijkstra(network, graph.nodeCount, seedsOf(graph, network, anchor, source), WALK.minutes, minutes);
+    });
+    const tree = { minutes, source: new Int32Array(graph.nodeCount) };
+    const sameEdge = anchorsByEdge(anchors);
+    let covered = 0;
+    let weightCovered = 0;
+    let weightTotal = 0;
+    for (const target of targets) {
+      weightTotal += target.weight;
+      const anchor = anchorOf(graph, network, target.coordinates[0], target.coordinates[1], OPTIONS.accessMeters);
+      if (!anchor) continue;
+      const time = minutesOnEdge(graph, network, tree, anchor.edge, anchor.position, sameEdge).minutes + anchor.accessMeters / network.walkSpeed;
+      if (time <= WALK.minutes) (covered++, (weightCovered += target.weight));
+    }
+    return { share: covered / targets.length, weightShare: weightCovered / weightTotal };
+  });
+
+  const ours = withoutIsochrones.coverage;
+  const agree = Math.abs(ours.share - reference.value.share) < 1e-12 && Math.abs(ours.weightShare - reference.value.weightShare) < 1e-12;
+  return {
+    setup: {
+      seed: SEED,
+      synthetic: `${COLUMNS + 1} × ${ROWS + 1} jittered lattice over the outline's box, ${(MISSING * 100).toFixed(0)} % of segments missing`,
+      lines: roads.length,
+      nodes: graph.nodeCount,
+      edges: graph.edgeCount,
+      components: graph.components.count,
+      facilities: FACILITIES,
+      targets: TARGETS,
+      mode: WALK.mode,
+      minutes: WALK.minutes,
+      cellMeters: cold.value.network.cellMeters,
+    },
+    graphBuildMs: build.ms,
+    coldRunMs: cold.ms,
+    warmRunMs: warm.ms,
+    editRefreshMs: edit.ms,
+    referenceMs: reference.ms,
+    ours: { share: ours.share, weightShare: ours.weightShare, unreachable: ours.unreachable, coveredKm2: cold.value.areas[0]?.coveredKm2 ?? 0, bands: cold.value.bands.length },
+    reference: reference.value,
+    editShare: edit.value.coverage.share,
+    agree,
+  };
+}
+
+export function printNetworkBench(result: ReturnType<typeof networkBench>): void {
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  const pct = (value: number) => `${(value * 100).toFixed(3)} %`;
+  const s = result.setup;
+  console.log(
+    `\nnetwork · synthetic · seed ${s.seed} · ${s.synthetic}: ${s.lines.toLocaleString('en')} lines → ${s.nodes.toLocaleString('en')} nodes, ` +
+      `${s.edges.toLocaleString('en')} edges, ${s.components} components · ${s.facilities} facilities · ${s.targets.toLocaleString('en')} targets · ${s.mode} ${s.minutes} min · grid ${s.cellMeters} m`,
+  );
+  console.table({
+    'graph build': { ms: ms(result.graphBuildMs) },
+    'isochrones + coverage, cold (graph built inside)': { ms: ms(result.coldRunMs) },
+    'isochrones + coverage, graph cached': { ms: ms(result.warmRunMs) },
+    'edit → refreshed result (1 facility moved)': { ms: ms(result.editRefreshMs) },
+    'reference: 300 single-source Dijkstras + coverage': { ms: ms(result.referenceMs) },
+  });
+  console.log(
+    `covered: ours ${pct(result.ours.share)} (weighted ${pct(result.ours.weightShare)}), reference ${pct(result.reference.share)} (weighted ${pct(result.reference.weightShare)}); ` +
+      `unreachable ${result.ours.unreachable}; reached ${result.ours.coveredKm2.toFixed(1)} km² in ${result.ours.bands} bands; after the edit ${pct(result.editShare)}`,
+  );
+  console.log(result.agree ? 'network: covered shares equal to the reference' : 'NETWORK SHARES DIFFER FROM THE REFERENCE');
+}
