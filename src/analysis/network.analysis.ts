@@ -18,7 +18,7 @@ import {
   FACILITY_PARAMETERS,
   pointOf,
   TARGET_PARAMETERS,
-  TRAVEL_PARAMETERS,
+  RADIUS_PARAMETERS,
   travelParameters,
   type AnalysisDescriptor,
 } from './descriptor';
@@ -124,7 +124,7 @@ export const networkAnalysis: AnalysisDescriptor<'network', NetworkRequest, Netw
   parameters: [
     ...FACILITY_PARAMETERS,
     ...TARGET_PARAMETERS,
-    ...TRAVEL_PARAMETERS,
+    ...RADIUS_PARAMETERS, // minutes, mode, speed: travel is along the roads, so no detour factor
     'networkLayer',
     'networkClassField',
     'networkSpeedField',

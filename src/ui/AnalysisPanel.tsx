@@ -120,6 +120,7 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
   const tables = result ? resultTables(result, names, t, language) : [];
   const { inputs, parameters } = analysisOf(spec.kind);
   const readsParameter = (name: SpecParameterName) => (parameters as readonly SpecParameterName[]).includes(name);
+  const onNetwork = readsParameter('networkLayer');
   const staleBecause = useMemo(() => {
     if (!result || !computedWith) return null;
     const changed = changedParameters(computedWith.spec, spec);
@@ -288,11 +289,12 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
           <NumberField label={t('analysisDetour')} value={spec.detourFactor} min={1} max={3} step={0.05} onChange={(detourFactor) => updateSpec({ detourFactor })} />
         )}
       </div>
-      {!readsParameter('detourFactor') && <p className="hint" data-testid="radius-rule">{t('analysisRadiusRule')}</p>}
+      {!readsParameter('detourFactor') && !onNetwork && <p className="hint" data-testid="radius-rule">{t('analysisRadiusRule')}</p>}
 
       {Controls && <Controls spec={spec} updateSpec={updateSpec} />}
 
-      <p className="method-note">{language === 'en' ? METHOD_NOTE_EN : METHOD_NOTE_ZH}</p>
+      {/* The straight-line caveat belongs to the straight-line analyses; the network one states its own method. */}
+      {!onNetwork && <p className="method-note">{language === 'en' ? METHOD_NOTE_EN : METHOD_NOTE_ZH}</p>}
 
       <div
         className="run-status"
