@@ -16,6 +16,8 @@ import type { ContextCollection, CountyCollection } from '../domain/dataset';
 import { zoomRangeOf, type BasemapSource } from '../domain/basemap';
 import { appStyle } from './appStyle';
 import { basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
+import type { BasemapKeys } from './basemap/kind';
+import { registerPackageProtocol } from './basemap/packages';
 import { positionsOf } from '../domain/validation';
 import { setMainMap, mainMap } from './mainMap';
 import { DrawController, type DrawTool, type EditableGeometry, type SnapCandidates } from './drawController';
@@ -33,6 +35,8 @@ import {
 } from './planLayers';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
+// Offline tile packages kept in this browser are served through their own protocol.
+registerPackageProtocol();
 
 /** Where a map opens, when not on the whole city. */
 export interface MapCamera {
@@ -59,6 +63,8 @@ export interface MapViewProps {
   context: ContextCollection;
   /** The basemap records to draw, bottom to top (domain/basemap.ts activeBasemaps). */
   basemaps: readonly BasemapSource[];
+  /** Keys for key-protected tile services, kept in this browser only. */
+  basemapKeys?: BasemapKeys;
   cityBounds: BBox2D;
   visibleFeatures: readonly PlanFeature[];
   /** Drawn beneath the plan symbols (analysis results). */
@@ -98,7 +104,7 @@ const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
 };
 
 export function MapView(props: MapViewProps) {
-  const { counties, context, basemaps, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
+  const { counties, context, basemaps, basemapKeys, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
   const { tool = 'browse', editableSelection = null, placing = false, role = 'main', testId = 'map' } = props;
   const isMain = role === 'main';
   const containerRef = useRef<HTMLDivElement>(null);
@@ -140,7 +146,7 @@ export function MapView(props: MapViewProps) {
     const margin = 1.5;
     removedRef.current = false;
     const camera = props.initialCamera;
-    const basemap = new LiveBasemap(basemapStyleParts(basemaps, { counties, context, language }));
+    const basemap = new LiveBasemap(basemapStyleParts(basemaps, { counties, context, language, keys: basemapKeys }));
     basemapRef.current = basemap;
     const map = new maplibregl.Map({
       container,
@@ -272,12 +278,12 @@ export function MapView(props: MapViewProps) {
   // basemap's own sources and layers: the drawing tools and deck.gl's layers stay as they are.
   useEffect(() => {
     if (!loaded || !basemapRef.current) return;
-    basemapRef.current.update(loaded.map, basemapStyleParts(basemaps, { counties, context, language }));
+    basemapRef.current.update(loaded.map, basemapStyleParts(basemaps, { counties, context, language, keys: basemapKeys }));
     const { minZoom, maxZoom } = zoomRangeOf(basemaps);
     loaded.map.setMinZoom(minZoom);
     loaded.map.setMaxZoom(maxZoom);
     if (containerRef.current) containerRef.current.dataset.basemaps = basemaps.map((source) => source.id).join(' ');
-  }, [loaded, basemaps, counties, context, language]);
+  }, [loaded, basemaps, basemapKeys, counties, context, language]);
 
   useEffect(() => {
     if (!loaded) return;

@@ -53,6 +53,7 @@ export function App() {
   const setAttributionsOpen = useView((state) => state.setAttributionsOpen);
   const [mapError, setMapError] = useState<string | null>(null);
   const basemaps = useActiveBasemaps();
+  const basemapKeys = useView((state) => state.basemapKeys);
   const attributions = useAttributions();
   const rightPanel = useView((state) => state.rightPanel);
   const showPanel = useView((state) => state.showPanel);
@@ -179,6 +180,7 @@ export function App() {
           counties={base.counties}
           context={base.context}
           basemaps={basemaps}
+          basemapKeys={basemapKeys}
           cityBounds={cityBounds}
           visibleFeatures={visibleFeatures}
           underlayLayers={underlayLayers}
