@@ -177,7 +177,7 @@ describe('tile services', () => {
     await page.close();
   });
 
-  it('天地图: the planner’s key stays in this browser and never reaches a project file', async () => {
+  it('天地图: the planner’s key stays in this browser and never reaches a project file', { timeout: 180_000 }, async () => {
     const key = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
     const page = await shared.context().newPage();
     const record = recordPage(page);
