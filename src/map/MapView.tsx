@@ -15,7 +15,7 @@ import type { Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../domain/dataset';
 import { zoomRangeOf, type BasemapSource } from '../domain/basemap';
 import { appStyle } from './appStyle';
-import { basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
+import { BASEMAP_ID_PREFIX, basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
 import type { BasemapKeys } from './basemap/kind';
 import { registerPackageProtocol } from './basemap/packages';
 import { positionsOf } from '../domain/validation';
@@ -76,6 +76,8 @@ export interface MapViewProps {
   /** The features under a click, topmost first; empty when the click hit none. (Main map only.) */
   onSelect?: (featureIds: string[]) => void;
   onError: (message: string) => void;
+  /** Tiles of a basemap record failed to load (its record id and the error). */
+  onBasemapError?: (recordId: string, message: string) => void;
   /** Editing (main map only): the active tool, and the selected feature when it may be reshaped. */
   tool?: DrawTool;
   editableSelection?: { id: string; geometry: Geometry } | null;
@@ -165,7 +167,17 @@ export function MapView(props: MapViewProps) {
     });
     map.touchZoomRotate.disableRotation();
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
-    map.on('error', (event) => propsRef.current.onError(event.error?.message ?? String(event)));
+    map.on('error', (event) => {
+      const message = event.error?.message ?? String(event);
+      // A basemap source's tiles that fail (server down, or no CORS, so the map cannot read them)
+      // are that record's problem, said beside it and in the PNG dialog, not the map's.
+      const sourceId = (event as { sourceId?: unknown }).sourceId;
+      if (typeof sourceId === 'string' && sourceId.startsWith(BASEMAP_ID_PREFIX)) {
+        const recordId = sourceId.slice(BASEMAP_ID_PREFIX.length, sourceId.lastIndexOf(':'));
+        if (propsRef.current.onBasemapError) return propsRef.current.onBasemapError(recordId, message);
+      }
+      propsRef.current.onError(message);
+    });
     map.once('load', () => {
       // Added on load: before it, the overlay's layer order is silently lost.
       const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });

@@ -35,6 +35,8 @@ export interface ViewState {
   basemapKeys: Readonly<Record<string, string>>;
   /** Draw the county lines and names over tile sources (they would be hidden beneath imagery). */
   countyOverlay: boolean;
+  /** Basemap records whose tiles failed to load in this session, with the browser's error. */
+  basemapFailures: Readonly<Record<string, string>>;
 }
 
 export type CompareMapsMode = 'swipe' | 'side-by-side';
@@ -102,6 +104,7 @@ interface ViewActions {
   setBasemapSettings(id: string, settings: Partial<Pick<BasemapSource, 'visible' | 'opacity' | 'muted'>>): void;
   setBasemapKey(service: string, key: string): void;
   setCountyOverlay(on: boolean): void;
+  setBasemapFailure(id: string, message: string): void;
 }
 
 /** What the view starts with besides the language: the basemaps and keys stored in this browser. */
@@ -109,6 +112,9 @@ export interface ViewStart {
   basemapSources?: readonly BasemapSource[];
   basemapKeys?: Readonly<Record<string, string>>;
 }
+
+const withoutKeys = (record: Readonly<Record<string, string>>, keys: readonly string[]) =>
+  Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 
 export function createViewStore(language: Language, start: ViewStart = {}) {
   return create<ViewState & ViewActions>()((set) => ({
@@ -131,9 +137,12 @@ export function createViewStore(language: Language, start: ViewStart = {}) {
     basemapSources: start.basemapSources ?? BUILT_IN_BASEMAPS,
     basemapKeys: start.basemapKeys ?? {},
     countyOverlay: true,
+    basemapFailures: {},
+    setBasemapFailure: (id, message) =>
+      set((state) => (state.basemapFailures[id] === message ? {} : { basemapFailures: { ...state.basemapFailures, [id]: message } })),
     showBasemap: (id) => set((state) => ({ basemapSources: showOnlyBasemap(state.basemapSources, id) })),
-    addBasemaps: (records) => set((state) => ({ basemapSources: addBasemaps(state.basemapSources, records) })),
-    removeBasemap: (id) => set((state) => ({ basemapSources: removeBasemap(state.basemapSources, id) })),
+    addBasemaps: (records) => set((state) => ({ basemapSources: addBasemaps(state.basemapSources, records), basemapFailures: withoutKeys(state.basemapFailures, records.map((record) => record.id)) })),
+    removeBasemap: (id) => set((state) => ({ basemapSources: removeBasemap(state.basemapSources, id), basemapFailures: withoutKeys(state.basemapFailures, [id]) })),
     moveBasemap: (id, direction) => set((state) => ({ basemapSources: moveBasemap(state.basemapSources, id, direction) })),
     setBasemapSettings: (id, settings) => set((state) => ({ basemapSources: setBasemapSettings(state.basemapSources, id, settings) })),
     setBasemapKey: (service, key) => set((state) => ({ basemapKeys: { ...state.basemapKeys, [service]: key } })),

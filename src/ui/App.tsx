@@ -54,6 +54,7 @@ export function App() {
   const [mapError, setMapError] = useState<string | null>(null);
   const basemaps = useActiveBasemaps();
   const basemapKeys = useView((state) => state.basemapKeys);
+  const setBasemapFailure = useView((state) => state.setBasemapFailure);
   const attributions = useAttributions();
   const rightPanel = useView((state) => state.rightPanel);
   const showPanel = useView((state) => state.showPanel);
@@ -190,6 +191,7 @@ export function App() {
           attribution={attributions.mapLine[language]}
           onSelect={selectAtClick}
           onError={onMapError}
+          onBasemapError={setBasemapFailure}
           tool={tool}
           editableSelection={editableSelection}
           placing={placingFeatureId !== null}

@@ -24,6 +24,7 @@ export function BasemapChooser() {
   const countyOverlay = useView((state) => state.countyOverlay);
   const setCountyOverlay = useView((state) => state.setCountyOverlay);
   const { refused } = useBasemapStatus();
+  const failures = useView((state) => state.basemapFailures);
   const [adding, setAdding] = useState(false);
   const added = sources.filter((source) => !isBuiltIn(source));
   return (
@@ -75,6 +76,11 @@ export function BasemapChooser() {
                   {t('basemapDatum', { crs: t(`basemapCrs_${source.crs}` as MessageKey) })} · {t('basemapZoomRange', { min: source.minZoom, max: source.maxZoom })}
                 </small>
               </div>
+            )}
+            {failures[source.id] !== undefined && source.visible !== false && (
+              <p className="basemap-refusal" role="status" data-testid={`basemap-failure-${source.id}`}>
+                {t('basemapTilesFailed', { message: failures[source.id]! })}
+              </p>
             )}
             {refused.has(source.id) && (
               <p className="basemap-refusal" role="status" data-testid={`basemap-refusal-${source.id}`}>

@@ -260,6 +260,23 @@ describe('offline packages', () => {
 });
 
 describe('exports and other maps', () => {
+  it('a server that does not allow cross-origin reads: the source says so, and the PNG dialog offers the export without it', { timeout: 180_000 }, async () => {
+    const page = await shared.context().newPage();
+    await openApp(page);
+    const id = await addTiles(page, `${tileOrigin}/nocors/xyz/{z}/{x}/{y}.png`, '无跨域许可', '© 无跨域许可');
+    await expect.poll(() => page.getByTestId(`basemap-failure-${id}`).innerText(), { timeout: 60_000 }).toContain('CORS');
+    await page.click('[data-testid="export-button"]');
+    await page.click('[data-testid="export-png"]');
+    await page.waitForSelector('[data-testid="png-export-dialog"][open]');
+    expect(await page.getByTestId('png-basemap-warning').innerText()).toContain('无跨域许可');
+    await page.getByTestId('png-without-failing').click();
+    await expect.poll(() => page.getByTestId('png-basemap-warning').count()).toBe(0);
+    await page.click('[data-testid="png-close"]');
+    expect(await basemapIds(page)).toEqual(['bundled-counties']);
+    await removeSource(page, id);
+    await page.close();
+  });
+
   it('the PNG sheet contains the tiles and credits the source; the compare maps draw it too', { timeout: 300_000 }, async () => {
     const page = await shared.context().newPage();
     await openApp(page);

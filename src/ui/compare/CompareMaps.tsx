@@ -67,6 +67,7 @@ export function CompareMaps(props: CompareMapsProps) {
   // The compare maps draw the same basemap as the main map.
   const basemaps = useActiveBasemaps();
   const basemapKeys = useView((state) => state.basemapKeys);
+  const setBasemapFailure = useView((state) => state.setBasemapFailure);
   const attributions = useAttributions();
   const [mode, setMode] = useState<CompareMapsMode>(props.mode);
   useEffect(() => setMode(props.mode), [props.mode]);
@@ -179,6 +180,7 @@ export function CompareMaps(props: CompareMapsProps) {
     language,
     attribution: attributions.mapLine[language],
     onError: setMapError,
+    onBasemapError: setBasemapFailure,
   };
 
   return (
