@@ -43,8 +43,11 @@ async function start() {
   const outline = bundled.context.features.find((feature) => feature.properties.role === 'focus')!;
   // The basemaps this browser keeps; records this version cannot read are left out and said.
   const storedBasemaps = readBasemapSources(loadStoredBasemapList(), BASEMAP_KINDS);
-  for (const { reason } of storedBasemaps.rejected) console.warn('Basemap left out:', reason.en);
-  const viewStore = createViewStore(language, { basemapSources: storedBasemaps.sources, basemapKeys: loadBasemapKeys() });
+  const viewStore = createViewStore(language, {
+    basemapSources: storedBasemaps.sources,
+    basemapKeys: loadBasemapKeys(),
+    basemapNotices: storedBasemaps.rejected.map((item) => item.reason),
+  });
   connectBasemapPersistence(viewStore);
 
   // Saved scenarios come back from IndexedDB; a first visit starts with the two plans' variants.

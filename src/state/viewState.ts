@@ -37,6 +37,8 @@ export interface ViewState {
   countyOverlay: boolean;
   /** Basemap records whose tiles failed to load in this session, with the browser's error. */
   basemapFailures: Readonly<Record<string, string>>;
+  /** Stored basemap records this version could not read back, each with why (shown once in the chooser). */
+  basemapNotices: readonly LocalizedText[];
 }
 
 export type CompareMapsMode = 'swipe' | 'side-by-side';
@@ -105,12 +107,14 @@ interface ViewActions {
   setBasemapKey(service: string, key: string): void;
   setCountyOverlay(on: boolean): void;
   setBasemapFailure(id: string, message: string): void;
+  dismissBasemapNotices(): void;
 }
 
 /** What the view starts with besides the language: the basemaps and keys stored in this browser. */
 export interface ViewStart {
   basemapSources?: readonly BasemapSource[];
   basemapKeys?: Readonly<Record<string, string>>;
+  basemapNotices?: readonly LocalizedText[];
 }
 
 const withoutKeys = (record: Readonly<Record<string, string>>, keys: readonly string[]) =>
@@ -138,6 +142,8 @@ export function createViewStore(language: Language, start: ViewStart = {}) {
     basemapKeys: start.basemapKeys ?? {},
     countyOverlay: true,
     basemapFailures: {},
+    basemapNotices: start.basemapNotices ?? [],
+    dismissBasemapNotices: () => set({ basemapNotices: [] }),
     setBasemapFailure: (id, message) =>
       set((state) => (state.basemapFailures[id] === message ? {} : { basemapFailures: { ...state.basemapFailures, [id]: message } })),
     showBasemap: (id) => set((state) => ({ basemapSources: showOnlyBasemap(state.basemapSources, id) })),

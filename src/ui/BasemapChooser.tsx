@@ -25,6 +25,8 @@ export function BasemapChooser() {
   const setCountyOverlay = useView((state) => state.setCountyOverlay);
   const { refused } = useBasemapStatus();
   const failures = useView((state) => state.basemapFailures);
+  const notices = useView((state) => state.basemapNotices);
+  const dismissNotices = useView((state) => state.dismissBasemapNotices);
   const [adding, setAdding] = useState(false);
   const added = sources.filter((source) => !isBuiltIn(source));
   return (
@@ -98,6 +100,19 @@ export function BasemapChooser() {
           </label>
           <p className="basemap-datum">{t('basemapMapDatum')}</p>
         </>
+      )}
+      {notices.length > 0 && (
+        <div className="basemap-refusal" role="status" data-testid="basemap-notices">
+          {t('basemapNotReadBack')}
+          <ul>
+            {notices.map((notice) => (
+              <li key={notice.en}>{inLanguage(notice, language)}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={dismissNotices}>
+            {t('basemapAddCancel')}
+          </button>
+        </div>
       )}
       <button type="button" onClick={() => setAdding(true)} data-testid="basemap-add">
         {t('basemapAdd')}

@@ -3,7 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { PMTiles, type Source } from 'pmtiles';
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_BASEMAPS, readBasemapSources, type BasemapSource } from '../../../src/domain/basemap';
+import {
+  activeBasemaps,
+  addBasemaps,
+  BUILT_IN_BASEMAPS,
+  moveBasemap,
+  readBasemapSources,
+  removeBasemap,
+  setBasemapSettings,
+  showOnlyBasemap,
+  type BasemapSource,
+} from '../../../src/domain/basemap';
 import { originProblem, parseOriginList } from '../../../src/domain/basemapOrigins';
 import { readTileTemplate, tileUrl } from '../../../src/domain/tileTemplates';
 import { parseWmtsCapabilities, wmtsTileSource, type WmtsCapabilities } from '../../../src/io/basemap/wmtsCapabilities';
@@ -271,5 +281,40 @@ describe('offline tile packages', () => {
     const parts = basemapStyleParts([record], data);
     expect(parts.sources['basemap:package-1:tiles']).toMatchObject({ type: 'vector', tiles: ['zmdpkg://package-1/{z}/{x}/{y}'], bounds: [113.1, 32.3, 115.2, 33.6] });
     expect(parts.labels.map((layer) => layer.type)).toEqual(['symbol']);
+  });
+});
+
+describe('editing the basemap list', () => {
+  const tiles = xyz({ template: 'http://127.0.0.1:8999/{z}/{x}/{y}.png' }, { id: 'a' });
+  const labels = xyz({ template: 'http://127.0.0.1:8999/{z}/{x}/{y}.png', overlay: true }, { id: 'b' });
+
+  it('adds on top and shown, re-adding replaces in place; removing keeps the built-ins and never leaves the map empty', () => {
+    const added = addBasemaps(addBasemaps(BUILT_IN_BASEMAPS, [tiles]), [labels]);
+    expect(added.map((source) => [source.id, source.visible !== false])).toEqual([
+      ['bundled-counties', true],
+      ['blank', false],
+      ['a', true],
+      ['b', true],
+    ]);
+    expect(addBasemaps(added, [{ ...tiles, title: { zh: '新', en: 'new' } }]).map((source) => source.id)).toEqual(['bundled-counties', 'blank', 'a', 'b']);
+    expect(removeBasemap(added, 'bundled-counties')).toBe(added);
+    const onlyTiles = showOnlyBasemap(added, 'a');
+    const removed = removeBasemap(onlyTiles, 'a');
+    expect(removed.map((source) => source.id)).toEqual(['bundled-counties', 'blank', 'b']);
+    expect(activeBasemaps(removeBasemap(removed, 'b')).map((source) => source.id)).toEqual(['bundled-counties']);
+  });
+
+  it('moves records up and down but never beneath the bundled map; settings change one record', () => {
+    const list = addBasemaps(BUILT_IN_BASEMAPS, [tiles, labels]);
+    expect(moveBasemap(list, 'a', 'up').map((source) => source.id)).toEqual(['bundled-counties', 'blank', 'b', 'a']);
+    expect(moveBasemap(list, 'b', 'down').map((source) => source.id)).toEqual(['bundled-counties', 'blank', 'b', 'a']);
+    expect(moveBasemap(list, 'blank', 'down')).toBe(list);
+    expect(moveBasemap(list, 'bundled-counties', 'up')).toBe(list);
+    const muted = setBasemapSettings(list, 'a', { muted: true, opacity: 0.5 });
+    expect(muted.find((source) => source.id === 'a')).toMatchObject({ muted: true, opacity: 0.5 });
+    expect(muted.find((source) => source.id === 'b')!.muted).toBeUndefined();
+    // Settings survive storage: muted is a checked field.
+    expect(readBasemapSources(JSON.parse(JSON.stringify(muted)), BASEMAP_KINDS).sources.find((source) => source.id === 'a')).toMatchObject({ muted: true, opacity: 0.5 });
+    expect(readBasemapSources([{ ...tiles, muted: 'yes' }], BASEMAP_KINDS).rejected[0]!.reason.en).toMatch(/muted/);
   });
 });
