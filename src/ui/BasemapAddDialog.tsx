@@ -216,7 +216,8 @@ export function BasemapAddDialog({ onClose }: { onClose: () => void }) {
           <>
             <label>
               {t('basemapFieldTemplate')}{' '}
-              <input type="url" value={template} required onChange={(event) => setTemplate(event.currentTarget.value)} data-testid="basemap-template" />
+              {/* Text, not type=url: a template's host may hold {s} or t{0-7}, which URL validation would refuse before our own check explains it. */}
+              <input type="text" inputMode="url" spellCheck={false} value={template} required onChange={(event) => setTemplate(event.currentTarget.value)} data-testid="basemap-template" />
             </label>
             <label>
               {t('basemapFieldSubdomains')} <input type="text" value={subdomains} onChange={(event) => setSubdomains(event.currentTarget.value)} />
