@@ -294,7 +294,7 @@ describe('exports and other maps', () => {
     await page.close();
   });
 
-  it('the PNG sheet contains the tiles and credits the source; the compare maps draw it too', { timeout: 300_000 }, async () => {
+  it('the PNG sheet contains the tiles in the right place; the compare maps draw the source too', { timeout: 300_000 }, async () => {
     const page = await shared.context().newPage();
     await openApp(page);
     const id = await addTiles(page, `${tileOrigin}/xyz/{z}/{x}/{y}.png`, '测试格网', '© 测试瓦片服务 PNG');
