@@ -1,13 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { relaxCspForDevServer, serviceWorkerPrecache } from './tools/vite/offlinePlugins.ts';
+import { relaxCspForDevServer, serviceWorkerPrecache, tileOriginsInCsp } from './tools/vite/offlinePlugins.ts';
+import { parseOriginList, TILE_ORIGINS_SETTING } from './src/domain/basemapOrigins.ts';
+
+// Tile servers this deployment may reach (README “Tile services and the allow-list”):
+// ZMD_TILE_ORIGINS="https://t0.tianditu.gov.cn https://gis.intranet.example". Empty: none.
+const tileOrigins = parseOriginList(process.env[TILE_ORIGINS_SETTING]);
+if (tileOrigins.invalid.length > 0)
+  throw new Error(`${TILE_ORIGINS_SETTING}: not an origin (scheme://host[:port]): ${tileOrigins.invalid.join(' ')}`);
 
 // Relative base: the built app must run from any static folder on an intranet
 // server (or a file share), not only from the web root.
 export default defineConfig({
   base: './',
-  plugins: [react(), relaxCspForDevServer(), serviceWorkerPrecache(readFileSync('tools/vite/sw.template.js', 'utf8'), readdirSync('public'))],
+  plugins: [react(), relaxCspForDevServer(), tileOriginsInCsp(tileOrigins.origins), serviceWorkerPrecache(readFileSync('tools/vite/sw.template.js', 'utf8'), readdirSync('public'))],
+  define: { __ZMD_TILE_ORIGINS__: JSON.stringify(tileOrigins.origins.join(' ')) },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: {

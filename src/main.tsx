@@ -15,6 +15,10 @@ import { connectPersistence } from './state/persistence';
 import { startTabSession } from './state/tabSession';
 import { createScenarioStore } from './state/scenarioStore';
 import { createViewStore } from './state/viewState';
+import { connectBasemapPersistence } from './state/basemapPersistence';
+import { readBasemapSources } from './domain/basemap';
+import { BASEMAP_KINDS } from './map/basemap/registry';
+import { loadBasemapKeys, loadStoredBasemapList } from './storage/basemapSettings';
 import { ScenarioDb } from './storage/scenarioDb';
 import { keepAppAvailableOffline } from './storage/offlineCache';
 import { App } from './ui/App';
@@ -37,7 +41,14 @@ async function start() {
     >,
   );
   const outline = bundled.context.features.find((feature) => feature.properties.role === 'focus')!;
-  const viewStore = createViewStore(language);
+  // The basemaps this browser keeps; records this version cannot read are left out and said.
+  const storedBasemaps = readBasemapSources(loadStoredBasemapList(), BASEMAP_KINDS);
+  const viewStore = createViewStore(language, {
+    basemapSources: storedBasemaps.sources,
+    basemapKeys: loadBasemapKeys(),
+    basemapNotices: storedBasemaps.rejected.map((item) => item.reason),
+  });
+  connectBasemapPersistence(viewStore);
 
   // Saved scenarios come back from IndexedDB; a first visit starts with the two plans' variants.
   const opened = await ScenarioDb.open();

@@ -35,6 +35,8 @@ export interface BasemapSource {
   opacity?: number;
   /** Hidden records stay in the list (and keep their settings) but are not drawn; shown when absent. */
   visible?: boolean;
+  /** Drawn in grey (raster saturation −1), for presenting the plan over imagery; colour when absent. */
+  muted?: boolean;
 }
 
 /** MapLibre's zoom limits: a record outside them cannot be drawn. */
@@ -129,7 +131,7 @@ const isZoom = (value: unknown): value is number =>
 /** One record as stored, checked field by field; unknown fields are dropped. */
 function checkRecord(value: unknown, kinds: ReadonlyMap<string, BasemapKindRules>): Checked<BasemapSource> {
   if (!isObject(value)) return fail('不是底图记录', 'not a basemap record');
-  const { id, kind, title, attribution, mapAttribution, minZoom, maxZoom, crs, access, opacity, visible } = value;
+  const { id, kind, title, attribution, mapAttribution, minZoom, maxZoom, crs, access, opacity, visible, muted } = value;
   if (typeof id !== 'string' || id.trim() === '' || id.length > 100) return fail('缺少底图编号', 'missing basemap id');
   if (typeof kind !== 'string') return fail(`底图“${id}”缺少类型`, `basemap “${id}” has no kind`);
   const rules = kinds.get(kind);
@@ -148,6 +150,7 @@ function checkRecord(value: unknown, kinds: ReadonlyMap<string, BasemapKindRules
   if (opacity !== undefined && (typeof opacity !== 'number' || !(opacity >= 0 && opacity <= 1)))
     return fail(`底图“${id}”的不透明度须在 0–1 之间`, `basemap “${id}”: opacity must be within 0–1`);
   if (visible !== undefined && typeof visible !== 'boolean') return fail(`底图“${id}”的显示开关无效`, `basemap “${id}”: visible must be true or false`);
+  if (muted !== undefined && typeof muted !== 'boolean') return fail(`底图“${id}”的灰度开关无效`, `basemap “${id}”: muted must be true or false`);
   return {
     ok: true,
     value: {
@@ -162,6 +165,7 @@ function checkRecord(value: unknown, kinds: ReadonlyMap<string, BasemapKindRules
       access,
       ...(opacity !== undefined && { opacity }),
       ...(visible !== undefined && { visible }),
+      ...(muted !== undefined && { muted }),
     },
   };
 }
@@ -203,5 +207,44 @@ function withSettingsOf(builtIn: BasemapSource, stored: BasemapSource): BasemapS
     ...builtIn,
     ...(stored.opacity !== undefined && { opacity: stored.opacity }),
     ...(stored.visible !== undefined && { visible: stored.visible }),
+    ...(stored.muted !== undefined && { muted: stored.muted }),
   };
+}
+
+/** Adds records on top of the list, shown (an id already listed is replaced in place, so re-adding a service updates it). */
+export function addBasemaps(sources: readonly BasemapSource[], added: readonly BasemapSource[]): readonly BasemapSource[] {
+  const next = [...sources];
+  for (const record of added) {
+    const shown = { ...record, visible: true };
+    const index = next.findIndex((source) => source.id === record.id);
+    if (index >= 0) next[index] = shown;
+    else next.push(shown);
+  }
+  return next;
+}
+
+/** Removes a record the planner added; built-in records stay. */
+export function removeBasemap(sources: readonly BasemapSource[], id: string): readonly BasemapSource[] {
+  if (BUILT_IN_BASEMAPS.some((source) => source.id === id)) return sources;
+  const next = sources.filter((source) => source.id !== id);
+  return next.some((source) => source.visible !== false) ? next : next.map((source) => (source.id === BUNDLED_BASEMAP_ID ? { ...source, visible: true } : source));
+}
+
+/** Moves a record one place up (drawn later, on top) or down; the bundled record stays first. */
+export function moveBasemap(sources: readonly BasemapSource[], id: string, direction: 'up' | 'down'): readonly BasemapSource[] {
+  const index = sources.findIndex((source) => source.id === id);
+  const target = direction === 'up' ? index + 1 : index - 1;
+  if (index <= 0 || target <= 0 || target >= sources.length) return sources;
+  const next = [...sources];
+  [next[index], next[target]] = [next[target]!, next[index]!];
+  return next;
+}
+
+/** The planner's per-record settings: shown, opacity, grey. */
+export function setBasemapSettings(
+  sources: readonly BasemapSource[],
+  id: string,
+  settings: Partial<Pick<BasemapSource, 'visible' | 'opacity' | 'muted'>>,
+): readonly BasemapSource[] {
+  return sources.map((source) => (source.id === id ? { ...source, ...settings } : source));
 }

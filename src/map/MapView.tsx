@@ -15,7 +15,9 @@ import type { Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../domain/dataset';
 import { zoomRangeOf, type BasemapSource } from '../domain/basemap';
 import { appStyle } from './appStyle';
-import { basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
+import { BASEMAP_ID_PREFIX, basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
+import type { BasemapKeys } from './basemap/kind';
+import { registerPackageProtocol } from './basemap/packages';
 import { positionsOf } from '../domain/validation';
 import { setMainMap, mainMap } from './mainMap';
 import { DrawController, type DrawTool, type EditableGeometry, type SnapCandidates } from './drawController';
@@ -33,6 +35,8 @@ import {
 } from './planLayers';
 
 maplibregl.setWorkerUrl(maplibreWorkerUrl);
+// Offline tile packages kept in this browser are served through their own protocol.
+registerPackageProtocol();
 
 /** Where a map opens, when not on the whole city. */
 export interface MapCamera {
@@ -59,6 +63,8 @@ export interface MapViewProps {
   context: ContextCollection;
   /** The basemap records to draw, bottom to top (domain/basemap.ts activeBasemaps). */
   basemaps: readonly BasemapSource[];
+  /** Keys for key-protected tile services, kept in this browser only. */
+  basemapKeys?: BasemapKeys;
   cityBounds: BBox2D;
   visibleFeatures: readonly PlanFeature[];
   /** Drawn beneath the plan symbols (analysis results). */
@@ -70,6 +76,8 @@ export interface MapViewProps {
   /** The features under a click, topmost first; empty when the click hit none. (Main map only.) */
   onSelect?: (featureIds: string[]) => void;
   onError: (message: string) => void;
+  /** Tiles of a basemap record failed to load (its record id and the error). */
+  onBasemapError?: (recordId: string, message: string) => void;
   /** Editing (main map only): the active tool, and the selected feature when it may be reshaped. */
   tool?: DrawTool;
   editableSelection?: { id: string; geometry: Geometry } | null;
@@ -98,7 +106,7 @@ const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
 };
 
 export function MapView(props: MapViewProps) {
-  const { counties, context, basemaps, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
+  const { counties, context, basemaps, basemapKeys, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
   const { tool = 'browse', editableSelection = null, placing = false, role = 'main', testId = 'map' } = props;
   const isMain = role === 'main';
   const containerRef = useRef<HTMLDivElement>(null);
@@ -140,7 +148,7 @@ export function MapView(props: MapViewProps) {
     const margin = 1.5;
     removedRef.current = false;
     const camera = props.initialCamera;
-    const basemap = new LiveBasemap(basemapStyleParts(basemaps, { counties, context, language }));
+    const basemap = new LiveBasemap(basemapStyleParts(basemaps, { counties, context, language, keys: basemapKeys }));
     basemapRef.current = basemap;
     const map = new maplibregl.Map({
       container,
@@ -159,7 +167,17 @@ export function MapView(props: MapViewProps) {
     });
     map.touchZoomRotate.disableRotation();
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
-    map.on('error', (event) => propsRef.current.onError(event.error?.message ?? String(event)));
+    map.on('error', (event) => {
+      const message = event.error?.message ?? String(event);
+      // A basemap source's tiles that fail (server down, or no CORS, so the map cannot read them)
+      // are that record's problem, said beside it and in the PNG dialog, not the map's.
+      const sourceId = (event as { sourceId?: unknown }).sourceId;
+      if (typeof sourceId === 'string' && sourceId.startsWith(BASEMAP_ID_PREFIX)) {
+        const recordId = sourceId.slice(BASEMAP_ID_PREFIX.length, sourceId.lastIndexOf(':'));
+        if (propsRef.current.onBasemapError) return propsRef.current.onBasemapError(recordId, message);
+      }
+      propsRef.current.onError(message);
+    });
     map.once('load', () => {
       // Added on load: before it, the overlay's layer order is silently lost.
       const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
@@ -272,12 +290,12 @@ export function MapView(props: MapViewProps) {
   // basemap's own sources and layers: the drawing tools and deck.gl's layers stay as they are.
   useEffect(() => {
     if (!loaded || !basemapRef.current) return;
-    basemapRef.current.update(loaded.map, basemapStyleParts(basemaps, { counties, context, language }));
+    basemapRef.current.update(loaded.map, basemapStyleParts(basemaps, { counties, context, language, keys: basemapKeys }));
     const { minZoom, maxZoom } = zoomRangeOf(basemaps);
     loaded.map.setMinZoom(minZoom);
     loaded.map.setMaxZoom(maxZoom);
     if (containerRef.current) containerRef.current.dataset.basemaps = basemaps.map((source) => source.id).join(' ');
-  }, [loaded, basemaps, counties, context, language]);
+  }, [loaded, basemaps, basemapKeys, counties, context, language]);
 
   useEffect(() => {
     if (!loaded) return;

@@ -2,7 +2,7 @@
 // shown, which feature is selected. Updaters are plain functions over the
 // state so they can be tested without React.
 import { create } from 'zustand';
-import { BUILT_IN_BASEMAPS, showOnlyBasemap, type BasemapSource } from '../domain/basemap';
+import { addBasemaps, BUILT_IN_BASEMAPS, moveBasemap, removeBasemap, setBasemapSettings, showOnlyBasemap, type BasemapSource } from '../domain/basemap';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import type { LayerId } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
@@ -31,6 +31,14 @@ export interface ViewState {
   compareMapsMode: CompareMapsMode | null;
   /** The basemap source records, bottom to top; the visible ones are drawn (domain/basemap.ts activeBasemaps). */
   basemapSources: readonly BasemapSource[];
+  /** Keys for key-protected tile services (天地图's tk), kept in this browser only. */
+  basemapKeys: Readonly<Record<string, string>>;
+  /** Draw the county lines and names over tile sources (they would be hidden beneath imagery). */
+  countyOverlay: boolean;
+  /** Basemap records whose tiles failed to load in this session, with the browser's error. */
+  basemapFailures: Readonly<Record<string, string>>;
+  /** Stored basemap records this version could not read back, each with why (shown once in the chooser). */
+  basemapNotices: readonly LocalizedText[];
 }
 
 export type CompareMapsMode = 'swipe' | 'side-by-side';
@@ -92,9 +100,27 @@ interface ViewActions {
   setCompareMapsMode(mode: CompareMapsMode | null): void;
   /** Shows this basemap record alone. */
   showBasemap(id: string): void;
+  addBasemaps(records: readonly BasemapSource[]): void;
+  removeBasemap(id: string): void;
+  moveBasemap(id: string, direction: 'up' | 'down'): void;
+  setBasemapSettings(id: string, settings: Partial<Pick<BasemapSource, 'visible' | 'opacity' | 'muted'>>): void;
+  setBasemapKey(service: string, key: string): void;
+  setCountyOverlay(on: boolean): void;
+  setBasemapFailure(id: string, message: string): void;
+  dismissBasemapNotices(): void;
 }
 
-export function createViewStore(language: Language) {
+/** What the view starts with besides the language: the basemaps and keys stored in this browser. */
+export interface ViewStart {
+  basemapSources?: readonly BasemapSource[];
+  basemapKeys?: Readonly<Record<string, string>>;
+  basemapNotices?: readonly LocalizedText[];
+}
+
+const withoutKeys = (record: Readonly<Record<string, string>>, keys: readonly string[]) =>
+  Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+
+export function createViewStore(language: Language, start: ViewStart = {}) {
   return create<ViewState & ViewActions>()((set) => ({
     language,
     hiddenLayers: new Set<LayerId>(),
@@ -112,8 +138,21 @@ export function createViewStore(language: Language) {
     setDrawTarget: (drawTarget) => set({ drawTarget }),
     compareMapsMode: null,
     setCompareMapsMode: (compareMapsMode) => set({ compareMapsMode }),
-    basemapSources: BUILT_IN_BASEMAPS,
+    basemapSources: start.basemapSources ?? BUILT_IN_BASEMAPS,
+    basemapKeys: start.basemapKeys ?? {},
+    countyOverlay: true,
+    basemapFailures: {},
+    basemapNotices: start.basemapNotices ?? [],
+    dismissBasemapNotices: () => set({ basemapNotices: [] }),
+    setBasemapFailure: (id, message) =>
+      set((state) => (state.basemapFailures[id] === message ? {} : { basemapFailures: { ...state.basemapFailures, [id]: message } })),
     showBasemap: (id) => set((state) => ({ basemapSources: showOnlyBasemap(state.basemapSources, id) })),
+    addBasemaps: (records) => set((state) => ({ basemapSources: addBasemaps(state.basemapSources, records), basemapFailures: withoutKeys(state.basemapFailures, records.map((record) => record.id)) })),
+    removeBasemap: (id) => set((state) => ({ basemapSources: removeBasemap(state.basemapSources, id), basemapFailures: withoutKeys(state.basemapFailures, [id]) })),
+    moveBasemap: (id, direction) => set((state) => ({ basemapSources: moveBasemap(state.basemapSources, id, direction) })),
+    setBasemapSettings: (id, settings) => set((state) => ({ basemapSources: setBasemapSettings(state.basemapSources, id, settings) })),
+    setBasemapKey: (service, key) => set((state) => ({ basemapKeys: { ...state.basemapKeys, [service]: key } })),
+    setCountyOverlay: (countyOverlay) => set({ countyOverlay }),
     showPanel: (panel) => set({ rightPanel: panel }),
     setSaveStatus: (saveStatus) => set({ saveStatus }),
     setTool: (tool) => set({ tool, placingFeatureId: null }),

@@ -53,6 +53,8 @@ export function App() {
   const setAttributionsOpen = useView((state) => state.setAttributionsOpen);
   const [mapError, setMapError] = useState<string | null>(null);
   const basemaps = useActiveBasemaps();
+  const basemapKeys = useView((state) => state.basemapKeys);
+  const setBasemapFailure = useView((state) => state.setBasemapFailure);
   const attributions = useAttributions();
   const rightPanel = useView((state) => state.rightPanel);
   const showPanel = useView((state) => state.showPanel);
@@ -179,6 +181,7 @@ export function App() {
           counties={base.counties}
           context={base.context}
           basemaps={basemaps}
+          basemapKeys={basemapKeys}
           cityBounds={cityBounds}
           visibleFeatures={visibleFeatures}
           underlayLayers={underlayLayers}
@@ -188,6 +191,7 @@ export function App() {
           attribution={attributions.mapLine[language]}
           onSelect={selectAtClick}
           onError={onMapError}
+          onBasemapError={setBasemapFailure}
           tool={tool}
           editableSelection={editableSelection}
           placing={placingFeatureId !== null}

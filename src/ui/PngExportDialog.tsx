@@ -24,7 +24,7 @@ import { LABEL_FONT_FAMILY } from '../map/planLayers';
 import { canvasToPng, composeSheet, legendData, legendShape, type SheetText } from '../map/printSheet';
 import { isClassShown } from '../state/viewState';
 import { inLanguage } from '../i18n/text';
-import { useAttributions } from './basemaps';
+import { useActiveBasemaps, useAttributions } from './basemaps';
 import { analysisHeadline } from './analyses';
 import { targetGapNoteFor } from '../state/analysisSpec';
 import { useAnalysis, useAppContext, useDataset, useScenario, useTranslate, useView } from './context';
@@ -84,6 +84,11 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
   const dataset = useDataset();
   // The sheet credits what the map shows: the plan data's sources and the active basemaps'.
   const { sheetLines } = useAttributions();
+  // Tiles the map could not read (a server without CORS, or down) are missing from the capture too: say so, and offer the export without them.
+  const drawnBasemaps = useActiveBasemaps();
+  const failures = useView((state) => state.basemapFailures);
+  const setBasemapSettings = useView((state) => state.setBasemapSettings);
+  const failing = drawnBasemaps.filter((source) => failures[source.id] !== undefined);
   const currentId = useScenario((state) => state.currentId);
   const scenarios = useScenario((state) => state.scenarios);
   const scenarioName =
@@ -231,6 +236,14 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
         })}
       </fieldset>
       <p className="png-hint">{t('pngHint')}</p>
+      {failing.length > 0 && (
+        <div className="png-basemap-warning" role="alert" data-testid="png-basemap-warning">
+          <p>{t('pngBasemapTilesMissing', { names: failing.map((source) => inLanguage(source.title, language)).join('、') })}</p>
+          <button type="button" disabled={busy} onClick={() => failing.forEach((source) => setBasemapSettings(source.id, { visible: false }))} data-testid="png-without-failing">
+            {t('pngWithoutFailingBasemaps')}
+          </button>
+        </div>
+      )}
       <p
         className={`png-status png-${phase.state}`}
         role={phase.state === 'error' ? 'alert' : 'status'}

@@ -10,6 +10,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The origin the basemap tests' own tile server listens on; the build allows it (ZMD_TILE_ORIGINS). */
+    tileOrigin: string;
   }
 }
 
@@ -43,17 +45,25 @@ async function waitForServer(url: string, server: ChildProcess, timeoutMs: numbe
 export default async function setup(project: TestProject) {
   // Each run builds into its own folder, so that two runs on one machine never
   // serve each other's half-written files. ZMD_SKIP_BUILD serves the last dist/.
+  // The basemap tests start a tile server on this loopback port: one shared build
+  // allows it by the deployment's own setting (ZMD_TILE_ORIGINS), added to any
+  // origins already set, so no second build is needed. No page requests it
+  // unless a test adds a source there; the offline test still sees no request.
+  const tilePort = Number(process.env.ZMD_TEST_TILE_PORT) || (await freePort());
+  const tileOrigin = `http://127.0.0.1:${tilePort}`;
+  const tileOrigins = [process.env.ZMD_TILE_ORIGINS ?? '', tileOrigin].join(' ').trim();
   const outDir = process.env.ZMD_SKIP_BUILD ? 'dist' : mkdtempSync(join(tmpdir(), 'zmd-dist-'));
   if (!process.env.ZMD_SKIP_BUILD) {
     // vitest sets NODE_ENV=test, which would make vite build a development bundle:
     // the tests must drive exactly what `npm start` serves.
     const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
       stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', ZMD_TILE_ORIGINS: tileOrigins },
     });
     if (build.status !== 0) throw new Error('vite build failed');
   }
-  const port = await freePort();
+  let port = await freePort();
+  while (port === tilePort) port = await freePort();
   // Spawned directly (not through npx) so that killing it leaves no orphan server.
   const server = spawn(
     process.execPath,
@@ -63,6 +73,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}/`;
   await waitForServer(baseUrl, server, 30_000);
   project.provide('baseUrl', baseUrl);
+  project.provide('tileOrigin', tileOrigin);
   return () => {
     server.kill();
     if (outDir !== 'dist') rmSync(outDir, { recursive: true, force: true });

@@ -35,3 +35,25 @@ export function serviceWorkerPrecache(template: string, publicFiles: readonly st
     },
   };
 }
+
+/**
+ * Lets the built page request tiles from the origins the deployment lists
+ * (ZMD_TILE_ORIGINS): they join `connect-src` (MapLibre fetches tiles and
+ * capabilities) and `img-src`. With the setting empty the policy is unchanged:
+ * the page can reach nothing but its own origin.
+ */
+export function tileOriginsInCsp(origins: readonly string[]): Plugin {
+  return {
+    name: 'zmd-tile-origins-in-csp',
+    apply: 'build',
+    transformIndexHtml: (html) => {
+      if (origins.length === 0) return html;
+      const extra = origins.join(' ');
+      const withOrigins = html
+        .replace(/(connect-src 'self' data: blob:)/, `$1 ${extra}`)
+        .replace(/(img-src 'self' data: blob:)/, `$1 ${extra}`);
+      if (withOrigins === html) throw new Error('index.html: the Content-Security-Policy has no connect-src/img-src to add ZMD_TILE_ORIGINS to');
+      return withOrigins;
+    },
+  };
+}

@@ -5,6 +5,7 @@
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { BasemapKindRules, BasemapSource } from '../../domain/basemap';
 import type { Language } from '../../i18n/dictionary';
+import type { LocalizedText } from '../../i18n/text';
 import type { ContextCollection, CountyCollection } from '../../domain/dataset';
 
 /** What a kind may draw from besides its record: the app's bundled geography and the interface language. */
@@ -12,6 +13,12 @@ export interface BasemapKindContext {
   counties: CountyCollection;
   context: ContextCollection;
   language: Language;
+  /** Keys the planner gave for key-protected services, kept in this browser only (never in a record, a project file or an export). */
+  keys?: BasemapKeys;
+}
+
+export interface BasemapKeys {
+  tianditu?: string;
 }
 
 /**
@@ -28,6 +35,10 @@ export interface BasemapStyleParts {
 
 export interface BasemapKind extends BasemapKindRules {
   styleParts(source: BasemapSource, context: BasemapKindContext): BasemapStyleParts;
+  /** The URLs a record will request (checked against the deployment's tile origins); none for sources inside the app. */
+  requestUrls?(source: BasemapSource, context: BasemapKindContext): string[];
+  /** Why the record cannot be drawn now though its access is valid (a key not yet given). */
+  drawProblem?(source: BasemapSource, context: BasemapKindContext): LocalizedText | null;
 }
 
 /** For kinds reached without any access values. */

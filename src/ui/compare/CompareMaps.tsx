@@ -66,6 +66,8 @@ export function CompareMaps(props: CompareMapsProps) {
   const { base } = useAppContext();
   // The compare maps draw the same basemap as the main map.
   const basemaps = useActiveBasemaps();
+  const basemapKeys = useView((state) => state.basemapKeys);
+  const setBasemapFailure = useView((state) => state.setBasemapFailure);
   const attributions = useAttributions();
   const [mode, setMode] = useState<CompareMapsMode>(props.mode);
   useEffect(() => setMode(props.mode), [props.mode]);
@@ -173,10 +175,12 @@ export function CompareMaps(props: CompareMapsProps) {
     counties: base.counties,
     context: base.context,
     basemaps,
+    basemapKeys,
     cityBounds,
     language,
     attribution: attributions.mapLine[language],
     onError: setMapError,
+    onBasemapError: setBasemapFailure,
   };
 
   return (
