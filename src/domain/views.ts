@@ -11,6 +11,12 @@ export interface ViewCamera {
   zoom: number;
   bearing: number;
   pitch: number;
+  /**
+   * [west, south, east, north] the slide framed. A slide is shown by fitting
+   * this extent, so one made at 1366 px frames the same area on a 1920 px
+   * projector; zoom is what older slides (without it) fall back to.
+   */
+  bounds?: [number, number, number, number];
 }
 
 export type CompareMapsMode = 'swipe' | 'side-by-side';
@@ -117,6 +123,14 @@ export function viewShapeProblem(view: unknown, path: string): ViewShapeProblem 
   if (Math.abs(center[0] as number) > 180 || Math.abs(center[1] as number) > 90) return { path: `${path}.camera.center`, issue: 'out of range' };
   for (const key of ['zoom', 'bearing', 'pitch'] as const)
     if (!isFiniteNumber(camera[key])) return { path: `${path}.camera.${key}`, issue: 'not a number' };
+  if (camera.bounds !== undefined) {
+    const bounds = camera.bounds;
+    if (!Array.isArray(bounds) || bounds.length !== 4 || !bounds.every(isFiniteNumber))
+      return { path: `${path}.camera.bounds`, issue: 'not [west, south, east, north]' };
+    const [west, south, east, north] = bounds as number[];
+    if (!(west! < east! && south! < north!) || Math.abs(south!) > 90 || Math.abs(north!) > 90)
+      return { path: `${path}.camera.bounds`, issue: 'out of range' };
+  }
   for (const key of ['hiddenLayers', 'hiddenClasses'] as const)
     if (!isStringArray(view[key])) return { path: `${path}.${key}`, issue: 'not an array of strings' };
   if (view.analysis !== null) {

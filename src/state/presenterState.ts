@@ -7,7 +7,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { create } from 'zustand';
 import { isPlanLayerId } from '../domain/attributeSchema';
 import { BASELINE_SCENARIO_ID } from '../domain/scenario';
-import { addView, moveView, newViewId, removeView, stepIndex, updateView, keepValidViews, type SavedView, type ViewChange } from '../domain/views';
+import { addView, moveView, newViewId, removeView, stepIndex, updateView, keepValidViews, type SavedView, type ViewCamera, type ViewChange } from '../domain/views';
 import type { ScenarioDb } from '../storage/scenarioDb';
 import { DEFAULT_ANALYSIS_SPEC } from '../domain/analysisSpec';
 import type { AnalysisStore } from './analysisState';
@@ -16,7 +16,7 @@ import type { ScenarioStore } from './scenarioStore';
 import type { ViewStore } from './viewState';
 
 /** The parts of the map presenter mode uses (a test can stand in for MapLibre). */
-export type PresenterMap = Pick<MapLibreMap, 'getCenter' | 'getZoom' | 'getBearing' | 'getPitch' | 'flyTo'>;
+export type PresenterMap = Pick<MapLibreMap, 'getCenter' | 'getZoom' | 'getBearing' | 'getPitch' | 'getBounds' | 'flyTo' | 'fitBounds'>;
 
 export interface PresenterDeps {
   viewStore: ViewStore;
@@ -155,6 +155,7 @@ export function captureView(deps: PresenterDeps, title: string, nowMs = Date.now
   const map = deps.map();
   if (!map) return null;
   const center = map.getCenter();
+  const bounds = map.getBounds();
   const scenarios = deps.scenarioStore.getState();
   const scenarioId = scenarios.currentId === scenarios.draftId ? (scenarios.current().parentId ?? BASELINE_SCENARIO_ID) : scenarios.currentId;
   const view = deps.viewStore.getState();
@@ -165,7 +166,13 @@ export function captureView(deps: PresenterDeps, title: string, nowMs = Date.now
     title,
     notes: '',
     scenarioId,
-    camera: { center: [center.lng, center.lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() },
+    camera: {
+      center: [center.lng, center.lat],
+      zoom: map.getZoom(),
+      bearing: map.getBearing(),
+      pitch: map.getPitch(),
+      bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+    },
     hiddenLayers: [...view.hiddenLayers],
     hiddenClasses: [...view.hiddenClasses],
     analysis: { enabled: analysis.enabled, spec: structuredClone(analysis.spec) },
@@ -192,9 +199,22 @@ export function applyView(view: SavedView, deps: PresenterDeps): boolean {
   if (view.compare) deps.compareStore.setState({ aId: view.compare.aId, bId: view.compare.bId });
   viewActions.setCompareMapsMode(view.compare?.mode ?? null);
 
-  const { center, zoom, bearing, pitch } = view.camera;
-  deps.map()?.flyTo({ center, zoom, bearing, pitch });
+  const map = deps.map();
+  if (map) showCamera(map, view.camera);
   return scenarioExists;
+}
+
+/** The part of a map a slide needs to be shown on. */
+export interface CameraTarget {
+  flyTo(options: { center: [number, number]; zoom: number; bearing: number; pitch: number }): unknown;
+  fitBounds(bounds: [[number, number], [number, number]], options: { bearing: number; pitch: number; padding: number }): unknown;
+}
+
+/** Frames a slide's extent (whatever the screen's size), or its centre and zoom for slides saved before extents were. */
+export function showCamera(map: CameraTarget, camera: ViewCamera): void {
+  const { center, zoom, bearing, pitch, bounds } = camera;
+  if (bounds) map.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], { bearing, pitch, padding: 0 });
+  else map.flyTo({ center, zoom, bearing, pitch });
 }
 
 /**

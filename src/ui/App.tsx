@@ -25,7 +25,7 @@ import { useActiveBasemaps, useAttributions } from './basemaps';
 import { ErrorBoundary } from './ErrorBoundary';
 import { TabNotice } from './TabNotice';
 import { downloadProject } from './projectExport';
-import { useAnalysis, useAppContext, useCompareScenarios, useDataset, useScenario, useTranslate, useView } from './context';
+import { useAnalysis, useAppContext, useCompareScenarios, useDataset, usePresenter, useScenario, useTranslate, useView } from './context';
 import { EditToolbar } from './EditToolbar';
 import { ScenarioBar } from './ScenarioBar';
 import { useEditing } from './useEditing';
@@ -100,9 +100,11 @@ export function App() {
   const comparison = useCompareScenarios();
   const compareMapsMode = useView((state) => state.compareMapsMode);
   const setCompareMapsMode = useView((state) => state.setCompareMapsMode);
+  const presenting = usePresenter((state) => state.presenting);
   const diffLayers = useMemo(
-    () => (rightPanel === 'compare' ? buildDiffLayers(cachedDiff(comparison.a, comparison.b), comparison.a, comparison.b) : []),
-    [rightPanel, comparison],
+    // The diff rings belong to the compare panel: a slide shows them only through its own comparison (compare maps).
+    () => (rightPanel === 'compare' && !presenting ? buildDiffLayers(cachedDiff(comparison.a, comparison.b), comparison.a, comparison.b) : []),
+    [rightPanel, comparison, presenting],
   );
   const underlayLayers = useMemo(
     () => [

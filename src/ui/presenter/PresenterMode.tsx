@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { classKeysOf, LAYER_DEFINITIONS } from '../../domain/layers';
 import { BASELINE_SCENARIO_ID } from '../../domain/scenario';
 import { mainMap } from '../../map/mainMap';
+import { showCamera } from '../../state/presenterState';
 import { classToggleKey } from '../../state/viewState';
 import { analysisHeadline } from '../analyses';
 import { useAnalysis, useAppContext, useDataset, usePresenter, useScenario, useTranslate, useView } from '../context';
@@ -37,7 +38,7 @@ export function PresenterMode() {
     const onResize = () => {
       const presenter = presenterStore.getState();
       const shown = presenter.views[presenter.index];
-      if (shown && map.isMoving()) map.flyTo({ ...shown.camera });
+      if (shown && map.isMoving()) showCamera(map, shown.camera);
     };
     map.on('resize', onResize);
     return () => {

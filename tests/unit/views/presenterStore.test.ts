@@ -14,6 +14,8 @@ import { sampleView } from './helpers';
 
 const baseline = realBaseline();
 
+const halfWidth = (zoom: number) => 180 / 2 ** zoom;
+
 function setup(options: { map?: boolean } = {}) {
   const camera = { center: { lng: 114.02, lat: 32.98 }, zoom: 8, bearing: 0, pitch: 0 };
   const flights: unknown[] = [];
@@ -26,6 +28,18 @@ function setup(options: { map?: boolean } = {}) {
       flights.push(options);
       camera.center = { lng: options.center[0], lat: options.center[1] };
       camera.zoom = options.zoom;
+    },
+    // The fake's screen shows 360 / 2^zoom degrees across and half that from south to north.
+    getBounds: () => {
+      const half = halfWidth(camera.zoom);
+      const { lng, lat } = camera.center;
+      return { getWest: () => lng - half, getEast: () => lng + half, getSouth: () => lat - half / 2, getNorth: () => lat + half / 2 };
+    },
+    fitBounds: (bounds: [[number, number], [number, number]]) => {
+      flights.push({ bounds });
+      const [[west, south], [east, north]] = bounds;
+      camera.center = { lng: (west + east) / 2, lat: (south + north) / 2 };
+      camera.zoom = Math.log2(360 / (east - west));
     },
   } as unknown as PresenterMap;
   const deps = {
@@ -57,7 +71,13 @@ describe('presenter store', () => {
         title: '汝南组团',
         notes: '',
         scenarioId: VARIANT_B_SCENARIO_ID,
-        camera: { center: [114.3, 33.1], zoom: 11.25, bearing: 0, pitch: 0 },
+        camera: {
+          center: [114.3, 33.1],
+          zoom: 11.25,
+          bearing: 0,
+          pitch: 0,
+          bounds: [114.3 - halfWidth(11.25), 33.1 - halfWidth(11.25) / 2, 114.3 + halfWidth(11.25), 33.1 + halfWidth(11.25) / 2],
+        },
         hiddenLayers: ['towns'],
         hiddenClasses: ['urban-system/belt'],
         analysis: { enabled: true, spec: { ...DEFAULT_ANALYSIS_SPEC, kind: 'coverage', minutes: 25 } },
