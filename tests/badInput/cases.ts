@@ -919,9 +919,9 @@ export const CASES: BadInputCase[] = [
     bytes: () => new Uint8Array([0, 0, 0x27, 0x0a]),
     expect: {
       refused: {
-        code: 'unsupported-format',
-        zh: '不支持的文件类型（roads.shp）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
-        en: 'unsupported file type (roads.shp). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+        code: 'missing-sibling',
+        zh: 'Shapefile 缺少配套文件 roads.dbf、roads.shx：请把同名的文件一起选择（或一起打包成 .zip）。',
+        en: 'the Shapefile is missing roads.dbf, roads.shx: choose the files of the same name together (or zip them together).',
       },
     },
   },
@@ -935,8 +935,8 @@ export const CASES: BadInputCase[] = [
     expect: {
       refused: {
         code: 'unsupported-format',
-        zh: '不支持的文件类型（说明.docx）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
-        en: 'unsupported file type (说明.docx). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+        zh: ['不支持的文件类型（说明.docx）。请导出为 GeoJSON、Shapefile、', '或 CSV（经纬度列或 WKT 列）后再导入。'],
+        en: ['unsupported file type (说明.docx). Export it as GeoJSON, Shapefile, ', ' or CSV (longitude/latitude or WKT column) and import that.'],
       },
     },
   },
@@ -1000,9 +1000,9 @@ export const CASES: BadInputCase[] = [
     bytes: () => zipSync({ 'roads.shp': new Uint8Array([0, 0, 0x27, 0x0a]), 'roads.dbf': new Uint8Array([3]), 'roads.shx': new Uint8Array([0]) }),
     expect: {
       refused: {
-        code: 'unsupported-format',
-        zh: '不支持的文件类型（roads.shp）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
-        en: 'unsupported file type (roads.shp). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+        code: 'corrupt-file',
+        zh: 'roads.shp 已损坏：文件只有 4 字节，不足 100 字节的文件头。请在 GIS 软件中重新导出 Shapefile。',
+        en: 'roads.shp is damaged: it has only 4 bytes, less than the 100-byte header. Export the Shapefile again from a GIS.',
       },
     },
   },

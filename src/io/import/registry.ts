@@ -7,10 +7,13 @@ import type { LocalizedText } from '../../i18n/text';
 import { csvFormat } from './csv';
 import { decodeText } from './decode';
 import { geojsonFormat } from './geojson';
+import { gpxFormat } from './gpx';
+import { kmlFormat } from './kml';
+import { shapefileFormat } from './shapefile';
 import { failure, type FileFormat, type ImportFailure, type InputFile } from './types';
 
 /** Read, in order of preference when content is sniffed (CSV last: any text can look like a table). */
-export const FORMATS: readonly FileFormat[] = [geojsonFormat, csvFormat];
+export const FORMATS: readonly FileFormat[] = [geojsonFormat, shapefileFormat, kmlFormat, gpxFormat, csvFormat];
 
 /** A .zip is opened and its members imported as if chosen together (see zip.ts). */
 export const ZIP_EXTENSION = 'zip';
@@ -24,13 +27,6 @@ export interface KnownUnsupportedFormat {
 
 /** Formats planners bring that are recognised by name and refused with advice, never parsed as CSV. */
 export const KNOWN_UNSUPPORTED: readonly KnownUnsupportedFormat[] = [
-  { title: { zh: 'Shapefile', en: 'Shapefile' }, extensions: ['shp', 'shx', 'dbf', 'prj', 'cpg', 'sbn', 'sbx'] },
-  {
-    title: { zh: 'KML/KMZ（奥维、Google Earth）', en: 'KML/KMZ (Ovital Map 奥维互动地图, Google Earth)' },
-    extensions: ['kml', 'kmz'],
-    hint: { zh: '奥维互动地图可导出为 CSV。', en: 'Ovital Map (奥维互动地图) can export CSV.' },
-  },
-  { title: { zh: 'GPX 轨迹', en: 'GPX tracks' }, extensions: ['gpx'] },
   {
     title: { zh: 'Excel 工作簿', en: 'Excel workbooks' },
     extensions: ['xlsx', 'xls'],
@@ -79,7 +75,8 @@ function readableFormats(): LocalizedText {
       if (!format.detail) return format.title[language];
       return language === 'zh' ? `${format.title.zh}（${format.detail.zh}）` : `${format.title.en} (${format.detail.en})`;
     });
-  return { zh: named('zh').join(' 或 '), en: named('en').join(' or ') };
+  const joined = (names: string[], comma: string, or: string) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(comma)}${or}${names.at(-1)}`);
+  return { zh: joined(named('zh'), '、', ' 或 '), en: joined(named('en'), ', ', ' or ') };
 }
 
 /** Refusal of a file the import does not read: said the same for every format, with the format's own hint. */
@@ -109,6 +106,8 @@ export function detectFormat(files: readonly InputFile[]): Detected {
   const mains: { file: InputFile; format: FileFormat }[] = [];
   const siblings: InputFile[] = [];
   for (const file of files) {
+    // ArcGIS's metadata beside a dataset (name.shp.xml, name.aux.xml): not data, left aside.
+    if (/\.(shp|aux)\.xml$/i.test(file.name)) continue;
     const extension = extensionOf(file.name);
     const format = formatByExtension(extension);
     if (format) mains.push({ file, format });

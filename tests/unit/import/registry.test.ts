@@ -36,7 +36,7 @@ describe('format registry', () => {
     const accepted = acceptList().split(',');
     for (const format of FORMATS) for (const extension of format.extensions) expect(accepted).toContain(`.${extension}`);
     expect(accepted).toEqual(expect.arrayContaining(['.zip', 'application/geo+json', 'text/csv']));
-    expect(accepted).not.toContain('.shp');
+    expect(accepted).not.toContain('.gpkg');
   });
 
   it('detects by extension, and by content only for a lone file whose name says nothing', () => {
@@ -54,9 +54,9 @@ describe('format registry', () => {
   });
 
   it('the unsupported message is built from the registry, with the format’s own hint', () => {
-    expect(unsupportedMessage('roads.shp').error.message).toEqual({
-      zh: '不支持的文件类型（roads.shp）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
-      en: 'unsupported file type (roads.shp). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+    expect(unsupportedMessage('roads.gpkg').error.message).toEqual({
+      zh: '不支持的文件类型（roads.gpkg）。请导出为 GeoJSON、Shapefile、KML/KMZ（奥维、Google Earth）、GPX 轨迹 或 CSV（经纬度列或 WKT 列）后再导入。',
+      en: 'unsupported file type (roads.gpkg). Export it as GeoJSON, Shapefile, KML/KMZ (Ovital Map 奥维互动地图, Google Earth), GPX tracks or CSV (longitude/latitude or WKT column) and import that.',
     });
     const excel = unsupportedMessage('规划.xlsx').error.message;
     expect(excel.zh).toContain('另存为 → CSV UTF-8');
