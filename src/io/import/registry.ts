@@ -10,10 +10,11 @@ import { geojsonFormat } from './geojson';
 import { gpxFormat } from './gpx';
 import { kmlFormat } from './kml';
 import { shapefileFormat } from './shapefile';
+import { xlsxFormat } from './xlsx';
 import { failure, type FileFormat, type ImportFailure, type InputFile } from './types';
 
 /** Read, in order of preference when content is sniffed (CSV last: any text can look like a table). */
-export const FORMATS: readonly FileFormat[] = [geojsonFormat, shapefileFormat, kmlFormat, gpxFormat, csvFormat];
+export const FORMATS: readonly FileFormat[] = [geojsonFormat, shapefileFormat, kmlFormat, gpxFormat, xlsxFormat, csvFormat];
 
 /** A .zip is opened and its members imported as if chosen together (see zip.ts). */
 export const ZIP_EXTENSION = 'zip';
@@ -28,15 +29,20 @@ export interface KnownUnsupportedFormat {
 /** Formats planners bring that are recognised by name and refused with advice, never parsed as CSV. */
 export const KNOWN_UNSUPPORTED: readonly KnownUnsupportedFormat[] = [
   {
-    title: { zh: 'Excel 工作簿', en: 'Excel workbooks' },
-    extensions: ['xlsx', 'xls'],
-    hint: { zh: '在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”。', en: 'In Excel, Save As → CSV UTF-8 (comma delimited).' },
+    title: { zh: 'GeoPackage', en: 'GeoPackage' },
+    extensions: ['gpkg'],
+    hint: {
+      zh: '在 QGIS 中右键图层“导出 → 要素另存为”选 ESRI Shapefile，或用 ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 输出目录 输入.gpkg。',
+      en: 'In QGIS, right-click the layer, Export → Save Features As → ESRI Shapefile, or run ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 out_folder in.gpkg.',
+    },
   },
-  { title: { zh: 'GeoPackage', en: 'GeoPackage' }, extensions: ['gpkg'] },
   {
     title: { zh: 'CAD 图纸（DWG/DXF）', en: 'CAD drawings (DWG/DXF)' },
     extensions: ['dwg', 'dxf'],
-    hint: { zh: 'CAD 图纸需先在 GIS 软件中配准坐标系。', en: 'CAD drawings need their coordinate system set in a GIS first.' },
+    hint: {
+      zh: 'CAD 图纸需先在 GIS 软件中配准坐标系，再导出，例如 ogr2ogr -f "ESRI Shapefile" -s_srs EPSG:4547 -t_srs EPSG:4490 输出目录 图纸.dxf（DWG 先在 CAD 中另存为 DXF）。',
+      en: 'CAD drawings need their coordinate system set in a GIS first, then export, e.g. ogr2ogr -f "ESRI Shapefile" -s_srs EPSG:4547 -t_srs EPSG:4490 out_folder drawing.dxf (save a DWG as DXF in CAD first).',
+    },
   },
   { title: { zh: 'Personal Geodatabase（.mdb）', en: 'Personal Geodatabase (.mdb)' }, extensions: ['mdb'] },
   { title: { zh: 'MapInfo（TAB/MIF）', en: 'MapInfo (TAB/MIF)' }, extensions: ['tab', 'mif', 'mid'] },
