@@ -133,7 +133,17 @@ export function detectFormat(files: readonly InputFile[]): Detected {
     );
   }
   const main = mains[0];
-  if (!main) return unsupportedMessage(siblings[0]?.name ?? '');
+  if (!main) {
+    const owner = siblings[0] && siblingFormat(extensionOf(siblings[0].name));
+    if (!owner || !siblings[0]) return unsupportedMessage(siblings[0]?.name ?? '');
+    const names = list(siblings.map((file) => file.name));
+    const wanted = `${baseName(siblings[0].name)}.${owner.extensions[0]}`;
+    return failure(
+      'missing-sibling',
+      `只找到 ${owner.title.zh} 的配套文件（${names.zh}），缺少主文件 ${wanted}：请把同名的文件一起选择（或一起打包成 .zip）。`,
+      `only companion files of a ${owner.title.en} were found (${names.en}); the main file ${wanted} is missing: choose the files of the same name together (or zip them together).`,
+    );
+  }
   const base = baseName(main.file.name).toLowerCase();
   const own = siblings.filter((file) => baseName(file.name).toLowerCase() === base && main.format.siblings);
   const stray = siblings.find((file) => !own.includes(file));

@@ -152,7 +152,7 @@ function readDbf(bytes: Uint8Array, cpg: InputFile | undefined, fileName: string
     encoding = GBK;
     how = { zh: '按内容判断（不是有效的 UTF-8）', en: 'judged from the bytes (not valid UTF-8)' };
     // Some records valid UTF-8 and others not: a table appended to by two programs.
-    let utf8Records = 0;
+    let utf8Records = rawFields.filter((raw) => raw.nameBytes.some((byte) => byte >= 0x80) && isUtf8(raw.nameBytes)).length;
     for (let index = 0; index < count; index++) {
       const record = bytes.subarray(headerLength + index * recordLength, headerLength + (index + 1) * recordLength);
       if (record.some((byte) => byte >= 0x80) && isUtf8(record)) utf8Records++;
@@ -168,7 +168,8 @@ function readDbf(bytes: Uint8Array, cpg: InputFile | undefined, fileName: string
   const seen = new Set<string>();
   let at = 1;
   const fields: DbfField[] = rawFields.map((raw, index) => {
-    let name = decoder.decode(raw.nameBytes).trim() || `field_${index + 1}`;
+    const nameDecoder = perRecord && raw.nameBytes.some((byte) => byte >= 0x80) && isUtf8(raw.nameBytes) ? utf8Decoder : decoder;
+    let name = nameDecoder.decode(raw.nameBytes).trim() || `field_${index + 1}`;
     if (isUnsafeKey(name)) {
       renamed.add(name);
       name = safeKeyName(name, seen);
