@@ -98,6 +98,8 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<string | null>(null);
   const readGeneration = useRef(0);
+  // Progress comes over its own message port, so a last progress message can arrive after the report: ignored then.
+  const settledGeneration = useRef(0);
   const city = useImportCityBounds();
 
   const read = (sourceCrs: SourceCrs, sheetName: string | undefined = sheet) => {
@@ -123,13 +125,14 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
             ...(sheetName !== undefined ? { sheet: sheetName } : {}),
           },
           (fraction, phase) => {
-            if (readGeneration.current === generation) setProgress({ fraction, phase });
+            if (readGeneration.current === generation && settledGeneration.current !== generation) setProgress({ fraction, phase });
           },
         ),
       )
       .then(
         (result) => {
           if (readGeneration.current !== generation || result === null) return;
+          settledGeneration.current = generation;
           setProgress(null);
           setReport(result);
           if (result.ok && result.sheets) {
