@@ -3,8 +3,8 @@
 // purpose: arguments and files here, parsing in src/io, analysis in
 // src/analysis (the same code the app's worker runs). One JSON summary goes to
 // stdout; a bad input is one line on stderr and a non-zero exit, never a trace.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
@@ -34,7 +34,7 @@ import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain
 import { parseContext, parseCounties, parsePlanLayer } from '../src/io/planData';
 import { cityBounds, type CityBounds } from '../src/domain/validation';
 import { facilitiesFromImport, studyAreaFromImport, targetsFromImport, type SkippedRow } from '../src/io/analysisInputs';
-import { importFile, type ImportError, type ImportFailure, type ImportOptions, type ImportReport, type CrsReport } from '../src/io/import';
+import { importFiles, type ImportError, type ImportFailure, type ImportOptions, type ImportReport, type CrsReport } from '../src/io/import';
 
 /**
  * One command per registered analysis, named by its id; the network analysis
@@ -263,7 +263,14 @@ function shippedCityBounds(): CityBounds {
 
 /** A user's file through the app's import: format, encoding, CRS, WKT, repairs, rejected rows with reasons. */
 function importUserFile(path: string, what: 'facilities' | 'targets' | 'boundary' | 'network', options: ImportOptions = {}): ImportReport {
-  return importFile(path, readBytes(path, what), options);
+  const main = { name: path, bytes: readBytes(path, what) };
+  // A Shapefile named by its .shp: its .dbf/.shx/.prj/.cpg beside it come along, as when they are chosen together in the app.
+  if (!/\.shp$/i.test(path)) return importFiles([main], options);
+  const base = basename(path).replace(/\.shp$/i, '').toLowerCase();
+  const siblings = readdirSync(dirname(path))
+    .filter((name) => name.toLowerCase().startsWith(`${base}.`) && !/\.shp$/i.test(name) && name.slice(base.length + 1).indexOf('.') === -1)
+    .map((name) => ({ name, bytes: readBytes(join(dirname(path), name), what) }));
+  return importFiles([main, ...siblings], options);
 }
 
 /** The coordinate system the import read a file in, for the summary. */

@@ -90,6 +90,9 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
   const { scenarioStore } = useAppContext();
   const scenario = useScenario((state) => state.current());
   const [crs, setCrs] = useState<SourceCrs>('auto');
+  // A workbook's sheets, kept from the last read that listed them (a sheet without coordinates fails but the choice stays).
+  const [sheets, setSheets] = useState<string[]>([]);
+  const [sheet, setSheet] = useState<string | undefined>(undefined);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [progress, setProgress] = useState<{ fraction: number; phase: ImportPhase } | null>(null);
   const [target, setTarget] = useState<'new' | LayerId>('new');
@@ -97,9 +100,11 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<string | null>(null);
   const readGeneration = useRef(0);
+  // Progress comes over its own message port, so a last progress message can arrive after the report: ignored then.
+  const settledGeneration = useRef(0);
   const city = useImportCityBounds();
 
-  const read = (sourceCrs: SourceCrs) => {
+  const read = (sourceCrs: SourceCrs, sheetName: string | undefined = sheet) => {
     const generation = ++readGeneration.current;
     setReport(null);
     setRefused(null);
@@ -115,17 +120,27 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
       .then((files) =>
         importData(
           files,
-          { sourceCrs, existingLayerIds: scenario.layers.map((layer) => layer.id), ...(city ? { cityBounds: city } : {}) },
+          {
+            sourceCrs,
+            existingLayerIds: scenario.layers.map((layer) => layer.id),
+            ...(city ? { cityBounds: city } : {}),
+            ...(sheetName !== undefined ? { sheet: sheetName } : {}),
+          },
           (fraction, phase) => {
-            if (readGeneration.current === generation) setProgress({ fraction, phase });
+            if (readGeneration.current === generation && settledGeneration.current !== generation) setProgress({ fraction, phase });
           },
         ),
       )
       .then(
         (result) => {
           if (readGeneration.current !== generation || result === null) return;
+          settledGeneration.current = generation;
           setProgress(null);
           setReport(result);
+          if (result.ok && result.sheets) {
+            setSheets(result.sheets.names);
+            setSheet(result.sheets.read);
+          }
         },
         (error: unknown) => {
           if (readGeneration.current !== generation) return;
@@ -202,6 +217,27 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
           {t('importReread')}
         </button>
       </div>
+      {sheets.length > 1 && (
+        <label className="field">
+          <span>{t('importSheet')}</span>
+          <select
+            value={sheet}
+            disabled={reading}
+            data-testid="import-sheet"
+            onChange={(event) => {
+              const chosen = event.currentTarget.value;
+              setSheet(chosen);
+              read(crs, chosen);
+            }}
+          >
+            {sheets.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {progress && (
         <div className="import-progress" role="status" data-testid="import-progress" data-fraction={progress.fraction}>
           <progress max={1} value={progress.fraction} aria-label={t('importReading')} />
@@ -219,7 +255,14 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
       {report?.ok && (
         <>
           <p data-testid="import-summary">{t('importSummary', { accepted: report.accepted, rejected: report.rejectedCount, encoding: report.encoding ?? '—' })}</p>
-          <p className="method-note">{report.crs.note[language]}</p>
+          <p className="method-note" data-testid="import-crs" data-crs={report.crs.name ?? report.crs.detected}>
+            {report.crs.note[language]}
+          </p>
+          {report.notes.map((note) => (
+            <p key={note.en} className="hint" data-testid="import-note">
+              {note[language]}
+            </p>
+          ))}
           {report.warnings.map((warning) => (
             <p key={warning.en} className="hint" data-testid="import-warning">
               {language === 'en' ? warning.en : warning.zh}

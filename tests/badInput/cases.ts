@@ -25,6 +25,9 @@ import type { ImportOptions, ImportReport, InputFile } from '../../src/io/import
 import { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES } from '../../src/io/import';
 
 const FILES = join(dirname(fileURLToPath(import.meta.url)), 'files');
+/** Fixtures written by GDAL and openpyxl (tools/fixtures/make-format-fixtures.sh). */
+const FORMAT_FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/formats');
+const fixture = (path: string) => new Uint8Array(readFileSync(join(FORMAT_FIXTURES, path)));
 
 /** A message as asserted: exact text, or fragments that must all appear. */
 export type Expected = string | string[];
@@ -54,7 +57,7 @@ export interface BadInputCase {
   bytes: () => Uint8Array;
   /** Files chosen or dropped together with this one (the 'files' group). */
   companions?: () => InputFile[];
-  options?: Pick<ImportOptions, 'sourceCrs'>;
+  options?: Pick<ImportOptions, 'sourceCrs' | 'sheet'>;
   expect: { refused: Refusal } | Acceptance;
 }
 
@@ -919,9 +922,9 @@ export const CASES: BadInputCase[] = [
     bytes: () => new Uint8Array([0, 0, 0x27, 0x0a]),
     expect: {
       refused: {
-        code: 'unsupported-format',
-        zh: '不支持的文件类型（roads.shp）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
-        en: 'unsupported file type (roads.shp). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+        code: 'missing-sibling',
+        zh: 'Shapefile 缺少配套文件 roads.dbf、roads.shx：请把同名的文件一起选择（或一起打包成 .zip）。',
+        en: 'the Shapefile is missing roads.dbf, roads.shx: choose the files of the same name together (or zip them together).',
       },
     },
   },
@@ -935,8 +938,8 @@ export const CASES: BadInputCase[] = [
     expect: {
       refused: {
         code: 'unsupported-format',
-        zh: '不支持的文件类型（说明.docx）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
-        en: 'unsupported file type (说明.docx). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+        zh: ['不支持的文件类型（说明.docx）。请导出为 GeoJSON、Shapefile、', '或 CSV（经纬度列或 WKT 列）后再导入。'],
+        en: ['unsupported file type (说明.docx). Export it as GeoJSON, Shapefile, ', ' or CSV (longitude/latitude or WKT column) and import that.'],
       },
     },
   },
@@ -1000,13 +1003,346 @@ export const CASES: BadInputCase[] = [
     bytes: () => zipSync({ 'roads.shp': new Uint8Array([0, 0, 0x27, 0x0a]), 'roads.dbf': new Uint8Array([3]), 'roads.shx': new Uint8Array([0]) }),
     expect: {
       refused: {
-        code: 'unsupported-format',
-        zh: '不支持的文件类型（roads.shp）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
-        en: 'unsupported file type (roads.shp). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+        code: 'corrupt-file',
+        zh: 'roads.shp 已损坏：文件只有 4 字节，不足 100 字节的文件头。请在 GIS 软件中重新导出 Shapefile。',
+        en: 'roads.shp is damaged: it has only 4 bytes, less than the 100-byte header. Export the Shapefile again from a GIS.',
       },
     },
   },
 ];
+
+// ---------------------------------------------------------------- Shapefile, KML/GPX, Excel
+const shp = (folder: string, base = 'points') => (extension: string) => fixture(`shp/${folder}/${base}.${extension}`);
+const points4547 = shp('points-gbk-4547');
+/** A small zip whose directory claims a member of 4 GB: refused from the directory, nothing inflated. */
+function zipClaimingHugeMember(): Uint8Array {
+  const zip = zipSync({ 'bomb.csv': utf8('名称,经度,纬度\n中心城区,114.02,32.98\n') }, { level: 9 });
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  // Central directory entry (signature 0x02014b50): uncompressed size at +24.
+  for (let at = zip.length - 22; at >= 0; at--) {
+    if (view.getUint32(at, true) === 0x02014b50) {
+      view.setUint32(at + 24, 0xfffffff0, true);
+      break;
+    }
+  }
+  return zip;
+}
+/** An OLE compound file (D0 CF 11 E0) whose directory names the given streams, UTF-16LE as Office writes them. */
+function compoundFile(...streams: string[]): Uint8Array {
+  const bytes = new Uint8Array(1536);
+  bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  streams.forEach((name, index) => {
+    const entry = 512 + index * 128;
+    [...name].forEach((char, at) => bytes.set([char.charCodeAt(0), 0], entry + at * 2));
+    bytes[entry + 64] = (name.length + 1) * 2;
+    bytes[entry + 66] = 2;
+  });
+  return bytes;
+}
+const kml = (body: string) => utf8(`<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>${body}</Document></kml>`);
+const placemark = `<Placemark><name>驿城区</name><Point><coordinates>114.02,32.98</coordinates></Point></Placemark>`;
+
+export const FORMAT_CASES: BadInputCase[] = [
+  {
+    name: 'Shapefile without its .shx (.shp and .dbf chosen)',
+    group: 'files',
+    fileName: 'points.shp',
+    bytes: () => points4547('shp'),
+    companions: () => [{ name: 'points.dbf', bytes: points4547('dbf') }],
+    expect: { refused: { code: 'missing-sibling', zh: ['Shapefile 缺少配套文件 points.shx：请把同名的文件一起选择'], en: ['the Shapefile is missing points.shx', 'choose the files of the same name together'] } },
+  },
+  {
+    name: 'Shapefile without its .dbf (.shp and .shx chosen)',
+    group: 'files',
+    fileName: 'points.shp',
+    bytes: () => points4547('shp'),
+    companions: () => [{ name: 'points.shx', bytes: points4547('shx') }],
+    expect: { refused: { code: 'missing-sibling', zh: ['缺少配套文件 points.dbf'], en: ['missing points.dbf'] } },
+  },
+  {
+    name: 'a zip with a Shapefile’s companions but no .shp',
+    group: 'files',
+    fileName: 'parts.zip',
+    bytes: () => zipSync({ 'points.dbf': points4547('dbf'), 'points.prj': points4547('prj') }),
+    expect: {
+      refused: {
+        code: 'missing-sibling',
+        zh: '只找到 Shapefile 的配套文件（points.dbf、points.prj），缺少主文件 points.shp：请把同名的文件一起选择（或一起打包成 .zip）。',
+        en: 'only companion files of a Shapefile were found (points.dbf, points.prj); the main file points.shp is missing: choose the files of the same name together (or zip them together).',
+      },
+    },
+  },
+  {
+    name: 'a zip holding no data at all (a Word document and a photo)',
+    group: 'files',
+    fileName: '资料.zip',
+    bytes: () => zipSync({ '说明.docx': new Uint8Array([0x50, 0x4b, 3, 4]), '现场.jpg': new Uint8Array([0xff, 0xd8, 0xff]) }),
+    expect: { refused: { code: 'unsupported-format', zh: ['不支持的文件类型（说明.docx）', 'Shapefile'], en: ['unsupported file type (说明.docx)', 'Shapefile'] } },
+  },
+  {
+    name: '.dbf record count differs from the .shp (parts of two datasets)',
+    group: 'files',
+    fileName: 'zones.shp',
+    bytes: () => shp('polygons-gbk-4547', 'polygons')('shp'),
+    companions: () => [
+      { name: 'zones.shx', bytes: shp('polygons-gbk-4547', 'polygons')('shx') },
+      { name: 'zones.dbf', bytes: points4547('dbf') },
+    ],
+    expect: {
+      refused: {
+        code: 'mismatched-parts',
+        zh: ['zones.shp 有 3 个图形，而属性表 zones.dbf 有 6 条记录', '属性会错位，因此未导入'],
+        en: ['zones.shp has 3 shapes but its attribute table zones.dbf has 6 records', 'nothing was imported'],
+      },
+    },
+  },
+  {
+    name: 'truncated .shp (cut off in the middle of its shapes)',
+    group: 'size',
+    fileName: 'points.shp',
+    bytes: () => points4547('shp').subarray(0, 150),
+    companions: () => [
+      { name: 'points.shx', bytes: points4547('shx') },
+      { name: 'points.dbf', bytes: points4547('dbf') },
+    ],
+    expect: {
+      refused: {
+        code: 'corrupt-file',
+        zh: ['points.shp 已损坏：文件不完整：读出 1 个图形，索引 .shx 记载 6 个', '请在 GIS 软件中重新导出 Shapefile'],
+        en: ['points.shp is damaged: it is incomplete: 1 shapes read, the .shx index lists 6', 'Export the Shapefile again'],
+      },
+    },
+  },
+  {
+    name: 'a .shp that is not a Shapefile (wrong file code)',
+    group: 'files',
+    fileName: 'points.shp',
+    bytes: () => {
+      const bytes = points4547('shp').slice();
+      bytes[3] = 0;
+      return bytes;
+    },
+    companions: () => [
+      { name: 'points.shx', bytes: points4547('shx') },
+      { name: 'points.dbf', bytes: points4547('dbf') },
+    ],
+    expect: { refused: { code: 'corrupt-file', zh: ['points.shp 已损坏：文件头不是 Shapefile 的标记（9994）'], en: ['points.shp is damaged: its header lacks the Shapefile mark (9994)'] } },
+  },
+  {
+    name: 'truncated .dbf (fewer records than its header says)',
+    group: 'size',
+    fileName: 'points.shp',
+    bytes: () => points4547('shp'),
+    companions: () => [
+      { name: 'points.shx', bytes: points4547('shx') },
+      { name: 'points.dbf', bytes: points4547('dbf').subarray(0, 400) },
+    ],
+    expect: { refused: { code: 'corrupt-file', zh: ['属性表 points.dbf 已损坏：表头记载 6 条记录，文件只装得下'], en: ['the attribute table points.dbf is damaged: its header says 6 records, the file holds only'] } },
+  },
+  {
+    name: 'unparsable .prj (not WKT)',
+    group: 'crs',
+    fileName: 'points.shp',
+    bytes: () => points4547('shp'),
+    companions: () => [
+      { name: 'points.shx', bytes: points4547('shx') },
+      { name: 'points.dbf', bytes: points4547('dbf') },
+      { name: 'points.prj', bytes: utf8('CGCS2000 高斯投影 114') },
+    ],
+    expect: {
+      refused: {
+        code: 'unknown-crs',
+        zh: '.prj 文件无法读取（开头是“CGCS2000 高斯投影 114”，不是 WKT 坐标系定义）：请在 GIS 软件中重新定义投影后导出，或删去 .prj 让程序按数值判断坐标系。',
+        en: 'the .prj file cannot be read (it starts "CGCS2000 高斯投影 114", not a WKT coordinate system): define the projection again in a GIS and export, or leave the .prj out so the coordinates are judged by their values.',
+      },
+    },
+  },
+  {
+    name: 'a .prj with an unknown datum (Tokyo)',
+    group: 'crs',
+    fileName: 'points.shp',
+    bytes: () => points4547('shp'),
+    companions: () => [
+      { name: 'points.shx', bytes: points4547('shx') },
+      { name: 'points.dbf', bytes: points4547('dbf') },
+      {
+        name: 'points.prj',
+        bytes: utf8('PROJCS["Tokyo_UTM_Zone_50N",GEOGCS["GCS_Tokyo",DATUM["D_Tokyo",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",0.9996],UNIT["Meter",1.0]]'),
+      },
+    ],
+    expect: { refused: { code: 'unknown-crs', zh: ['.prj 中的坐标系 Tokyo_UTM_Zone_50N', '无法识别', 'ogr2ogr -t_srs EPSG:4490'], en: ['Tokyo_UTM_Zone_50N', 'has a datum that is not recognised (D_Tokyo)'] } },
+  },
+  {
+    name: 'Xian 1980 Gauss–Krüger (no parameters to WGS84): refused by name',
+    group: 'crs',
+    fileName: 'points.shp',
+    bytes: () => shp('points-gbk-2383')('shp'),
+    companions: () => ['shx', 'dbf', 'prj', 'cpg'].map((extension) => ({ name: `points.${extension}`, bytes: shp('points-gbk-2383')(extension) })),
+    expect: { refused: { code: 'unknown-crs', zh: ['Xian_1980_3_Degree_GK_CM_114E', '七参数'], en: ['Xian_1980_3_Degree_GK_CM_114E', 'neither EPSG nor proj4 has parameters'] } },
+  },
+  {
+    name: '.dbf records in mixed encodings (UTF-8 and GBK)',
+    group: 'csv',
+    fileName: 'points.shp',
+    bytes: () => shp('points-mixed-encoding')('shp'),
+    companions: () => ['shx', 'dbf', 'prj'].map((extension) => ({ name: `points.${extension}`, bytes: shp('points-mixed-encoding')(extension) })),
+    expect: {
+      accepted: 6,
+      check: (report) => {
+        expect(report.layer.features.map((each) => each.properties.名称)).toEqual([
+          '驿城区人民医院',
+          '确山县第一初级中学',
+          '遂平县物流园',
+          '西平县社区卫生服务中心',
+          '汝南县天中广场',
+          '泌阳县盘古山游客中心',
+        ]);
+        expect(report.notes[0]?.zh).toContain('编码混用');
+      },
+    },
+  },
+  {
+    name: '.cpg says UTF-8 but the attributes are GBK',
+    group: 'csv',
+    fileName: 'points.shp',
+    bytes: () => points4547('shp'),
+    companions: () => [
+      ...['shx', 'dbf', 'prj'].map((extension) => ({ name: `points.${extension}`, bytes: points4547(extension) })),
+      { name: 'points.cpg', bytes: utf8('UTF-8') },
+    ],
+    expect: {
+      accepted: 6,
+      check: (report) => {
+        expect(report.layer.features[0]?.properties.名称).toBe('驿城区人民医院');
+        expect(report.notes[0]?.en).toContain('points.cpg says UTF-8 but the attributes are not valid UTF-8; read as GBK');
+      },
+    },
+  },
+  {
+    name: 'a zip bomb (directory claims a 4 GB member)',
+    group: 'size',
+    fileName: 'bomb.zip',
+    bytes: zipClaimingHugeMember,
+    expect: { refused: { code: 'too-large', zh: ['压缩包 bomb.zip 解压后超过 200 MB'], en: ['the archive bomb.zip holds more than 200 MB once unpacked'] } },
+  },
+  {
+    name: 'KML with only a network link (to an address)',
+    group: 'hostile',
+    fileName: 'live.kml',
+    bytes: () => kml('<NetworkLink><name>实时数据</name><Link><href>https://example.com/data.kml</href></Link></NetworkLink>'),
+    expect: {
+      refused: {
+        code: 'unsupported-format',
+        zh: ['KML 中只有网络链接（https://example.com/data.kml），没有地标：本程序不从网络读取数据', '另存为 KML'],
+        en: ['the KML holds only network links (https://example.com/data.kml), no placemarks', 'reads nothing from the network'],
+      },
+    },
+  },
+  {
+    name: 'KML with a network link beside placemarks: the placemarks kept, the link said',
+    group: 'hostile',
+    fileName: 'mixed.kml',
+    bytes: () => kml(`<NetworkLink><Link><href>http://example.com/x.kml</href></Link></NetworkLink>${placemark}`),
+    expect: {
+      accepted: 1,
+      check: (report) => expect(report.notes.map((note) => note.zh).join('')).toContain('1 个网络链接（http://example.com/x.kml）没有读取'),
+    },
+  },
+  {
+    name: 'billion laughs KML (entities in a DOCTYPE)',
+    group: 'hostile',
+    fileName: 'laughs.kml',
+    bytes: () =>
+      utf8(
+        '<?xml version="1.0"?>\n<!DOCTYPE kml [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>\n' +
+          '<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&lol2;</name><Point><coordinates>114.02,32.98</coordinates></Point></Placemark></kml>',
+      ),
+    expect: {
+      refused: {
+        code: 'unsafe-content',
+        zh: ['KML 文件的 DOCTYPE 中声明了实体（<!ENTITY>）', '“十亿笑”攻击', '因此拒绝读取'],
+        en: ['the KML file declares entities in its DOCTYPE (<!ENTITY>)', 'billion laughs', 'so it is refused'],
+      },
+    },
+  },
+  {
+    name: 'KML cut off in the middle',
+    group: 'files',
+    fileName: 'cut.kml',
+    bytes: () => kml(placemark).subarray(0, 150),
+    expect: { refused: { code: 'corrupt-file', zh: ['KML 文件不是有效的 XML', '文件可能不完整或已损坏'], en: ['the KML file is not valid XML', 'it may be incomplete or damaged'] } },
+  },
+  {
+    name: 'KMZ without a KML inside',
+    group: 'files',
+    fileName: 'photos.kmz',
+    bytes: () => zipSync({ 'files/photo.jpg': new Uint8Array([0xff, 0xd8, 0xff]) }),
+    expect: { refused: { code: 'empty', zh: 'KMZ photos.kmz 中没有 KML 文件（应有 doc.kml）。', en: 'the KMZ photos.kmz holds no KML file (doc.kml expected).' } },
+  },
+  {
+    name: 'GPX with no points',
+    group: 'geometry',
+    fileName: 'empty.gpx',
+    bytes: () => utf8('<?xml version="1.0"?>\n<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><metadata><name>空</name></metadata><trk><name>空轨迹</name><trkseg></trkseg></trk></gpx>'),
+    expect: { refused: { code: 'empty-collection', zh: ['GPX 中没有航点、路线或轨迹'], en: ['the GPX has no waypoints, routes or tracks'] } },
+  },
+  {
+    name: 'corrupt .xlsx (zip header, then garbage)',
+    group: 'files',
+    fileName: '规划.xlsx',
+    bytes: () => new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    expect: { refused: { code: 'corrupt-file', zh: ['工作簿 规划.xlsx 无法读取：压缩结构损坏', '重新保存为 .xlsx'], en: ['the workbook 规划.xlsx cannot be read: its zip structure is broken', 'save it again as .xlsx'] } },
+  },
+  {
+    name: 'truncated .xlsx (half of a real workbook)',
+    group: 'size',
+    fileName: 'facilities.xlsx',
+    bytes: () => {
+      const bytes = fixture('xlsx/facilities.xlsx');
+      return bytes.subarray(0, bytes.length >> 1);
+    },
+    expect: { refused: { code: 'corrupt-file', zh: ['工作簿 facilities.xlsx 无法读取'], en: ['the workbook facilities.xlsx cannot be read'] } },
+  },
+  {
+    name: 'password-protected workbook (encrypted: an OLE file with EncryptionInfo)',
+    group: 'files',
+    fileName: '加密.xlsx',
+    bytes: () => compoundFile('Root Entry', 'EncryptionInfo', 'EncryptedPackage'),
+    expect: { refused: { code: 'encrypted', zh: ['工作簿 加密.xlsx 设有打开密码（已加密）', '清空密码后保存'], en: ['the workbook 加密.xlsx is password-protected (encrypted)', 'clear the password'] } },
+  },
+  {
+    name: 'old binary .xls workbook',
+    group: 'files',
+    fileName: '旧表.xls',
+    bytes: () => compoundFile('Root Entry', 'Workbook'),
+    expect: { refused: { code: 'unsupported-format', zh: ['旧表.xls 是旧版 Excel 97-2003 工作簿', '另存为 → Excel 工作簿（.xlsx）'], en: ['旧表.xls is an old Excel 97-2003 workbook', 'Save As → Excel Workbook (.xlsx)'] } },
+  },
+  {
+    name: 'Excel sheet without coordinate columns',
+    group: 'csv',
+    fileName: 'facilities.xlsx',
+    bytes: () => fixture('xlsx/facilities.xlsx'),
+    options: { sheet: '说明' },
+    expect: { refused: { code: 'no-coordinate-columns', zh: ['找不到坐标列（工作表“说明”中的列：说明, 数据来源）', '工作簿还有：设施点、医院'], en: ['columns in sheet "说明": 说明, 数据来源', 'Accepted names'] } },
+  },
+  {
+    name: 'empty Excel sheet',
+    group: 'csv',
+    fileName: 'empty-sheets.xlsx',
+    bytes: () => fixture('xlsx/empty-sheets.xlsx'),
+    expect: { refused: { code: 'empty', zh: ['工作表“空表”是空的（没有任何单元格）', '工作簿还有：只有表头'], en: ['sheet "空表" is empty (no cells at all)'] } },
+  },
+  {
+    name: 'Excel sheet with a header and no rows',
+    group: 'csv',
+    fileName: 'empty-sheets.xlsx',
+    bytes: () => fixture('xlsx/empty-sheets.xlsx'),
+    options: { sheet: '只有表头' },
+    expect: { refused: { code: 'empty', zh: ['工作表“只有表头”只有表头，没有数据行'], en: ['sheet "只有表头" has a header but no data rows'] } },
+  },
+];
+
+CASES.push(...FORMAT_CASES);
 
 /** Every file of a case, as the import takes them: the case's file and any chosen with it. */
 export function filesOf(testCase: BadInputCase): InputFile[] {

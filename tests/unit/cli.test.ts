@@ -272,3 +272,28 @@ describe.concurrent('analyze: results', { timeout: TIMEOUT }, () => {
     expect(summary.areas[0].areaKm2).toBeLessThan(500);
   });
 });
+
+// Its own suite, after the concurrent ones: its four child processes do not crowd theirs on a 2-core machine.
+describe('analyze: the planners\' GIS files as targets', () => {
+  it('coverage targets from Excel, a zipped GBK Shapefile in CGCS2000 GK, a .shp with its parts beside it and KML match a direct call of the engine', { timeout: 300_000 }, async () => {
+    const FORMATS = join(ROOT, 'tests/fixtures/formats');
+    const source = JSON.parse(readFileSync(join(FORMATS, 'source/points.geojson'), 'utf8')) as { features: { properties: Record<string, unknown>; geometry: { coordinates: number[] } }[] };
+    const text = ['名称,经度,纬度,床位', ...source.features.map(({ properties, geometry }) => [properties.名称, ...geometry.coordinates, properties.床位].join(','))].join('\n');
+    const parsed = parseCsvPoints(text);
+    if (!parsed.ok) throw new Error(parsed.error.message.en);
+    const targets = toTargets(parsed.points, '床位');
+    if (!targets.ok) throw new Error(targets.error.message.en);
+    const direct = coverage(facilitiesFromLayer(layer('urban-system')), targets.targets, {}, studyArea());
+    expect(direct.targets.total).toBe(6);
+    expect(direct.targets.weightTotal).toBe(392);
+
+    const run = (path: string) => analyzeJson('coverage', '--facilities', 'layer:urban-system', '--targets', join(FORMATS, path), '--weight', '床位');
+    const [fromXlsx, fromZip, fromShp, fromKml] = await Promise.all([run('xlsx/facilities.xlsx'), run('zip/points-gbk-4547.zip'), run('shp/points-utf8-4526/points.shp'), run('kml/points-ogr.kml')]);
+    for (const summary of [fromXlsx, fromZip, fromShp, fromKml]) {
+      expect(summary.targets).toEqual(direct.targets);
+      expect(summary.uncovered.map((each: { name: string }) => each.name)).toEqual(direct.uncovered.map((each) => each.name));
+    }
+    expect(fromZip.inputs.targets.crs).toMatchObject({ detected: 'declared', name: 'CGCS2000_3_Degree_GK_CM_114E', converted: true });
+    expect(fromShp.inputs.targets.crs).toMatchObject({ detected: 'declared', name: 'CGCS2000_3_Degree_GK_Zone_38' });
+  });
+});

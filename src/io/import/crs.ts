@@ -22,10 +22,13 @@ import type { Geometry, Position } from 'geojson';
 import type { LocalizedText } from '../../i18n/text';
 
 export type SourceCrs = 'auto' | 'wgs84' | 'gcj02' | 'cgcs2000-gk3-38';
-export type DetectedCrs = 'wgs84' | 'gcj02' | 'cgcs2000-gk3' | 'cgcs2000-gk3-cm114' | 'web-mercator';
+/** 'declared': the file said its coordinate system (a Shapefile's .prj) and its reader converted from it. */
+export type DetectedCrs = 'wgs84' | 'gcj02' | 'cgcs2000-gk3' | 'cgcs2000-gk3-cm114' | 'web-mercator' | 'declared';
 
 export interface CrsReport {
   detected: DetectedCrs;
+  /** The coordinate system's own name, when the file declares it ('CGCS2000_3_Degree_GK_CM_114E'). */
+  name?: string;
   /** Gauss–Krüger 3-degree zone (38 = central meridian 114°E) when projected. */
   zone?: number;
   /** The file gave latitude before longitude (or northing before easting); swapped back. */
@@ -236,6 +239,7 @@ const LABEL: Record<DetectedCrs, LocalizedText> = {
   'cgcs2000-gk3': { zh: 'CGCS2000 3 度带（带号）', en: 'CGCS2000 3-degree zone (prefixed)' },
   'cgcs2000-gk3-cm114': { zh: 'CGCS2000 3 度带（中央经线 114°E）', en: 'CGCS2000 3-degree, CM 114°E' },
   'web-mercator': { zh: 'Web 墨卡托（中国范围）', en: 'Web Mercator (within China)' },
+  declared: { zh: '文件声明的坐标系', en: 'the coordinate system the file declares' },
 };
 
 function range(geometries: readonly Geometry[]): string {

@@ -42,6 +42,8 @@ export interface ImportOptions {
    * and refused on its own row, so confirming the import never fails.
    */
   cityBounds?: CityBounds;
+  /** A workbook's sheet to read, by name; default the first (the report lists them all). */
+  sheet?: string;
 }
 
 export type ImportReport =
@@ -64,6 +66,10 @@ export type ImportReport =
       rejectedCount: number;
       /** Things done to the data worth telling the planner (ids generated, keys dropped). */
       warnings: LocalizedText[];
+      /** What the reader read or assumed (attribute encoding, Z dropped, folders kept). */
+      notes: LocalizedText[];
+      /** A workbook's sheets and the one read; absent for other formats. */
+      sheets?: { names: string[]; read: string };
     }
   | ImportFailure;
 
@@ -186,7 +192,7 @@ function importSet(files: readonly InputFile[], options: ImportOptions, progress
     encoding ??= decoded.encoding;
     return decoded.text;
   };
-  const converted = detected.format.read(detected.files, { decode, ...(progress ? { progress } : {}) });
+  const converted = detected.format.read(detected.files, { decode, ...(progress ? { progress } : {}), ...(options.sheet !== undefined ? { sheet: options.sheet } : {}) });
   if (!converted.ok) return converted;
 
   const rejected = [...converted.rejected];
@@ -202,13 +208,16 @@ function importSet(files: readonly InputFile[], options: ImportOptions, progress
   if (converted.features.length === 0) return noneUsable(rejected);
 
   progress?.(0, 'convert');
+  // A file that says its own coordinate system (a Shapefile's .prj) was converted by its reader: only ranges are checked here.
+  const own = converted.convertedCrs;
   const resolved = resolveCrs(
     converted.features.map((feature) => feature.geometry),
-    options.sourceCrs ?? 'auto',
+    own ? 'wgs84' : (options.sourceCrs ?? 'auto'),
     converted.declaredCrs,
     (fraction) => progress?.(fraction, 'convert'),
   );
   if (!resolved.ok) return failure('unknown-crs', resolved.message.zh, resolved.message.en);
+  const crs: CrsReport = own ? { detected: 'declared', name: own.name, axisSwapped: false, converted: true, note: own.note } : resolved.crs;
 
   const kept: { source: SourceFeature; geometry: Geometry }[] = [];
   const repairedRows = new Map<RepairKind, number[]>();
@@ -271,12 +280,14 @@ function importSet(files: readonly InputFile[], options: ImportOptions, progress
     rows: kept.map(({ source }) => source.row),
     format: detected.format.id,
     fileName: detected.name,
-    crs: resolved.crs,
+    crs,
     encoding,
     accepted: features.length,
     rejected: sorted.length > MAX_LISTED_REJECTIONS ? sorted.slice(0, MAX_LISTED_REJECTIONS) : sorted,
     rejectedCount: sorted.length,
     warnings,
+    notes: converted.notes ?? [],
+    ...(converted.sheets ? { sheets: converted.sheets } : {}),
   };
 }
 

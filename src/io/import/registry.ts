@@ -7,10 +7,14 @@ import type { LocalizedText } from '../../i18n/text';
 import { csvFormat } from './csv';
 import { decodeText } from './decode';
 import { geojsonFormat } from './geojson';
+import { gpxFormat } from './gpx';
+import { kmlFormat } from './kml';
+import { shapefileFormat } from './shapefile';
+import { xlsxFormat } from './xlsx';
 import { failure, type FileFormat, type ImportFailure, type InputFile } from './types';
 
 /** Read, in order of preference when content is sniffed (CSV last: any text can look like a table). */
-export const FORMATS: readonly FileFormat[] = [geojsonFormat, csvFormat];
+export const FORMATS: readonly FileFormat[] = [geojsonFormat, shapefileFormat, kmlFormat, gpxFormat, xlsxFormat, csvFormat];
 
 /** A .zip is opened and its members imported as if chosen together (see zip.ts). */
 export const ZIP_EXTENSION = 'zip';
@@ -24,23 +28,21 @@ export interface KnownUnsupportedFormat {
 
 /** Formats planners bring that are recognised by name and refused with advice, never parsed as CSV. */
 export const KNOWN_UNSUPPORTED: readonly KnownUnsupportedFormat[] = [
-  { title: { zh: 'Shapefile', en: 'Shapefile' }, extensions: ['shp', 'shx', 'dbf', 'prj', 'cpg', 'sbn', 'sbx'] },
   {
-    title: { zh: 'KML/KMZ（奥维、Google Earth）', en: 'KML/KMZ (Ovital Map 奥维互动地图, Google Earth)' },
-    extensions: ['kml', 'kmz'],
-    hint: { zh: '奥维互动地图可导出为 CSV。', en: 'Ovital Map (奥维互动地图) can export CSV.' },
+    title: { zh: 'GeoPackage', en: 'GeoPackage' },
+    extensions: ['gpkg'],
+    hint: {
+      zh: '在 QGIS 中右键图层“导出 → 要素另存为”选 ESRI Shapefile，或用 ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 输出目录 输入.gpkg。',
+      en: 'In QGIS, right-click the layer, Export → Save Features As → ESRI Shapefile, or run ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 out_folder in.gpkg.',
+    },
   },
-  { title: { zh: 'GPX 轨迹', en: 'GPX tracks' }, extensions: ['gpx'] },
-  {
-    title: { zh: 'Excel 工作簿', en: 'Excel workbooks' },
-    extensions: ['xlsx', 'xls'],
-    hint: { zh: '在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”。', en: 'In Excel, Save As → CSV UTF-8 (comma delimited).' },
-  },
-  { title: { zh: 'GeoPackage', en: 'GeoPackage' }, extensions: ['gpkg'] },
   {
     title: { zh: 'CAD 图纸（DWG/DXF）', en: 'CAD drawings (DWG/DXF)' },
     extensions: ['dwg', 'dxf'],
-    hint: { zh: 'CAD 图纸需先在 GIS 软件中配准坐标系。', en: 'CAD drawings need their coordinate system set in a GIS first.' },
+    hint: {
+      zh: 'CAD 图纸需先在 GIS 软件中配准坐标系，再导出，例如 ogr2ogr -f "ESRI Shapefile" -s_srs EPSG:4547 -t_srs EPSG:4490 输出目录 图纸.dxf（DWG 先在 CAD 中另存为 DXF）。',
+      en: 'CAD drawings need their coordinate system set in a GIS first, then export, e.g. ogr2ogr -f "ESRI Shapefile" -s_srs EPSG:4547 -t_srs EPSG:4490 out_folder drawing.dxf (save a DWG as DXF in CAD first).',
+    },
   },
   { title: { zh: 'Personal Geodatabase（.mdb）', en: 'Personal Geodatabase (.mdb)' }, extensions: ['mdb'] },
   { title: { zh: 'MapInfo（TAB/MIF）', en: 'MapInfo (TAB/MIF)' }, extensions: ['tab', 'mif', 'mid'] },
@@ -79,7 +81,8 @@ function readableFormats(): LocalizedText {
       if (!format.detail) return format.title[language];
       return language === 'zh' ? `${format.title.zh}（${format.detail.zh}）` : `${format.title.en} (${format.detail.en})`;
     });
-  return { zh: named('zh').join(' 或 '), en: named('en').join(' or ') };
+  const joined = (names: string[], comma: string, or: string) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(comma)}${or}${names.at(-1)}`);
+  return { zh: joined(named('zh'), '、', ' 或 '), en: joined(named('en'), ', ', ' or ') };
 }
 
 /** Refusal of a file the import does not read: said the same for every format, with the format's own hint. */
@@ -109,6 +112,8 @@ export function detectFormat(files: readonly InputFile[]): Detected {
   const mains: { file: InputFile; format: FileFormat }[] = [];
   const siblings: InputFile[] = [];
   for (const file of files) {
+    // ArcGIS's metadata beside a dataset (name.shp.xml, name.aux.xml): not data, left aside.
+    if (/\.(shp|aux)\.xml$/i.test(file.name)) continue;
     const extension = extensionOf(file.name);
     const format = formatByExtension(extension);
     if (format) mains.push({ file, format });
@@ -128,7 +133,17 @@ export function detectFormat(files: readonly InputFile[]): Detected {
     );
   }
   const main = mains[0];
-  if (!main) return unsupportedMessage(siblings[0]?.name ?? '');
+  if (!main) {
+    const owner = siblings[0] && siblingFormat(extensionOf(siblings[0].name));
+    if (!owner || !siblings[0]) return unsupportedMessage(siblings[0]?.name ?? '');
+    const names = list(siblings.map((file) => file.name));
+    const wanted = `${baseName(siblings[0].name)}.${owner.extensions[0]}`;
+    return failure(
+      'missing-sibling',
+      `只找到 ${owner.title.zh} 的配套文件（${names.zh}），缺少主文件 ${wanted}：请把同名的文件一起选择（或一起打包成 .zip）。`,
+      `only companion files of a ${owner.title.en} were found (${names.en}); the main file ${wanted} is missing: choose the files of the same name together (or zip them together).`,
+    );
+  }
   const base = baseName(main.file.name).toLowerCase();
   const own = siblings.filter((file) => baseName(file.name).toLowerCase() === base && main.format.siblings);
   const stray = siblings.find((file) => !own.includes(file));

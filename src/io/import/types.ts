@@ -32,6 +32,10 @@ export type ImportErrorCode =
   | 'empty-collection'
   | 'too-large'
   | 'too-many-features'
+  | 'mismatched-parts'
+  | 'unsafe-content'
+  | 'corrupt-file'
+  | 'encrypted'
   | 'internal';
 
 export interface ImportError {
@@ -72,6 +76,16 @@ export type ConvertResult =
       /** The GeoJSON had bare NaN/Infinity (not JSON); their features are rejected. */
       nonFinite?: boolean;
       declaredCrs?: string;
+      /**
+       * The converter read the file's own coordinate system (a Shapefile's .prj)
+       * and already converted to WGS84 lon/lat: the pipeline checks ranges only
+       * and reports this instead of guessing from the numbers.
+       */
+      convertedCrs?: { name: string; note: LocalizedText };
+      /** Things the converter did or assumed that the planner should know (Z dropped, encoding read). */
+      notes?: LocalizedText[];
+      /** A workbook's sheets, and the one read. */
+      sheets?: { names: string[]; read: string };
     }
   | ImportFailure;
 
@@ -84,6 +98,8 @@ export interface ConvertContext {
    * text formats ask for it; binary formats read `bytes` themselves.
    */
   decode(file: InputFile): string;
+  /** A workbook's sheet to read (by name); default the first. */
+  sheet?: string;
 }
 
 /**

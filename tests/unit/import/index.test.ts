@@ -47,12 +47,12 @@ describe('layer naming and ids', () => {
   it('unsupported formats are refused with a hint, not parsed as CSV', () => {
     // A .zip is opened now: one holding only an unsupported format is refused the same way.
     const files: [string, Uint8Array][] = [
-      ...['roads.shp', 'plan.xlsx', 'a.kml'].map((name): [string, Uint8Array] => [name, new Uint8Array([0x50, 0x4b, 3, 4])]),
-      ['b.zip', zipSync({ 'roads.shp': new Uint8Array([0, 0, 0x27, 0x0a]) })],
+      ...['roads.gpkg', 'plan.dxf', 'a.mdb'].map((name): [string, Uint8Array] => [name, new Uint8Array([0x50, 0x4b, 3, 4])]),
+      ['b.zip', zipSync({ 'roads.gpkg': new Uint8Array([0, 0, 0x27, 0x0a]) })],
     ];
     for (const [name, bytes] of files) {
       const report = importFile(name, bytes);
-      expect(report.ok || report.error).toMatchObject({ code: 'unsupported-format', message: { en: expect.stringContaining('GeoJSON or CSV') } });
+      expect(report.ok || report.error).toMatchObject({ code: 'unsupported-format', message: { en: expect.stringContaining('GeoJSON, Shapefile, ') } });
     }
   });
 });

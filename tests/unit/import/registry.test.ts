@@ -36,7 +36,7 @@ describe('format registry', () => {
     const accepted = acceptList().split(',');
     for (const format of FORMATS) for (const extension of format.extensions) expect(accepted).toContain(`.${extension}`);
     expect(accepted).toEqual(expect.arrayContaining(['.zip', 'application/geo+json', 'text/csv']));
-    expect(accepted).not.toContain('.shp');
+    expect(accepted).not.toContain('.gpkg');
   });
 
   it('detects by extension, and by content only for a lone file whose name says nothing', () => {
@@ -54,13 +54,13 @@ describe('format registry', () => {
   });
 
   it('the unsupported message is built from the registry, with the format’s own hint', () => {
-    expect(unsupportedMessage('roads.shp').error.message).toEqual({
-      zh: '不支持的文件类型（roads.shp）。请导出为 GeoJSON 或 CSV（经纬度列或 WKT 列）后再导入。',
-      en: 'unsupported file type (roads.shp). Export it as GeoJSON or CSV (longitude/latitude or WKT column) and import that.',
+    expect(unsupportedMessage('roads.mdb').error.message).toEqual({
+      zh: '不支持的文件类型（roads.mdb）。请导出为 GeoJSON、Shapefile、KML/KMZ（奥维、Google Earth）、GPX 轨迹、Excel 工作簿（.xlsx，经纬度列或 WKT 列） 或 CSV（经纬度列或 WKT 列）后再导入。',
+      en: 'unsupported file type (roads.mdb). Export it as GeoJSON, Shapefile, KML/KMZ (Ovital Map 奥维互动地图, Google Earth), GPX tracks, Excel workbook (.xlsx, longitude/latitude or WKT column) or CSV (longitude/latitude or WKT column) and import that.',
     });
-    const excel = unsupportedMessage('规划.xlsx').error.message;
-    expect(excel.zh).toContain('另存为 → CSV UTF-8');
-    expect(excel.en).toContain('Save As → CSV UTF-8');
+    const geopackage = unsupportedMessage('规划.gpkg').error.message;
+    expect(geopackage.zh).toContain('ogr2ogr -f "ESRI Shapefile"');
+    expect(geopackage.en).toContain('Save Features As → ESRI Shapefile');
   });
 
   it('the README lists exactly the registry’s formats (regenerate with `npm run formats`)', () => {
