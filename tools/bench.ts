@@ -45,6 +45,8 @@ const TARGETS = 50_000;
 const EDIT_FACILITIES = 1_000;
 const RUNS = 5;
 const EDITS = 7;
+/** Dissolved circles near the limit: ours only (the naive union of 1,000 circles alone takes ≈ 8 s). */
+const MANY_FACILITIES = 2_000;
 const AGREEMENT = 0.001; // 0.1 % of the share, absolute
 const SCALE_SEED = 20_250_606;
 const SCALE_POINTS = 100_000;
@@ -255,6 +257,9 @@ function main(): number {
 
   const oursCoverage = medianOf(RUNS, () => coverage(facilities, targets, DEFAULT_TRAVEL, area));
   const oursCircles = medianOf(RUNS, () => travelTimeCircles(facilities, DEFAULT_TRAVEL, area));
+  // Its own seed, so the edit benchmark below draws the same positions as before.
+  const manyFacilities = randomPointsInside(area.outline, MANY_FACILITIES, seededRandom(SEED + 1)).map(facilityAt);
+  const manyCircles = medianOf(3, () => travelTimeCircles(manyFacilities, DEFAULT_TRAVEL, area));
   const naive = naiveTurf(facilities, targets, area, radiusMeters);
   const edit = editRefresh(area, targets, random);
   const scale = hundredThousandPoints(area);
@@ -269,6 +274,7 @@ function main(): number {
     ours: {
       coverageMs: oursCoverage.ms,
       circlesMs: oursCircles.ms,
+      circles2000: { facilities: MANY_FACILITIES, ms: manyCircles.ms, runs: manyCircles.runs, coveredKm2: manyCircles.value.areas[0]?.coveredKm2 ?? 0 },
       runs: RUNS,
       share: ours.share,
       weightShare: ours.weightShare,
@@ -298,6 +304,7 @@ function main(): number {
     console.log(
       `naive steps: buffer+union ${ms(naive.bufferUnionMs)}, pointsWithinPolygon ${ms(naive.pointsWithinMs)}, intersect+area ${ms(naive.intersectAreaMs)}`,
     );
+    console.log(`circles, dissolved + areas, ${MANY_FACILITIES.toLocaleString('en')} facilities (ours, median of 3, cold cache): ${ms(manyCircles.ms)}`);
     console.log(`\nedit → refreshed result, 1 of ${edit.facilities} facilities moved, same cache (median of ${edit.edits} edits):`);
     console.log(`  circles  ${ms(edit.circles.editMs)} (cold ${ms(edit.circles.coldMs)})`);
     console.log(`  coverage ${ms(edit.coverage.editMs)} (cold ${ms(edit.coverage.coldMs)}, ${TARGETS.toLocaleString('en')} targets)`);
