@@ -5,7 +5,8 @@ import * as Comlink from 'comlink';
 import { AnalysisCancelled, CircleCache, type PlanTargetRecord, type RunControl, type StudyArea } from '../analysis';
 import { runAnalysis } from '../analysis/engines';
 import type { AnalysisWorkerApi, WireOutcome } from './protocol';
-import { runCoverageColumns, type WireResult } from './wire';
+import type { WireResult } from './wire';
+import { runCoverageColumns } from './wireEngine';
 
 let studyArea: StudyArea | null = null;
 let planTargets: PlanTargetRecord[] = [];

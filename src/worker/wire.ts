@@ -8,13 +8,12 @@
 //   result  → uncovered targets as indices into the request's targets and
 //             their distances (Int32Array, Float64Array); the main thread
 //             puts the names back from the targets it kept.
+// The worker's half (running the request) is wireEngine.ts, so the main
+// thread, which imports this file, never loads the engine.
 import type { CoverageRequest } from '../analysis/coverage.analysis';
-import { coverageColumns } from '../analysis/coverage';
-import { travelTimeCircles } from '../analysis/circles';
-import type { CircleCache } from '../analysis/cache';
 import { STRAIGHT_LINE_METHOD } from '../analysis/methodNotes';
 import { targetColumns, type TargetColumns } from '../analysis/targetColumns';
-import type { AreaCoverage, CirclesResult, CoverageResult, RunControl, StudyArea } from '../analysis/types';
+import type { AreaCoverage, CirclesResult, CoverageResult } from '../analysis/types';
 import type { AnalysisRequest, AnalysisResult } from '../analysis/registry';
 
 /** A coverage request as it travels: no target objects, their columns instead. */
@@ -49,37 +48,6 @@ export function packRequest(request: AnalysisRequest): { wire: WireRequest; tran
   return {
     wire: { kind: 'coverage-columns', facilities: request.facilities, params: request.params, columns },
     transfer: [columns.lng.buffer, columns.lat.buffer, columns.weight.buffer],
-  };
-}
-
-/** Worker: runs a columnar coverage request (circles for the map, then coverage). */
-export function runCoverageColumns(
-  request: CoverageWireRequest,
-  context: { area: StudyArea; control?: RunControl; cache?: CircleCache },
-): { result: CoverageWireResult; transfer: Transferable[] } {
-  const { area, control, cache } = context;
-  const circles = travelTimeCircles(request.facilities, request.params, area, control, cache);
-  const coverage = coverageColumns(request.facilities, request.columns, request.params, area, control, cache);
-  const n = coverage.covered.length;
-  const uncoveredCount = n - coverage.targets.covered;
-  const uncoveredIndex = new Int32Array(uncoveredCount);
-  const uncoveredMeters = new Float64Array(uncoveredCount);
-  for (let i = 0, k = 0; i < n; i++) {
-    if (coverage.covered[i]) continue;
-    uncoveredIndex[k] = i;
-    uncoveredMeters[k++] = coverage.nearestMeters[i]!;
-  }
-  return {
-    result: {
-      kind: 'coverage-columns',
-      circles,
-      radiusMeters: coverage.radiusMeters,
-      targets: coverage.targets,
-      areas: coverage.areas,
-      uncoveredIndex,
-      uncoveredMeters,
-    },
-    transfer: [uncoveredIndex.buffer, uncoveredMeters.buffer],
   };
 }
 

@@ -7,7 +7,8 @@ import { CircleCache } from '../../../src/analysis/cache';
 import { DEFAULT_TRAVEL } from '../../../src/analysis/types';
 import { runAnalysis } from '../../../src/analysis/engines';
 import type { AnalysisRequest } from '../../../src/analysis/registry';
-import { packRequest, runCoverageColumns, unpackResult, type CoverageWireRequest } from '../../../src/worker/wire';
+import { packRequest, unpackResult, type CoverageWireRequest } from '../../../src/worker/wire';
+import { runCoverageColumns } from '../../../src/worker/wireEngine';
 import { seededRandom } from '../../../tools/lib/seededRandom';
 import { pointFacility, squareStudyArea, target } from '../analysis/helpers';
 
