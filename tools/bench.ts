@@ -13,6 +13,7 @@ import {
   CircleCache,
   DEFAULT_TRAVEL,
   coverage,
+  coverageColumns,
   studyAreaFrom,
   travelRadiusMeters,
   travelTimeCircles,
@@ -21,6 +22,7 @@ import {
   type Target,
 } from '../src/analysis/index';
 import { runAnalysis } from '../src/analysis/engines';
+import { targetColumns } from '../src/analysis/targetColumns';
 import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain/plan';
 import type { LocalizedText } from '../src/i18n/text';
 import { baselineScenario, startingScenarios } from '../src/domain/scenarios';
@@ -46,10 +48,13 @@ const TARGETS = 50_000;
 const EDIT_FACILITIES = 1_000;
 const RUNS = 5;
 const EDITS = 7;
+/** Dissolved circles near the limit: ours only (the naive union of 1,000 circles alone takes ≈ 8 s). */
+const MANY_FACILITIES = 2_000;
 const AGREEMENT = 0.001; // 0.1 % of the share, absolute
 const SCALE_SEED = 20_250_606;
 const SCALE_POINTS = 100_000;
 const SCALE_RUNS = 3;
+const MILLION = 1_000_000;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (...parts: string[]) => readFileSync(resolve(repoRoot, 'data', ...parts), 'utf8');
@@ -177,7 +182,25 @@ function hundredThousandPoints(area: StudyArea) {
   if (request.value.kind !== 'coverage') throw new Error('expected a coverage request');
   const { facilities, targets, params } = request.value;
   const requestToWorker = timed(() => structuredClone(request.value));
-  const engine = medianOf(SCALE_RUNS, () => coverage(facilities, targets, params, area));
+  // The engine's columnar path, including turning the target objects into columns.
+  const engine = medianOf(SCALE_RUNS, () => coverageColumns(facilities, targetColumns(targets), params, area));
+  // The same with the object-shaped result the worker still returns (an entry per uncovered target).
+  const engineObjects = medianOf(SCALE_RUNS, () => coverage(facilities, targets, params, area));
+  // 1,000,000 points: each of the 100,000 ten times, jittered by up to ±0.001° (≈ 100 m), as columns.
+  const millionColumns = (() => {
+    const jitter = seededRandom(SCALE_SEED + 1);
+    const lng = new Float64Array(MILLION);
+    const lat = new Float64Array(MILLION);
+    const weight = new Float64Array(MILLION);
+    for (let i = 0; i < MILLION; i++) {
+      const source = targets[i % targets.length]!;
+      lng[i] = source.coordinates[0] + (jitter() - 0.5) * 0.002;
+      lat[i] = source.coordinates[1] + (jitter() - 0.5) * 0.002;
+      weight[i] = source.weight;
+    }
+    return { lng, lat, weight };
+  })();
+  const million = medianOf(SCALE_RUNS, () => coverageColumns(facilities, millionColumns, params, area));
   const workerRun = medianOf(SCALE_RUNS, () => runAnalysis(request.value, { area, planTargets: [], cache: new CircleCache() }));
   const resultToMain = timed(() => structuredClone(workerRun.value));
   const translate = ((key: string) => key) as Translate;
@@ -207,6 +230,8 @@ function hundredThousandPoints(area: StudyArea) {
     setup: { seed: SCALE_SEED, points: SCALE_POINTS, facilities: facilities.length, radiusMeters: travelRadiusMeters(params), mode: params.mode, minutes: params.minutes, csvBytes: bytes().length },
     coverage: {
       engineMs: engine.ms,
+      engineObjectResultMs: engineObjects.ms,
+      million: { points: MILLION, ms: million.ms, covered: million.value.targets.covered, share: million.value.targets.share },
       workerRunMs: workerRun.ms,
       runs: SCALE_RUNS,
       naiveMs: naive.coverageMs,
@@ -263,6 +288,9 @@ function main(): number {
 
   const oursCoverage = medianOf(RUNS, () => coverage(facilities, targets, DEFAULT_TRAVEL, area));
   const oursCircles = medianOf(RUNS, () => travelTimeCircles(facilities, DEFAULT_TRAVEL, area));
+  // Its own seed, so the edit benchmark below draws the same positions as before.
+  const manyFacilities = randomPointsInside(area.outline, MANY_FACILITIES, seededRandom(SEED + 1)).map(facilityAt);
+  const manyCircles = medianOf(3, () => travelTimeCircles(manyFacilities, DEFAULT_TRAVEL, area));
   const naive = naiveTurf(facilities, targets, area, radiusMeters);
   const edit = editRefresh(area, targets, random);
   const scale = hundredThousandPoints(area);
@@ -277,6 +305,7 @@ function main(): number {
     ours: {
       coverageMs: oursCoverage.ms,
       circlesMs: oursCircles.ms,
+      circles2000: { facilities: MANY_FACILITIES, ms: manyCircles.ms, runs: manyCircles.runs, coveredKm2: manyCircles.value.areas[0]?.coveredKm2 ?? 0 },
       runs: RUNS,
       share: ours.share,
       weightShare: ours.weightShare,
@@ -307,6 +336,7 @@ function main(): number {
     console.log(
       `naive steps: buffer+union ${ms(naive.bufferUnionMs)}, pointsWithinPolygon ${ms(naive.pointsWithinMs)}, intersect+area ${ms(naive.intersectAreaMs)}`,
     );
+    console.log(`circles, dissolved + areas, ${MANY_FACILITIES.toLocaleString('en')} facilities (ours, median of 3, cold cache): ${ms(manyCircles.ms)}`);
     console.log(`\nedit → refreshed result, 1 of ${edit.facilities} facilities moved, same cache (median of ${edit.edits} edits):`);
     console.log(`  circles  ${ms(edit.circles.editMs)} (cold ${ms(edit.circles.coldMs)})`);
     console.log(`  coverage ${ms(edit.coverage.editMs)} (cold ${ms(edit.coverage.coldMs)}, ${TARGETS.toLocaleString('en')} targets)`);
@@ -326,6 +356,8 @@ function printScale(scale: ReturnType<typeof hundredThousandPoints>, ms: (value:
   console.log(`ours: median of ${cov.runs} runs, cold cache · naive Turf: 1 run\n`);
   console.table({
     'coverage: shares + areas': { ours: ms(cov.engineMs), naive: ms(cov.naiveMs), 'naive / ours': `${cov.speedup.toFixed(1)}×` },
+    'coverage, object-shaped result (an entry per uncovered target)': { ours: ms(cov.engineObjectResultMs), naive: '', 'naive / ours': '' },
+    [`coverage of ${cov.million.points.toLocaleString('en')} points (columns)`]: { ours: ms(cov.million.ms), naive: '', 'naive / ours': '' },
     'worker run (circles drawn + coverage)': { ours: ms(cov.workerRunMs), naive: '', 'naive / ours': '' },
     'covered share': { ours: pct(cov.share), naive: pct(cov.naiveShare), 'naive / ours': `Δ ${pct(Math.abs(cov.share - cov.naiveShare))}` },
     'weighted share': { ours: pct(cov.weightShare), naive: pct(cov.naiveWeightShare), 'naive / ours': `Δ ${pct(Math.abs(cov.weightShare - cov.naiveWeightShare))}` },

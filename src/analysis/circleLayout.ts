@@ -9,12 +9,14 @@
 // overlapping neighbour" (a convex piece). Those pieces are clipped against the
 // counties with convex clipping. Bisectors use the local east–west scale, so
 // pieces match the polygon union to well under 0.1 % (tested). Clusters with a
-// line or polygon facility fall back to turf union + intersect.
-import { union as turfUnion, featureCollection, feature, bbox as turfBbox } from '@turf/turf';
+// line or polygon facility fall back to a boolean union + intersect. The drawn
+// outline is a Clipper2 union (./dissolve.ts), per cluster and cached.
+import { bbox as turfBbox } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { CircleCache } from './cache';
 import { openRing, clipByHalfPlanes, type HalfPlane } from './clip';
+import { unionPolygons } from './dissolve';
 import { checkpointEvery } from './control';
 import { circleKey, facilityCircle, hashString } from './facilityGeometry';
 import { DEG, haversineMeters, type Bbox, type Position2 } from './geodesy';
@@ -120,9 +122,9 @@ export function clusterUnion(layout: CircleLayout, cluster: CircleCluster, cache
   const shapes = cluster.members.map((m) => layout.circles[m]!.geometry);
   if (shapes.length === 1) return shapes[0]!;
   return cache.union(cluster.key, () => {
-    const merged = turfUnion(featureCollection(shapes.map((shape) => feature(shape))));
+    const merged = unionPolygons(shapes);
     if (!merged) throw new Error('union of overlapping circles came out empty');
-    return merged.geometry;
+    return merged;
   });
 }
 

@@ -8,10 +8,74 @@ import { checkpointEvery } from './control';
 import { FacilityDistances } from './facilityDistance';
 import { STRAIGHT_LINE_METHOD } from './methodNotes';
 import { travelRadiusMeters } from './travel';
-import type { CoverageResult, Facility, RunControl, StudyArea, Target, TravelParameters } from './types';
+import { targetColumns, type TargetColumns } from './targetColumns';
+import type { AreaCoverage, CoverageResult, Facility, RunControl, StudyArea, Target, TravelParameters } from './types';
 
 /** Lines and polygons are sampled every radius/20 (error ≤ 0.03 % of the radius at its edge). */
 const ANCHOR_SPACING_PER_RADIUS = 1 / 20;
+
+export interface CoverageColumnsResult {
+  radiusMeters: number;
+  /** Per target: metres to the nearest facility (NaN when there are none). */
+  nearestMeters: Float64Array;
+  /** Per target: 1 when within the radius. */
+  covered: Uint8Array;
+  targets: CoverageResult['targets'];
+  areas: AreaCoverage[];
+}
+
+/**
+ * Coverage over targets given as columns (typed arrays): one pass that ranks
+ * facilities per target and writes into typed arrays, nothing allocated per
+ * target. `coverage()` below is the same with targets as objects.
+ */
+export function coverageColumns(
+  facilities: readonly Facility[],
+  targets: TargetColumns,
+  params: Partial<TravelParameters>,
+  studyArea: StudyArea,
+  control?: RunControl,
+  cache?: CircleCache,
+): CoverageColumnsResult {
+  const store = cache ?? new CircleCache();
+  store.beginRun();
+  const radiusMeters = travelRadiusMeters(params);
+  const distances = new FacilityDistances(facilities, Math.max(1, radiusMeters * ANCHOR_SPACING_PER_RADIUS));
+  const n = targets.lng.length;
+  const nearestMeters = new Float64Array(n);
+  distances.nearestAll(targets.lng, targets.lat, nearestMeters, { checkpoint: (i) => checkpointEvery(control, i, n) });
+
+  const covered = new Uint8Array(n);
+  let coveredCount = 0;
+  let weightTotal = 0;
+  let weightCovered = 0;
+  const weight = targets.weight;
+  for (let i = 0; i < n; i++) {
+    weightTotal += weight[i]!;
+    // NaN (no facility) compares false: not covered.
+    if (nearestMeters[i]! <= radiusMeters) {
+      covered[i] = 1;
+      coveredCount++;
+      weightCovered += weight[i]!;
+    }
+  }
+
+  const layout = layoutCircles(facilities, radiusMeters, studyArea, store, control);
+  return {
+    radiusMeters,
+    nearestMeters,
+    covered,
+    targets: {
+      total: n,
+      covered: coveredCount,
+      share: n ? coveredCount / n : 0,
+      weightTotal,
+      weightCovered,
+      weightShare: weightTotal > 0 ? weightCovered / weightTotal : 0,
+    },
+    areas: coveredAreas(layout, store, control),
+  };
+}
 
 export function coverage(
   facilities: readonly Facility[],
@@ -21,42 +85,19 @@ export function coverage(
   control?: RunControl,
   cache?: CircleCache,
 ): CoverageResult {
-  const store = cache ?? new CircleCache();
-  store.beginRun();
-  const radiusMeters = travelRadiusMeters(params);
-  const distances = new FacilityDistances(facilities, Math.max(1, radiusMeters * ANCHOR_SPACING_PER_RADIUS));
-
-  let covered = 0;
-  let weightTotal = 0;
-  let weightCovered = 0;
+  const result = coverageColumns(facilities, targetColumns(targets), params, studyArea, control, cache);
   const uncovered: CoverageResult['uncovered'] = [];
   targets.forEach((target, i) => {
-    checkpointEvery(control, i, targets.length);
-    const [lng, lat] = target.coordinates;
-    const nearest = distances.nearest(lng, lat);
-    weightTotal += target.weight;
-    if (nearest && nearest.meters <= radiusMeters) {
-      covered++;
-      weightCovered += target.weight;
-    } else {
-      uncovered.push({ targetId: target.id, name: target.name, coordinates: target.coordinates, nearestMeters: nearest?.meters ?? null });
-    }
+    if (result.covered[i]) return;
+    const meters = result.nearestMeters[i]!;
+    uncovered.push({ targetId: target.id, name: target.name, coordinates: target.coordinates, nearestMeters: Number.isNaN(meters) ? null : meters });
   });
-
-  const layout = layoutCircles(facilities, radiusMeters, studyArea, store, control);
   return {
     kind: 'coverage',
-    radiusMeters,
+    radiusMeters: result.radiusMeters,
     method: STRAIGHT_LINE_METHOD,
-    targets: {
-      total: targets.length,
-      covered,
-      share: targets.length ? covered / targets.length : 0,
-      weightTotal,
-      weightCovered,
-      weightShare: weightTotal > 0 ? weightCovered / weightTotal : 0,
-    },
+    targets: result.targets,
     uncovered,
-    areas: coveredAreas(layout, store, control),
+    areas: result.areas,
   };
 }

@@ -9,6 +9,8 @@ import type { Facility } from './types';
 
 /** Lines and outlines are sampled this densely when no radius suggests a spacing. */
 export const DEFAULT_ANCHOR_SPACING_METERS = 100;
+/** Up to this many anchors a straight loop beats the tree walk. */
+const BRUTE_FORCE_ANCHORS = 48;
 
 interface AreaFacility {
   facility: number;
@@ -43,6 +45,28 @@ export class FacilityDistances {
     if (inside) return { facility: inside.facility, meters: 0 };
     const hit = this.index.nearest(lng, lat);
     return hit && { facility: this.owner[hit.index]!, meters: hit.meters };
+  }
+
+  /**
+   * Nearest-facility metres for every position at once, into `meters` (NaN
+   * when there are no facilities). The same answers as `nearest()` one by
+   * one: a few anchors are ranked by a plain loop over typed arrays (no tree
+   * walk, no allocation per target), more by the k-d tree.
+   */
+  nearestAll(lng: Float64Array, lat: Float64Array, meters: Float64Array, control?: { checkpoint(i: number): void }): void {
+    const n = lng.length;
+    if (this.index.size === 0) {
+      meters.fill(NaN);
+      return;
+    }
+    if (this.areas.length > 0 || this.index.size > BRUTE_FORCE_ANCHORS) {
+      for (let i = 0; i < n; i++) {
+        control?.checkpoint(i);
+        meters[i] = this.nearest(lng[i]!, lat[i]!)!.meters;
+      }
+      return;
+    }
+    this.index.nearestAllBrute(lng, lat, meters, control);
   }
 
   /** Distance from a position to one facility, in metres. */

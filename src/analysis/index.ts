@@ -3,7 +3,8 @@
 export * from './types';
 export { CircleCache, type CacheCounters } from './cache';
 export { travelTimeCircles } from './circles';
-export { coverage } from './coverage';
+export { coverage, coverageColumns, type CoverageColumnsResult } from './coverage';
+export { targetColumns, type TargetColumns } from './targetColumns';
 export { catchment, huffProbabilities, DEFAULT_HUFF_EXPONENT } from './catchment';
 export { evaluatePlanTargets, EVALUATED_TARGET_IDS, type PlanTargetInputs, type PlanTargetRecord } from './planTargets';
 export { facilitiesFromLayer, targetsFromTowns, targetsFromTownships, studyAreaFrom, type FacilityOptions, type TownshipLike } from './inputs';

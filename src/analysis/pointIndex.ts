@@ -102,6 +102,41 @@ export class GeoPointIndex {
     return { index: bestId, meters: haversineMeters(lng, lat, lngs[bestId]!, lats[bestId]!) };
   }
 
+  /**
+   * nearest() for many query points over every indexed point, without the
+   * tree: the same ranking (local equirectangular distance, lowest index on a
+   * tie) and the same exact haversine for the winner, so the same answers.
+   * Worth it for a few dozen points; `meters[i]` gets query i's distance.
+   */
+  nearestAllBrute(lngs: Float64Array, latsQ: Float64Array, meters: Float64Array, control?: { checkpoint(i: number): void }): void {
+    const count = this.size;
+    const pLng = this.lngs;
+    const pLat = this.lats;
+    const pCos = this.cosLats;
+    for (let i = 0; i < lngs.length; i++) {
+      if ((i & 0x3fff) === 0) control?.checkpoint(i);
+      const lng = lngs[i]!;
+      const lat = latsQ[i]!;
+      const cosQuery = Math.cos(lat * DEG);
+      let bestId = 0;
+      let best2 = Infinity;
+      for (let id = 0; id < count; id++) {
+        const dx = (pLng[id]! - lng) * ((pCos[id]! + cosQuery) / 2) * METERS_PER_DEGREE;
+        const dy = (pLat[id]! - lat) * METERS_PER_DEGREE;
+        const d2 = dx * dx + dy * dy;
+        if (d2 < best2) {
+          best2 = d2;
+          bestId = id;
+        }
+      }
+      // haversineMeters(lng, lat, …) with the cosines already at hand: the same operations, the same bits.
+      const sinLat = Math.sin(((pLat[bestId]! - lat) * DEG) / 2);
+      const sinLng = Math.sin(((pLng[bestId]! - lng) * DEG) / 2);
+      const h = sinLat ** 2 + cosQuery * pCos[bestId]! * sinLng ** 2;
+      meters[i] = 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+  }
+
   private project(lng: number, lat: number): [number, number] {
     return [lng * this.cosRef * METERS_PER_DEGREE, lat * METERS_PER_DEGREE];
   }

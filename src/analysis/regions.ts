@@ -16,6 +16,8 @@ import {
   ringContains,
   type OpenRing,
 } from './clip';
+import type { Paths64 } from 'clipper2-ts';
+import { intersectPolygons, toPaths64 } from './dissolve';
 import { bboxesOverlap, type Bbox } from './geodesy';
 import type { StudyArea } from './types';
 
@@ -34,6 +36,8 @@ export class PreparedRegions {
   readonly regions: Region[];
   private readonly segments: Flatbush | null;
   private readonly segmentRegion: Int32Array;
+  /** The outline as Clipper paths, made on first use. */
+  private outlinePaths: Paths64 | null = null;
 
   constructor(studyArea: StudyArea) {
     const outlineProps = studyArea.outline.properties as { name_zh?: string; name_en?: string } | null;
@@ -127,7 +131,8 @@ export class PreparedRegions {
       const first = geometry.type === 'Polygon' ? geometry.coordinates[0]?.[0] : geometry.coordinates[0]?.[0]?.[0];
       return first && this.contains(0, first[0]!, first[1]!) ? geometry : null;
     }
-    return intersect(featureCollection([feature(geometry), feature(outline.geometry)]))?.geometry ?? null;
+    this.outlinePaths ??= toPaths64(outline.geometry);
+    return intersectPolygons(geometry, this.outlinePaths, bbox);
   }
 }
 

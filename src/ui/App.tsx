@@ -1,12 +1,10 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { MapNotes } from './MapNotes';
 import { ImportDialog, type PendingImport } from './ImportDialog';
 import { ProjectMenu } from './ProjectMenu';
 import { ExportMenu } from './ExportMenu';
-import { PngExportDialog } from './PngExportDialog';
 import { AttributeTable } from './AttributeTable';
 import { ComparePanel } from './ComparePanel';
-import { CompareMaps } from './compare/CompareMaps';
 import { buildDiffLayers } from '../map/diffLayers';
 import { cachedDiff } from '../state/compareFigures';
 import type { RightPanel } from '../state/viewState';
@@ -40,6 +38,10 @@ import { UnlocatedList } from './UnlocatedList';
 import { Presenter, PresenterButton, usePresenterRootClass } from './presenter/Presenter';
 import { inLanguage } from '../i18n/text';
 import { Toast } from './Toast';
+
+// Loaded when first opened: the print sheet's code and the side-by-side maps are not needed to start.
+const PngExportDialog = lazy(() => import('./PngExportDialog').then((module) => ({ default: module.PngExportDialog })));
+const CompareMaps = lazy(() => import('./compare/CompareMaps').then((module) => ({ default: module.CompareMaps })));
 
 export function App() {
   const t = useTranslate();
@@ -229,13 +231,15 @@ export function App() {
         )}
         <MapNotes mapError={mapError} />
         {compareMapsMode && (
-          <CompareMaps
-            a={comparison.a}
-            b={comparison.b}
-            mode={compareMapsMode}
-            onModeChange={setCompareMapsMode}
-            onClose={() => setCompareMapsMode(null)}
-          />
+          <Suspense fallback={null}>
+            <CompareMaps
+              a={comparison.a}
+              b={comparison.b}
+              mode={compareMapsMode}
+              onModeChange={setCompareMapsMode}
+              onClose={() => setCompareMapsMode(null)}
+            />
+          </Suspense>
         )}
       </main>
       <aside className="right-panel">
@@ -269,7 +273,11 @@ export function App() {
         )}
       </aside>
       <AttributionsDialog />
-      {pngExportOpen && <PngExportDialog onClose={() => setPngExportOpen(false)} />}
+      {pngExportOpen && (
+        <Suspense fallback={null}>
+          <PngExportDialog onClose={() => setPngExportOpen(false)} />
+        </Suspense>
+      )}
       <Presenter />
       {pendingImport && (
         <ImportDialog

@@ -2,7 +2,7 @@
 // feature (the same groups and colours as the map's diff layers) and how the
 // analysis panel's current analysis comes out for each.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { studyAreaFrom } from '../analysis';
+import { studyAreaFrom } from '../analysis/inputs';
 import type { AnalysisRequest } from '../analysis/registry';
 import type { AnalysisSpec } from '../domain/analysisSpec';
 import type { DiffCategory, FeatureRef, PropertyChange, ScenarioDiff } from '../domain/diff';

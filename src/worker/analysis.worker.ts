@@ -4,7 +4,9 @@
 import * as Comlink from 'comlink';
 import { AnalysisCancelled, CircleCache, type PlanTargetRecord, type RunControl, type StudyArea } from '../analysis';
 import { runAnalysis } from '../analysis/engines';
-import type { AnalysisOutcome, AnalysisWorkerApi } from './protocol';
+import type { AnalysisWorkerApi, WireOutcome } from './protocol';
+import type { WireResult } from './wire';
+import { runCoverageColumns } from './wireEngine';
 
 let studyArea: StudyArea | null = null;
 let planTargets: PlanTargetRecord[] = [];
@@ -30,22 +32,27 @@ const api: AnalysisWorkerApi = {
     studyArea = area;
     planTargets = targets as PlanTargetRecord[];
   },
-  run(request, onProgress): AnalysisOutcome {
+  run(request, onProgress): WireOutcome {
     if (!studyArea) return { ok: false, cancelled: false, message: 'analysis worker not initialised' };
     cache.resetCounters();
     const started = performance.now();
     try {
-      const result = runAnalysis(request, { area: studyArea, planTargets, control: throttledProgress(onProgress), cache });
+      const control = throttledProgress(onProgress);
+      let result: WireResult;
+      let transfer: Transferable[] = [];
+      if (request.kind === 'coverage-columns') ({ result, transfer } = runCoverageColumns(request, { area: studyArea, control, cache }));
+      else result = runAnalysis(request, { area: studyArea, planTargets, control, cache });
       const counters = Object.values(cache.counters);
-      return {
-        ok: true,
+      // Typed arrays are moved to the main thread, not copied.
+      return Comlink.transfer({
+        ok: true as const,
         result,
         stats: {
           elapsedMs: performance.now() - started,
           cacheHits: counters.reduce((sum, counter) => sum + counter.hits, 0),
           cacheMisses: counters.reduce((sum, counter) => sum + counter.misses, 0),
         },
-      };
+      }, transfer);
     } catch (error) {
       if (error instanceof AnalysisCancelled) return { ok: false, cancelled: true };
       return { ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) };

@@ -8,6 +8,7 @@
 import * as Comlink from 'comlink';
 import type { StudyArea } from '../analysis/types';
 import type { AnalysisOutcome, AnalysisRequest, AnalysisWorkerApi } from './protocol';
+import { packRequest, unpackResult } from './wire';
 
 export interface RunHandlers {
   onStart?: () => void;
@@ -88,10 +89,12 @@ export class AnalysisClient {
     this.running = { ...submission, startedAt: performance.now(), generation };
     submission.handlers.onStart?.();
     const progress = submission.handlers.onProgress;
+    // Coverage targets go as transferred typed arrays; the objects stay here for the result's names.
+    const { wire, transfer } = packRequest(submission.request);
     this.api
-      .run(submission.request, progress ? Comlink.proxy(progress) : undefined)
+      .run(Comlink.transfer(wire, transfer), progress ? Comlink.proxy(progress) : undefined)
       .then(
-        (outcome) => outcome,
+        (outcome): AnalysisOutcome => (outcome.ok ? { ...outcome, result: unpackResult(outcome.result, submission.request) } : outcome),
         (error: unknown): AnalysisOutcome => ({ ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) }),
       )
       .then((outcome) => {

@@ -1,10 +1,11 @@
 // What crosses the worker boundary: plain, structured-clonable data. Errors
 // cross as values so the UI can always show a message in the user's language.
-import type { AnalysisRequest, AnalysisResult } from '../analysis/registry';
+import type { AnalysisResult } from '../analysis/registry';
 import type { StudyArea } from '../analysis/types';
 // The request and result unions follow from the analysis registry.
 export type { AnalysisKind, AnalysisRequest, AnalysisResult } from '../analysis/registry';
 import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/import';
+import type { WireRequest, WireResult } from './wire';
 
 export interface RunStats {
   elapsedMs: number;
@@ -17,9 +18,12 @@ export type AnalysisOutcome =
   | { ok: false; cancelled: true }
   | { ok: false; cancelled: false; message: string };
 
+/** The outcome as the worker posts it: big results in typed arrays (see wire.ts). */
+export type WireOutcome = Exclude<AnalysisOutcome, { ok: true }> | { ok: true; result: WireResult; stats: RunStats };
+
 export interface AnalysisWorkerApi {
   init(studyArea: StudyArea, planTargets: unknown[]): void;
-  run(request: AnalysisRequest, onProgress?: (done: number, total: number) => void): AnalysisOutcome;
+  run(request: WireRequest, onProgress?: (done: number, total: number) => void): WireOutcome;
 }
 
 export interface IoWorkerApi {

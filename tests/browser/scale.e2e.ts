@@ -3,7 +3,7 @@
 // drawing frames) and as an imported layer (drawn by deck.gl, panned with the
 // mouse, clickable). Frame rates and gaps are logged, never asserted: speed
 // belongs in `npm run bench`.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { SHOWN_RESULT_ROWS } from '../../src/ui/analysisTables';
 import * as turf from '@turf/turf';
 import type { Browser, Page } from 'playwright-core';
@@ -20,7 +20,7 @@ import { buildRequest, studyAreaOf } from '../../src/state/analysisSpec';
 import { datasetOf } from '../../src/state/scenarioDataset';
 import { percent } from '../../src/ui/analysisTables';
 import { seededRandom } from '../../tools/lib/seededRandom';
-import { launchChromium, project, recordPage, screenshot, waitForMap, type PageRecord } from './harness';
+import { ARTIFACTS_DIR, launchChromium, project, recordPage, screenshot, waitForMap, type PageRecord } from './harness';
 
 const POINTS = 100_000;
 const SEED = 20_250_607;
@@ -75,14 +75,27 @@ async function openRecordingFrames(): Promise<{ page: Page; record: PageRecord }
   await page.addInitScript(() => {
     const frames: number[] = [];
     (window as unknown as { __frames: number[] }).__frames = frames;
+    const w = window as unknown as { __firstMapAt?: number };
     const tick = (time: number) => {
       frames.push(time);
+      // Navigation → first frame with the map loaded and the plan features drawn (page clock starts at navigation).
+      if (w.__firstMapAt === undefined && document.querySelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]'))
+        w.__firstMapAt = time;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
+    // Every main-thread task over 50 ms (Chromium's Long Tasks API): what a planner feels as a freeze.
+    const longTasks: { start: number; duration: number }[] = [];
+    (window as unknown as { __longTasks: typeof longTasks }).__longTasks = longTasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(String(inject('baseUrl')));
   await waitForMap(page);
+  const firstMapMs = await page.evaluate(() => (window as unknown as { __firstMapAt?: number }).__firstMapAt ?? NaN);
+  console.log(`navigation → first drawn map: ${firstMapMs.toFixed(0)} ms`);
+  writeFigures('firstMap', { navigationToFirstMapMs: firstMapMs });
   return { page, record };
 }
 
@@ -95,6 +108,25 @@ async function framesBetween(page: Page, from: number, to: number): Promise<{ co
   const edges = [from, ...inside, to];
   const longestGapMs = Math.max(0, ...edges.slice(1).map((time, index) => time - edges[index]!));
   return { count: inside.length, longestGapMs };
+}
+
+/** Main-thread long tasks that started within [from, to]: how many, and the longest (ms). */
+async function longTasksBetween(page: Page, from: number, to: number): Promise<{ count: number; longestMs: number; totalMs: number }> {
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
+  const inside = tasks.filter((task) => task.start >= from && task.start <= to);
+  return {
+    count: inside.length,
+    longestMs: Math.max(0, ...inside.map((task) => task.duration)),
+    totalMs: inside.reduce((sum, task) => sum + task.duration, 0),
+  };
+}
+
+/** Figures a run measured, kept in tests/artifacts/scale-longtasks.json (one key per test). */
+function writeFigures(key: string, figures: unknown): void {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = `${ARTIFACTS_DIR}/scale-longtasks.json`;
+  const all = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...all, [key]: { ...(figures as object), at: new Date().toISOString() } }, null, 2)}\n`);
 }
 
 const withoutSeparators = (text: string) => text.replace(/[,，]/g, '');
@@ -140,6 +172,13 @@ describe('100,000 points', () => {
     );
     // Responsive while the worker computes: the main thread went on drawing frames.
     expect(computing.count).toBeGreaterThan(0);
+    const longTasks = await longTasksBetween(page, chosenAt, shownAt);
+    console.log(
+      `main-thread long tasks, file chosen → coverage shown: ${longTasks.count}, longest ${longTasks.longestMs.toFixed(0)} ms, together ${longTasks.totalMs.toFixed(0)} ms`,
+    );
+    writeFigures('coverage', { chosenToShownMs: shownAt - chosenAt, workerMs: runEnd - runStart, longTasks });
+    // The Long Tasks API exists in this Chromium, so a count of 0 above means no freeze, not a missing observer.
+    expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('longtask'))).toBe(true);
     // Every uncovered target is in the result (and its CSV), but only the first rows are on screen.
     const uncovered = page.getByTestId('result-uncovered');
     expect(Number(await uncovered.getAttribute('data-rows'))).toBe(expected.targets.total - expected.targets.covered);
@@ -162,6 +201,7 @@ describe('100,000 points', () => {
     await expect
       .poll(async () => withoutSeparators(await page.getByTestId('import-summary').innerText().catch(() => '')), { timeout: 180_000, interval: 500 })
       .toContain(`可导入 ${POINTS} 个要素`);
+    const confirmedAt = await now(page);
     await page.getByRole('button', { name: '确认导入' }).click();
     step('import dialog ready');
     await expect
@@ -169,6 +209,9 @@ describe('100,000 points', () => {
       .toContain(`已导入 ${POINTS} 个要素`);
     await expect.poll(() => page.getByTestId('map').getAttribute('data-underlay-layers'), { timeout: 30_000 }).toContain('imported-');
     step('imported layer on the map');
+    const importLongTasks = await longTasksBetween(page, confirmedAt, await now(page));
+    console.log(`main-thread long tasks, import confirmed → layer on the map: ${importLongTasks.count}, longest ${importLongTasks.longestMs.toFixed(0)} ms`);
+    writeFigures('import', { longTasks: importLongTasks });
     await waitForMap(page);
     await screenshot(page, 'scale-imported-city');
     step('city screenshot');

@@ -1,0 +1,38 @@
+// The analysis worker's half of wire.ts: runs a columnar coverage request.
+// Kept apart so the main thread, which packs and unpacks, never loads the engine.
+import type { CircleCache } from '../analysis/cache';
+import { travelTimeCircles } from '../analysis/circles';
+import { coverageColumns } from '../analysis/coverage';
+import type { RunControl, StudyArea } from '../analysis/types';
+import type { CoverageWireRequest, CoverageWireResult } from './wire';
+
+/** Worker: runs a columnar coverage request (circles for the map, then coverage). */
+export function runCoverageColumns(
+  request: CoverageWireRequest,
+  context: { area: StudyArea; control?: RunControl; cache?: CircleCache },
+): { result: CoverageWireResult; transfer: Transferable[] } {
+  const { area, control, cache } = context;
+  const circles = travelTimeCircles(request.facilities, request.params, area, control, cache);
+  const coverage = coverageColumns(request.facilities, request.columns, request.params, area, control, cache);
+  const n = coverage.covered.length;
+  const uncoveredCount = n - coverage.targets.covered;
+  const uncoveredIndex = new Int32Array(uncoveredCount);
+  const uncoveredMeters = new Float64Array(uncoveredCount);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (coverage.covered[i]) continue;
+    uncoveredIndex[k] = i;
+    uncoveredMeters[k++] = coverage.nearestMeters[i]!;
+  }
+  return {
+    result: {
+      kind: 'coverage-columns',
+      circles,
+      radiusMeters: coverage.radiusMeters,
+      targets: coverage.targets,
+      areas: coverage.areas,
+      uncoveredIndex,
+      uncoveredMeters,
+    },
+    transfer: [uncoveredIndex.buffer, uncoveredMeters.buffer],
+  };
+}

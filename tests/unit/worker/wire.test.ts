@@ -1,0 +1,47 @@
+// Coverage through the typed-array wire (src/worker/wire.ts) gives the very
+// result the object path gives: pack on the "main thread", move the buffers
+// as postMessage does (structuredClone with transfer), run in the "worker",
+// move the result back, unpack.
+import { describe, expect, it } from 'vitest';
+import { CircleCache } from '../../../src/analysis/cache';
+import { DEFAULT_TRAVEL } from '../../../src/analysis/types';
+import { runAnalysis } from '../../../src/analysis/engines';
+import type { AnalysisRequest } from '../../../src/analysis/registry';
+import { packRequest, unpackResult, type CoverageWireRequest } from '../../../src/worker/wire';
+import { runCoverageColumns } from '../../../src/worker/wireEngine';
+import { seededRandom } from '../../../tools/lib/seededRandom';
+import { pointFacility, squareStudyArea, target } from '../analysis/helpers';
+
+describe('coverage over the typed-array wire', () => {
+  const area = squareStudyArea(113.9, 32.9, 114.1, 33.1);
+  const random = seededRandom(11);
+  const facilities = Array.from({ length: 12 }, (_, i) => pointFacility(`f${i}`, 113.92 + random() * 0.16, 32.92 + random() * 0.16));
+  const params = { ...DEFAULT_TRAVEL, mode: 'walk' as const, minutes: 15 };
+  const request: AnalysisRequest = {
+    kind: 'coverage',
+    facilities,
+    targets: Array.from({ length: 5_000 }, (_, i) => target(`t${i}`, 113.9 + random() * 0.2, 32.9 + random() * 0.2, 1 + (i % 5))),
+    params,
+  };
+
+  it('moves the targets as typed arrays and returns the object path’s result', () => {
+    const { wire, transfer } = packRequest(request);
+    expect(wire.kind).toBe('coverage-columns');
+    expect(transfer).toHaveLength(3);
+    const inWorker = structuredClone(wire, { transfer }) as CoverageWireRequest;
+    // Transferred, not copied: the main thread's buffers are now empty.
+    expect(transfer.every((buffer) => (buffer as ArrayBuffer).byteLength === 0)).toBe(true);
+    const { result, transfer: back } = runCoverageColumns(inWorker, { area, cache: new CircleCache() });
+    const onMain = unpackResult(structuredClone(result, { transfer: back }), request);
+    const direct = runAnalysis(request, { area, planTargets: [], cache: new CircleCache() });
+    expect(onMain).toEqual(direct);
+    if (onMain.kind !== 'coverage') throw new Error('expected coverage');
+    expect(onMain.coverage.uncovered.length).toBeGreaterThan(0);
+    expect(onMain.coverage.targets.covered).toBeGreaterThan(0);
+  });
+
+  it('leaves other analyses as they are', () => {
+    const circles: AnalysisRequest = { kind: 'circles', facilities, params };
+    expect(packRequest(circles)).toEqual({ wire: circles, transfer: [] });
+  });
+});
