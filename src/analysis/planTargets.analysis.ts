@@ -22,7 +22,7 @@ export const planTargetsAnalysis: AnalysisDescriptor<'targets', PlanTargetsReque
   parameters: TRAVEL_PARAMETERS,
   buildRequest: (spec, inputs) => ({ kind: 'targets', layers: inputs.layers(), params: travelParameters(spec) }),
   summary: ({ targets }) => {
-    const counts = { pass: 0, fail: 0, 'not-evaluable': 0 };
+    const counts = { pass: 0, partial: 0, fail: 0, 'not-evaluable': 0 };
     for (const result of targets) counts[result.verdict]++;
     return { counts, results: targets };
   },

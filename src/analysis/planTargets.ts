@@ -111,12 +111,14 @@ function oneCountyOneZone({ layers, counties }: PlanTargetInputs): Evaluation {
     { label: { zh: '开发区总数（规划：11 个）', en: 'Zones in total (plan: 11)' }, value: zones.length, unit: ZONES },
     { label: { zh: '未归属县区的开发区', en: 'Zones without a county' }, value: unattributed, unit: ZONES },
   );
-  const verdict = counties.length > 0 && details.every((d) => d.pass !== false) ? 'pass' : 'fail';
+  // The layers say where zones are, not whether they are provincial-level, their land use or their
+  // industries: the target can at best be partly evaluated.
+  const verdict = counties.length > 0 && details.every((d) => d.pass !== false) ? 'partial' : 'fail';
   return {
     verdict,
     explanation: {
-      zh: `检验每个县区是否至少有 1 个开发区（产业园区图层 kind = zone，且 county 为该县区）。规划目标为全市 11 个开发区；图层现有 ${zones.length} 个，其中 ${unattributed} 个未标注所属县区，不计入任何县区。`,
-      en: `Checks that every county-level unit has at least one development zone (industrial-parks features of kind "zone" whose county is that unit). The plan aims at 11 zones; the layer has ${zones.length}, ${unattributed} of them without a county, which count for none.`,
+      zh: `已核验：每个县区是否至少有 1 个开发区（产业园区图层 kind = zone，且 county 为该县区）。规划目标为全市 11 个开发区；图层现有 ${zones.length} 个，其中 ${unattributed} 个未标注所属县区，不计入任何县区。未核验（图层无此数据）：开发区是否为省级、整合中产业用地占比不低于 60%、每个开发区“2 个主导产业 + 1 个新兴产业”。`,
+      en: `Checked: every county-level unit has at least one development zone (industrial-parks features of kind "zone" whose county is that unit). The plan aims at 11 zones; the layer has ${zones.length}, ${unattributed} of them without a county, which count for none. Not checked (the layers hold no such data): whether each zone is provincial-level, the industrial land share of at least 60 %, and "2 leading + 1 emerging industries" per zone.`,
     },
     details,
   };

@@ -116,7 +116,12 @@ export interface CoverageResult {
   areas: AreaCoverage[];
 }
 
-export type TargetVerdict = 'pass' | 'fail' | 'not-evaluable';
+/**
+ * 'partial': the part of the target the data can check holds, and the rest
+ * (named in the explanation) cannot be checked from the layers: never shown
+ * as 达标.
+ */
+export type TargetVerdict = 'pass' | 'partial' | 'fail' | 'not-evaluable';
 
 export interface PlanTargetResult {
   id: string; // plan-targets.json id
@@ -127,7 +132,6 @@ export interface PlanTargetResult {
   verdict: TargetVerdict;
   /** How it was evaluated, and what is estimated, in both languages. */
   explanation: { zh: string; en: string };
-  /** Figures behind the verdict (e.g. minutes per cluster). */
   /** Figures behind the verdict, each in both languages (a label never mixes them); value null = the feature is unlocated. */
   details: { label: LocalizedText; value: number | string | null; unit?: LocalizedText; pass?: boolean }[];
 }

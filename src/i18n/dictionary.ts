@@ -389,6 +389,7 @@ export const zh = {
   verdict_pass: '达标',
   verdict_fail: '未达标',
   verdict_not_evaluable: '无法评估',
+  verdict_partial: '部分核验',
   errorDataLoad: '规划数据加载失败：{message}',
   errorMap: '地图出错：{message}',
   // data export (ExportMenu, attribute table CSV)
@@ -473,7 +474,7 @@ export const zh = {
   presenterCircles: '{kind}：全市覆盖 {km2} km²（{share}）',
   presenterCoverage: '{kind}：覆盖 {covered} / {total}（{share}）',
   presenterCatchment: '{kind}：到最近设施平均 {km} km',
-  presenterTargets: '{kind}：达标 {pass} · 未达标 {fail} · 无法评估 {na}',
+  presenterTargets: '{kind}：达标 {pass} · 部分核验 {partial} · 未达标 {fail} · 无法评估 {na}',
   whatIfStart: '推演（拖动要素）',
   whatIfActive: '推演中，未保存：拖动点要素，分析随之更新',
   whatIfDraftName: '{name}（推演）',
@@ -927,6 +928,7 @@ export const en: Dictionary = {
   verdict_pass: 'Met',
   verdict_fail: 'Not met',
   verdict_not_evaluable: 'Cannot be evaluated',
+  verdict_partial: 'Partly evaluated',
   errorDataLoad: 'Could not load the plan data: {message}',
   errorMap: 'Map error: {message}',
   // data export (ExportMenu, attribute table CSV)
@@ -1011,7 +1013,7 @@ export const en: Dictionary = {
   presenterCircles: '{kind}: {km2} km² of the city covered ({share})',
   presenterCoverage: '{kind}: {covered} / {total} covered ({share})',
   presenterCatchment: '{kind}: {km} km to the nearest facility on average',
-  presenterTargets: '{kind}: {pass} met · {fail} not met · {na} not evaluable',
+  presenterTargets: '{kind}: {pass} met · {partial} partly evaluated · {fail} not met · {na} not evaluable',
   whatIfStart: 'What-if (drag features)',
   whatIfActive: 'What-if, not saved: drag point features, the analysis follows',
   whatIfDraftName: '{name} (what-if)',

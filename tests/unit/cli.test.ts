@@ -254,9 +254,9 @@ describe.concurrent('analyze: results', { timeout: TIMEOUT }, () => {
     const results = summary.results as { id: string; verdict: string }[];
     expect(results.length).toBeGreaterThan(0);
     expect(results.map((r) => r.id)).toContain('t_one_county_one_zone');
-    for (const result of results) expect(['pass', 'fail', 'not-evaluable']).toContain(result.verdict);
-    const { pass, fail, 'not-evaluable': notEvaluable } = summary.counts;
-    expect(pass + fail + notEvaluable).toBe(results.length);
+    for (const result of results) expect(['pass', 'partial', 'fail', 'not-evaluable']).toContain(result.verdict);
+    const { pass, partial, fail, 'not-evaluable': notEvaluable } = summary.counts;
+    expect(pass + partial + fail + notEvaluable).toBe(results.length);
   });
 
   it('reports areas against a --boundary file', async () => {

@@ -33,7 +33,7 @@ export const planTargetsView: AnalysisCompanion<PlanTargetsOutcome> = {
   headline: (result, { t, title }) => {
     const count = (verdict: string) => result.targets.filter((target) => target.verdict === verdict).length;
     const pass = count('pass');
-    return { text: t('presenterTargets', { kind: title, pass, fail: count('fail'), na: count('not-evaluable') }), value: pass };
+    return { text: t('presenterTargets', { kind: title, pass, partial: count('partial'), fail: count('fail'), na: count('not-evaluable') }), value: pass };
   },
   Summary: function PlanTargetList({ result }) {
     const t = useTranslate();

@@ -12,7 +12,9 @@ describe('plan targets on the real layers', () => {
     const results = verdicts(baseInputs);
     expect(Object.keys(results).sort()).toEqual(['t_15min_life_circle', 't_half_hour_cluster', 't_key_towns', 't_one_county_one_zone']);
     expect(results.t_15min_life_circle!.verdict).toBe('not-evaluable');
-    expect(results.t_one_county_one_zone!.verdict).toBe('pass');
+    // Zones per county are checked; provincial level, land share and industries are not in the layers: never 达标.
+    expect(results.t_one_county_one_zone!.verdict).toBe('partial');
+    expect(results.t_one_county_one_zone!.explanation.zh).toContain('未核验');
     expect(results.t_half_hour_cluster!.explanation.en).toContain('not a road-network');
     expect(results.t_half_hour_cluster!.details).toHaveLength(5);
     // Table 3 lists 32 central towns (within 30 ± 20 %) and 14 characteristic towns under a title (and text) that says 12:
