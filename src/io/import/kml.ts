@@ -8,6 +8,7 @@
 // them are kept and the report says which links were left; a file that is only
 // links is refused. Styling togeojson adds (colours, icons) is left out: it is
 // not the planner's data.
+import { flatGeometry } from './flatGeometry';
 import { kmlWithFolders, type Folder, type Root } from '@tmcw/togeojson';
 import { unzipSync } from 'fflate';
 import type { Feature, Geometry } from 'geojson';
@@ -41,24 +42,6 @@ const STYLE_KEYS = new Set([
   'visibility',
 ]);
 
-/** Z dropped: the plan is drawn flat, and a third value would be taken for nothing else. */
-export function flatGeometry(geometry: Geometry): Geometry {
-  const flat = (position: number[]) => (position.length > 2 ? position.slice(0, 2) : position);
-  switch (geometry.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: flat(geometry.coordinates) };
-    case 'MultiPoint':
-    case 'LineString':
-      return { type: geometry.type, coordinates: geometry.coordinates.map(flat) };
-    case 'MultiLineString':
-    case 'Polygon':
-      return { type: geometry.type, coordinates: geometry.coordinates.map((line) => line.map(flat)) };
-    case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(flat))) };
-    case 'GeometryCollection':
-      return { type: 'GeometryCollection', geometries: geometry.geometries.map(flatGeometry) };
-  }
-}
 
 export const hasZ = (geometry: Geometry | null): boolean => JSON.stringify(geometry?.type === 'GeometryCollection' ? geometry.geometries : (geometry?.coordinates ?? [])).match(/\[-?[\d.e+-]+,-?[\d.e+-]+,/) !== null;
 

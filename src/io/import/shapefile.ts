@@ -7,6 +7,7 @@
 // language-driver byte; a table whose records mix UTF-8 and GBK is read
 // record by record and said. The coordinate system comes from the .prj
 // (prj.ts); without one the pipeline judges the numbers and says what it assumed.
+import { flatGeometry } from './flatGeometry';
 import { parseShp } from 'shpjs';
 import type { Geometry, Position } from 'geojson';
 import type { LocalizedText } from '../../i18n/text';
@@ -218,23 +219,6 @@ function shapeCount(shx: InputFile): number {
   return Math.max(0, Math.floor((shx.bytes.length - 100) / 8));
 }
 
-function dropExtraDimensions(geometry: Geometry): Geometry {
-  const flat = (position: Position): Position => (position.length > 2 ? [position[0] ?? NaN, position[1] ?? NaN] : position);
-  switch (geometry.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: flat(geometry.coordinates) };
-    case 'MultiPoint':
-    case 'LineString':
-      return { type: geometry.type, coordinates: geometry.coordinates.map(flat) };
-    case 'MultiLineString':
-    case 'Polygon':
-      return { type: geometry.type, coordinates: geometry.coordinates.map((line) => line.map(flat)) };
-    case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(flat))) };
-    case 'GeometryCollection':
-      return { type: 'GeometryCollection', geometries: geometry.geometries.map(dropExtraDimensions) };
-  }
-}
 
 function mapPositions(geometry: Geometry, convert: (xy: [number, number]) => [number, number] | null): Geometry | null {
   let failed = false;
@@ -326,7 +310,7 @@ export function readShapefile(files: readonly InputFile[]): ConvertResult {
     const { [DELETED]: deleted, ...properties } = table.records[index] ?? {};
     if (deleted) return void rejected.push({ row, reason: { zh: '属性表中此记录已标记删除', en: 'the record is marked deleted in the attribute table' } });
     if (!raw) return void rejected.push({ row, reason: { zh: '空图形（Null shape）：没有位置', en: 'null shape: no position' } });
-    const flat = dropExtraDimensions(raw);
+    const flat = flatGeometry(raw);
     const checked = checkGeometry(flat);
     if ('problem' in checked) return void rejected.push({ row, reason: checked.problem });
     let geometry = checked.geometry;

@@ -77,28 +77,8 @@ export const networkView: AnalysisCompanion<NetworkOutcome> = {
             ))}
           </select>
         </label>
-        <label>
-          {t('networkClassField')}
-          <select value={spec.networkClassField ?? ''} onChange={(event) => updateSpec({ networkClassField: event.target.value || null })}>
-            <option value="">{t('networkClassFieldGuess')}</option>
-            {fields.map((field) => (
-              <option key={field} value={field}>
-                {field}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('networkSpeedField')}
-          <select value={spec.networkSpeedField ?? ''} onChange={(event) => updateSpec({ networkSpeedField: event.target.value || null })}>
-            <option value="">{t('networkSpeedFieldNone')}</option>
-            {fields.map((field) => (
-              <option key={field} value={field}>
-                {field}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FieldChoice label={t('networkClassField')} none={t('networkClassFieldGuess')} fields={fields} value={spec.networkClassField} onChange={(networkClassField) => updateSpec({ networkClassField })} />
+        <FieldChoice label={t('networkSpeedField')} none={t('networkSpeedFieldNone')} fields={fields} value={spec.networkSpeedField} onChange={(networkSpeedField) => updateSpec({ networkSpeedField })} />
         <label>
           <input type="checkbox" checked={spec.networkConnectCrossings} onChange={(event) => updateSpec({ networkConnectCrossings: event.target.checked })} />
           {t('networkConnectCrossings')}
@@ -121,3 +101,20 @@ export const networkView: AnalysisCompanion<NetworkOutcome> = {
     );
   },
 };
+
+/** A field of the road layer, or none (the first option says what none means). */
+function FieldChoice(props: { label: string; none: string; fields: readonly string[]; value: string | null; onChange: (field: string | null) => void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value ?? ''} onChange={(event) => props.onChange(event.target.value || null)}>
+        <option value="">{props.none}</option>
+        {props.fields.map((field) => (
+          <option key={field} value={field}>
+            {field}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -3,8 +3,9 @@
 // beneath the plan layers; annotation tiles (天地图's 注记) above them.
 import type { LayerSpecification, RasterSourceSpecification } from 'maplibre-gl';
 import type { BasemapSource } from '../../../domain/basemap';
-import type { TileTemplate } from '../../../domain/tileTemplates';
-import type { BasemapStyleParts } from '../kind';
+import type { TileTemplate, TemplateResult } from '../../../domain/tileTemplates';
+import type { BasemapAccess } from '../../../domain/basemap';
+import type { BasemapKind, BasemapStyleParts } from '../kind';
 
 export const RASTER_SOURCE_ID = 'tiles';
 export const RASTER_LAYER_ID = 'raster';
@@ -39,3 +40,31 @@ export function rasterParts(
 export const NO_PARTS: BasemapStyleParts = { sources: {}, base: [], labels: [] };
 
 export const tileSizeOf = (value: unknown) => (value === 512 ? 512 : 256);
+
+/**
+ * A kind whose records carry a tile URL template (XYZ, WMTS): its request URLs
+ * and style parts come from the template; `accessProblem` may check more first.
+ */
+export function templateKind(
+  kind: string,
+  templateOf: (access: BasemapAccess) => TemplateResult,
+  moreProblems: (access: BasemapAccess) => ReturnType<BasemapKind['accessProblem']> = () => null,
+): BasemapKind {
+  return {
+    kind,
+    accessProblem: (access) => {
+      const problem = moreProblems(access);
+      if (problem) return problem;
+      const read = templateOf(access);
+      return read.ok ? null : read.reason;
+    },
+    requestUrls: (source) => {
+      const read = templateOf(source.access);
+      return read.ok ? read.value.tiles : [];
+    },
+    styleParts: (source) => {
+      const read = templateOf(source.access);
+      return read.ok ? rasterParts(source, read.value, { tileSize: tileSizeOf(source.access.tileSize), slot: source.access.overlay === true ? 'labels' : 'base' }) : NO_PARTS;
+    },
+  };
+}
