@@ -17,7 +17,7 @@ import type { CrsReport, SourceCrs } from './crs';
 import { decodeText } from './decode';
 import { ID_KEYS, IdAllocator, findKey, isUnsafeKey, textOf } from './fields';
 import { MAX_IMPORT_BYTES, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
-import { baseName, detectFormat } from './registry';
+import { baseName, detectFormat, extensionOf, FORMATS } from './registry';
 import { REPAIR_NOTES, repairGeometry, type RepairKind } from './repair';
 import { failure, type ImportFailure, type ImportProgress, type InputFile, type Rejection, type SourceFeature, type TextEncodingName } from './types';
 import { expandZip, isZip } from './zip';
@@ -165,17 +165,35 @@ export function importFile(fileName: string, bytes: Uint8Array, options: ImportO
   return importFiles([{ name: fileName, bytes }], options, onProgress);
 }
 
+/** What GIS packages carry beside a multi-file dataset: read-me files, field lists, metadata. */
+const DOCUMENT_EXTENSIONS = new Set(['txt', 'csv', 'pdf', 'html', 'htm', 'md', 'doc', 'docx', 'xml', 'json']);
+
+/**
+ * An archive holding one multi-file dataset (a Shapefile's .shp with its
+ * parts) reads that dataset; its documentation (our own export's README.txt
+ * and fields.csv, a department's 说明.pdf) is left aside and said. Anything
+ * else in the archive keeps the usual rule: one dataset per import.
+ */
+function packagedDataset(members: readonly InputFile[]): { files: readonly InputFile[]; leftAside: string[] } {
+  const multiFileMains = members.filter((file) => FORMATS.some((format) => (format.siblings?.required.length ?? 0) > 0 && format.extensions.includes(extensionOf(file.name))));
+  if (multiFileMains.length !== 1) return { files: members, leftAside: [] };
+  const base = baseName(multiFileMains[0]!.name).toLowerCase();
+  const isDocument = (file: InputFile) => baseName(file.name).toLowerCase() !== base && DOCUMENT_EXTENSIONS.has(extensionOf(file.name));
+  return { files: members.filter((file) => !isDocument(file)), leftAside: members.filter(isDocument).map((file) => file.name) };
+}
+
 /** The files to read: the members of a lone .zip, else the files as chosen (a .zip among other files is refused). */
-function unpacked(files: readonly InputFile[]): { ok: true; files: readonly InputFile[] } | ImportFailure {
+function unpacked(files: readonly InputFile[]): { ok: true; files: readonly InputFile[]; leftAside: string[] } | ImportFailure {
   const zip = files.find(isZip);
-  if (!zip) return { ok: true, files };
+  if (!zip) return { ok: true, files, leftAside: [] };
   if (files.length > 1)
     return failure(
       'bad-zip',
       `${zip.name} 与其他文件一起选择了：压缩包请单独导入。`,
       `${zip.name} was chosen together with other files: import an archive on its own.`,
     );
-  return expandZip(zip);
+  const expanded = expandZip(zip);
+  return expanded.ok ? { ok: true, ...packagedDataset(expanded.files) } : expanded;
 }
 
 function importSet(files: readonly InputFile[], options: ImportOptions, progress: ImportProgress | undefined): ImportReport {
@@ -286,7 +304,17 @@ function importSet(files: readonly InputFile[], options: ImportOptions, progress
     rejected: sorted.length > MAX_LISTED_REJECTIONS ? sorted.slice(0, MAX_LISTED_REJECTIONS) : sorted,
     rejectedCount: sorted.length,
     warnings,
-    notes: converted.notes ?? [],
+    notes: [
+      ...(converted.notes ?? []),
+      ...(expanded.leftAside.length > 0
+        ? [
+            {
+              zh: `压缩包中的说明文件未作为数据读取：${expanded.leftAside.join('、')}。`,
+              en: `documentation in the archive was not read as data: ${expanded.leftAside.join(', ')}.`,
+            },
+          ]
+        : []),
+    ],
     ...(converted.sheets ? { sheets: converted.sheets } : {}),
   };
 }
