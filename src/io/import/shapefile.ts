@@ -133,13 +133,15 @@ function readDbf(bytes: Uint8Array, cpg: InputFile | undefined, fileName: string
     });
 
   // Encoding: .cpg, else the bytes (names and records), else the language driver.
-  const body = bytes.subarray(32, headerLength + count * recordLength);
+  // Only the text is judged: the field descriptors around the names are binary (a 254-byte text
+  // field's length is the byte 0xFE), which no encoding reads.
+  const recordBytes = bytes.subarray(headerLength, headerLength + count * recordLength);
   const declared = cpg ? cpgEncoding(new TextDecoder('latin1').decode(cpg.bytes)) : null;
   const driver = bytes[29] ?? 0;
   let encoding: DbfEncoding;
   let how: LocalizedText;
   let perRecord = false;
-  const bodyIsUtf8 = isUtf8(body);
+  const bodyIsUtf8 = rawFields.every((raw) => isUtf8(raw.nameBytes)) && isUtf8(recordBytes);
   if (declared && !(declared === UTF8 && !bodyIsUtf8)) {
     encoding = declared;
     how = { zh: `据 ${cpg?.name}`, en: `from ${cpg?.name}` };

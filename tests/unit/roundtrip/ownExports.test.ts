@@ -46,7 +46,12 @@ describe('our exports through our own import', () => {
       if (!report.ok) throw new Error(report.error.message.en);
       expect(report.format).toBe('shapefile');
       // The export's README.txt and fields.csv are documentation, left aside and said, not a second dataset.
-      expect(report.notes.map((note) => note.en).join(' ')).toContain('README.txt, fields.csv');
+      const notes = report.notes.map((note) => note.en).join(' ');
+      expect(notes).toMatch(/documentation in the archive was not read as data: .*README\.txt/);
+      expect(notes).toContain('fields.csv');
+      // Read in the encoding the .cpg names (a 254-byte field's length byte is not text to judge).
+      expect(notes).not.toContain('mixed encodings');
+      expect(notes).toContain(`attribute encoding: ${encoding === 'GBK' ? 'GBK' : 'UTF-8'}`);
       expect(report.layer.features.filter((feature) => feature.geometry !== null)).toHaveLength(located.length);
       expectSameTowns(report.layer.features);
     });
