@@ -56,6 +56,7 @@ export function catchment(
     method: CATCHMENT_METHOD,
     assignments,
     perFacility,
+    sharedPoints: sharedPoints(facilities, distances),
     voronoi: featureCollection(
       facilities.flatMap((facility, j) => {
         const geometry = cells[j];
@@ -80,6 +81,23 @@ export function catchment(
     };
   }
   return result;
+}
+
+/** Groups of point facilities within AT_FACILITY_METERS of each other, first-listed first. */
+function sharedPoints(facilities: readonly Facility[], distances: FacilityDistances): string[][] {
+  const grouped = new Set<number>();
+  const groups: string[][] = [];
+  facilities.forEach((facility, i) => {
+    if (grouped.has(i) || facility.geometry.type !== 'Point') return;
+    const [lng, lat] = facility.geometry.coordinates as [number, number];
+    const together = facilities.flatMap((other, j) =>
+      j > i && !grouped.has(j) && other.geometry.type === 'Point' && distances.distanceTo(j, lng, lat) < AT_FACILITY_METERS ? [j] : [],
+    );
+    if (together.length === 0) return;
+    for (const j of together) grouped.add(j);
+    groups.push([facility.id, ...together.map((j) => facilities[j]!.id)]);
+  });
+  return groups;
 }
 
 /**

@@ -104,6 +104,12 @@ export interface CatchmentResult {
   voronoi: FeatureCollection<Polygon | MultiPolygon, { facilityId: string }>;
   /** Present when the Huff model ran: per target, probability per facility (sums to 1). */
   huff?: { exponent: number; probabilities: { targetId: string; byFacility: Record<string, number> }[] };
+  /**
+   * Point facilities standing on one spot (within 1 m), in the facilities'
+   * order: the nearest-facility rule gives all their targets and the Voronoi
+   * cell to the first; the Huff model shares between them by attractiveness.
+   */
+  sharedPoints: string[][];
 }
 
 export interface CoverageResult {

@@ -87,6 +87,7 @@ describe('figuresOf', () => {
           { facilityId: 'f2', targets: 5, weight: 5, areaKm2: 12 },
         ],
         voronoi: { type: 'FeatureCollection', features: [] },
+        sharedPoints: [],
       },
       facilities: [pointFacility('f1', 114, 33), { ...pointFacility('f2', 114.1, 33), name: '商圈二' }],
       targets: [],

@@ -4,7 +4,8 @@ import type { CatchmentOutcome } from '../../analysis/catchment.analysis';
 import type { CatchmentMetric } from '../../domain/analysisSpec';
 import { catchmentLayers } from '../../map/analysisLayers';
 import { percent, round } from '../analysisTables';
-import { useTranslate } from '../context';
+import { featureNames } from '../../state/analysisSpec';
+import { useDataset, useTranslate, useView } from '../context';
 import { NumberField } from '../NumberField';
 import type { AnalysisCompanion } from './companion';
 
@@ -32,6 +33,21 @@ export const catchmentView: AnalysisCompanion<CatchmentOutcome> = {
     const assigned = result.catchment.assignments.filter((assignment) => assignment.facilityId !== null);
     const meanMeters = assigned.length > 0 ? assigned.reduce((sum, assignment) => sum + assignment.distanceMeters, 0) / assigned.length : 0;
     return { text: t('presenterCatchment', { kind: title, km: (meanMeters / 1000).toFixed(2) }), value: meanMeters };
+  },
+  // Facilities on one spot: say who gets the targets and the service area, so a 0 in the table is not a mystery.
+  Summary: function CatchmentSharedPoints({ result }) {
+    const t = useTranslate();
+    const language = useView((state) => state.language);
+    const names = featureNames(useDataset());
+    const nameOf = (id: string) => names.get(id) ?? id;
+    return result.catchment.sharedPoints.map((group) => (
+      <p key={group.join('|')} className="method-note" data-testid="catchment-shared-point">
+        {t('catchmentSharedPoint', {
+          names: group.map(nameOf).join(language === 'en' ? ', ' : '、'),
+          first: nameOf(group[0]!),
+        })}
+      </p>
+    ));
   },
   Controls: function CatchmentControls({ spec, updateSpec }) {
     const t = useTranslate();

@@ -35,6 +35,18 @@ describe('catchment', () => {
     expect(result.perFacility.reduce((s, f) => s + f.huffShare!, 0)).toBeCloseTo(1, 12);
   });
 
+  it('names facilities on one spot: the first gets the targets and the cell, Huff shares equally', () => {
+    const twin = pointFacility('westTwin', 113.95, 33.0);
+    const targets = [target('a', 113.96, 33.01), target('b', 114.04, 32.99)];
+    const result = catchment([west, twin, east], targets, { metric: 'distance', useHuff: true }, studyArea);
+    expect(result.sharedPoints).toEqual([['west', 'westTwin']]);
+    expect(result.perFacility.find((row) => row.facilityId === 'westTwin')).toMatchObject({ targets: 0, areaKm2: 0 });
+    expect(result.perFacility.find((row) => row.facilityId === 'west')!.targets).toBe(1);
+    const [a] = result.huff!.probabilities;
+    expect(a!.byFacility.west).toBeCloseTo(a!.byFacility.westTwin!, 12);
+    expect(catchment([west, east], targets, { metric: 'distance' }, studyArea).sharedPoints).toEqual([]);
+  });
+
   it('can be cancelled', () => {
     expect(() => catchment([west, east], [target('t', 114, 33)], { metric: 'distance' }, studyArea, { isCancelled: () => true })).toThrow(
       AnalysisCancelled,
