@@ -119,7 +119,7 @@ const bandAreas = (result: NetworkOutcome) =>
 
 export const networkAnalysis: AnalysisDescriptor<'network', NetworkRequest, NetworkOutcome> = {
   id: 'network',
-  title: { zh: '路网通达（等时圈·覆盖·服务范围）', en: 'Network travel time (isochrones, coverage, catchment)' },
+  title: { zh: '路网通达', en: 'Network travel time' },
   inputs: ['facilities', 'targets'],
   parameters: [
     ...FACILITY_PARAMETERS,

@@ -71,7 +71,7 @@ describe('network analysis in the app', { timeout: 300_000 }, () => {
       .poll(() => page.getByTestId('coverage-summary').innerText().catch(() => ''), { timeout: 60_000 })
       .toContain(`${straight.coverage.targets.covered} / ${straight.coverage.targets.total}`);
 
-    await page.getByRole('radio', { name: '路网通达（等时圈·覆盖·服务范围）' }).check();
+    await page.getByRole('radio', { name: '路网通达' }).check();
     const layerChoice = page.getByTestId('network-layer');
     await expect.poll(() => layerChoice.locator('option').count()).toBe(2);
     await layerChoice.selectOption({ index: 1 });
