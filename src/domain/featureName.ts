@@ -6,14 +6,18 @@
 /** Name columns planners' files use, most specific first (matched case-insensitively for Latin names). */
 export const NAME_FIELDS = ['name', '名称', '名字', '标准名称', '地名', '项目名称', '单位名称', '站点名称', '设施名称', 'title', 'mc'] as const;
 
-/** The property holding a feature's name in `properties`, or null. */
-export function nameField(properties: Record<string, unknown>): string | null {
-  const keys = Object.keys(properties);
+/** Among column names, the one that names features (名称, NAME …), or null. */
+export function nameColumn(keys: readonly string[], usable: (key: string) => boolean = () => true): string | null {
   for (const wanted of NAME_FIELDS) {
-    const key = keys.find((candidate) => candidate.toLowerCase() === wanted);
-    if (key !== undefined && typeof properties[key] === 'string' && (properties[key] as string).trim()) return key;
+    const key = keys.find((candidate) => candidate.toLowerCase() === wanted && usable(candidate));
+    if (key !== undefined) return key;
   }
   return null;
+}
+
+/** The property holding a feature's name in `properties` (a non-empty text), or null. */
+export function nameField(properties: Record<string, unknown>): string | null {
+  return nameColumn(Object.keys(properties), (key) => typeof properties[key] === 'string' && (properties[key] as string).trim() !== '');
 }
 
 /** The feature's name in the language (name_en in English when present), else null. */

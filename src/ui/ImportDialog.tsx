@@ -1,7 +1,7 @@
 import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { addLayer } from '../domain/edits';
 import { fieldTitleOf } from '../domain/attributeSchema';
-import { nameField } from '../domain/featureName';
+import { nameColumn } from '../domain/featureName';
 import { MERGE_TARGET_FIELDS, mergeIntoPlanLayer } from '../domain/importMerge';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import { LAYER_IDS, type LayerId } from '../domain/plan';
@@ -175,7 +175,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
   const targetKinds = target === 'new' ? [] : (LAYER_DEFINITIONS.find((layer) => layer.id === target)?.classes ?? []);
   // The usual name columns (名称, 名字, NAME, 标准名称 …) are mapped to 名称 unless the planner chooses otherwise.
   const effectiveMapping = useMemo(() => {
-    const guessedName = nameField(Object.fromEntries(sourceFields.map((field) => [field, 'x'])));
+    const guessedName = nameColumn(sourceFields);
     return guessedName !== null && mapping.name === undefined ? { ...mapping, name: guessedName } : mapping;
   }, [mapping, sourceFields]);
 

@@ -166,7 +166,8 @@ export function importFile(fileName: string, bytes: Uint8Array, options: ImportO
 }
 
 /** What GIS packages carry beside a multi-file dataset: read-me files, field lists, metadata. */
-const DOCUMENT_EXTENSIONS = new Set(['txt', 'csv', 'pdf', 'html', 'htm', 'md', 'doc', 'docx', 'xml', 'json']);
+// JSON is never documentation: a .json beside a Shapefile is a second dataset, and is refused as one.
+const DOCUMENT_EXTENSIONS = new Set(['txt', 'csv', 'pdf', 'html', 'htm', 'md', 'doc', 'docx', 'xml']);
 
 /**
  * An archive holding one multi-file dataset (a Shapefile's .shp with its

@@ -3,6 +3,7 @@
 // coordinate system and encoding offered, come back with the same features,
 // the same Chinese names and positions within 1 cm.
 import { distance } from '@turf/turf';
+import { unzipSync, zipSync } from 'fflate';
 import type { Geometry, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { exportLayerShapefile } from '../../../src/io/export/shapefileExport';
@@ -55,6 +56,15 @@ describe('our exports through our own import', () => {
       expect(report.layer.features.filter((feature) => feature.geometry !== null)).toHaveLength(located.length);
       expectSameTowns(report.layer.features);
     });
+
+  it('a GeoJSON beside the Shapefile in an archive is a second dataset, not documentation', async () => {
+    const { zip } = await exportLayerShapefile(scenario, towns, { crs: 'wgs84', encoding: 'UTF-8', exportedAt: EXPORTED_AT });
+    const members = unzipSync(zip);
+    members['extra.json'] = new TextEncoder().encode('{"type":"FeatureCollection","features":[]}');
+    const report = importFiles([{ name: 'towns.zip', bytes: zipSync(members) }]);
+    expect(report.ok).toBe(false);
+    if (!report.ok) expect(report.error.code).toBe('several-datasets');
+  });
 
   it('the KML: every located town back with its name, folder and position within 1 cm', () => {
     const kml = exportScenarioKml(scenario, 'towns', { exportedAt: EXPORTED_AT });

@@ -2,23 +2,19 @@
 // county basemap beneath it, so while a tile source is shown the county lines
 // go on top of it (top of the base slot) and the names into the label slot.
 import { localized } from '../../../i18n/text';
-import type { BasemapSource } from '../../../domain/basemap';
+import { BUNDLED_BASEMAP, type BasemapSource } from '../../../domain/basemap';
 import { NEEDS_NO_ACCESS, type BasemapKind } from '../kind';
 import { bundledCountiesKind } from './bundledCounties';
 
 export const COUNTY_OVERLAY_ID = 'county-overlay';
 const OVERLAY_LINES = new Set(['neighbours-line', 'counties-line', 'city-outline']);
 
+/** The bundled county basemap's record (credits, zoom range), drawn as an overlay. */
 export const COUNTY_OVERLAY: BasemapSource = {
+  ...BUNDLED_BASEMAP,
   id: COUNTY_OVERLAY_ID,
   kind: 'county-overlay',
   title: localized('basemapCountyOverlayTitle'),
-  attribution: [localized('attributionBoundaries'), localized('attributionDivisions')],
-  mapAttribution: localized('attributionShortBoundaries'),
-  minZoom: 6,
-  maxZoom: 14,
-  crs: 'wgs84',
-  access: {},
 };
 
 export const countyOverlayKind: BasemapKind = {
