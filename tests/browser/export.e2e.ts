@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { booleanClockwise, distance } from '@turf/turf';
 import type { Geometry, Position } from 'geojson';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
 import type { Scenario } from '../../src/domain/scenario';
-import { launchChromium, project, recordPage, screenshot, waitForMap, waitSaved } from './harness';
+import { downloadFile, launchChromium, project, recordPage, screenshot, waitForMap, waitSaved } from './harness';
 
 const bundledTowns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
 
@@ -78,10 +78,8 @@ const pageDate = (page: Page) =>
 /** Clicks and returns the real download with its bytes read from disk, and the page's dates around it. */
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer; dates: string[] }> {
   const before = await pageDate(page);
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]) as [Download, void];
-  const path = await file.path();
-  expect(path).toBeTruthy();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path!), dates: [before, await pageDate(page)] };
+  const file = await downloadFile(page, click);
+  return { ...file, dates: [before, await pageDate(page)] };
 }
 
 const expectNameAmong = (name: string, dates: string[], make: (date: string) => string) =>

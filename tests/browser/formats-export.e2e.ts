@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { distance } from '@turf/turf';
 import { unzipSync } from 'fflate';
 import type { Position } from 'geojson';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
-import { launchChromium, recordPage, screenshot, waitForMap } from './harness';
+import { downloadFile, launchChromium, recordPage, screenshot, waitForMap } from './harness';
 
 const bundledTowns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
 
@@ -34,12 +34,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
-  const path = await file.path();
-  expect(path).toBeTruthy();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path!) };
-}
+const download = downloadFile;
 
 describe('Shapefile, KML and Excel from the export menu', () => {
   it('a GBK Shapefile in CGCS2000 GK zone 38, a KML and an Excel table, read back by GDAL', async () => {

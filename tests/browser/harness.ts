@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import Papa from 'papaparse';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { LAYER_IDS, type PlanLayerCollection } from '../../src/domain/plan';
 import { parseContext, parseCounties, parsePlanLayer } from '../../src/io/planData';
@@ -180,4 +180,12 @@ export function shippedDataset(): { dataset: PlanDataset; townships: TownshipRow
   };
   const townships = Papa.parse<TownshipRow>(readFileSync('data/base/townships.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;
   return { dataset, townships };
+}
+
+/** A real download: clicks, waits for the browser's download, reads the saved file. */
+export async function downloadFile(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
+  const path = await file.path();
+  expect(path).toBeTruthy();
+  return { name: file.suggestedFilename(), bytes: readFileSync(path!) };
 }

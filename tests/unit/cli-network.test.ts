@@ -3,46 +3,17 @@
 // grid cut by a river with one bridge, an expressway, a lane that joins
 // nothing), its JSON keys against the straight-line commands', and its
 // one-line errors.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyze, analyzeJson, expectCleanError, ROOT, TIMEOUT } from './analyzeCli';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const TIMEOUT = 120_000;
 const IN = join(ROOT, 'tests/fixtures/analysis/network-river-one-bridge-walk15/in');
 const ROADS = join(IN, 'roads.geojson');
 const FACILITIES = join(IN, 'facilities.geojson');
 const TARGETS = join(IN, 'targets.geojson');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function analyze(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [TSX, 'tools/analyze.ts', ...args], { cwd: ROOT, encoding: 'utf8' }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function analyzeJson(...args: string[]) {
-  const run = await analyze(...args);
-  if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as Record<string, any>;
-}
-
-function expectCleanError(run: Run, code: number, message: RegExp): void {
-  expect(run.code).toBe(code);
-  expect(run.stdout).toBe('');
-  expect(run.stderr).toMatch(message);
-  expect(run.stderr.trim().split('\n')).toHaveLength(1);
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'zmd-cli-network-'));
 const file = (name: string, content: string) => {

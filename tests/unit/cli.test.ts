@@ -1,56 +1,23 @@
 // The `npm run analyze` command line, run as a user would: a child process,
 // its exit code, its stdout JSON and its one-line stderr.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
+import { analyze, analyzeJson, expectCleanError, ROOT, TIMEOUT } from './analyzeCli';
 import { coverage, facilitiesFromLayer, studyAreaFrom } from '../../src/analysis/index';
 import type { LayerId } from '../../src/domain/plan';
 import { gaussKrugerProj } from '../../src/io/import/crs';
 import { parseContext, parseCounties, parsePlanLayer } from '../../src/io/planData';
 import { parseCsvPoints, toTargets } from '../../src/io/points';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const TIMEOUT = 120_000;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function analyze(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [TSX, 'tools/analyze.ts', ...args], { cwd: ROOT, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
-async function analyzeJson(...args: string[]) {
-  const run = await analyze(...args);
-  if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as Record<string, any>;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'zmd-cli-'));
 function file(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, content);
   return path;
-}
-
-/** One line, no stack trace, the expected words. */
-function expectCleanError(run: Run, code: number, message: RegExp): void {
-  expect(run.code).toBe(code);
-  expect(run.stdout).toBe('');
-  expect(run.stderr).toMatch(message);
-  expect(run.stderr.trim().split('\n')).toHaveLength(1);
-  expect(run.stderr).not.toMatch(/\n\s+at /);
 }
 
 describe.concurrent('analyze: bad command lines and inputs', { timeout: TIMEOUT }, () => {
