@@ -1399,8 +1399,8 @@ export const TILE_PACKAGE_CASES: TilePackageCase[] = [
       return whole.slice(0, whole.length >> 1);
     },
     refusedByHeader: true,
-    zh: ['“截断.mbtiles”不完整', '复制或下载中断'],
-    en: ['“截断.mbtiles” is incomplete', 'interrupted copy or download'],
+    zh: ['“截断.mbtiles”不完整：数据库头记录 36.0 kB，文件只有 18.0 kB', '复制或下载中断'],
+    en: ['“截断.mbtiles” is incomplete: its header records 36.0 kB, the file holds 18.0 kB', 'interrupted copy or download'],
   },
   {
     name: 'a corrupt .mbtiles (whole length, but every page after the first overwritten)',

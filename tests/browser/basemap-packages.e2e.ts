@@ -5,14 +5,14 @@
 // raster package is red west of 114°E and blue east of it, the vector package
 // fills a known rectangle; and the MBTiles package is there after a reload with
 // the network off, and gone from storage once removed.
-import type { BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tmsRow } from '../../src/io/basemap/mbtiles';
 import { TILE_PACKAGE_CASES } from '../badInput/cases';
 import { BASEMAP_FIXTURES, readMbtiles } from '../support/mbtilesFixtures';
 import { writePmtiles } from '../support/pmtilesWriter';
 import { colorDistance, launchChromium, project, recordPage, screenshot, waitForMap, type Screenshot } from './harness';
-import type { Browser } from 'playwright-core';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -37,12 +37,28 @@ const countyOverlayToggle = (page: Page) => page.getByRole('checkbox', { name: '
 
 type PackageFile = string | { name: string; mimeType: string; buffer: Buffer };
 
-/** Picks a package in the dialog's 离线瓦片包 tab; returns its record id. */
-async function addPackage(page: Page, file: PackageFile, title: string): Promise<string> {
+/** Drops a file on the dialog's package area, as a planner drags it from the file manager. */
+async function dropPackage(page: Page, path: string) {
+  const bytes = [...readFileSync(path)];
+  const name = path.split('/').pop()!;
+  await page.getByTestId('basemap-package-drop').evaluate(
+    (element, [fileName, content]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(content as number[])], fileName as string, { type: 'application/octet-stream' }));
+      element.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    [name, bytes] as const,
+  );
+}
+
+/** Picks (or drops) a package in the dialog's 离线瓦片包 tab; returns its record id. */
+async function addPackage(page: Page, file: PackageFile, title: string, how: 'pick' | 'drop' = 'pick'): Promise<string> {
   const before = await basemapIds(page);
   await page.getByTestId('basemap-add').click();
   await page.getByRole('tab', { name: '离线瓦片包' }).click();
-  await page.getByTestId('basemap-package').setInputFiles(file);
+  if (how === 'drop' && typeof file === 'string') await dropPackage(page, file);
+  else await page.getByTestId('basemap-package').setInputFiles(file);
   await page.waitForSelector('[data-testid="basemap-add-dialog"]', { state: 'detached', timeout: 60_000 });
   await expect.poll(() => page.getByTestId('basemap-chooser').innerText()).toContain(title);
   await countyOverlayToggle(page).uncheck();
@@ -125,18 +141,25 @@ async function poolFileNames(page: Page): Promise<string[]> {
   });
 }
 
+/** How many package records the app keeps in IndexedDB (0 when it never opened its database: opening it here must not create it). */
 const packageRecords = (page: Page) =>
   page.evaluate(
     () =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('zhumadian-basemap-packages');
-        open.onerror = () => reject(open.error);
+        let absent = false;
+        open.onupgradeneeded = () => {
+          absent = true;
+          open.transaction!.abort();
+        };
+        open.onerror = () => (absent ? resolve(0) : reject(open.error));
         open.onsuccess = () => {
           const count = open.result.transaction('packages').objectStore('packages').count();
           count.onsuccess = () => {
             resolve(count.result);
             open.result.close();
           };
+          count.onerror = () => reject(count.error);
         };
       }),
   );
@@ -186,12 +209,13 @@ describe('MBTiles packages', () => {
     await context.close();
   });
 
-  it('a vector MBTiles made by GDAL (gzipped MVT, OpenMapTiles layers) draws with the ready style and local labels, requesting nothing off the origin', { timeout: 180_000 }, async () => {
+  it('a vector MBTiles made by GDAL (gzipped MVT, OpenMapTiles layers), dropped on the dialog, draws with the ready style and local labels, requesting nothing off the origin', { timeout: 180_000 }, async () => {
     const context = await newContext();
     const page = await context.newPage();
     const record = recordPage(page);
     await openApp(page);
-    const id = await addPackage(page, `${BASEMAP_FIXTURES}/zhumadian-places.mbtiles`, '驻马店矢量测试');
+    // Dropped on the dialog rather than picked.
+    const id = await addPackage(page, `${BASEMAP_FIXTURES}/zhumadian-places.mbtiles`, '驻马店矢量测试', 'drop');
     const layers = await page.evaluate(() => window.__zmdMap!.getLayersOrder());
     expect(layers).toContain(`basemap:${id}:water`);
     await expectWaterDrawn(page, 'basemap-packages-mbtiles-vector');

@@ -50,13 +50,19 @@ export function sqliteHeaderProblem(head: Uint8Array, fileSize: number, fileName
   const pages = view.getUint32(28);
   const sizeIsValid = pages > 0 && view.getUint32(92) === view.getUint32(24);
   if (sizeIsValid && pageSize * pages > fileSize) {
-    const megabytes = (bytes: number) => (bytes / 1048576).toFixed(1);
     return {
-      zh: `“${fileName}”不完整：数据库头记录 ${megabytes(pageSize * pages)} MB，文件只有 ${megabytes(fileSize)} MB（复制或下载中断？）。请重新复制完整的文件`,
-      en: `“${fileName}” is incomplete: its header records ${megabytes(pageSize * pages)} MB, the file holds ${megabytes(fileSize)} MB (an interrupted copy or download?). Copy the whole file again`,
+      zh: `“${fileName}”不完整：数据库头记录 ${sizeText(pageSize * pages)}，文件只有 ${sizeText(fileSize)}（复制或下载中断？）。请重新复制完整的文件`,
+      en: `“${fileName}” is incomplete: its header records ${sizeText(pageSize * pages)}, the file holds ${sizeText(fileSize)} (an interrupted copy or download?). Copy the whole file again`,
     };
   }
   return null;
+}
+
+/** A size as people read it: bytes, kB or MB. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
 function describeStart(head: Uint8Array): LocalizedText {
