@@ -28,6 +28,8 @@ const newContext = (): Promise<BrowserContext> => browser.newContext({ viewport:
 
 async function openApp(page: Page) {
   await page.goto(baseUrl());
+  // The first load after a build can take longer than waitForMap allows on a loaded machine.
+  await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 90_000 });
   await waitForMap(page);
   for (const checkbox of await page.getByRole('checkbox', { name: /显示或隐藏图层/ }).all()) await checkbox.uncheck();
 }
