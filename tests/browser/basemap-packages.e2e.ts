@@ -167,7 +167,7 @@ const packageRecords = (page: Page) =>
   );
 
 describe('MBTiles packages', () => {
-  it('a raster MBTiles made by GDAL draws its two halves in place, is named and credited from its metadata, is there after a reload with the network off, and leaves storage when removed', { timeout: 240_000 }, async () => {
+  it('a raster MBTiles made by GDAL draws its two halves in place, is named and credited from its metadata, is there after a reload with the network off, and leaves storage when removed', { timeout: 480_000 }, async () => {
     const context = await newContext();
     const page = await context.newPage();
     const record = recordPage(page);
