@@ -1,17 +1,17 @@
-// Offline tile packages kept in this browser: each file is stored once in
+// Offline tile packages kept in this browser: a PMTiles file is stored once in
 // IndexedDB as a Blob (the browser keeps it on disk; reading a tile reads only
 // its byte range), so a package picked once is there after a reload with no
-// network. Errors (quota, storage switched off) come back as values.
+// network. An MBTiles package lives in the SQLite worker's OPFS pool
+// (src/storage/mbtiles.worker.ts); its record here says so and what its tiles
+// are. Errors (quota, storage switched off) come back as values.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LocalizedText } from '../i18n/text';
 
 const DB_NAME = 'zhumadian-basemap-packages';
 
-export interface StoredPackage {
-  blob: Blob;
-  fileName: string;
-  storedAt: string;
-}
+export type StoredPackage =
+  | { format?: 'pmtiles'; blob: Blob; fileName: string; storedAt: string }
+  | { format: 'mbtiles'; tileType: 'png' | 'jpg' | 'webp' | 'mvt'; fileName: string; storedAt: string };
 
 interface PackageSchema extends DBSchema {
   packages: { key: string; value: StoredPackage };
@@ -31,8 +31,11 @@ function failure(error: unknown): { ok: false; reason: LocalizedText } {
 }
 
 export async function storePackage(id: string, file: File): Promise<Stored<StoredPackage>> {
+  return storeRecord(id, { blob: file, fileName: file.name, storedAt: new Date().toISOString() });
+}
+
+export async function storeRecord(id: string, stored: StoredPackage): Promise<Stored<StoredPackage>> {
   try {
-    const stored: StoredPackage = { blob: file, fileName: file.name, storedAt: new Date().toISOString() };
     await (await database()).put('packages', stored, id);
     return { ok: true, value: stored };
   } catch (error) {

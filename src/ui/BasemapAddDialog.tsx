@@ -272,10 +272,26 @@ export function BasemapAddDialog({ onClose }: { onClose: () => void }) {
           </>
         )}
         {tab === 'package' && (
-          <label>
-            {t('basemapFieldPackage')}{' '}
-            <input type="file" accept=".pmtiles,.mbtiles" disabled={busy} onChange={(event) => void readPackage(event.currentTarget.files?.[0])} data-testid="basemap-package" />
-          </label>
+          <div
+            className="basemap-package-drop"
+            data-testid="basemap-package-drop"
+            onDragOver={(event) => {
+              if (!event.dataTransfer.types.includes('Files')) return;
+              event.preventDefault();
+            }}
+            onDrop={(event) => {
+              // Dropped here, the file is a basemap package (dropped on the map it would be imported as data).
+              event.preventDefault();
+              event.stopPropagation();
+              if (!busy) void readPackage(event.dataTransfer.files[0]);
+            }}
+          >
+            <label>
+              {t('basemapFieldPackage')}{' '}
+              <input type="file" accept=".pmtiles,.mbtiles" disabled={busy} onChange={(event) => void readPackage(event.currentTarget.files?.[0])} data-testid="basemap-package" />
+            </label>
+            <small>{t('basemapDropPackage')}</small>
+          </div>
         )}
         {busy && <p>{t('basemapStoring')}</p>}
         {problem && (

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { BUILT_IN_BASEMAPS, type BasemapSource } from '../domain/basemap';
 import { inLanguage } from '../i18n/text';
 import type { MessageKey } from '../i18n/dictionary';
+import { forgetPackage } from '../map/basemap/packages';
 import { BasemapAddDialog } from './BasemapAddDialog';
 import { useBasemapStatus } from './basemaps';
 import { useTranslate, useView } from './context';
@@ -71,7 +72,14 @@ export function BasemapChooser() {
                 <button type="button" onClick={() => moveBasemap(source.id, 'down')} title={t('basemapDown')}>
                   ↓
                 </button>
-                <button type="button" onClick={() => removeBasemap(source.id)}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    removeBasemap(source.id);
+                    // An offline package's file goes with its record (there is no undo for removing a basemap).
+                    if (source.kind === 'tile-package') void forgetPackage(source.id).catch((error: unknown) => console.warn('Tile package not removed from storage:', error));
+                  }}
+                >
                   {t('basemapRemove')}
                 </button>
                 <small className="basemap-datum">

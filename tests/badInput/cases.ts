@@ -1355,3 +1355,64 @@ export function caseNamed(name: string): BadInputCase {
   if (!found) throw new Error(`no bad-input case named ${name}`);
   return found;
 }
+
+// ---------------------------------------------------------------- offline tile packages
+// Files picked as an offline basemap package (底图 → 离线瓦片包), not imported as
+// data: the browser test (basemap-packages.e2e.ts) picks each in the dialog and
+// expects the refusal, the unit test (tests/unit/basemap/mbtiles.test.ts) checks
+// the ones the header check alone refuses. Packages are GDAL-made
+// (tools/fixtures/make-basemap-fixtures.sh).
+const BASEMAP_FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/basemap');
+
+export interface TilePackageCase {
+  name: string;
+  fileName: string;
+  bytes: () => Uint8Array;
+  /** Refused before SQLite opens it (from its first 100 bytes and its size). */
+  refusedByHeader: boolean;
+  zh: string[];
+  en: string[];
+}
+
+export const TILE_PACKAGE_CASES: TilePackageCase[] = [
+  {
+    name: 'an .mbtiles file that is not SQLite (a CSV renamed)',
+    fileName: '设施.mbtiles',
+    bytes: () => utf8('名称,经度,纬度\r\n甲,114.1,33.0\r\n'),
+    refusedByHeader: true,
+    zh: ['“设施.mbtiles”不是 MBTiles 文件', 'SQLite format 3', '以字节 e5 90 8d'],
+    en: ['“设施.mbtiles” is not an MBTiles file', 'starts with the bytes e5 90 8d'],
+  },
+  {
+    name: 'an SQLite file without a tiles table (a GeoPackage renamed .mbtiles)',
+    fileName: 'geopackage-not-mbtiles.mbtiles',
+    bytes: () => new Uint8Array(readFileSync(join(BASEMAP_FIXTURES, 'geopackage-not-mbtiles.mbtiles'))),
+    refusedByHeader: false,
+    zh: ['是 SQLite 数据库，但没有 MBTiles 的 tiles 表', 'GeoPackage', 'places'],
+    en: ['is an SQLite database without the MBTiles tiles table', 'GeoPackage', 'places'],
+  },
+  {
+    name: 'a truncated .mbtiles (the GDAL package cut at half its length)',
+    fileName: '截断.mbtiles',
+    bytes: () => {
+      const whole = new Uint8Array(readFileSync(join(BASEMAP_FIXTURES, 'zhumadian-halves.mbtiles')));
+      return whole.slice(0, whole.length >> 1);
+    },
+    refusedByHeader: true,
+    zh: ['“截断.mbtiles”不完整：数据库头记录 36.0 kB，文件只有 18.0 kB', '复制或下载中断'],
+    en: ['“截断.mbtiles” is incomplete: its header records 36.0 kB, the file holds 18.0 kB', 'interrupted copy or download'],
+  },
+  {
+    name: 'a corrupt .mbtiles (whole length, but every page after the first overwritten)',
+    fileName: '损坏.mbtiles',
+    bytes: () => {
+      const bytes = new Uint8Array(readFileSync(join(BASEMAP_FIXTURES, 'zhumadian-halves.mbtiles')));
+      const pageSize = (bytes[16]! << 8) | bytes[17]!;
+      bytes.fill(0xa5, pageSize);
+      return bytes;
+    },
+    refusedByHeader: false,
+    zh: ['“损坏.mbtiles”已损坏，SQLite 无法读取', 'malformed'],
+    en: ['“损坏.mbtiles” is damaged; SQLite cannot read it', 'malformed'],
+  },
+];

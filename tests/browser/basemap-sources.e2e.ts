@@ -259,23 +259,6 @@ describe('offline packages', () => {
   });
 });
 
-describe('MBTiles', () => {
-  it('an MBTiles package made with GDAL is refused with the advice to convert it to PMTiles; nothing is stored', async () => {
-    const page = await shared.context().newPage();
-    await openApp(page);
-    const before = await basemapIds(page);
-    await page.getByTestId('basemap-add').click();
-    await page.getByRole('tab', { name: '离线瓦片包' }).click();
-    await page.getByTestId('basemap-package').setInputFiles('tests/fixtures/basemap/zhumadian-purple.mbtiles');
-    const message = await page.getByTestId('basemap-add-error').innerText();
-    expect(message).toContain('pmtiles convert');
-    expect(message).toContain('PMTiles');
-    await page.getByRole('button', { name: '关闭' }).click();
-    expect(await basemapIds(page)).toEqual(before);
-    await page.close();
-  });
-});
-
 describe('exports and other maps', () => {
   it('a server that does not allow cross-origin reads: the source says so, and the PNG dialog offers the export without it', { timeout: 180_000 }, async () => {
     const page = await shared.context().newPage();

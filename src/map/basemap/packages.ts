@@ -1,13 +1,17 @@
-// Offline tile packages: a PMTiles file picked or dropped once is kept in this
-// browser (src/storage/basemapPackages.ts) and served to MapLibre through the
-// `zmdpkg://<package id>/{z}/{x}/{y}` protocol. The `pmtiles` library reads the
-// header, directories and each tile as byte ranges of the stored Blob, so a
-// package of gigabytes is never read into memory as a whole.
+// Offline tile packages: a PMTiles or MBTiles file picked or dropped once is
+// kept in this browser and served to MapLibre through the
+// `zmdpkg://<package id>/{z}/{x}/{y}` protocol. PMTiles: the `pmtiles` library
+// reads the header, directories and each tile as byte ranges of the Blob kept
+// in IndexedDB (src/storage/basemapPackages.ts). MBTiles: SQLite (WebAssembly)
+// in a worker reads the file kept in OPFS (src/storage/mbtiles.worker.ts).
+// Either way a package of gigabytes is never read into memory as a whole.
 import * as maplibregl from 'maplibre-gl';
 import { FileSource, PMTiles, TileType, type Header } from 'pmtiles';
 import type { BasemapSource } from '../../domain/basemap';
 import type { LocalizedText } from '../../i18n/text';
-import { loadPackage, storePackage } from '../../storage/basemapPackages';
+import { SQLITE_HEADER_BYTES, sqliteHeaderProblem } from '../../io/basemap/mbtiles';
+import { deletePackage, loadPackage, storePackage, storeRecord, type StoredPackage } from '../../storage/basemapPackages';
+import { mbtilesWorker } from '../../storage/mbtilesPackages';
 import { packageRecord, PACKAGE_PROTOCOL, type PackageFacts } from './kinds/tilePackage';
 
 type Added = { ok: true; value: BasemapSource } | { ok: false; reason: LocalizedText };
@@ -59,35 +63,90 @@ async function factsOf(archive: PMTiles, fileName: string): Promise<{ ok: true; 
   };
 }
 
-const MBTILES_ADVICE: LocalizedText = {
-  zh: 'MBTiles 请先转换为 PMTiles（命令：pmtiles convert 输入.mbtiles 输出.pmtiles），再添加。PMTiles 可按字节范围读取，不必把整个文件读入内存。',
-  en: 'Convert MBTiles to PMTiles first (pmtiles convert in.mbtiles out.pmtiles), then add it: a PMTiles file is read by byte ranges, never whole into memory.',
-};
+const newPackageId = () => `package-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** An MBTiles file: checked from its first bytes, then streamed into the SQLite worker's OPFS pool and read there. */
+async function addMbtilesFile(file: File): Promise<Added> {
+  const head = new Uint8Array(await file.slice(0, SQLITE_HEADER_BYTES).arrayBuffer());
+  const problem = sqliteHeaderProblem(head, file.size, file.name);
+  if (problem) return { ok: false, reason: problem };
+  const id = newPackageId();
+  const imported = await mbtilesWorker().importPackage(id, file);
+  if (!imported.ok) return imported;
+  const facts = imported.value;
+  const stored = await storeRecord(id, { format: 'mbtiles', tileType: facts.tileType, fileName: file.name, storedAt: new Date().toISOString() });
+  if (!stored.ok) {
+    await mbtilesWorker().removePackage(id);
+    return stored;
+  }
+  readers.delete(id);
+  return { ok: true, value: packageRecord(id, { ...facts, fileName: file.name }) };
+}
 
 /** Reads a picked or dropped package, keeps it in this browser and returns its record. */
 export async function addPackageFile(file: File): Promise<Added> {
-  if (/\.mbtiles$/i.test(file.name)) return { ok: false, reason: MBTILES_ADVICE };
+  if (/\.mbtiles$/i.test(file.name)) return addMbtilesFile(file);
   if (!/\.pmtiles$/i.test(file.name))
-    return { ok: false, reason: { zh: `“${file.name}”不是 .pmtiles 文件`, en: `“${file.name}” is not a .pmtiles file` } };
+    return { ok: false, reason: { zh: `“${file.name}”不是 .pmtiles 或 .mbtiles 文件`, en: `“${file.name}” is not a .pmtiles or .mbtiles file` } };
   const read = await factsOf(new PMTiles(new FileSource(file)), file.name);
   if (!read.ok) return read;
-  const id = `package-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const id = newPackageId();
   const stored = await storePackage(id, file);
   if (!stored.ok) return stored;
-  archives.delete(id);
+  readers.delete(id);
   return { ok: true, value: packageRecord(id, read.facts) };
 }
 
-/** Open archives by package id: their directory caches make the next tiles cheap. */
-const archives = new Map<string, Promise<PMTiles | null>>();
+/** Removes a package's stored file (IndexedDB Blob or OPFS database) when its record is deleted. */
+export async function forgetPackage(id: string): Promise<void> {
+  const stored = await loadPackage(id);
+  readers.delete(id);
+  if (stored?.format === 'mbtiles') await mbtilesWorker().removePackage(id);
+  await deletePackage(id);
+}
 
-function archiveOf(id: string): Promise<PMTiles | null> {
-  let archive = archives.get(id);
-  if (!archive) {
-    archive = loadPackage(id).then((stored) => (stored ? new PMTiles(new FileSource(new File([stored.blob], stored.fileName))) : null));
-    archives.set(id, archive);
+/** Reads one tile of a stored package: null where it has none. */
+interface PackageReader {
+  vector: boolean;
+  tile(z: number, x: number, y: number, signal: AbortSignal): Promise<{ data: ArrayBuffer; cacheControl?: string; expires?: string } | null>;
+}
+
+function readerOf(id: string, stored: StoredPackage): PackageReader {
+  if (stored.format === 'mbtiles')
+    return {
+      vector: stored.tileType === 'mvt',
+      async tile(z, x, y) {
+        const read = await mbtilesWorker().tile(id, z, x, y);
+        if (!read.ok) throw new Error(read.reason.en);
+        const bytes = read.value;
+        if (!bytes) return null;
+        return { data: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer };
+      },
+    };
+  const archive = new PMTiles(new FileSource(new File([stored.blob], stored.fileName)));
+  let vector: boolean | undefined;
+  return {
+    get vector() {
+      return vector ?? false;
+    },
+    async tile(z, x, y, signal) {
+      vector ??= (await archive.getHeader()).tileType === TileType.Mvt;
+      const tile = await archive.getZxy(z, x, y, signal);
+      return tile ? { data: tile.data, ...(tile.cacheControl && { cacheControl: tile.cacheControl }), ...(tile.expires && { expires: tile.expires }) } : null;
+    },
+  };
+}
+
+/** Open readers by package id: the PMTiles directory caches make the next tiles cheap. */
+const readers = new Map<string, Promise<PackageReader | null>>();
+
+function packageReader(id: string): Promise<PackageReader | null> {
+  let reader = readers.get(id);
+  if (!reader) {
+    reader = loadPackage(id).then((stored) => (stored ? readerOf(id, stored) : null));
+    readers.set(id, reader);
   }
-  return archive;
+  return reader;
 }
 
 /** A 1×1 transparent PNG. */
@@ -106,11 +165,11 @@ export function registerPackageProtocol() {
     const match = /^[a-z]+:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)/.exec(params.url);
     if (!match) throw new Error(`not a package tile address: ${params.url}`);
     const [, id, z, x, y] = match;
-    const archive = await archiveOf(id!);
-    if (!archive) throw new Error(`tile package ${id} is no longer stored in this browser`);
-    const tile = await archive.getZxy(Number(z), Number(x), Number(y), abort.signal);
-    if (tile) return { data: tile.data, cacheControl: tile.cacheControl, expires: tile.expires };
+    const reader = await packageReader(id!);
+    if (!reader) throw new Error(`tile package ${id} is no longer stored in this browser`);
+    const tile = await reader.tile(Number(z), Number(x), Number(y), abort.signal);
+    if (tile) return tile;
     // A tile the package does not hold: empty for vector tiles, a transparent pixel for raster (not an error on the map).
-    return { data: (await archive.getHeader()).tileType === TileType.Mvt ? new ArrayBuffer(0) : TRANSPARENT_PNG.slice().buffer };
+    return { data: reader.vector ? new ArrayBuffer(0) : TRANSPARENT_PNG.slice().buffer };
   });
 }
