@@ -441,6 +441,8 @@ export const zh = {
   resultTable_facilities: '各设施',
   resultTable_targets: '规划目标',
   catchmentLegend: '服务范围颜色（设施 → 颜色）',
+  importOutsideKeep: '保留这 {count} 个要素（位置在市界外）',
+  importOutsideLeave: '不导入这 {count} 个要素',
   catchmentLegendMore: '另有 {count} 个设施，颜色按顺序循环',
   // compare maps (swipe / side by side)
   compareMapsHeading: '在地图上对比',
@@ -992,6 +994,8 @@ export const en: Dictionary = {
   resultTable_facilities: 'per facility',
   resultTable_targets: 'plan targets',
   catchmentLegend: 'Service area colours (facility → colour)',
+  importOutsideKeep: 'Keep these {count} features (outside the city boundary)',
+  importOutsideLeave: 'Leave these {count} features out',
   catchmentLegendMore: '{count} more facilities; the colours repeat in order',
   // compare maps (swipe / side by side)
   compareMapsHeading: 'Compare on the map',
