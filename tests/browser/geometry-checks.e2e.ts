@@ -19,6 +19,8 @@ const IN_XINYANG: [number, number] = [114.2, 32.2];
 
 async function open(page: Page) {
   await page.goto(String(inject('baseUrl')));
+  // The harness's wait with a longer first limit: this machine is shared, and a page opened next to others loads slowly.
+  await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 90_000 });
   await waitForMap(page);
   // The whole city and its rim in view, so points 20 km outside can be clicked.
   // jumpTo sets the transform at once (project() is right immediately); the redraw need not finish before clicking.
