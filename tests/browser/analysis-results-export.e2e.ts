@@ -106,6 +106,13 @@ describe('analysis results as data', () => {
     expect(ogrinfo('-so', join(unpacked.dir, 'union.shp'), 'union')).toContain('Feature Count: 1');
     const readme = readFileSync(join(unpacked.dir, 'README.txt'), 'utf8');
     for (const text of ['时间: 15 分钟', '出行方式: 步行', '速度: 4 千米/小时', '示意', 'Schematic']) expect(readme).toContain(text);
+
+    const kml = await download(page, 'analysis-export-kml');
+    expect(kml.name).toMatch(new RegExp(`^驻马店-.+-一刻钟生活圈-15分钟-${DATE}\\.kml$`));
+    const kmlFile = join(dir, 'result.kml');
+    writeFileSync(kmlFile, kml.bytes);
+    expect(ogrinfo('-so', '-al', kmlFile)).toContain(`Feature Count: ${circles.length}`);
+    expect(kml.bytes.toString('utf8')).toContain('出行方式');
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   }, 180_000);

@@ -26,6 +26,7 @@ import { toCsvWithNotes, type CsvCell } from '../csvExport';
 import { COORDINATE_DECIMALS, EXPORT_CAVEAT, exportGeometry, localDate, sanitizeFileNamePart } from '../geojsonExport';
 import { dbfValue, planDbfFields, writeDbf, type DbfField, type DbfValue } from './dbf';
 import { EXPORT_CRS, type ProjectedExportCrs } from './exportCrs';
+import { escapeXml, kmlGeometry } from './kmlExport';
 import { polygonParts, writeShpShx, type Shape, type ShapeKind } from './shp';
 import { byteEncoder, type TextEncodingName } from './textEncoding';
 import { writeXlsx, type XlsxCell, type XlsxSheet } from './xlsx';
@@ -602,4 +603,52 @@ export function analysisXlsx(
     ...resultNotes(context, language, extra).map(([label, text]) => `${label}: ${text}`),
   ];
   return writeXlsx(sheets, { name: language === 'en' ? 'Notes (schematic)' : '说明（规划示意）', lines }, context.exportedAt);
+}
+
+// KML -------------------------------------------------------------------------
+
+/** KML colours are aabbggrr. */
+const kmlColor = (hex: string, alpha: string) => `${alpha}${hex.slice(5, 7)}${hex.slice(3, 5)}${hex.slice(1, 3)}`;
+
+/**
+ * For 奥维互动地图 and Google Earth: one Folder per feature set, each feature a
+ * Placemark with its figures in ExtendedData; catchment cells in their map
+ * colour; the summary, every parameter and the caveat in the Document's
+ * description. WGS84 (the KML standard).
+ */
+export function analysisKml(context: AnalysisExportContext, language: Language): string {
+  const title = analysisTitleOf(context.spec);
+  const styles = new Map<string, string>();
+  const folders = resultFeatureSets(context).map((item) => {
+    const marks = item.features.map((feature) => {
+      const properties = feature.properties;
+      const name = String(properties.facility ?? properties.name ?? (properties.minutes !== undefined ? `${String(properties.minutes)} min` : item.title[language]));
+      const color = typeof properties.color === 'string' ? properties.color : null;
+      const styleId = color ? `cell-${color.slice(1)}` : null;
+      if (color && styleId && !styles.has(styleId))
+        styles.set(styleId, `<Style id="${styleId}"><LineStyle><color>${kmlColor(color, 'ff')}</color><width>1</width></LineStyle><PolyStyle><color>${kmlColor(color, '73')}</color></PolyStyle></Style>`);
+      const data = Object.entries(properties)
+        .filter(([, value]) => value !== null && value !== undefined)
+        .map(([key, value]) => `<Data name="${escapeXml(key)}"><value>${escapeXml(String(dbfValue(value)))}</value></Data>`)
+        .join('');
+      const geometry = exportGeometry(feature.geometry)!;
+      return `<Placemark><name>${escapeXml(name)}</name>${styleId ? `<styleUrl>#${styleId}</styleUrl>` : ''}<ExtendedData>${data}</ExtendedData>${kmlGeometry(geometry)}</Placemark>`;
+    });
+    return `<Folder><name>${escapeXml(item.title[language])}</name>\n${marks.join('\n')}\n</Folder>`;
+  });
+  const description = resultNotes(context, language)
+    .map(([label, text]) => `<b>${escapeXml(label)}</b>: ${escapeXml(text)}`)
+    .join('<br/>');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<kml xmlns="http://www.opengis.net/kml/2.2">',
+    '<Document>',
+    `<name>${escapeXml(`驻马店市空间布局规划 · ${context.scenarioName} · ${title[language]}（规划示意 / schematic）`)}</name>`,
+    `<description><![CDATA[${description}]]></description>`,
+    ...styles.values(),
+    ...folders,
+    '</Document>',
+    '</kml>',
+    '',
+  ].join('\n');
 }

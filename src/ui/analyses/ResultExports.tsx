@@ -66,6 +66,11 @@ export function ResultExports({ result, computedWith, tables, names, stale, gapN
       const now = context();
       downloadText(`${analysisFileStem(now, language)}.geojson`, serializeAnalysisGeoJson(analysisGeoJson(now)), 'application/geo+json');
     });
+  const exportKml = () =>
+    run(({ analysisKml, analysisFileStem }) => {
+      const now = context();
+      downloadText(`${analysisFileStem(now, language)}.kml`, analysisKml(now, language), 'application/vnd.google-earth.kml+xml');
+    });
   const exportShapefile = () =>
     run(async ({ analysisShapefile, analysisFileStem }) => {
       const now = context();
@@ -86,6 +91,7 @@ export function ResultExports({ result, computedWith, tables, names, stale, gapN
       {button('analysisExportXlsx', () => void exportXlsx(), 'analysis-export-xlsx', tables.length > 0)}
       {button('analysisExportGeoJson', () => void exportGeoJson(), 'analysis-export-geojson', hasGeometry)}
       {button('analysisExportShapefile', () => void exportShapefile(), 'analysis-export-shapefile', hasGeometry)}
+      {button('analysisExportKml', () => void exportKml(), 'analysis-export-kml', hasGeometry)}
       {error && (
         <span role="alert" className="error-text">
           {error}

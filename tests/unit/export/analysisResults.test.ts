@@ -15,6 +15,7 @@ import {
   analysisCsv,
   analysisFileStem,
   analysisGeoJson,
+  analysisKml,
   analysisShapefile,
   analysisXlsx,
   resultFeatureSets,
@@ -163,6 +164,18 @@ describe.each(CASES)('$kind result as data', { timeout: 60_000 }, ({ kind, conte
       const cells = ogrToWgs84(join(dir, 'cells.shp'));
       expect(cells.features.map((cell) => cell.properties.facility).sort()).toEqual(['设施f1', '设施f2', '设施f3']);
     }
+  });
+
+  it('writes KML with a folder per feature set and the parameters in the description, read back by ogrinfo', () => {
+    const kml = analysisKml(context, 'zh');
+    expect(kml).toContain('出行方式');
+    expect(kml).toContain('示意');
+    const dir = tempDir(`analysis-kml-${kind}`);
+    const file = join(dir, 'result.kml');
+    writeFileSync(file, kml);
+    const info = ogrinfo('-so', '-al', file);
+    for (const count of Object.values(parts).filter((count) => count > 0)) expect(info).toContain(`Feature Count: ${count}`);
+    if (kind === 'catchment') expect(kml).toMatch(/<PolyStyle><color>73[0-9a-f]{6}<\/color>/);
   });
 
   it('writes CSV and Excel with the summary and every parameter in the header', () => {
