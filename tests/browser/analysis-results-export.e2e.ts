@@ -27,6 +27,8 @@ afterAll(async () => {
 async function openAnalysis(): Promise<Page> {
   const page = await context.newPage();
   await page.goto(String(inject('baseUrl')));
+  // A longer first limit than the harness's: this machine is shared and a page can load slowly.
+  await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 90_000 });
   await waitForMap(page);
   await page.getByRole('tab', { name: '空间分析' }).click();
   return page;
