@@ -10,17 +10,13 @@ import type { CoverageOutcome } from '../analysis/coverage.analysis';
 import type { NetworkOutcome } from '../analysis/network.analysis';
 import type { Facility, Target } from '../analysis/types';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
+import { categoryRgb, facilityColorIndex } from '../analysis/catchmentColors';
 
 type Rgba = [number, number, number, number];
 const belowLabels = { beforeId: PLAN_LABEL_LAYER_ID };
 
-/** Okabe–Ito plus two, cycled: neighbouring catchments stay distinguishable. */
-const CATEGORY_COLORS: [number, number, number][] = [
-  [230, 159, 0], [86, 180, 233], [0, 158, 115], [240, 228, 66], [0, 114, 178],
-  [213, 94, 0], [204, 121, 167], [120, 120, 120], [153, 102, 51], [102, 153, 0],
-];
 const categoryColor = (index: number, alpha: number): Rgba => {
-  const [r, g, b] = CATEGORY_COLORS[index % CATEGORY_COLORS.length]!;
+  const [r, g, b] = categoryRgb(index);
   return [r, g, b, alpha];
 };
 const COVERED: Rgba = [0, 140, 90, 255];
@@ -86,7 +82,7 @@ export function coverageLayers(result: CoverageOutcome): Layer[] {
 }
 
 export function catchmentLayers(result: CatchmentOutcome): Layer[] {
-  const colorIndex = new Map(result.facilities.map((facility, index) => [facility.id, index]));
+  const colorIndex = facilityColorIndex(result.facilities.map((facility) => facility.id));
   const facilityById = new Map(result.facilities.map((facility) => [facility.id, facility]));
   const targetById = new Map(result.targets.map((target) => [target.id, target]));
   const links = result.catchment.assignments.flatMap((assignment) => {

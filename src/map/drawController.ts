@@ -37,6 +37,14 @@ export interface DrawCallbacks {
 }
 
 const SNAP_PIXELS = 12;
+/**
+ * How near (px) a click must be to the first or last vertex to close a polygon
+ * or finish a line. terra-draw's default, 40 px, took the fourth corner of a
+ * small bow-tie drawn at city zoom (corners ~20–30 px apart) as "close", and
+ * saved a triangle without a word (issue 16, bug 6); a closing click is aimed
+ * at the vertex itself.
+ */
+const CLOSE_PIXELS = 10;
 const EDIT_COLOR = '#d7263d';
 
 const TOOL_TO_MODE: Record<DrawTool, string> = {
@@ -65,8 +73,8 @@ export class DrawController {
           styles: { selectedPolygonColor: EDIT_COLOR, selectedPolygonOutlineColor: EDIT_COLOR, selectedLineStringColor: EDIT_COLOR, selectedPointColor: EDIT_COLOR },
         }),
         new TerraDrawPointMode({ styles: { pointColor: EDIT_COLOR } }),
-        new TerraDrawLineStringMode({ snapping, styles: { lineStringColor: EDIT_COLOR } }),
-        new TerraDrawPolygonMode({ snapping, styles: { fillColor: EDIT_COLOR, outlineColor: EDIT_COLOR, fillOpacity: 0.15 } }),
+        new TerraDrawLineStringMode({ snapping, pointerDistance: CLOSE_PIXELS, styles: { lineStringColor: EDIT_COLOR } }),
+        new TerraDrawPolygonMode({ snapping, pointerDistance: CLOSE_PIXELS, styles: { fillColor: EDIT_COLOR, outlineColor: EDIT_COLOR, fillOpacity: 0.15 } }),
       ],
     });
     this.draw.start();

@@ -6,7 +6,6 @@ import { LAYER_DEFINITIONS, layerDefinition } from '../domain/layers';
 import type { MessageKey } from '../i18n/dictionary';
 import { isSchematic, type LayerId } from '../domain/plan';
 import { allFeatures } from '../domain/dataset';
-import { toCsvWithNotes } from '../io/csvExport';
 import type { LocalizedText } from '../i18n/text';
 import type { ImportOptions, ImportReport, InputFile } from '../io/import';
 import { numericKeys, pointsFromImport, type SkippedRow } from '../io/analysisInputs';
@@ -15,11 +14,11 @@ import { changedParameters, featureNames, selectFacilities, selectTargets, targe
 import { analysisTitle, companionOf, PANEL_KINDS, resultTables } from './analyses';
 import { SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
-import { downloadBytes, downloadText, XLSX_MIME } from './download';
 import { FileButton } from './FileButton';
 import { readInputFiles, useImportCityBounds } from './importInputs';
-import { ComputedWithNote, computedWithText, kmhToMetersPerMinute, metersPerMinuteToKmh } from './ComputedWithNote';
+import { ComputedWithNote, kmhToMetersPerMinute, metersPerMinuteToKmh } from './ComputedWithNote';
 import { NumberField } from './NumberField';
+import { ResultExports } from './analyses/ResultExports';
 
 function Table({ table }: { table: ResultTable }) {
   const t = useTranslate();
@@ -141,30 +140,6 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
     () => (computedWith ? targetGapNoteFor({ dataset, townships, imported }, computedWith.spec, base.counties) : null),
     [computedWith, dataset, townships, imported, base.counties],
   );
-  const [xlsxError, setXlsxError] = useState<string | null>(null);
-  // The workbook writer is imported when used: it stays out of the main bundle.
-  const exportXlsx = () =>
-    import('../io/export/xlsxExport')
-      .then(({ analysisTablesXlsx, analysisXlsxFileName }) => {
-        const now = new Date();
-        const title = analysisTitle(spec.kind, language);
-        downloadBytes(analysisXlsxFileName(title, now, language), analysisTablesXlsx(title, tables, language, now), XLSX_MIME);
-        setXlsxError(null);
-      })
-      .catch((error: unknown) => setXlsxError(t('exportFailed', { message: error instanceof Error ? error.message : String(error) })));
-  const exportCsv = () => {
-    if (!computedWith) return;
-    const date = new Date().toISOString().slice(0, 10);
-    const notes: [string, string][] = [
-      [t('csvNoteParameters'), computedWithText(computedWith, t, language)],
-      ...(gapNote ? [[t('csvNoteTargets'), gapNote[language]] as [string, string]] : []),
-      [t('csvNoteSchematic'), t('schematicBanner')],
-      [t('csvNoteDate'), date],
-    ];
-    for (const table of tables)
-      downloadText(`驻马店-${analysisTitle(spec.kind, language)}-${table.id}-${date}.csv`, toCsvWithNotes(notes, table.fields, table.rows), 'text/csv;charset=utf-8');
-  };
-
   return (
     <section className="panel-section analysis" aria-labelledby="analysis-heading" data-testid="analysis-panel">
       <h2 id="analysis-heading">{t('analysisHeading')}</h2>
@@ -336,26 +311,8 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
         {result && shown?.Summary && <shown.Summary result={result} />}
         {shown?.showsTables && tables.map((table) => <Table key={table.id} table={table} />)}
       </div>
-      {tables.length > 0 && (
-        <div className="analysis-exports">
-          <button type="button" onClick={exportCsv} disabled={staleBecause !== null} title={staleBecause ? t('analysisStaleNoExport') : undefined}>
-            {t('analysisExportCsv')}
-          </button>
-          <button
-            type="button"
-            onClick={exportXlsx}
-            data-testid="analysis-export-xlsx"
-            disabled={staleBecause !== null}
-            title={staleBecause ? t('analysisStaleNoExport') : undefined}
-          >
-            {t('analysisExportXlsx')}
-          </button>
-          {xlsxError && (
-            <span role="alert" className="error-text">
-              {xlsxError}
-            </span>
-          )}
-        </div>
+      {result && computedWith && (
+        <ResultExports result={result} computedWith={computedWith} tables={tables} names={names} stale={staleBecause !== null} gapNote={gapNote} />
       )}
     </section>
   );

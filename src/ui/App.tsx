@@ -38,6 +38,7 @@ import { UnlocatedList } from './UnlocatedList';
 import { Presenter, PresenterButton, usePresenterRootClass } from './presenter/Presenter';
 import { inLanguage } from '../i18n/text';
 import { Toast } from './Toast';
+import { GeometryQuestionDialog } from './GeometryQuestionDialog';
 
 // Loaded when first opened: the print sheet's code and the side-by-side maps are not needed to start.
 const PngExportDialog = lazy(() => import('./PngExportDialog').then((module) => ({ default: module.PngExportDialog })));
@@ -229,6 +230,7 @@ export function App() {
             </button>
           </div>
         )}
+        <GeometryQuestionDialog />
         <MapNotes mapError={mapError} />
         {compareMapsMode && (
           <Suspense fallback={null}>

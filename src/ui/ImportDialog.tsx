@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n/dictionary';
 import { MAX_IMPORT_BYTES, failure, mapFields, tooLargeFailure, type ImportOptions, type ImportPhase, type ImportReport, type InputFile, type SourceCrs } from '../io/import';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
 import { readInputFiles, useImportCityBounds } from './importInputs';
+import { ImportOutsideCityChoice, useImportOutsideCity } from './ImportOutsideCity';
 import './import.css';
 import { inLanguage } from '../i18n/text';
 
@@ -99,6 +100,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
   const [kindKey, setKindKey] = useState('');
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<string | null>(null);
+  const [leaveOutside, setLeaveOutside] = useState(false);
   const readGeneration = useRef(0);
   // Progress comes over its own message port, so a last progress message can arrive after the report: ignored then.
   const settledGeneration = useRef(0);
@@ -179,20 +181,23 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
     return guessedName !== null && mapping.name === undefined ? { ...mapping, name: guessedName } : mapping;
   }, [mapping, sourceFields]);
 
+  // Features outside the city boundary: counted and said; the planner keeps them or leaves them out.
+  const outside = useImportOutsideCity(report?.ok ? report.layer.features : null);
   const confirm = () => {
     if (!report?.ok) return;
+    const imported = leaveOutside && outside ? { ...report.layer, features: report.layer.features.filter((feature) => !outside.ids.has(String(feature.properties.id))) } : report.layer;
     const state = scenarioStore.getState();
     let applied: boolean;
     if (target === 'new') {
-      applied = state.applyEdit(addLayer(report.layer));
+      applied = state.applyEdit(addLayer(imported));
     } else {
       const classKey = kindKey || targetKinds[0]?.key || 'imported';
       const existing = new Set(scenario.layers.flatMap((layer) => layer.features.map((feature) => String(feature.properties.id))));
       const note = report.crs.note[language];
-      const mapped = mapFields(report.layer.features, effectiveMapping);
-      applied = state.applyEdit(mergeIntoPlanLayer(report.layer, target, classKey, mapped, pending.fileName, note, new Date().toISOString(), existing));
+      const mapped = mapFields(imported.features, effectiveMapping);
+      applied = state.applyEdit(mergeIntoPlanLayer(imported, target, classKey, mapped, pending.fileName, note, new Date().toISOString(), existing));
     }
-    if (applied) onClose(t('importDone', { count: report.accepted }));
+    if (applied) onClose(t('importDone', { count: imported.features.length }));
     else {
       const problems = scenarioStore.getState().editProblems ?? [];
       setRefused(problems.map((problem) => inLanguage(problem.message, language)).join('；'));
@@ -268,6 +273,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
               {language === 'en' ? warning.en : warning.zh}
             </p>
           ))}
+          {outside && <ImportOutsideCityChoice found={outside} total={report.layer.features.length} leaveOut={leaveOutside} onChange={setLeaveOutside} />}
           {report.rejected.length > 0 && (
             <details open={report.rejectedCount <= 10}>
               <summary>{t('importRejected')}</summary>

@@ -4,7 +4,8 @@ import { useCallback, useMemo } from 'react';
 import { countyLookup } from '../domain/counties';
 import { deleteFeatures, moveFeature, placeUnlocatedFeature } from '../domain/edits';
 import { isPlanLayer, newFeatureId, newImportedFeature, newPlanFeature } from '../domain/newFeature';
-import { addFeature } from '../domain/edits';
+import { addFeatures } from '../domain/drawnEdits';
+import { useGeometryChecks } from './useGeometryChecks';
 import type { Geometry } from 'geojson';
 import type { Scenario } from '../domain/scenario';
 import { useAppContext } from './context';
@@ -18,17 +19,23 @@ export function useEditing() {
   const { scenarioStore, store: viewStore, base } = useAppContext();
   const counties = useMemo(() => countyLookup(base.counties), [base.counties]);
 
+  const { checkDrawn, confirmInsideCity } = useGeometryChecks();
   const created = useCallback(
-    (geometry: Geometry) => {
-      const { drawTarget } = viewStore.getState();
-      const now = new Date();
-      const id = newFeatureId(drawTarget.layer, now.getTime(), Math.random());
-      const feature = isPlanLayer(drawTarget.layer)
-        ? newPlanFeature(drawTarget.layer, drawTarget.classKey, geometry, id, now.toISOString())
-        : newImportedFeature(geometry, id);
-      if (scenarioStore.getState().applyEdit(addFeature(drawTarget.layer, feature))) viewStore.getState().selectFeature(id);
-    },
-    [scenarioStore, viewStore],
+    (drawn: Geometry) =>
+      // A self-crossing polygon is split only when the planner agrees, a shape outside the city saved only when confirmed.
+      checkDrawn(drawn, (geometries, repair) => {
+        const { drawTarget } = viewStore.getState();
+        const now = new Date();
+        const features = geometries.map((geometry, index) => {
+          const id = newFeatureId(drawTarget.layer, now.getTime() + index, Math.random());
+          return isPlanLayer(drawTarget.layer)
+            ? newPlanFeature(drawTarget.layer, drawTarget.classKey, geometry, id, now.toISOString())
+            : newImportedFeature(geometry, id);
+        });
+        const edit = addFeatures(drawTarget.layer, features, repair);
+        if (scenarioStore.getState().applyEdit(edit)) viewStore.getState().selectFeature(features[0]!.properties.id);
+      }),
+    [scenarioStore, viewStore, checkDrawn],
   );
 
   const edited = useCallback(
@@ -49,10 +56,17 @@ export function useEditing() {
       const scenario = state.current();
       const layer = layerOf(scenario, featureId);
       viewStore.getState().setPlacing(null);
-      if (layer && state.applyEdit(placeUnlocatedFeature(scenario, layer, featureId, lngLat, new Date().toISOString().slice(0, 10), counties)))
-        viewStore.getState().selectFeature(featureId);
+      if (!layer) return;
+      const name = scenario.layers.find((item) => item.id === layer)?.features.find((feature) => feature.properties.id === featureId)?.properties.name;
+      const what = { zh: `“${String(name ?? featureId)}”`, en: `“${String(name ?? featureId)}”` };
+      // A position outside the city boundary is kept only when the planner confirms it.
+      confirmInsideCity({ type: 'Point', coordinates: lngLat }, what, () => {
+        const current = scenarioStore.getState();
+        if (current.applyEdit(placeUnlocatedFeature(current.current(), layer, featureId, lngLat, new Date().toISOString().slice(0, 10), counties)))
+          viewStore.getState().selectFeature(featureId);
+      });
     },
-    [scenarioStore, viewStore, counties],
+    [scenarioStore, viewStore, counties, confirmInsideCity],
   );
 
   const deleteSelected = useCallback(() => {

@@ -45,7 +45,7 @@ const html = (text: string) => escapeXml(text).replace(/\r?\n/g, '<br/>');
 
 const coordinates = (positions: readonly Position[]) => positions.map((position) => position.slice(0, 2).join(',')).join(' ');
 
-function kmlGeometry(geometry: Geometry): string {
+export function kmlGeometry(geometry: Geometry): string {
   switch (geometry.type) {
     case 'Point':
       return `<Point><coordinates>${coordinates([geometry.coordinates])}</coordinates></Point>`;

@@ -8,6 +8,10 @@ import { featureNames } from '../../state/analysisSpec';
 import { useDataset, useTranslate, useView } from '../context';
 import { NumberField } from '../NumberField';
 import type { AnalysisCompanion } from './companion';
+import { categoryHex } from '../../analysis/catchmentColors';
+
+/** Facilities listed in the colour key; the colours cycle every ten anyway. */
+const LEGEND_ROWS = 30;
 
 export const catchmentView: AnalysisCompanion<CatchmentOutcome> = {
   id: 'catchment',
@@ -40,14 +44,32 @@ export const catchmentView: AnalysisCompanion<CatchmentOutcome> = {
     const language = useView((state) => state.language);
     const names = featureNames(useDataset());
     const nameOf = (id: string) => names.get(id) ?? id;
-    return result.catchment.sharedPoints.map((group) => (
-      <p key={group.join('|')} className="method-note" data-testid="catchment-shared-point">
-        {t('catchmentSharedPoint', {
-          names: group.map(nameOf).join(language === 'en' ? ', ' : '、'),
-          first: nameOf(group[0]!),
-        })}
-      </p>
-    ));
+    const shown = result.facilities.slice(0, LEGEND_ROWS);
+    return (
+      <>
+        {/* The Voronoi colours' key: the same colours as the map (src/analysis/catchmentColors.ts) and the exported cells' `color`. */}
+        <div className="catchment-legend" data-testid="catchment-legend">
+          <p className="hint">{t('catchmentLegend')}</p>
+          <ul>
+            {shown.map((facility, index) => (
+              <li key={facility.id} data-facility-id={facility.id} data-color={categoryHex(index)}>
+                <span className="swatch" style={{ background: categoryHex(index) }} aria-hidden="true" />
+                {nameOf(facility.id) === facility.id ? facility.name : nameOf(facility.id)}
+              </li>
+            ))}
+          </ul>
+          {result.facilities.length > LEGEND_ROWS && <p className="hint">{t('catchmentLegendMore', { count: result.facilities.length - LEGEND_ROWS })}</p>}
+        </div>
+        {result.catchment.sharedPoints.map((group) => (
+          <p key={group.join('|')} className="method-note" data-testid="catchment-shared-point">
+            {t('catchmentSharedPoint', {
+              names: group.map(nameOf).join(language === 'en' ? ', ' : '、'),
+              first: nameOf(group[0]!),
+            })}
+          </p>
+        ))}
+      </>
+    );
   },
   Controls: function CatchmentControls({ spec, updateSpec }) {
     const t = useTranslate();
