@@ -95,10 +95,9 @@ afterEach(async () => {
 
 async function openApp(page: Page, hidePlan = true) {
   openPages.push(page);
+  // Each test starts from the bundled map alone, whatever an earlier one left in this profile (these pages load once).
+  await page.addInitScript(() => localStorage.removeItem('zmd-basemap-sources'));
   await page.goto(String(inject('baseUrl')));
-  // Each test starts from the bundled map alone, whatever an earlier one left in this profile.
-  await page.evaluate(() => localStorage.removeItem('zmd-basemap-sources'));
-  await page.reload();
   await waitForMap(page);
   if (hidePlan) for (const checkbox of await page.getByRole('checkbox', { name: /显示或隐藏图层/ }).all()) await checkbox.uncheck();
 }
