@@ -98,6 +98,8 @@ async function openApp(page: Page, hidePlan = true) {
   // Each test starts from the bundled map alone, whatever an earlier one left in this profile (these pages load once).
   await page.addInitScript(() => localStorage.removeItem('zmd-basemap-sources'));
   await page.goto(String(inject('baseUrl')));
+  // The first load can take long on a machine shared with other builds; then the harness's own wait.
+  await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 120_000 });
   await waitForMap(page);
   if (hidePlan) for (const checkbox of await page.getByRole('checkbox', { name: /显示或隐藏图层/ }).all()) await checkbox.uncheck();
 }
@@ -156,7 +158,7 @@ function shareOfColour(shot: Screenshot, box: { x: number; y: number; width: num
 }
 
 describe('MapLibre style URL', () => {
-  it('draws the style’s tiles in the right place, credited, with the key kept in this browser and no glyph or sprite requested', { timeout: 180_000 }, async () => {
+  it('draws the style’s tiles in the right place, credited, with the key kept in this browser and no glyph or sprite requested', { timeout: 300_000 }, async () => {
     const page = await shared.context().newPage();
     const record = recordPage(page);
     await openApp(page);
@@ -181,7 +183,7 @@ describe('MapLibre style URL', () => {
     await page.close();
   });
 
-  it('a style that reaches a server outside the deployment’s list is refused, naming the server and the setting; nothing is added', async () => {
+  it('a style that reaches a server outside the deployment’s list is refused, naming the server and the setting; nothing is added', { timeout: 300_000 }, async () => {
     const page = await shared.context().newPage();
     await openApp(page);
     const before = await basemapIds(page);
@@ -202,7 +204,7 @@ describe('MapLibre style URL', () => {
 });
 
 describe('GCJ-02 basemaps', () => {
-  it('draws the plan shifted onto a GCJ-02 basemap, says which datum it shows, and pauses editing', { timeout: 180_000 }, async () => {
+  it('draws the plan shifted onto a GCJ-02 basemap, says which datum it shows, and pauses editing', { timeout: 300_000 }, async () => {
     // A plan point drawn as a solid dot, far from every other symbol (so its pixel is its own).
     const features = LAYER_IDS.flatMap((layer) => parsePlanLayer(readFileSync(`data/layers/${layer}.geojson`, 'utf8'), layer).features);
     const drawn = toDrawnFeatures(features);
@@ -262,7 +264,7 @@ describe('GCJ-02 basemaps', () => {
 });
 
 describe('where basemaps show', () => {
-  it('a slide restores the basemap it was saved with; one whose source is gone says so and shows the bundled map', { timeout: 180_000 }, async () => {
+  it('a slide restores the basemap it was saved with; one whose source is gone says so and shows the bundled map', { timeout: 300_000 }, async () => {
     const page = await shared.context().newPage();
     await openApp(page);
     const id = await addStyle(page, `${tileOrigin}/styles/teal/style.json`);
@@ -294,7 +296,7 @@ describe('where basemaps show', () => {
     await page.close();
   });
 
-  it('the compare maps, swipe and side by side, draw the same basemap as the main map', { timeout: 240_000 }, async () => {
+  it('the compare maps, swipe and side by side, draw the same basemap as the main map', { timeout: 300_000 }, async () => {
     const page = await shared.context().newPage();
     await openApp(page);
     const id = await addStyle(page, `${tileOrigin}/styles/teal/style.json`);
