@@ -248,3 +248,45 @@ export function setBasemapSettings(
 ): readonly BasemapSource[] {
   return sources.map((source) => (source.id === id ? { ...source, ...settings } : source));
 }
+
+/** What a slide keeps of the basemap: the records shown, bottom to top, with their settings (never a key). */
+export interface ShownBasemap {
+  id: string;
+  /** For saying which one is missing when the slide is shown in a browser without it. */
+  title: LocalizedText;
+  opacity?: number;
+  muted?: boolean;
+}
+
+/** The records shown now, bottom to top, as a slide keeps them. */
+export function shownBasemaps(sources: readonly BasemapSource[]): ShownBasemap[] {
+  return activeBasemaps(sources).map((source) => ({
+    id: source.id,
+    title: source.title,
+    ...(source.opacity !== undefined && { opacity: source.opacity }),
+    ...(source.muted !== undefined && { muted: source.muted }),
+  }));
+}
+
+/**
+ * The list showing a slide's records, in the slide's order and with its
+ * settings (the other records hidden, their settings kept). When a record the
+ * slide names is not in the list (removed, or another browser), the bundled
+ * basemap is shown alone and the missing records are returned to be named.
+ */
+export function showSlideBasemaps(sources: readonly BasemapSource[], shown: readonly ShownBasemap[]): { sources: readonly BasemapSource[]; missing: LocalizedText[] } {
+  const missing = shown.filter((item) => !sources.some((source) => source.id === item.id)).map((item) => item.title);
+  if (missing.length > 0 || shown.length === 0) return { sources: showOnlyBasemap(sources, BUNDLED_BASEMAP_ID), missing };
+  const byId = new Map(shown.map((item) => [item.id, item]));
+  // The shown records take the places they hold in the list, in the slide's order (the bundled record stays first).
+  const places = sources.flatMap((source, index) => (byId.has(source.id) ? [index] : []));
+  const ordered = [...shown].sort((a, b) => Number(b.id === BUNDLED_BASEMAP_ID) - Number(a.id === BUNDLED_BASEMAP_ID));
+  const next = sources.map((source) => ({ ...source, visible: false }));
+  places.forEach((place, index) => {
+    const item = ordered[index]!;
+    const record = sources.find((source) => source.id === item.id)!;
+    const { opacity: _opacity, muted: _muted, ...rest } = record;
+    next[place] = { ...rest, visible: true, ...(item.opacity !== undefined && { opacity: item.opacity }), ...(item.muted !== undefined && { muted: item.muted }) };
+  });
+  return { sources: next, missing };
+}

@@ -4,6 +4,7 @@
 // presenter's notes. Pure: the operations return new arrays, and a parsed
 // value (IndexedDB, a project file) is checked here before the app uses it.
 import { specProblem, type AnalysisSpec } from './analysisSpec';
+import type { ShownBasemap } from './basemap';
 
 export interface ViewCamera {
   /** [longitude, latitude]. */
@@ -33,6 +34,12 @@ export interface SavedViewAnalysis {
   spec: AnalysisSpec;
 }
 
+/** The basemap a slide was saved with: its records shown, bottom to top, and whether the county lines were drawn over tiles. */
+export interface SavedViewBasemap {
+  shown: ShownBasemap[];
+  countyOverlay: boolean;
+}
+
 export interface SavedView {
   id: string;
   title: string;
@@ -44,6 +51,8 @@ export interface SavedView {
   hiddenClasses: string[];
   analysis: SavedViewAnalysis | null;
   compare: SavedViewCompare | null;
+  /** Absent in slides saved before slides kept their basemap: those leave the basemap as it is. */
+  basemap?: SavedViewBasemap;
 }
 
 /** What the planner may change on a slide after capturing it. */
@@ -143,6 +152,24 @@ export function viewShapeProblem(view: unknown, path: string): ViewShapeProblem 
     if (!COMPARE_MODES.includes(compare.mode as string | null)) return { path: `${path}.compare.mode`, issue: 'not swipe, side-by-side or null' };
     for (const key of ['aId', 'bId'] as const)
       if (compare[key] !== null && typeof compare[key] !== 'string') return { path: `${path}.compare.${key}`, issue: 'neither a string nor null' };
+  }
+  if (view.basemap !== undefined) {
+    const problem = basemapShapeProblem(view.basemap, `${path}.basemap`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function basemapShapeProblem(basemap: unknown, path: string): ViewShapeProblem | null {
+  if (!isObject(basemap)) return { path, issue: 'not an object' };
+  if (typeof basemap.countyOverlay !== 'boolean') return { path: `${path}.countyOverlay`, issue: 'not a boolean' };
+  if (!Array.isArray(basemap.shown)) return { path: `${path}.shown`, issue: 'not an array' };
+  for (const [index, item] of basemap.shown.entries()) {
+    const at = `${path}.shown[${index}]`;
+    if (!isObject(item) || typeof item.id !== 'string' || item.id === '') return { path: `${at}.id`, issue: 'not a string' };
+    if (!isObject(item.title) || typeof item.title.zh !== 'string' || typeof item.title.en !== 'string') return { path: `${at}.title`, issue: 'not {zh, en}' };
+    if (item.opacity !== undefined && !(typeof item.opacity === 'number' && item.opacity >= 0 && item.opacity <= 1)) return { path: `${at}.opacity`, issue: 'not within 0–1' };
+    if (item.muted !== undefined && typeof item.muted !== 'boolean') return { path: `${at}.muted`, issue: 'not a boolean' };
   }
   return null;
 }

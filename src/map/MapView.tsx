@@ -14,6 +14,8 @@ import type { PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../domain/dataset';
 import { zoomRangeOf, type BasemapSource } from '../domain/basemap';
+import { displayDatumOf, displayFeatures, type DisplayDatum } from '../domain/displayDatum';
+import { displayLayers } from './displayLayers';
 import { appStyle } from './appStyle';
 import { BASEMAP_ID_PREFIX, basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
 import type { BasemapKeys } from './basemap/kind';
@@ -107,8 +109,20 @@ const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
 
 export function MapView(props: MapViewProps) {
   const { counties, context, basemaps, basemapKeys, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
-  const { tool = 'browse', editableSelection = null, placing = false, role = 'main', testId = 'map' } = props;
+  const { role = 'main', testId = 'map' } = props;
   const isMain = role === 'main';
+  // The datum the basemap is drawn in: on a GCJ-02 basemap everything the app draws is shifted for display
+  // (deck.gl layers, plan labels and badges, the bundled county lines); the data stays WGS84.
+  const datum: DisplayDatum = displayDatumOf(basemaps);
+  // Drawing and placing are paused on a shifted map (the app says so): a gesture there would be in GCJ-02.
+  const paused = datum !== 'wgs84';
+  const tool: DrawTool = paused ? 'browse' : (props.tool ?? 'browse');
+  const placing = !paused && (props.placing ?? false);
+  const editableSelection = paused ? null : (props.editableSelection ?? null);
+  const pausedRef = useRef(paused);
+  pausedRef.current = paused;
+  const shownCounties = displayFeatures(counties, datum);
+  const shownContext = displayFeatures(context, datum);
   const containerRef = useRef<HTMLDivElement>(null);
   // Set once the style has loaded and the deck overlay is attached.
   const [loaded, setLoaded] = useState<{ map: maplibregl.Map; overlay: MapLibreOverlay } | null>(null);
@@ -148,7 +162,7 @@ export function MapView(props: MapViewProps) {
     const margin = 1.5;
     removedRef.current = false;
     const camera = props.initialCamera;
-    const basemap = new LiveBasemap(basemapStyleParts(basemaps, { counties, context, language, keys: basemapKeys }));
+    const basemap = new LiveBasemap(basemapStyleParts(basemaps, { counties: shownCounties, context: shownContext, language, keys: basemapKeys }));
     basemapRef.current = basemap;
     const map = new maplibregl.Map({
       container,
@@ -187,12 +201,13 @@ export function MapView(props: MapViewProps) {
       if (isMain) {
         map.on('click', (event) => {
           const current = propsRef.current;
-          if (current.placing) {
+          const currentTool = pausedRef.current ? 'browse' : (current.tool ?? 'browse');
+          if (current.placing && !pausedRef.current) {
             current.onPlace?.([event.lngLat.lng, event.lngLat.lat]);
             return;
           }
           // Drawing tools own the click; browse and select pick features.
-          if (current.tool !== 'browse' && current.tool !== 'select') return;
+          if (currentTool !== 'browse' && currentTool !== 'select') return;
           // Everything under the cursor, topmost first: several plan features often
           // share a county seat, and the planner must be able to reach each of them.
           const picked = overlay.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 24 });
@@ -211,7 +226,7 @@ export function MapView(props: MapViewProps) {
           });
           const ids = [...badged, ...underCursor].filter((id): id is string => !!id);
           // In the select tool a click on the shape being reshaped belongs to terra-draw.
-          if (current.tool === 'select' && ids.length === 0 && drawRef.current?.editing) return;
+          if (currentTool === 'select' && ids.length === 0 && drawRef.current?.editing) return;
           current.onSelect?.([...new Set(ids)]);
         });
         // terra-draw starts after the overlay, so the overlay keeps its layer order.
@@ -245,7 +260,7 @@ export function MapView(props: MapViewProps) {
 
   useEffect(() => {
     if (!loaded) return;
-    const layers = [...underlayLayers, ...buildPlanLayers({ drawn, selectedId })];
+    const layers = displayLayers([...underlayLayers, ...buildPlanLayers({ drawn, selectedId })], datum);
     loaded.overlay.setProps({ layers });
     // deck.gl inserts its layer group into the MapLibre style only while the
     // style reports "loaded"; terra-draw's sources can make it briefly not so,
@@ -257,17 +272,18 @@ export function MapView(props: MapViewProps) {
     if (containerRef.current) {
       containerRef.current.dataset.drawnFeatures = String(drawn.length);
       containerRef.current.dataset.underlayLayers = underlayLayers.map((layer) => layer.id).join(' ');
+      containerRef.current.dataset.datum = datum;
     }
     return () => {
       loaded.map.off('idle', ensureInserted);
     };
-  }, [loaded, drawn, selectedId, underlayLayers]);
+  }, [loaded, drawn, selectedId, underlayLayers, datum]);
 
   useEffect(() => {
     if (!loaded) return;
-    loaded.map.getSource<maplibregl.GeoJSONSource>(PLAN_LABEL_SOURCE_ID)?.setData(planLabels(drawn, language));
-    loaded.map.getSource<maplibregl.GeoJSONSource>(STACK_BADGE_SOURCE_ID)?.setData(stackBadgeFeatures(drawn));
-  }, [loaded, drawn, language]);
+    loaded.map.getSource<maplibregl.GeoJSONSource>(PLAN_LABEL_SOURCE_ID)?.setData(displayFeatures(planLabels(drawn, language), datum));
+    loaded.map.getSource<maplibregl.GeoJSONSource>(STACK_BADGE_SOURCE_ID)?.setData(displayFeatures(stackBadgeFeatures(drawn), datum));
+  }, [loaded, drawn, language, datum]);
 
   useEffect(() => {
     if (!loaded) return;
@@ -290,12 +306,12 @@ export function MapView(props: MapViewProps) {
   // basemap's own sources and layers: the drawing tools and deck.gl's layers stay as they are.
   useEffect(() => {
     if (!loaded || !basemapRef.current) return;
-    basemapRef.current.update(loaded.map, basemapStyleParts(basemaps, { counties, context, language, keys: basemapKeys }));
+    basemapRef.current.update(loaded.map, basemapStyleParts(basemaps, { counties: shownCounties, context: shownContext, language, keys: basemapKeys }));
     const { minZoom, maxZoom } = zoomRangeOf(basemaps);
     loaded.map.setMinZoom(minZoom);
     loaded.map.setMaxZoom(maxZoom);
     if (containerRef.current) containerRef.current.dataset.basemaps = basemaps.map((source) => source.id).join(' ');
-  }, [loaded, basemaps, basemapKeys, counties, context, language]);
+  }, [loaded, basemaps, basemapKeys, shownCounties, shownContext, language]);
 
   useEffect(() => {
     if (!loaded) return;

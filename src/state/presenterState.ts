@@ -6,6 +6,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { create } from 'zustand';
 import { isPlanLayerId } from '../domain/attributeSchema';
+import { showSlideBasemaps, shownBasemaps } from '../domain/basemap';
+import type { LocalizedText } from '../i18n/text';
 import { BASELINE_SCENARIO_ID } from '../domain/scenario';
 import { addView, moveView, newViewId, removeView, stepIndex, updateView, keepValidViews, type SavedView, type ViewCamera, type ViewChange } from '../domain/views';
 import type { ScenarioDb } from '../storage/scenarioDb';
@@ -37,6 +39,8 @@ export interface PresenterState {
   notesOpen: boolean;
   /** The shown slide's scenario no longer exists: the current scenario stayed. */
   missingScenario: boolean;
+  /** The shown slide's basemap records that are not in this browser's list (the bundled map is shown instead). */
+  missingBasemaps: LocalizedText[];
   /** Whether the browser granted full screen ('refused': presenting in the window). */
   fullscreen: 'off' | 'on' | 'refused';
 }
@@ -71,7 +75,8 @@ export function createPresenterStore(deps: PresenterDeps, initialViews: SavedVie
     const show = (index: number) => {
       const view = get().views[index];
       if (!view) return;
-      set({ index, missingScenario: !applyView(view, deps) });
+      const applied = applyView(view, deps);
+      set({ index, missingScenario: !applied.scenarioExists, missingBasemaps: applied.missingBasemaps });
     };
     return {
       views: initialViews,
@@ -80,6 +85,7 @@ export function createPresenterStore(deps: PresenterDeps, initialViews: SavedVie
       index: 0,
       notesOpen: false,
       missingScenario: false,
+      missingBasemaps: [],
       fullscreen: 'off',
 
       setViews: (views) => set({ views, index: 0 }),
@@ -177,11 +183,12 @@ export function captureView(deps: PresenterDeps, title: string, nowMs = Date.now
     hiddenClasses: [...view.hiddenClasses],
     analysis: { enabled: analysis.enabled, spec: structuredClone(analysis.spec) },
     compare: view.compareMapsMode ? { mode: view.compareMapsMode, aId: compare.aId, bId: compare.bId } : null,
+    basemap: { shown: shownBasemaps(view.basemapSources), countyOverlay: view.countyOverlay },
   };
 }
 
-/** Shows a slide; false when its scenario is gone (the current one stays). */
-export function applyView(view: SavedView, deps: PresenterDeps): boolean {
+/** Shows a slide; says when its scenario is gone (the current one stays) and which of its basemap records are gone (the bundled map is shown). */
+export function applyView(view: SavedView, deps: PresenterDeps): { scenarioExists: boolean; missingBasemaps: LocalizedText[] } {
   const scenarios = deps.scenarioStore.getState();
   const scenarioExists = view.scenarioId === BASELINE_SCENARIO_ID || scenarios.scenarios.some((scenario) => scenario.id === view.scenarioId);
   if (scenarioExists) scenarios.switchTo(view.scenarioId);
@@ -199,9 +206,17 @@ export function applyView(view: SavedView, deps: PresenterDeps): boolean {
   if (view.compare) deps.compareStore.setState({ aId: view.compare.aId, bId: view.compare.bId });
   viewActions.setCompareMapsMode(view.compare?.mode ?? null);
 
+  // The basemap before the camera: on a GCJ-02 basemap the slide's camera is in the shifted map's frame.
+  let missingBasemaps: LocalizedText[] = [];
+  if (view.basemap) {
+    const shown = showSlideBasemaps(deps.viewStore.getState().basemapSources, view.basemap.shown);
+    missingBasemaps = shown.missing;
+    deps.viewStore.setState({ basemapSources: shown.sources, countyOverlay: view.basemap.countyOverlay });
+  }
+
   const map = deps.map();
   if (map) showCamera(map, view.camera);
-  return scenarioExists;
+  return { scenarioExists, missingBasemaps };
 }
 
 /** The part of a map a slide needs to be shown on. */

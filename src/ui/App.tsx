@@ -19,7 +19,7 @@ import { fitCity, MapView } from '../map/MapView';
 import { isClassShown } from '../state/viewState';
 import { AttributionsDialog } from './AttributionsDialog';
 import { BasemapChooser } from './BasemapChooser';
-import { useActiveBasemaps, useAttributions } from './basemaps';
+import { useActiveBasemaps, useAttributions, useDisplayDatum } from './basemaps';
 import { ErrorBoundary } from './ErrorBoundary';
 import { TabNotice } from './TabNotice';
 import { downloadProject } from './projectExport';
@@ -56,6 +56,7 @@ export function App() {
   const setAttributionsOpen = useView((state) => state.setAttributionsOpen);
   const [mapError, setMapError] = useState<string | null>(null);
   const basemaps = useActiveBasemaps();
+  const datum = useDisplayDatum();
   const basemapKeys = useView((state) => state.basemapKeys);
   const setBasemapFailure = useView((state) => state.setBasemapFailure);
   const attributions = useAttributions();
@@ -205,7 +206,7 @@ export function App() {
           onPlace={editing.place}
         />
         </ErrorBoundary>
-        <EditToolbar onDelete={editing.deleteSelected} />
+        <EditToolbar onDelete={editing.deleteSelected} paused={datum !== 'wgs84'} />
         {dropActive && <p className="drop-hint">{t('importDropHint')}</p>}
         {attributeTableOpen && (
           <section className="attribute-drawer" aria-label={t('attributeTableButton')}>
@@ -231,7 +232,7 @@ export function App() {
           </div>
         )}
         <GeometryQuestionDialog />
-        <MapNotes mapError={mapError} />
+        <MapNotes mapError={mapError} datum={datum} />
         {compareMapsMode && (
           <Suspense fallback={null}>
             <CompareMaps

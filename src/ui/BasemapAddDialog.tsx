@@ -1,6 +1,6 @@
 // 添加底图: a tile service (URL template), a WMTS layer (read from its
-// capabilities), 天地图 with the planner's own key, or an offline tile package
-// (a file kept in this browser). Every record is checked the way a stored one
+// capabilities), 天地图 with the planner's own key, a MapLibre style URL (read
+// once, keys kept apart), or an offline tile package (a file kept in this browser). Every record is checked the way a stored one
 // is (kind, access, datum, the deployment's tile origins) before it is added,
 // and a refusal is said here, in the planner's language.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
@@ -13,13 +13,16 @@ import { TIANDITU_PRESETS, tiandituKeyProblem, tiandituRecord } from '../map/bas
 import { basemapRefusal } from '../map/basemap/refusal';
 import { ALLOWED_TILE_ORIGINS } from '../map/basemap/tileOrigins';
 import { addPackageFile } from '../map/basemap/packages';
+import { styleKeysId } from '../map/basemap/kinds/styleUrl';
+import { readStyleUrl } from '../map/basemap/styleLoading';
 import { useAppContext, useTranslate, useView } from './context';
 
-type Tab = 'tiles' | 'wmts' | 'tianditu' | 'package';
+type Tab = 'tiles' | 'wmts' | 'tianditu' | 'style' | 'package';
 const TABS: readonly { id: Tab; label: MessageKey }[] = [
   { id: 'tiles', label: 'basemapAddTabTiles' },
   { id: 'wmts', label: 'basemapAddTabWmts' },
   { id: 'tianditu', label: 'basemapAddTabTianditu' },
+  { id: 'style', label: 'basemapAddTabStyle' },
   { id: 'package', label: 'basemapAddTabPackage' },
 ];
 const CRS_CHOICES: readonly BasemapCrs[] = ['wgs84', 'cgcs2000', 'gcj02'];
@@ -51,6 +54,8 @@ export function BasemapAddDialog({ onClose }: { onClose: () => void }) {
   const [capabilitiesUrl, setCapabilitiesUrl] = useState('');
   const [capabilities, setCapabilities] = useState<WmtsCapabilities | null>(null);
   const [layerId, setLayerId] = useState('');
+  // MapLibre style
+  const [styleUrl, setStyleUrl] = useState('');
   // 天地图
   const [key, setKey] = useState(keys.tianditu ?? '');
   const [preset, setPreset] = useState(TIANDITU_PRESETS[0]!.id);
@@ -64,16 +69,27 @@ export function BasemapAddDialog({ onClose }: { onClose: () => void }) {
 
   const context = { counties: base.counties, context: base.context, language, keys: { ...keys, tianditu: key.trim() } };
   /** Adds the records if each can be drawn here; otherwise says why and adds nothing. */
-  const tryAdd = (records: BasemapSource[]) => {
+  const tryAdd = (records: BasemapSource[], extraKeys: Record<string, string> = {}) => {
     for (const record of records) {
-      const refusal = basemapRefusal(record, context, ALLOWED_TILE_ORIGINS);
+      const refusal = basemapRefusal(record, { ...context, keys: { ...context.keys, ...extraKeys } }, ALLOWED_TILE_ORIGINS);
       if (refusal) {
         setProblem(refusal);
         return;
       }
     }
+    for (const [service, value] of Object.entries(extraKeys)) setBasemapKey(service, value);
     addBasemaps(records);
     onClose();
+  };
+
+  /** Reads the style (every address checked against the deployment's origins first), then adds it; its keys go to this browser's key store only. */
+  const addStyle = async () => {
+    setBusy(true);
+    const id = newId('style');
+    const read = await readStyleUrl(styleUrl, ALLOWED_TILE_ORIGINS, { id, title, attribution, crs });
+    setBusy(false);
+    if (!read.ok) return setProblem(read.reason);
+    tryAdd([read.record], Object.keys(read.keys).length > 0 ? { [styleKeysId(id)]: JSON.stringify(read.keys) } : {});
   };
 
   const credit = (fallback: string) => {
@@ -122,6 +138,8 @@ export function BasemapAddDialog({ onClose }: { onClose: () => void }) {
           },
         },
       ]);
+    } else if (tab === 'style') {
+      void addStyle();
     } else if (tab === 'tianditu') {
       const keyProblem = tiandituKeyProblem(key.trim());
       if (keyProblem) return setProblem(keyProblem);
@@ -269,6 +287,23 @@ export function BasemapAddDialog({ onClose }: { onClose: () => void }) {
                 ))}
               </select>
             </label>
+          </>
+        )}
+        {tab === 'style' && (
+          <>
+            <label>
+              {t('basemapFieldStyleUrl')}{' '}
+              <input type="text" inputMode="url" spellCheck={false} value={styleUrl} required onChange={(event) => setStyleUrl(event.currentTarget.value)} data-testid="basemap-style-url" />
+            </label>
+            <p className="basemap-datum">{t('basemapStyleKeyNote')}</p>
+            <label>
+              {t('basemapFieldTitle')} <input type="text" value={title} maxLength={80} onChange={(event) => setTitle(event.currentTarget.value)} data-testid="basemap-title" />
+            </label>
+            <label>
+              {t('basemapFieldAttribution')}{' '}
+              <input type="text" value={attribution} maxLength={200} onChange={(event) => setAttribution(event.currentTarget.value)} data-testid="basemap-attribution" />
+            </label>
+            {crsField}
           </>
         )}
         {tab === 'package' && (

@@ -24,7 +24,7 @@ export function BasemapChooser() {
   const removeBasemap = useView((state) => state.removeBasemap);
   const countyOverlay = useView((state) => state.countyOverlay);
   const setCountyOverlay = useView((state) => state.setCountyOverlay);
-  const { refused } = useBasemapStatus();
+  const { refused, datum } = useBasemapStatus();
   const failures = useView((state) => state.basemapFailures);
   const notices = useView((state) => state.basemapNotices);
   const dismissNotices = useView((state) => state.dismissBasemapNotices);
@@ -106,7 +106,7 @@ export function BasemapChooser() {
             <input type="checkbox" checked={countyOverlay} onChange={(event) => setCountyOverlay(event.currentTarget.checked)} />
             {t('basemapCountyOverlayToggle')}
           </label>
-          <p className="basemap-datum">{t('basemapMapDatum')}</p>
+          <p className="basemap-datum">{t(datum === 'gcj02' ? 'basemapMapDatumGcj02' : 'basemapMapDatum')}</p>
         </>
       )}
       {notices.length > 0 && (

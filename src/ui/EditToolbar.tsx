@@ -12,7 +12,8 @@ const TOOLS: { tool: DrawTool; label: MessageKey; icon: string }[] = [
   { tool: 'polygon', label: 'toolPolygon', icon: '▱' },
 ];
 
-export function EditToolbar({ onDelete }: { onDelete: () => void }) {
+/** `paused`: the map is drawn shifted (a GCJ-02 basemap), so drawing and reshaping wait, and the toolbar says why. */
+export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void; paused?: boolean }) {
   const t = useTranslate();
   const language = useView((state) => state.language);
   const tool = useView((state) => state.tool);
@@ -45,9 +46,10 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
         <button
           key={item.tool}
           type="button"
-          aria-pressed={tool === item.tool}
+          aria-pressed={(paused ? 'browse' : tool) === item.tool}
           aria-label={t(item.label)}
           title={t(item.label)}
+          disabled={paused && item.tool !== 'browse'}
           onClick={() => setTool(item.tool)}
         >
           {item.icon}
@@ -90,6 +92,11 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
       <button type="button" aria-label={t('shortcutsButton')} title={t('shortcutsButton')} onClick={() => setShortcutsOpen(true)}>
         ?
       </button>
+      {paused && (
+        <p className="edit-paused" role="status" data-testid="edit-paused">
+          {t('editPausedGcj02')}
+        </p>
+      )}
     </div>
   );
 }

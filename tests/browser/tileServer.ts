@@ -3,7 +3,7 @@
 // known for every place (the colour of the zoom-8 tile above them, so any zoom
 // MapLibre picks draws the same picture), XYZ and TMS paths, a WMTS service
 // (GetCapabilities, RESTful and KVP tiles) and a path without CORS headers.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { PNG } from 'pngjs';
 import { lonLatToTile } from '../support/tiles';
 
@@ -77,7 +77,10 @@ export interface TileServer {
   close(): Promise<void>;
 }
 
-export function startTileServer(origin: string): Promise<TileServer> {
+/** A test's own paths (a style document, say): answers and returns true, or returns false to fall through to the tiles. */
+export type ExtraRoutes = (url: URL, response: ServerResponse, headers: Record<string, string>) => boolean;
+
+export function startTileServer(origin: string, extraRoutes?: ExtraRoutes): Promise<TileServer> {
   const requests: string[] = [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
@@ -91,6 +94,7 @@ export function startTileServer(origin: string): Promise<TileServer> {
       }
       response.writeHead(200, { ...headers, 'Content-Type': 'image/png' }).end(solidPng(colourOfTile(SERVER_PALETTE, z, x, y)));
     };
+    if (extraRoutes?.(url, response, headers)) return;
     let match: RegExpExecArray | null;
     if ((match = /^\/(?:nocors\/)?xyz\/(\d+)\/(\d+)\/(\d+)\.png$/.exec(url.pathname))) return tile(Number(match[1]), Number(match[2]), Number(match[3]));
     if ((match = /^\/tms\/(\d+)\/(\d+)\/(\d+)\.png$/.exec(url.pathname))) {

@@ -19,6 +19,8 @@ export interface BasemapKindContext {
 
 export interface BasemapKeys {
   tianditu?: string;
+  /** Other services' keys by record (`style:<record id>`, see kinds/styleUrl.ts). */
+  [service: string]: string | undefined;
 }
 
 /**

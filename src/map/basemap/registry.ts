@@ -4,12 +4,13 @@ import type { BasemapKind } from './kind';
 import { blankKind } from './kinds/blank';
 import { bundledCountiesKind } from './kinds/bundledCounties';
 import { countyOverlayKind } from './kinds/countyOverlay';
+import { styleUrlKind } from './kinds/styleUrl';
 import { tiandituKind } from './kinds/tianditu';
 import { tilePackageKind } from './kinds/tilePackage';
 import { wmtsKind } from './kinds/wmts';
 import { xyzKind } from './kinds/xyz';
 
-export const BASEMAP_KINDS: readonly BasemapKind[] = [bundledCountiesKind, blankKind, countyOverlayKind, xyzKind, wmtsKind, tiandituKind, tilePackageKind];
+export const BASEMAP_KINDS: readonly BasemapKind[] = [bundledCountiesKind, blankKind, countyOverlayKind, xyzKind, wmtsKind, tiandituKind, tilePackageKind, styleUrlKind];
 
 export function basemapKind(kind: string): BasemapKind | undefined {
   return BASEMAP_KINDS.find((candidate) => candidate.kind === kind);

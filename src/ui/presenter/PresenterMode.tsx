@@ -5,6 +5,7 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { classKeysOf, LAYER_DEFINITIONS } from '../../domain/layers';
 import { BASELINE_SCENARIO_ID } from '../../domain/scenario';
+import { inLanguage } from '../../i18n/text';
 import { mainMap } from '../../map/mainMap';
 import { showCamera } from '../../state/presenterState';
 import { classToggleKey } from '../../state/viewState';
@@ -22,6 +23,8 @@ export function PresenterMode() {
   const index = usePresenter((state) => state.index);
   const notesOpen = usePresenter((state) => state.notesOpen);
   const missingScenario = usePresenter((state) => state.missingScenario);
+  const missingBasemaps = usePresenter((state) => state.missingBasemaps);
+  const language = useView((state) => state.language);
   const fullscreen = usePresenter((state) => state.fullscreen);
   const { next, previous, stop, toggleNotes, startWhatIf } = presenterStore.getState();
   const whatIfOpen = useScenario((state) => state.draftId !== null);
@@ -130,9 +133,15 @@ export function PresenterMode() {
           </button>
         </div>
       </header>
-      {(missingScenario || fullscreen === 'refused') && (
-        <p className="presenter-notice" role="status">
-          {[missingScenario ? t('presenterMissingScenario') : '', fullscreen === 'refused' ? t('presenterFullscreenRefused') : ''].filter(Boolean).join(' ')}
+      {(missingScenario || missingBasemaps.length > 0 || fullscreen === 'refused') && (
+        <p className="presenter-notice" role="status" data-testid="presenter-notice">
+          {[
+            missingScenario ? t('presenterMissingScenario') : '',
+            missingBasemaps.length > 0 ? t('presenterMissingBasemap', { names: missingBasemaps.map((title) => inLanguage(title, language)).join('、') }) : '',
+            fullscreen === 'refused' ? t('presenterFullscreenRefused') : '',
+          ]
+            .filter(Boolean)
+            .join(' ')}
         </p>
       )}
       <PresenterLegend />

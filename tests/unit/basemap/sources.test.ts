@@ -202,14 +202,21 @@ describe('tile source records', () => {
       }
   });
 
-  it('refuses what cannot be drawn here: no key, a GCJ-02 source, an origin outside the list', () => {
+  it('refuses what cannot be drawn here: no key, an origin outside the list; a GCJ-02 source is drawn, but not with a WGS84 one', () => {
     expect(basemapRefusal(tiandituRecord('vec'), { ...data, keys: {} }, ALLOWED)!.en).toMatch(/Tianditu key/);
     expect(basemapRefusal(tiandituRecord('vec'), { ...data, keys: { tianditu: 'short' } }, ALLOWED)!.en).toMatch(/32 hexadecimal/);
     expect(basemapRefusal(tiandituRecord('vec'), data, ALLOWED)).toBeNull();
     expect(basemapRefusal(tiandituRecord('vec'), data, ['http://127.0.0.1:8999'])!.en).toContain('https://t0.tianditu.gov.cn');
     const amap = xyz({ template: 'http://127.0.0.1:8999/{z}/{x}/{y}.png' }, { crs: 'gcj02' });
-    expect(basemapRefusal(amap, data, ALLOWED)!.en).toMatch(/GCJ-02/);
+    // GCJ-02 is drawn now, the overlays shifted for display (tests/unit/basemap/displayDatum.test.ts).
+    expect(basemapRefusal(amap, data, ALLOWED)).toBeNull();
     expect(basemapRefusal({ ...amap, crs: 'wgs84' }, data, ALLOWED)).toBeNull();
+    // Shown with a WGS84 tile source, the topmost decides the datum and the other says why it is left out.
+    const wgs = { ...amap, id: 'wgs-tiles', crs: 'wgs84' as const };
+    const mixed = basemapStatus([...BUILT_IN_BASEMAPS, wgs, amap], data, false, ALLOWED);
+    expect(mixed.datum).toBe('gcj02');
+    expect(mixed.drawn.map((source) => source.id)).toEqual(['bundled-counties', amap.id]);
+    expect(mixed.refused.get('wgs-tiles')!.en).toMatch(/GCJ-02/);
   });
 
   it('draws raster tiles with the record’s opacity and grey setting; annotation tiles above the plan', () => {

@@ -11,6 +11,18 @@ import { createScenarioStore } from '../../../src/state/scenarioStore';
 import { createViewStore } from '../../../src/state/viewState';
 import { cityOutline, NOW, realBaseline } from '../scenario/helpers';
 import { sampleView } from './helpers';
+import { activeBasemaps, BUNDLED_BASEMAP, type BasemapSource } from '../../../src/domain/basemap';
+
+const tiles = (id: string, title: string): BasemapSource => ({
+  id,
+  kind: 'xyz',
+  title: { zh: title, en: title },
+  attribution: [],
+  minZoom: 0,
+  maxZoom: 18,
+  crs: 'wgs84',
+  access: { template: `http://127.0.0.1:8999/${id}/{z}/{x}/{y}.png` },
+});
 
 const baseline = realBaseline();
 
@@ -82,8 +94,43 @@ describe('presenter store', () => {
         hiddenClasses: ['urban-system/belt'],
         analysis: { enabled: true, spec: { ...DEFAULT_ANALYSIS_SPEC, kind: 'coverage', minutes: 25 } },
         compare: { mode: 'swipe', aId: VARIANT_A_SCENARIO_ID, bId: null },
+        basemap: { shown: [{ id: 'bundled-counties', title: BUNDLED_BASEMAP.title }], countyOverlay: true },
       },
     ]);
+  });
+
+  it('a slide keeps its basemap: the records shown, their order, opacity and grey; a slide whose record is gone says so and shows the bundled map', () => {
+    const { deps, presenter } = setup();
+    const view = deps.viewStore.getState();
+    view.addBasemaps([tiles('imagery', '影像'), tiles('labels', '注记')]);
+    view.setBasemapSettings('imagery', { opacity: 0.6, muted: true });
+    view.setBasemapSettings('bundled-counties', { visible: false });
+    view.setCountyOverlay(false);
+    presenter.getState().captureView('影像');
+    // The planner then changes everything: another order, other settings, the bundled map alone.
+    view.moveBasemap('imagery', 'up');
+    view.setBasemapSettings('imagery', { opacity: 1, muted: false });
+    view.showBasemap('bundled-counties');
+    view.setCountyOverlay(true);
+    presenter.getState().goTo(0);
+    const shown = deps.viewStore.getState().basemapSources.filter((source) => source.visible !== false);
+    expect(shown.map((source) => [source.id, source.opacity, source.muted])).toEqual([
+      ['imagery', 0.6, true],
+      ['labels', undefined, undefined],
+    ]);
+    expect(deps.viewStore.getState().countyOverlay).toBe(false);
+    expect(presenter.getState().missingBasemaps).toEqual([]);
+
+    deps.viewStore.getState().removeBasemap('labels');
+    presenter.getState().goTo(0);
+    expect(presenter.getState().missingBasemaps).toEqual([{ zh: '注记', en: '注记' }]);
+    expect(activeBasemaps(deps.viewStore.getState().basemapSources).map((source) => source.id)).toEqual(['bundled-counties']);
+    // A slide saved before slides kept their basemap leaves the basemap as it is.
+    deps.viewStore.getState().showBasemap('imagery');
+    presenter.getState().setViews([sampleView('old')]);
+    presenter.getState().goTo(0);
+    expect(activeBasemaps(deps.viewStore.getState().basemapSources).map((source) => source.id)).toEqual(['imagery']);
+    expect(presenter.getState().missingBasemaps).toEqual([]);
   });
 
   it('captures nothing while the map is not ready', () => {

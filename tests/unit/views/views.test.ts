@@ -56,6 +56,14 @@ describe('saved views: reading', () => {
     expect(viewShapeProblem({ ...sampleView('a'), analysis: { enabled: false, spec: { kind: 'circles' } } }, 'v')).toBeNull();
   });
 
+  it('checks the basemap a slide keeps: records with titles, opacity within 0–1', () => {
+    const shown = [{ id: 'imagery', title: { zh: '影像', en: 'Imagery' }, opacity: 0.5, muted: true }];
+    expect(viewShapeProblem(sampleView('a', { basemap: { shown, countyOverlay: true } }), 'v')).toBeNull();
+    expect(viewShapeProblem(sampleView('a', { basemap: { shown: [{ ...shown[0]!, opacity: 2 }], countyOverlay: true } }), 'v')).toEqual({ path: 'v.basemap.shown[0].opacity', issue: 'not within 0–1' });
+    expect(viewShapeProblem({ ...sampleView('a'), basemap: { shown: [{ id: 'x' }], countyOverlay: false } }, 'v')).toEqual({ path: 'v.basemap.shown[0].title', issue: 'not {zh, en}' });
+    expect(viewShapeProblem({ ...sampleView('a'), basemap: 'imagery' }, 'v')).toEqual({ path: 'v.basemap', issue: 'not an object' });
+  });
+
   it.each<[string, (view: any) => void, RegExp]>([
     ['not an object', (view) => Object.keys(view).forEach((key) => delete view[key]), /v\.id/],
     ['an empty id', (view) => (view.id = ''), /v\.id/],
