@@ -2,7 +2,11 @@ import { nextRedoLabel, nextUndoLabel } from '../domain/history';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import type { MessageKey } from '../i18n/dictionary';
 import type { DrawTool } from '../state/viewState';
+import { useState } from 'react';
 import { useDataset, useScenario, useTranslate, useView } from './context';
+import { CoordinateEntry } from './CoordinateEntry';
+import { DrawReadout } from './DrawReadout';
+import { NamePrompt } from './NamePrompt';
 
 const TOOLS: { tool: DrawTool; label: MessageKey; icon: string }[] = [
   { tool: 'browse', label: 'toolBrowse', icon: '☝' },
@@ -10,6 +14,8 @@ const TOOLS: { tool: DrawTool; label: MessageKey; icon: string }[] = [
   { tool: 'point', label: 'toolPoint', icon: '•' },
   { tool: 'linestring', label: 'toolLine', icon: '╱' },
   { tool: 'polygon', label: 'toolPolygon', icon: '▱' },
+  { tool: 'measure-line', label: 'toolMeasureLine', icon: '📏' },
+  { tool: 'measure-area', label: 'toolMeasureArea', icon: '📐' },
 ];
 
 export function EditToolbar({ onDelete }: { onDelete: () => void }) {
@@ -27,6 +33,7 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
   const undo = useScenario((state) => state.undo);
   const redo = useScenario((state) => state.redo);
   const dataset = useDataset();
+  const [typingCoordinates, setTypingCoordinates] = useState(false);
   const undoLabel = history ? nextUndoLabel(history) : null;
   const redoLabel = history ? nextRedoLabel(history) : null;
   const describe = (label: { zh: string; en: string } | null, key: 'toolUndoWhat' | 'toolRedoWhat', fallback: MessageKey) =>
@@ -53,6 +60,16 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
           {item.icon}
         </button>
       ))}
+      <button
+        type="button"
+        aria-pressed={typingCoordinates}
+        aria-label={t('typedCoordinateButton')}
+        title={t('typedCoordinateButton')}
+        data-testid="coordinate-button"
+        onClick={() => setTypingCoordinates(!typingCoordinates)}
+      >
+        ⌖
+      </button>
       <button type="button" aria-label={t('toolDelete')} title={t('toolDelete')} disabled={!selectedId} onClick={onDelete}>
         🗑
       </button>
@@ -90,6 +107,9 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
       <button type="button" aria-label={t('shortcutsButton')} title={t('shortcutsButton')} onClick={() => setShortcutsOpen(true)}>
         ?
       </button>
+      {typingCoordinates && <CoordinateEntry onClose={() => setTypingCoordinates(false)} />}
+      <NamePrompt />
+      <DrawReadout />
     </div>
   );
 }

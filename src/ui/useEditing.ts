@@ -7,6 +7,7 @@ import { isPlanLayer, newFeatureId, newImportedFeature, newPlanFeature } from '.
 import { addFeature } from '../domain/edits';
 import type { Geometry } from 'geojson';
 import type { Scenario } from '../domain/scenario';
+import { useSketch } from '../state/sketchState';
 import { useAppContext } from './context';
 
 /** The layer holding a feature id in a scenario, if any. */
@@ -18,15 +19,19 @@ export function useEditing() {
   const { scenarioStore, store: viewStore, base } = useAppContext();
   const counties = useMemo(() => countyLookup(base.counties), [base.counties]);
 
+  /** Adds a drawn (or typed) shape to the draw target; on success selects it and asks for its name. */
   const created = useCallback(
-    (geometry: Geometry) => {
+    (geometry: Geometry): string | null => {
       const { drawTarget } = viewStore.getState();
       const now = new Date();
       const id = newFeatureId(drawTarget.layer, now.getTime(), Math.random());
       const feature = isPlanLayer(drawTarget.layer)
         ? newPlanFeature(drawTarget.layer, drawTarget.classKey, geometry, id, now.toISOString())
         : newImportedFeature(geometry, id);
-      if (scenarioStore.getState().applyEdit(addFeature(drawTarget.layer, feature))) viewStore.getState().selectFeature(id);
+      if (!scenarioStore.getState().applyEdit(addFeature(drawTarget.layer, feature))) return null;
+      viewStore.getState().selectFeature(id);
+      useSketch.getState().askName(id);
+      return id;
     },
     [scenarioStore, viewStore],
   );
