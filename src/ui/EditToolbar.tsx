@@ -14,8 +14,8 @@ const TOOLS: { tool: DrawTool; label: MessageKey; icon: string }[] = [
   { tool: 'point', label: 'toolPoint', icon: '•' },
   { tool: 'linestring', label: 'toolLine', icon: '╱' },
   { tool: 'polygon', label: 'toolPolygon', icon: '▱' },
-  { tool: 'measure-line', label: 'toolMeasureLine', icon: '📏' },
-  { tool: 'measure-area', label: 'toolMeasureArea', icon: '📐' },
+  { tool: 'measure-line', label: 'toolMeasureLine', icon: '↔' },
+  { tool: 'measure-area', label: 'toolMeasureArea', icon: '◪' },
 ];
 
 export function EditToolbar({ onDelete }: { onDelete: () => void }) {
@@ -68,7 +68,7 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
         data-testid="coordinate-button"
         onClick={() => setTypingCoordinates(!typingCoordinates)}
       >
-        ⌖
+        ⊕
       </button>
       <button type="button" aria-label={t('toolDelete')} title={t('toolDelete')} disabled={!selectedId} onClick={onDelete}>
         🗑
@@ -78,6 +78,18 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
       </button>
       <button type="button" aria-label={t('toolRedo')} title={describe(redoLabel, 'toolRedoWhat', 'toolRedo')} disabled={!redoLabel} onClick={redo}>
         ↷
+      </button>
+      <button
+        type="button"
+        aria-pressed={attributeTableOpen}
+        aria-label={t('attributeTableButton')}
+        title={t('attributeTableButton')}
+        onClick={() => setAttributeTableOpen(!attributeTableOpen)}
+      >
+        ▦
+      </button>
+      <button type="button" aria-label={t('shortcutsButton')} title={t('shortcutsButton')} onClick={() => setShortcutsOpen(true)}>
+        ?
       </button>
       <label className="draw-target">
         <span>{t('drawTargetLabel')}</span>
@@ -95,18 +107,6 @@ export function EditToolbar({ onDelete }: { onDelete: () => void }) {
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        aria-pressed={attributeTableOpen}
-        aria-label={t('attributeTableButton')}
-        title={t('attributeTableButton')}
-        onClick={() => setAttributeTableOpen(!attributeTableOpen)}
-      >
-        ▦
-      </button>
-      <button type="button" aria-label={t('shortcutsButton')} title={t('shortcutsButton')} onClick={() => setShortcutsOpen(true)}>
-        ?
-      </button>
       {typingCoordinates && <CoordinateEntry onClose={() => setTypingCoordinates(false)} />}
       <NamePrompt />
       <DrawReadout />
