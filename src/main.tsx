@@ -52,7 +52,7 @@ async function start() {
 
   // Saved scenarios come back from IndexedDB; a first visit starts with the two plans' variants.
   const opened = await ScenarioDb.open();
-  let saved: { scenarios: Scenario[]; currentId: string | null } = { scenarios: [], currentId: null };
+  let saved: { scenarios: Scenario[]; currentId: string | null; histories?: Record<string, unknown> } = { scenarios: [], currentId: null };
   if (opened.ok) {
     const loaded = await opened.db.loadAll();
     if (loaded.ok) saved = loaded;
@@ -62,7 +62,7 @@ async function start() {
   }
   const firstVisit = saved.scenarios.length === 0;
   const scenarios = firstVisit ? startingScenarios(baseline, new Date().toISOString()) : saved.scenarios;
-  const scenarioStore = createScenarioStore(baseline, outline, scenarios);
+  const scenarioStore = createScenarioStore(baseline, outline, scenarios, firstVisit ? undefined : saved.histories);
   if (saved.currentId) scenarioStore.getState().switchTo(saved.currentId);
   // Decided before persistence starts: a tab that opens read-only must not write even once.
   const tabSession = opened.ok ? await startTabSession(scenarioStore, opened.db) : null;

@@ -23,6 +23,7 @@ import { registerPackageProtocol } from './basemap/packages';
 import { positionsOf } from '../domain/validation';
 import { setMainMap, mainMap } from './mainMap';
 import { DrawController, type DrawTool, type EditableGeometry, type SnapCandidates } from './drawController';
+import { useSketch } from '../state/sketchState';
 import {
   type DrawnFeature,
   buildPlanLayers,
@@ -234,6 +235,7 @@ export function MapView(props: MapViewProps) {
           onCreated: (geometry) => propsRef.current.onCreated?.(geometry),
           onEdited: (id, geometry) => propsRef.current.onEdited?.(id, geometry),
           snapCandidates: () => snapRef.current,
+          onSketch: (sketch) => useSketch.getState().setSketch(sketch),
         });
         window.__zmdMap = map;
         setMainMap(map);

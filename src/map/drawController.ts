@@ -17,6 +17,7 @@ import {
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 
+import type { Sketch } from '../state/sketchState';
 import type { DrawTool } from '../state/viewState';
 export type { DrawTool };
 export type EditableGeometry = Point | LineString | Polygon;
@@ -34,6 +35,8 @@ export interface DrawCallbacks {
   onEdited(featureId: string, geometry: EditableGeometry): void;
   /** What to snap to (all visible features of the scenario), in lon/lat. */
   snapCandidates(): SnapCandidates;
+  /** The shape being drawn, reshaped or measured, as it changes (null when there is none): for the live length/area. */
+  onSketch?(sketch: Sketch | null): void;
 }
 
 const SNAP_PIXELS = 12;
@@ -46,6 +49,10 @@ const SNAP_PIXELS = 12;
  */
 const CLOSE_PIXELS = 10;
 const EDIT_COLOR = '#d7263d';
+const MEASURE_COLOR = '#1b6ac9';
+/** terra-draw modes whose shapes are measurements: shown, never handed to the app as features. */
+const MEASURE_MODES = new Set(['measure-line', 'measure-area']);
+const SKETCH_MODES = new Set(['linestring', 'polygon', 'measure-line', 'measure-area']);
 
 const TOOL_TO_MODE: Record<DrawTool, string> = {
   browse: 'static',
@@ -53,11 +60,15 @@ const TOOL_TO_MODE: Record<DrawTool, string> = {
   point: 'point',
   linestring: 'linestring',
   polygon: 'polygon',
+  'measure-line': 'measure-line',
+  'measure-area': 'measure-area',
 };
 
 export class DrawController {
   private readonly draw: TerraDraw;
   private editingId: string | null = null;
+  /** The finished measurement still shown (until Esc, another tool, or the next measurement). */
+  private measuredId: string | null = null;
 
   constructor(map: maplibregl.Map, private readonly callbacks: DrawCallbacks) {
     const snapping = { toCustom: this.snapToScenario, toCoordinate: true };
@@ -75,15 +86,21 @@ export class DrawController {
         new TerraDrawPointMode({ styles: { pointColor: EDIT_COLOR } }),
         new TerraDrawLineStringMode({ snapping, pointerDistance: CLOSE_PIXELS, styles: { lineStringColor: EDIT_COLOR } }),
         new TerraDrawPolygonMode({ snapping, pointerDistance: CLOSE_PIXELS, styles: { fillColor: EDIT_COLOR, outlineColor: EDIT_COLOR, fillOpacity: 0.15 } }),
+        new TerraDrawLineStringMode({ modeName: 'measure-line', styles: { lineStringColor: MEASURE_COLOR, lineStringWidth: 3 } }),
+        new TerraDrawPolygonMode({ modeName: 'measure-area', styles: { fillColor: MEASURE_COLOR, outlineColor: MEASURE_COLOR, fillOpacity: 0.12 } }),
       ],
     });
     this.draw.start();
     this.draw.on('finish', (id, context) => this.onFinish(String(id), context.action));
+    this.draw.on('change', (ids, type) => this.onChange(ids.map(String), type));
   }
 
   setTool(tool: DrawTool) {
     if (tool !== 'select') this.stopEditing();
+    // Measurements are not kept: Esc (the browse tool) or any other tool clears them.
+    this.clearMeasurement();
     this.draw.setMode(TOOL_TO_MODE[tool]);
+    this.callbacks.onSketch?.(null);
   }
 
   /** Loads one feature for reshaping (select tool); null unloads. */
@@ -111,11 +128,47 @@ export class DrawController {
     this.editingId = null;
   }
 
+  private clearMeasurement() {
+    if (this.measuredId && this.draw.hasFeature(this.measuredId)) this.draw.removeFeatures([this.measuredId]);
+    this.measuredId = null;
+  }
+
+  /** Reports the shape under the pointer: the one being drawn or measured, or the one being reshaped. */
+  private onChange(ids: string[], type: string) {
+    if (type === 'delete' || !this.callbacks.onSketch) return;
+    const mode = this.draw.getMode();
+    const watched = SKETCH_MODES.has(mode) || (mode === 'select' && this.editingId !== null);
+    if (!watched) return;
+    for (const id of ids) {
+      if (mode === 'select' ? id !== this.editingId : id === this.measuredId) continue;
+      const feature = this.draw.getSnapshotFeature(id);
+      const geometry = feature?.geometry as Geometry | undefined;
+      if (!geometry || (geometry.type !== 'LineString' && geometry.type !== 'Polygon')) continue;
+      // A new measurement replaces the finished one (later: terra-draw is inside its own event here).
+      if (MEASURE_MODES.has(mode) && this.measuredId !== null) {
+        const previous = this.measuredId;
+        this.measuredId = null;
+        queueMicrotask(() => {
+          if (previous !== this.measuredId && this.draw.hasFeature(previous)) this.draw.removeFeatures([previous]);
+        });
+      }
+      this.callbacks.onSketch({ geometry: stripToGeometry(geometry), measuring: MEASURE_MODES.has(mode), finished: false });
+      return;
+    }
+  }
+
   private onFinish(id: string, action: string) {
     const feature = this.draw.getSnapshotFeature(id);
     if (!feature || !isEditable(feature.geometry as Geometry)) return;
     const geometry = stripToGeometry(feature.geometry as EditableGeometry);
+    if (action === 'draw' && MEASURE_MODES.has(String(feature.properties.mode))) {
+      // A measurement stays on the map, and its figures in the readout, until cleared.
+      this.measuredId = id;
+      this.callbacks.onSketch?.({ geometry, measuring: true, finished: true });
+      return;
+    }
     if (action === 'draw') {
+      this.callbacks.onSketch?.(null);
       // The new shape leaves terra-draw: from now on the app draws it from the scenario.
       this.draw.removeFeatures([id]);
       this.callbacks.onCreated(geometry);

@@ -6,6 +6,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { canRedo, canUndo, commit, createHistory, redo, undo, type History } from '../domain/history';
 import { BASELINE_SCENARIO_ID, type Edit, type Scenario, type ScenarioFeature } from '../domain/scenario';
 import { createScenario } from '../domain/scenarios';
+import { restoreHistory } from '../domain/storedHistory';
 import { cityBounds, validatePatch } from '../domain/validation';
 import type { LocalizedText } from '../i18n/text';
 
@@ -37,7 +38,8 @@ interface ScenarioActions {
   create(fromId: string, name: string): string;
   rename(id: string, name: string): void;
   remove(id: string): void;
-  replaceAll(scenarios: Scenario[], currentId: string | null): void;
+  /** `storedHistories`: undo steps saved beside the scenarios, replayed before they are trusted. */
+  replaceAll(scenarios: Scenario[], currentId: string | null, storedHistories?: Record<string, unknown>): void;
   clearProblems(): void;
   /** Copies a scenario (the baseline too) into an editable draft and switches to it. */
   startDraft(fromId: string, name: string): string;
@@ -53,7 +55,22 @@ export type ScenarioStore = ReturnType<typeof createScenarioStore>;
 const newId = () => `scenario-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 const now = () => new Date().toISOString();
 
-export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Polygon | MultiPolygon>, initial: Scenario[]) {
+function restoredHistories(scenarios: readonly Scenario[], stored: Record<string, unknown> | undefined): Record<string, History> {
+  const histories: Record<string, History> = {};
+  if (!stored) return histories;
+  for (const scenario of scenarios) {
+    const history = restoreHistory(stored[scenario.id], scenario);
+    if (history.past.length > 0 || history.future.length > 0) histories[scenario.id] = history;
+  }
+  return histories;
+}
+
+export function createScenarioStore(
+  baseline: Scenario,
+  cityOutline: Feature<Polygon | MultiPolygon>,
+  initial: Scenario[],
+  storedHistories?: Record<string, unknown>,
+) {
   const city = cityBounds(cityOutline);
   return create<ScenarioState & ScenarioActions>()((set, get) => {
     const find = (id: string) => (id === BASELINE_SCENARIO_ID ? get().baseline : get().scenarios.find((scenario) => scenario.id === id));
@@ -74,7 +91,7 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
       baseline,
       scenarios: initial,
       currentId: initial[0]?.id ?? BASELINE_SCENARIO_ID,
-      histories: {},
+      histories: restoredHistories(initial, storedHistories),
       editProblems: null,
       draftId: null,
       readOnly: null,
@@ -145,9 +162,9 @@ export function createScenarioStore(baseline: Scenario, cityOutline: Feature<Pol
           };
         });
       },
-      replaceAll(scenarios, currentId) {
+      replaceAll(scenarios, currentId, storedHistories) {
         const exists = (id: string | null) => id === BASELINE_SCENARIO_ID || scenarios.some((scenario) => scenario.id === id);
-        set({ scenarios, histories: {}, currentId: currentId && exists(currentId) ? currentId : (scenarios[0]?.id ?? BASELINE_SCENARIO_ID), editProblems: null, draftId: null });
+        set({ scenarios, histories: restoredHistories(scenarios, storedHistories), currentId: currentId && exists(currentId) ? currentId : (scenarios[0]?.id ?? BASELINE_SCENARIO_ID), editProblems: null, draftId: null });
       },
       clearProblems: () => set({ editProblems: null }),
 

@@ -72,7 +72,7 @@ export async function startTabSession(scenarioStore: ScenarioStore, db: Scenario
   /** A reader shows what is saved: reload it, keeping the scenario the planner is looking at. */
   const reloadSaved = async () => {
     const loaded = await db.loadAll();
-    if (loaded.ok && loaded.scenarios.length > 0) scenarioStore.getState().replaceAll(loaded.scenarios, scenarioStore.getState().currentId);
+    if (loaded.ok && loaded.scenarios.length > 0) scenarioStore.getState().replaceAll(loaded.scenarios, scenarioStore.getState().currentId, loaded.histories);
   };
 
   const store = createStore(async () => {

@@ -45,7 +45,8 @@ export type CompareMapsMode = 'swipe' | 'side-by-side';
 
 export type RightPanel = 'details' | 'analysis' | 'compare';
 /** The map tool: browse (click to read) or one of the editing tools. */
-export type DrawTool = 'browse' | 'select' | 'point' | 'linestring' | 'polygon';
+/** `measure-line`/`measure-area` measure without saving anything (cleared by Esc). */
+export type DrawTool = 'browse' | 'select' | 'point' | 'linestring' | 'polygon' | 'measure-line' | 'measure-area';
 export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'error' | 'unavailable'; message: LocalizedText };
 
 export const classToggleKey = (layer: LayerId, classKey: string) => `${layer}/${classKey}`;

@@ -4,10 +4,11 @@
 // reported to the caller, never swallowed.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Scenario } from '../domain/scenario';
+import type { StoredHistory } from '../domain/storedHistory';
 import type { LocalizedText } from '../i18n/text';
 
 const DB_NAME = 'zhumadian-layout-studio';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 /**
  * Layers with more features than this (typically imported point sets) are
@@ -24,6 +25,8 @@ interface StudioSchema extends DBSchema {
   scenarios: { key: string; value: Scenario };
   meta: { key: string; value: string };
   layerFeatures: { key: string; value: Scenario['layers'][number]['features'] };
+  /** Each scenario's bounded undo history (domain/storedHistory.ts), written with the scenario. */
+  histories: { key: string; value: StoredHistory };
 }
 
 export interface StorageProblem {
@@ -51,6 +54,7 @@ export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'er
 /** Debounced writer: the latest version of each changed scenario, in one transaction. */
 export class ScenarioDb {
   private pending = new Map<string, Scenario | null>();
+  private pendingHistories = new Map<string, StoredHistory>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing: Promise<void> | null = null;
   private listeners = new Set<(status: SaveStatus) => void>();
@@ -66,6 +70,7 @@ export class ScenarioDb {
             database.createObjectStore('meta');
           }
           if (oldVersion < 2) database.createObjectStore('layerFeatures');
+          if (oldVersion < 3) database.createObjectStore('histories');
         },
       });
       return { ok: true, db: new ScenarioDb(db) };
@@ -83,7 +88,9 @@ export class ScenarioDb {
     for (const listener of this.listeners) listener(status);
   }
 
-  async loadAll(): Promise<{ ok: true; scenarios: Scenario[]; currentId: string | null } | { ok: false; problem: StorageProblem }> {
+  async loadAll(): Promise<
+    { ok: true; scenarios: Scenario[]; currentId: string | null; histories: Record<string, unknown> } | { ok: false; problem: StorageProblem }
+  > {
     try {
       const stored = await this.db.getAll('scenarios');
       const scenarios: Scenario[] = [];
@@ -102,15 +109,24 @@ export class ScenarioDb {
         scenarios.push({ ...scenario, layers });
       }
       const currentId = (await this.db.get('meta', 'currentScenarioId')) ?? null;
-      return { ok: true, scenarios: scenarios.sort((a, b) => a.createdAt.localeCompare(b.createdAt)), currentId };
+      // Unchecked here: the store replays each history on its scenario before trusting it.
+      const histories: Record<string, unknown> = {};
+      for (const scenario of scenarios) histories[scenario.id] = await this.db.get('histories', scenario.id);
+      return { ok: true, scenarios: scenarios.sort((a, b) => a.createdAt.localeCompare(b.createdAt)), currentId, histories };
     } catch (error) {
       return { ok: false, problem: problem('read-failed', error) };
     }
   }
 
-  /** Queues a write; `null` deletes. Written within `delayMs` (default 250 ms). */
-  save(id: string, scenario: Scenario | null, delayMs = 250) {
+  /**
+   * Queues a write; `null` deletes. Written within `delayMs` (default 250 ms).
+   * `history` (the scenario's undo steps) is written in the same transaction, so a
+   * stored history always belongs to the stored scenario; without one it is deleted.
+   */
+  save(id: string, scenario: Scenario | null, delayMs = 250, history?: StoredHistory) {
     this.pending.set(id, scenario);
+    if (history && scenario) this.pendingHistories.set(id, history);
+    else this.pendingHistories.delete(id);
     this.emit({ state: 'saving' });
     if (this.timer === null) this.timer = setTimeout(() => void this.flush(), delayMs);
   }
@@ -136,11 +152,18 @@ export class ScenarioDb {
 
   /** Issues the batch's writes in `transaction`; big layers only when they changed. */
   private queueWrites(
-    transaction: IDBPTransaction<StudioSchema, ['scenarios', 'layerFeatures'], 'readwrite'>,
+    transaction: IDBPTransaction<StudioSchema, ['scenarios', 'layerFeatures', 'histories'], 'readwrite'>,
     batch: ReadonlyMap<string, Scenario | null>,
+    histories: ReadonlyMap<string, StoredHistory>,
     attemptedApart: string[],
   ) {
     const scenarios = transaction.objectStore('scenarios');
+    const historyStore = transaction.objectStore('histories');
+    for (const id of batch.keys()) {
+      const history = histories.get(id);
+      if (history) void historyStore.put(history, id);
+      else void historyStore.delete(id);
+    }
     const apart = transaction.objectStore('layerFeatures');
     for (const [id, scenario] of batch) {
       if (!scenario) {
@@ -174,15 +197,17 @@ export class ScenarioDb {
     if (this.flushing) await this.flushing;
     if (this.pending.size === 0) return;
     const batch = this.pending;
+    const historyBatch = this.pendingHistories;
     this.pending = new Map();
+    this.pendingHistories = new Map();
     // Stored-apart layers written by this batch: if it fails, they count as unwritten again.
     const attemptedApart: string[] = [];
     this.flushing = (async () => {
       try {
-        const transaction = this.db.transaction(['scenarios', 'layerFeatures'], 'readwrite');
+        const transaction = this.db.transaction(['scenarios', 'layerFeatures', 'histories'], 'readwrite');
         // A value that cannot be stored throws here: nothing of the batch may land then.
         try {
-          this.queueWrites(transaction, batch, attemptedApart);
+          this.queueWrites(transaction, batch, historyBatch, attemptedApart);
         } catch (error) {
           transaction.abort();
           throw error;
@@ -194,7 +219,12 @@ export class ScenarioDb {
         if (this.pending.size === 0) this.emit({ state: 'saved' });
       } catch (error) {
         // Keep what failed queued (unless newer versions came in), so a later save retries it.
-        for (const [id, scenario] of batch) if (!this.pending.has(id)) this.pending.set(id, scenario);
+        for (const [id, scenario] of batch)
+          if (!this.pending.has(id)) {
+            this.pending.set(id, scenario);
+            const history = historyBatch.get(id);
+            if (history) this.pendingHistories.set(id, history);
+          }
         for (const key of attemptedApart) this.writtenApart.delete(key);
         this.emit({ state: 'error', problem: problem('write-failed', error) });
       }

@@ -215,7 +215,7 @@ export function App() {
             </ErrorBoundary>
           </section>
         )}
-        {toast && <Toast message={toast} onDismiss={dismissToast} closeLabel={t('closeDetails')} />}
+        {toast && <Toast message={toast} onDismiss={dismissToast} closeLabel={t('toastClose')} />}
         {placingFeature && (
           <p className="placing-hint" role="status">
             {t('placingHint', { name: language === 'en' ? placingFeature.properties.name_en : placingFeature.properties.name })}

@@ -17,6 +17,7 @@ import {
   type SortDirection,
 } from '../domain/attributeSchema';
 import { countyNamesByAdcode } from '../domain/counties';
+import { formatArea, formatLength, measureGeometry } from '../domain/measure';
 import { setProperties } from '../domain/edits';
 import { BASELINE_SCENARIO_ID, type ScenarioFeature } from '../domain/scenario';
 import type { LocalizedText } from '../i18n/text';
@@ -67,6 +68,8 @@ export function AttributeTable() {
   const [sort, setSort] = useState<{ key: string; direction: SortDirection } | null>(null);
   const sortColumn = sort ? columns.find((column) => column.key === sort.key) : undefined;
   const features = layer?.features;
+  // Lines and polygons get a computed length/area column (geodesic; not a stored field, never exported as one).
+  const showSize = useMemo(() => (features ?? []).some((feature) => measureGeometry(feature.geometry) !== null), [features]);
   // Rows edited under the current filter stay listed even when the edit makes
   // them stop matching it (renaming a row must not make it vanish under the
   // planner's cursor); a new filter or layer starts afresh.
@@ -231,6 +234,11 @@ export function AttributeTable() {
                   </th>
                 );
               })}
+              {showSize && (
+                <th scope="col" data-field="__size" className="readonly" title={t('attrReadOnlyField')}>
+                  {t('fieldSize')}
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -243,6 +251,7 @@ export function AttributeTable() {
                 selected={feature.properties.id === selectedId}
                 editable={editable}
                 language={language}
+                showSize={showSize}
                 onSelect={selectFeature}
                 onCommit={commitCell}
               />
@@ -270,11 +279,12 @@ interface RowProps {
   selected: boolean;
   editable: boolean;
   language: Language;
+  showSize: boolean;
   onSelect: (id: string) => void;
   onCommit: CommitCell;
 }
 
-const Row = memo(function Row({ feature, layerId, columns, selected, editable, language, onSelect, onCommit }: RowProps) {
+const Row = memo(function Row({ feature, layerId, columns, selected, editable, language, showSize, onSelect, onCommit }: RowProps) {
   const id = feature.properties.id;
   const name = featureLabel(feature.properties, language);
   return (
@@ -310,9 +320,20 @@ const Row = memo(function Row({ feature, layerId, columns, selected, editable, l
           />
         </td>
       ))}
+      {showSize && (
+        <td data-field="__size" data-testid={`attr-size-${id}`} className="type-readonly">
+          <SizeCell feature={feature} language={language} />
+        </td>
+      )}
     </tr>
   );
 });
+
+function SizeCell({ feature, language }: { feature: ScenarioFeature; language: Language }) {
+  const measurement = measureGeometry(feature.geometry);
+  if (!measurement) return null;
+  return <>{measurement.kind === 'length' ? formatLength(measurement.metres, language) : formatArea(measurement.squareMetres, language)}</>;
+}
 
 interface CellProps {
   column: Column;

@@ -1,6 +1,8 @@
 import { useMemo, type ReactNode } from 'react';
 import { countyLabel } from '../domain/counties';
 import { classDefinitionOf, layerDefinition } from '../domain/layers';
+import { formatArea, formatLength, measureGeometry } from '../domain/measure';
+import type { Geometry } from 'geojson';
 import type { Accuracy, PlanFeature } from '../domain/plan';
 import { sourceDocumentKey } from '../domain/sources';
 import type { MessageKey } from '../i18n/dictionary';
@@ -17,6 +19,21 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <dt>{label}</dt>
       <dd>{children}</dd>
     </>
+  );
+}
+
+/** Length of a line, area (with 亩/公顷) and perimeter of a polygon; nothing for points. */
+function SizeField({ geometry, t, language }: { geometry: Geometry | null; t: Translate; language: 'zh' | 'en' }) {
+  const measurement = measureGeometry(geometry);
+  if (!measurement) return null;
+  return (
+    <Field label={t('fieldSize')}>
+      <span data-testid="feature-size">
+        {measurement.kind === 'length'
+          ? formatLength(measurement.metres, language)
+          : `${formatArea(measurement.squareMetres, language)} · ${language === 'en' ? 'perimeter' : '周长'} ${formatLength(measurement.perimeterMetres, language)}`}
+      </span>
+    </Field>
   );
 }
 
@@ -63,6 +80,7 @@ export function DetailsPanel() {
           {t('importedLayerTitle')}: {language === 'en' ? importedMatch.layer.title.en : importedMatch.layer.title.zh}
         </p>
         <dl>
+          <SizeField geometry={importedMatch.item.geometry} t={t} language={language} />
           {Object.entries(importedMatch.item.properties).map(([key, value]) => (
             <Field key={key} label={key}>
               {typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}
@@ -122,6 +140,7 @@ export function DetailsPanel() {
       <dl>
         <Field label={t('fieldLayer')}>{t(layerDefinition(p.layer).title)}</Field>
         <Field label={t('fieldKind')}>{t(cls.title)}</Field>
+        <SizeField geometry={feature.geometry} t={t} language={language} />
         {p.roles && p.roles.length > 1 && (
           <Field label={t('fieldRoles')}>{p.roles.map((role) => t(`class_${role}` as MessageKey)).join('、')}</Field>
         )}

@@ -2,7 +2,11 @@ import { nextRedoLabel, nextUndoLabel } from '../domain/history';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import type { MessageKey } from '../i18n/dictionary';
 import type { DrawTool } from '../state/viewState';
+import { useState } from 'react';
 import { useDataset, useScenario, useTranslate, useView } from './context';
+import { CoordinateEntry } from './CoordinateEntry';
+import { DrawReadout } from './DrawReadout';
+import { NamePrompt } from './NamePrompt';
 
 const TOOLS: { tool: DrawTool; label: MessageKey; icon: string }[] = [
   { tool: 'browse', label: 'toolBrowse', icon: '☝' },
@@ -10,6 +14,8 @@ const TOOLS: { tool: DrawTool; label: MessageKey; icon: string }[] = [
   { tool: 'point', label: 'toolPoint', icon: '•' },
   { tool: 'linestring', label: 'toolLine', icon: '╱' },
   { tool: 'polygon', label: 'toolPolygon', icon: '▱' },
+  { tool: 'measure-line', label: 'toolMeasureLine', icon: '↔' },
+  { tool: 'measure-area', label: 'toolMeasureArea', icon: '◪' },
 ];
 
 /** `paused`: the map is drawn shifted (a GCJ-02 basemap), so drawing and reshaping wait, and the toolbar says why. */
@@ -28,6 +34,7 @@ export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void
   const undo = useScenario((state) => state.undo);
   const redo = useScenario((state) => state.redo);
   const dataset = useDataset();
+  const [typingCoordinates, setTypingCoordinates] = useState(false);
   const undoLabel = history ? nextUndoLabel(history) : null;
   const redoLabel = history ? nextRedoLabel(history) : null;
   const describe = (label: { zh: string; en: string } | null, key: 'toolUndoWhat' | 'toolRedoWhat', fallback: MessageKey) =>
@@ -55,6 +62,16 @@ export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void
           {item.icon}
         </button>
       ))}
+      <button
+        type="button"
+        aria-pressed={typingCoordinates}
+        aria-label={t('typedCoordinateButton')}
+        title={t('typedCoordinateButton')}
+        data-testid="coordinate-button"
+        onClick={() => setTypingCoordinates(!typingCoordinates)}
+      >
+        ⊕
+      </button>
       <button type="button" aria-label={t('toolDelete')} title={t('toolDelete')} disabled={!selectedId} onClick={onDelete}>
         🗑
       </button>
@@ -63,6 +80,18 @@ export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void
       </button>
       <button type="button" aria-label={t('toolRedo')} title={describe(redoLabel, 'toolRedoWhat', 'toolRedo')} disabled={!redoLabel} onClick={redo}>
         ↷
+      </button>
+      <button
+        type="button"
+        aria-pressed={attributeTableOpen}
+        aria-label={t('attributeTableButton')}
+        title={t('attributeTableButton')}
+        onClick={() => setAttributeTableOpen(!attributeTableOpen)}
+      >
+        ▦
+      </button>
+      <button type="button" aria-label={t('shortcutsButton')} title={t('shortcutsButton')} onClick={() => setShortcutsOpen(true)}>
+        ?
       </button>
       <label className="draw-target">
         <span>{t('drawTargetLabel')}</span>
@@ -97,6 +126,9 @@ export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void
           {t('editPausedGcj02')}
         </p>
       )}
+      {typingCoordinates && <CoordinateEntry onClose={() => setTypingCoordinates(false)} />}
+      <NamePrompt />
+      <DrawReadout />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { addFeatures } from '../domain/drawnEdits';
 import { useGeometryChecks } from './useGeometryChecks';
 import type { Geometry } from 'geojson';
 import type { Scenario } from '../domain/scenario';
+import { useSketch } from '../state/sketchState';
 import { useAppContext } from './context';
 
 /** The layer holding a feature id in a scenario, if any. */
@@ -20,9 +21,14 @@ export function useEditing() {
   const counties = useMemo(() => countyLookup(base.counties), [base.counties]);
 
   const { checkDrawn, confirmInsideCity } = useGeometryChecks();
+  /**
+   * Adds a drawn (or typed) shape to the draw target. A self-crossing polygon
+   * is split only when the planner agrees, a shape outside the city saved
+   * only when confirmed; once saved, the (first) new feature is selected, its
+   * name asked for, and `onSaved` told its id.
+   */
   const created = useCallback(
-    (drawn: Geometry) =>
-      // A self-crossing polygon is split only when the planner agrees, a shape outside the city saved only when confirmed.
+    (drawn: Geometry, onSaved?: (id: string) => void) =>
       checkDrawn(drawn, (geometries, repair) => {
         const { drawTarget } = viewStore.getState();
         const now = new Date();
@@ -33,7 +39,11 @@ export function useEditing() {
             : newImportedFeature(geometry, id);
         });
         const edit = addFeatures(drawTarget.layer, features, repair);
-        if (scenarioStore.getState().applyEdit(edit)) viewStore.getState().selectFeature(features[0]!.properties.id);
+        if (!scenarioStore.getState().applyEdit(edit)) return;
+        const id = features[0]!.properties.id;
+        viewStore.getState().selectFeature(id);
+        useSketch.getState().askName(id);
+        onSaved?.(id);
       }),
     [scenarioStore, viewStore, checkDrawn],
   );

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import type { DrawTool } from '../state/viewState';
 import { useAppContext } from './context';
 
-const TOOL_KEYS: Record<string, DrawTool> = { v: 'select', p: 'point', l: 'linestring', g: 'polygon' };
+const TOOL_KEYS: Record<string, DrawTool> = { v: 'select', p: 'point', l: 'linestring', g: 'polygon', m: 'measure-line' };
 
 export function typingInto(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));

@@ -135,6 +135,19 @@ const gaussKrugerCm114: Reading = {
   }),
 };
 
+/**
+ * One CGCS2000 3-degree Gauss–Krüger position (easting, northing in metres) as
+ * WGS84 lon/lat, by the same readings an import uses: with the zone prefix
+ * (any zone 25–45), else without it on central meridian 114°E (zone 38).
+ * Null when the numbers fit neither. Used for typed coordinates.
+ */
+export function gaussKrugerToWgs84(xy: XY): { lonLat: XY; zone: number; prefixed: boolean } | null {
+  const zoned = gaussKrugerZoned().toWgs84(xy);
+  if (zoned) return { lonLat: zoned, zone: zoneOf(xy[0]), prefixed: true };
+  const plain = gaussKrugerCm114.toWgs84(xy);
+  return plain ? { lonLat: plain, zone: ZHUMADIAN_ZONE, prefixed: false } : null;
+}
+
 const webMercator: Reading = {
   crs: 'web-mercator',
   toWgs84: ([x, y]) => {
