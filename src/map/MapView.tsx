@@ -8,13 +8,14 @@ import * as maplibregl from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Geometry, Position } from 'geojson';
+import type { FeatureCollection, Geometry, Point, Position } from 'geojson';
 import type { BBox2D } from '../domain/geometry';
 import type { PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../domain/dataset';
 import { zoomRangeOf, type BasemapSource } from '../domain/basemap';
 import { appStyle } from './appStyle';
+import { IMPORTED_LABEL_SOURCE_ID } from './importedLayers';
 import { BASEMAP_ID_PREFIX, basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
 import type { BasemapKeys } from './basemap/kind';
 import { registerPackageProtocol } from './basemap/packages';
@@ -69,6 +70,8 @@ export interface MapViewProps {
   visibleFeatures: readonly PlanFeature[];
   /** Drawn beneath the plan symbols (analysis results). */
   underlayLayers: readonly Layer[];
+  /** Labels of imported layers (points with `text`), drawn with the local CJK font. */
+  importedLabels?: FeatureCollection<Point, { text: string }>;
   selectedId?: string | null;
   language: Language;
   ariaLabel: string;
@@ -107,7 +110,7 @@ const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
 
 export function MapView(props: MapViewProps) {
   const { counties, context, basemaps, basemapKeys, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
-  const { tool = 'browse', editableSelection = null, placing = false, role = 'main', testId = 'map' } = props;
+  const { tool = 'browse', editableSelection = null, placing = false, role = 'main', testId = 'map', importedLabels } = props;
   const isMain = role === 'main';
   const containerRef = useRef<HTMLDivElement>(null);
   // Set once the style has loaded and the deck overlay is attached.
@@ -268,6 +271,12 @@ export function MapView(props: MapViewProps) {
     loaded.map.getSource<maplibregl.GeoJSONSource>(PLAN_LABEL_SOURCE_ID)?.setData(planLabels(drawn, language));
     loaded.map.getSource<maplibregl.GeoJSONSource>(STACK_BADGE_SOURCE_ID)?.setData(stackBadgeFeatures(drawn));
   }, [loaded, drawn, language]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    loaded.map.getSource<maplibregl.GeoJSONSource>(IMPORTED_LABEL_SOURCE_ID)?.setData(importedLabels ?? { type: 'FeatureCollection', features: [] });
+    if (containerRef.current) containerRef.current.dataset.importedLabels = String(importedLabels?.features.length ?? 0);
+  }, [loaded, importedLabels]);
 
   useEffect(() => {
     if (!loaded) return;

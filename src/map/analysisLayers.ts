@@ -19,12 +19,12 @@ const CATEGORY_COLORS: [number, number, number][] = [
   [230, 159, 0], [86, 180, 233], [0, 158, 115], [240, 228, 66], [0, 114, 178],
   [213, 94, 0], [204, 121, 167], [120, 120, 120], [153, 102, 51], [102, 153, 0],
 ];
-const categoryColor = (index: number, alpha: number): Rgba => {
+export const categoryColor = (index: number, alpha: number): Rgba => {
   const [r, g, b] = CATEGORY_COLORS[index % CATEGORY_COLORS.length]!;
   return [r, g, b, alpha];
 };
-const COVERED: Rgba = [0, 140, 90, 255];
-const UNCOVERED: Rgba = [200, 30, 30, 255];
+export const COVERED: Rgba = [0, 140, 90, 255];
+export const UNCOVERED: Rgba = [200, 30, 30, 255];
 
 function facilityPoint(facility: Facility): [number, number] | null {
   const geometry = facility.geometry;
