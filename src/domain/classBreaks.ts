@@ -41,7 +41,11 @@ export function classBreaks(values: readonly number[], method: BreakMethod, coun
       break;
   }
   uppers[uppers.length - 1] = max;
-  const distinct = [...new Set(uppers)].sort((a, b) => a - b);
+  let distinct = [...new Set(uppers)].sort((a, b) => a - b);
+  // Quantiles of a field where one value repeats (many zeros) can interpolate a
+  // bound between two values and leave a class empty: merged into the next.
+  // Equal intervals keep their empty classes: equal widths are their meaning.
+  if (method !== 'equal-interval') distinct = distinct.filter((upper, index) => index === 0 || finite.some((value) => value > distinct[index - 1]! && value <= upper));
   return distinct.map((upper, index) => ({ lower: index === 0 ? min : distinct[index - 1]!, upper }));
 }
 

@@ -98,10 +98,11 @@ export function rgbToHex(rgb: Rgb): string {
 
 /**
  * `count` colours from light to dark. The palest step of the 9-class ramp is
- * left out (it vanishes on the light basemap), the rest sampled evenly.
+ * left out (it vanishes on the light basemap) unless all nine are needed; the
+ * rest sampled evenly.
  */
 export function sequentialColors(palette: SequentialPalette, count: number): Rgb[] {
-  const ramp = RAMPS[palette].slice(1);
+  const ramp = count >= RAMPS[palette].length ? RAMPS[palette] : RAMPS[palette].slice(1);
   if (count <= 1) return [hexToRgb(ramp[ramp.length - 3]!)];
   return Array.from({ length: count }, (_, index) => hexToRgb(ramp[Math.round((index * (ramp.length - 1)) / (count - 1))]!));
 }
