@@ -48,6 +48,9 @@ async function withPage(body: (page: Page, record: ReturnType<typeof recordPage>
 
 async function open(page: Page) {
   await page.goto(String(inject('baseUrl')));
+  // The first load of a page with styled, labelled imported layers can take longer than waitForMap's
+  // own 30 s when the machine is shared by several browser runs.
+  await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 120_000 });
   await waitForMap(page);
 }
 
@@ -131,7 +134,7 @@ async function storedEastEdge(page: Page, layerId: string, name: string): Promis
 }
 
 describe('imported layers', () => {
-  it('an imported Shapefile is a layer in the panel, styled graduated by 人口: legend classes, map colours, labels', { timeout: 240_000 }, async () => {
+  it('an imported Shapefile is a layer in the panel, styled graduated by 人口: legend classes, map colours, labels', { timeout: 480_000 }, async () => {
     await withPage(async (page, record) => {
       await open(page);
       expect(await page.getByTestId('imported-layers').innerText()).toContain('尚无导入图层');
@@ -175,7 +178,7 @@ describe('imported layers', () => {
     });
   });
 
-  it('rename, reorder, toggle and delete are undoable; the map follows', { timeout: 240_000 }, async () => {
+  it('rename, reorder, toggle and delete are undoable; the map follows', { timeout: 480_000 }, async () => {
     await withPage(async (page, record) => {
       await open(page);
       const pointsId = await importAsNewLayer(page, '设施点-4526.zip', POINTS_ZIP, 6);
@@ -258,12 +261,13 @@ describe('imported layers', () => {
     });
   });
 
-  it('the style survives a reload and a project file round trip, and never reaches an exported GeoJSON', { timeout: 240_000 }, async () => {
+  it('the style survives a reload and a project file round trip, and never reaches an exported GeoJSON', { timeout: 480_000 }, async () => {
     await withPage(async (page, record) => {
       await open(page);
       await expect.poll(() => legendEntries(page, populationId)).toEqual(expectedClasses());
       await waitSaved(page);
       await page.reload();
+      await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 120_000 });
       await waitForMap(page);
       await expect.poll(() => legendEntries(page, populationId)).toEqual(expectedClasses());
       expect(await page.getByTestId('map').getAttribute('data-imported-labels')).toBe('6');
@@ -295,7 +299,7 @@ describe('imported layers', () => {
     });
   });
 
-  it('presenter legend: lists the imported layer and the analysis, and keeps clear of the city at 1366×768 and 1920×1080', { timeout: 240_000 }, async () => {
+  it('presenter legend: lists the imported layer and the analysis, and keeps clear of the city at 1366×768 and 1920×1080', { timeout: 480_000 }, async () => {
     await withPage(async (page, record) => {
       await open(page);
       await page.getByRole('tab', { name: '空间分析' }).click();
