@@ -111,6 +111,17 @@ class ImportedPointsLayer extends ScatterplotLayer<unknown, ImportedPointsProps>
   }
 }
 
+export type ImportedSymbol = 'point' | 'line' | 'polygon';
+
+/** The symbol a layer's legend shows: its first located feature's kind. */
+export function importedSymbolOf(layer: ScenarioLayer): ImportedSymbol {
+  const first = layer.features.find((feature) => feature.geometry !== null)?.geometry;
+  if (!first) return 'point';
+  if (first.type === 'LineString' || first.type === 'MultiLineString') return 'line';
+  if (first.type === 'Polygon' || first.type === 'MultiPolygon') return 'polygon';
+  return first.type === 'GeometryCollection' && importedDrawData(layer.features).pointCount === 0 ? 'polygon' : 'point';
+}
+
 const resolvedCache = new WeakMap<readonly ScenarioFeature[], Map<string, ResolvedLayerStyle>>();
 
 /**

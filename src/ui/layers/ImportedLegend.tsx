@@ -6,19 +6,10 @@ import type { Rgb } from '../../domain/layers';
 import type { ResolvedLayerStyle } from '../../domain/layerStyle';
 import type { ScenarioLayer } from '../../domain/scenario';
 import { inLanguage } from '../../i18n/text';
-import { importedDrawData, resolvedStyleOf } from '../../map/importedLayers';
+import { importedSymbolOf as symbolOf, resolvedStyleOf, type ImportedSymbol } from '../../map/importedLayers';
+
+export { symbolOf };
 import { useTranslate, useView } from '../context';
-
-export type ImportedSymbol = 'point' | 'line' | 'polygon';
-
-/** The symbol a layer's legend shows: its first located feature's kind. */
-export function symbolOf(layer: ScenarioLayer): ImportedSymbol {
-  const first = layer.features.find((feature) => feature.geometry !== null)?.geometry;
-  if (!first) return 'point';
-  if (first.type === 'LineString' || first.type === 'MultiLineString') return 'line';
-  if (first.type === 'Polygon' || first.type === 'MultiPolygon') return 'polygon';
-  return first.type === 'GeometryCollection' && importedDrawData(layer.features).pointCount === 0 ? 'polygon' : 'point';
-}
 
 const css = (color: Rgb, alpha = 1) => `rgba(${color[0]}, ${color[1]}, ${color[2]}, ${alpha})`;
 

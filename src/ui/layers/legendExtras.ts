@@ -6,10 +6,9 @@ import type { ScenarioLayer } from '../../domain/scenario';
 import type { Language } from '../../i18n/dictionary';
 import { inLanguage } from '../../i18n/text';
 import { analysisLegend } from '../../map/analysisLegend';
-import { resolvedStyleOf } from '../../map/importedLayers';
+import { importedSymbolOf, resolvedStyleOf } from '../../map/importedLayers';
 import type { LegendExtraGroup } from '../../map/printSheet';
 import type { Translate } from '../context';
-import { symbolOf } from './ImportedLegend';
 
 export function legendExtras(
   imported: readonly ScenarioLayer[],
@@ -21,7 +20,7 @@ export function legendExtras(
   const layerGroups = [...imported].reverse().flatMap((layer): LegendExtraGroup[] => {
     if (hidden.has(layer.id) || layer.features.every((feature) => feature.geometry === null)) return [];
     const resolved = resolvedStyleOf(layer);
-    const symbol = symbolOf(layer);
+    const symbol = importedSymbolOf(layer);
     const alpha = symbol === 'polygon' ? Math.round(resolved.style.fillOpacity * 255) : 255;
     const title = inLanguage(layer.title, language);
     const rows = resolved.entries.map((entry) => ({
