@@ -92,12 +92,19 @@ function inversePatch(before: Scenario, after: Scenario): Patch {
   const afterById = new Map(after.layers.map((layer) => [layer.id, layer]));
   // A layer counts as kept when the same id survives with the same title and
   // flags; a layer swapped for another of the same id is dropped and re-added.
-  const kept = new Set(
+  const unchanged = new Set(
     before.layers.filter((layer) => {
       const survivor = afterById.get(layer.id);
       return survivor !== undefined && sameLayerMetadata(layer, survivor);
     }).map((layer) => layer.id),
   );
+  // A layer also counts as kept only where it keeps its place among the other
+  // kept layers: a reordered layer (the layers panel's ↑/↓) is dropped and
+  // re-added at its former index, so undo restores the order. The layers that
+  // stay have the same position in both sequences, hence the same relative order.
+  const orderBefore = before.layers.filter((layer) => unchanged.has(layer.id));
+  const orderAfter = after.layers.filter((layer) => unchanged.has(layer.id));
+  const kept = new Set(orderBefore.filter((layer, index) => orderAfter[index]?.id === layer.id).map((layer) => layer.id));
   const inverse: Patch = {};
 
   const removeLayers = after.layers.filter((layer) => !kept.has(layer.id)).map((layer) => layer.id);

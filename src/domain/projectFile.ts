@@ -4,6 +4,7 @@
 // file is refused here instead of crashing the map later.
 import { BASELINE_SCENARIO_ID, type Scenario } from './scenario';
 import { keepValidViews, type SavedView } from './views';
+import { checkLayerStyle } from './layerStyle';
 import type { LocalizedText } from '../i18n/text';
 
 export const PROJECT_FORMAT = 'zmdplan';
@@ -142,6 +143,12 @@ function scenarioShapeProblem(scenario: unknown, path: string): ShapeProblem | n
       return { path: `${layerPath}.title`, issue: 'needs zh and en strings' };
     if (typeof layer.imported !== 'boolean') return { path: `${layerPath}.imported`, issue: 'not a boolean' };
     if (!Array.isArray(layer.features)) return { path: `${layerPath}.features`, issue: 'not an array' };
+    if (layer.style !== undefined) {
+      const style = checkLayerStyle(layer.style);
+      if (!style.ok) return { path: `${layerPath}.style`, issue: style.problem.en };
+      // Keys the file left out take their defaults (the parsed JSON is this reader's own object).
+      layer.style = style.style;
+    }
     const featureIds = new Set<string>();
     for (const [featureIndex, feature] of layer.features.entries()) {
       const featurePath = `${layerPath}.features[${featureIndex}]`;

@@ -5,6 +5,7 @@
 import type { LocalizedText } from '../i18n/text';
 import type { Feature, Geometry } from 'geojson';
 import type { LayerId } from './plan';
+import type { ImportedLayerStyle } from './layerStyle';
 
 export const BASELINE_SCENARIO_ID = 'baseline';
 
@@ -18,6 +19,8 @@ export interface ScenarioLayer {
   title: { zh: string; en: string };
   imported: boolean;
   features: ScenarioFeature[];
+  /** How an imported layer is drawn (src/domain/layerStyle.ts); absent = the default style. Never exported with the data. */
+  style?: ImportedLayerStyle;
 }
 
 export interface Scenario {

@@ -8,7 +8,7 @@ import * as maplibregl from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Geometry, Position } from 'geojson';
+import type { FeatureCollection, Geometry, Point, Position } from 'geojson';
 import type { BBox2D } from '../domain/geometry';
 import type { PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
@@ -17,6 +17,7 @@ import { zoomRangeOf, type BasemapSource } from '../domain/basemap';
 import { displayDatumOf, displayFeatures, type DisplayDatum } from '../domain/displayDatum';
 import { displayLayers } from './displayLayers';
 import { appStyle } from './appStyle';
+import { IMPORTED_LABEL_SOURCE_ID } from './importedLayers';
 import { BASEMAP_ID_PREFIX, basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
 import type { BasemapKeys } from './basemap/kind';
 import { registerPackageProtocol } from './basemap/packages';
@@ -72,6 +73,8 @@ export interface MapViewProps {
   visibleFeatures: readonly PlanFeature[];
   /** Drawn beneath the plan symbols (analysis results). */
   underlayLayers: readonly Layer[];
+  /** Labels of imported layers (points with `text`), drawn with the local CJK font. */
+  importedLabels?: FeatureCollection<Point, { text: string }>;
   selectedId?: string | null;
   language: Language;
   ariaLabel: string;
@@ -110,7 +113,7 @@ const CONTROL_LOCALE: Record<Language, Record<string, string>> = {
 
 export function MapView(props: MapViewProps) {
   const { counties, context, basemaps, basemapKeys, cityBounds, visibleFeatures, underlayLayers, selectedId = null, language, ariaLabel, attribution } = props;
-  const { role = 'main', testId = 'map' } = props;
+  const { role = 'main', testId = 'map', importedLabels } = props;
   const isMain = role === 'main';
   // The datum the basemap is drawn in: on a GCJ-02 basemap everything the app draws is shifted for display
   // (deck.gl layers, plan labels and badges, the bundled county lines); the data stays WGS84.
@@ -286,6 +289,12 @@ export function MapView(props: MapViewProps) {
     loaded.map.getSource<maplibregl.GeoJSONSource>(PLAN_LABEL_SOURCE_ID)?.setData(displayFeatures(planLabels(drawn, language), datum));
     loaded.map.getSource<maplibregl.GeoJSONSource>(STACK_BADGE_SOURCE_ID)?.setData(displayFeatures(stackBadgeFeatures(drawn), datum));
   }, [loaded, drawn, language, datum]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    loaded.map.getSource<maplibregl.GeoJSONSource>(IMPORTED_LABEL_SOURCE_ID)?.setData(displayFeatures(importedLabels ?? { type: 'FeatureCollection', features: [] }, datum));
+    if (containerRef.current) containerRef.current.dataset.importedLabels = String(importedLabels?.features.length ?? 0);
+  }, [loaded, importedLabels, datum]);
 
   useEffect(() => {
     if (!loaded) return;

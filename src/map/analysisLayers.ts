@@ -15,12 +15,12 @@ import { categoryRgb, facilityColorIndex } from '../analysis/catchmentColors';
 type Rgba = [number, number, number, number];
 const belowLabels = { beforeId: PLAN_LABEL_LAYER_ID };
 
-const categoryColor = (index: number, alpha: number): Rgba => {
+export const categoryColor = (index: number, alpha: number): Rgba => {
   const [r, g, b] = categoryRgb(index);
   return [r, g, b, alpha];
 };
-const COVERED: Rgba = [0, 140, 90, 255];
-const UNCOVERED: Rgba = [200, 30, 30, 255];
+export const COVERED: Rgba = [0, 140, 90, 255];
+export const UNCOVERED: Rgba = [200, 30, 30, 255];
 
 function facilityPoint(facility: Facility): [number, number] | null {
   const geometry = facility.geometry;

@@ -12,6 +12,7 @@ import {
   STACK_BADGE_SOURCE_ID,
   STACK_BADGE_TEXT_SIZE,
 } from './planLayers';
+import { IMPORTED_LABEL_LAYER_ID, IMPORTED_LABEL_SOURCE_ID } from './importedLayers';
 
 export function appStyle(): StyleSpecification {
   return {
@@ -22,6 +23,8 @@ export function appStyle(): StyleSpecification {
       [PLAN_LABEL_SOURCE_ID]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
       // Filled by MapView with a count for every spot where plan symbols coincide.
       [STACK_BADGE_SOURCE_ID]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      // Filled by MapView with the labels of imported layers that have a label field.
+      [IMPORTED_LABEL_SOURCE_ID]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       basemapSlotMarker('base'),
@@ -54,6 +57,22 @@ export function appStyle(): StyleSpecification {
           'text-max-width': 8,
         },
         paint: { 'text-color': '#1f2a33', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
+      },
+      {
+        // Labels from a field the planner chose (layers panel → style). No glyph server: like the
+        // plan labels, MapLibre draws them with the local CJK font (localIdeographFontFamily).
+        id: IMPORTED_LABEL_LAYER_ID,
+        type: 'symbol',
+        source: IMPORTED_LABEL_SOURCE_ID,
+        layout: {
+          'text-field': ['get', 'text'],
+          'text-size': 12,
+          'text-variable-anchor': ['top', 'right', 'left', 'bottom'],
+          'text-radial-offset': 0.7,
+          'text-justify': 'auto',
+          'text-max-width': 10,
+        },
+        paint: { 'text-color': '#3a2a55', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
       },
       basemapSlotMarker('labels'),
       {

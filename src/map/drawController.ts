@@ -107,7 +107,9 @@ export class DrawController {
   editFeature(featureId: string | null, geometry: Geometry | null) {
     this.stopEditing();
     if (!featureId || !geometry || !isEditable(geometry)) return;
-    const feature = { id: featureId, type: 'Feature', geometry, properties: { mode: geometry.type.toLowerCase() } } as GeoJSONStoreFeatures;
+    // terra-draw refuses coordinates finer than its precision (9 decimals, ≈ 0.1 mm) as invalid;
+    // imported data converted from Gauss–Krüger metres carries ~15, so it is rounded for editing.
+    const feature = { id: featureId, type: 'Feature', geometry: withDrawPrecision(geometry), properties: { mode: geometry.type.toLowerCase() } } as GeoJSONStoreFeatures;
     const [validation] = this.draw.addFeatures([feature]);
     if (!validation?.valid) return;
     this.editingId = featureId;
@@ -214,6 +216,14 @@ export class DrawController {
     }
     return best;
   };
+}
+
+/** terra-draw's default coordinatePrecision. */
+const DRAW_DECIMALS = 9;
+
+function withDrawPrecision(geometry: EditableGeometry): EditableGeometry {
+  const round = (value: unknown): unknown => (Array.isArray(value) ? value.map(round) : typeof value === 'number' ? Number(value.toFixed(DRAW_DECIMALS)) : value);
+  return { type: geometry.type, coordinates: round(geometry.coordinates) } as EditableGeometry;
 }
 
 function isEditable(geometry: Geometry): geometry is EditableGeometry {

@@ -1,5 +1,7 @@
-// Layers the planner imported: drawn in one neutral style (their data has no
-// plan classes), beneath the plan symbols.
+// Layers the planner imported, beneath the plan symbols, each in its own style
+// (src/domain/layerStyle.ts: one colour, categories or graduated classes of a
+// field, point size by field, line width, fill opacity), in the scenario's
+// layer order (later on top), hidden ones left out.
 //
 // Imports can be large (100,000 points from a census or POI export), so the
 // points are handed to deck.gl as one flat array of positions instead of
@@ -9,15 +11,17 @@
 // data object is a new one.
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
+import { pointOnFeature } from '@turf/turf';
 import type { ScenarioFeature, ScenarioLayer } from '../domain/scenario';
+import { labelText, resolveLayerStyle, styleOf, type ResolvedLayerStyle } from '../domain/layerStyle';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 
-const IMPORTED_COLOR: [number, number, number] = [102, 51, 153];
-const FILL_COLOR: [number, number, number, number] = [...IMPORTED_COLOR, 90];
-const LINE_COLOR: [number, number, number, number] = [...IMPORTED_COLOR, 230];
-const LINE_WIDTH_PIXELS = 2;
-const POINT_RADIUS_PIXELS = 5;
+type Rgba = [number, number, number, number];
+/** The MapLibre source and symbol layer of imported layers' labels (src/map/appStyle.ts). */
+export const IMPORTED_LABEL_SOURCE_ID = 'imported-labels';
+export const IMPORTED_LABEL_LAYER_ID = 'imported-labels';
+const LINE_ALPHA = 230;
 
 /** What deck.gl draws for one imported layer. */
 export interface ImportedDrawData {
@@ -27,6 +31,10 @@ export interface ImportedDrawData {
   pointPositions: Float64Array;
   /** The feature each point symbol belongs to: what a click on it selects. */
   pointFeatures: ScenarioFeature[];
+  /** Index (in the layer's feature list) of each point symbol's feature: its style slot. */
+  pointFeatureIndex: Uint32Array;
+  /** Index in the layer's feature list of each shape: its style slot. */
+  shapeIndex: Map<ScenarioFeature, number>;
   /** The positions as deck.gl binary data; the same object on every render, so deck.gl never re-reads it. */
   pointTable: { length: number; attributes: { getPosition: { value: Float64Array; size: 2 } } };
   /** Lines and polygons (and collections containing them), for a GeoJsonLayer; null if none. */
@@ -49,26 +57,34 @@ export function importedDrawData(features: readonly ScenarioFeature[]): Imported
     else if (geometry?.type === 'MultiPoint') capacity += geometry.coordinates.length;
   }
   const positions = new Float64Array(capacity * 2);
+  const pointFeatureIndex = new Uint32Array(capacity);
   const pointFeatures: ScenarioFeature[] = [];
   const shapes: ScenarioFeature[] = [];
-  const addPoint = (position: Position | undefined, feature: ScenarioFeature) => {
+  const shapeIndex = new Map<ScenarioFeature, number>();
+  const addPoint = (position: Position | undefined, feature: ScenarioFeature, index: number) => {
     if (!isLonLat(position)) return;
     positions[pointFeatures.length * 2] = position[0]!;
     positions[pointFeatures.length * 2 + 1] = position[1]!;
+    pointFeatureIndex[pointFeatures.length] = index;
     pointFeatures.push(feature);
   };
-  for (const feature of features) {
+  features.forEach((feature, index) => {
     const geometry = feature.geometry;
-    if (!geometry) continue;
-    if (geometry.type === 'Point') addPoint(geometry.coordinates, feature);
-    else if (geometry.type === 'MultiPoint') for (const position of geometry.coordinates) addPoint(position, feature);
-    else shapes.push(feature);
-  }
+    if (!geometry) return;
+    if (geometry.type === 'Point') addPoint(geometry.coordinates, feature, index);
+    else if (geometry.type === 'MultiPoint') for (const position of geometry.coordinates) addPoint(position, feature, index);
+    else {
+      shapes.push(feature);
+      shapeIndex.set(feature, index);
+    }
+  });
   const pointPositions = pointFeatures.length * 2 === positions.length ? positions : positions.slice(0, pointFeatures.length * 2);
   const data: ImportedDrawData = {
     pointCount: pointFeatures.length,
     pointPositions,
     pointFeatures,
+    pointFeatureIndex,
+    shapeIndex,
     pointTable: { length: pointFeatures.length, attributes: { getPosition: { value: pointPositions, size: 2 } } },
     shapes: shapes.length > 0 ? { type: 'FeatureCollection', features: shapes } : null,
   };
@@ -95,31 +111,77 @@ class ImportedPointsLayer extends ScatterplotLayer<unknown, ImportedPointsProps>
   }
 }
 
-/** One look for every imported shape and point: the data has no plan classes. */
-const IMPORTED_STYLE = {
-  beforeId: PLAN_LABEL_LAYER_ID,
-  pickable: true,
-  filled: true,
-  stroked: true,
-  getFillColor: FILL_COLOR,
-  getLineColor: LINE_COLOR,
-  lineWidthUnits: 'pixels',
-  getLineWidth: LINE_WIDTH_PIXELS,
-} as const;
+export type ImportedSymbol = 'point' | 'line' | 'polygon';
 
-export function buildImportedLayers(imported: readonly ScenarioLayer[]): Layer[] {
+/** The symbol a layer's legend shows: its first located feature's kind. */
+export function importedSymbolOf(layer: ScenarioLayer): ImportedSymbol {
+  const first = layer.features.find((feature) => feature.geometry !== null)?.geometry;
+  if (!first) return 'point';
+  if (first.type === 'LineString' || first.type === 'MultiLineString') return 'line';
+  if (first.type === 'Polygon' || first.type === 'MultiPolygon') return 'polygon';
+  return first.type === 'GeometryCollection' && importedDrawData(layer.features).pointCount === 0 ? 'polygon' : 'point';
+}
+
+const resolvedCache = new WeakMap<readonly ScenarioFeature[], Map<string, ResolvedLayerStyle>>();
+
+/**
+ * The layer's style resolved against its features (colours, radii, legend
+ * entries), memoised per feature list and style: the map, the layers panel,
+ * the presenter legend and the PNG sheet share one result per layer.
+ */
+export function resolvedStyleOf(layer: ScenarioLayer): ResolvedLayerStyle {
+  const style = styleOf(layer);
+  const key = `${JSON.stringify(style)}|${layer.title.zh}|${layer.title.en}`;
+  let byStyle = resolvedCache.get(layer.features);
+  if (!byStyle) resolvedCache.set(layer.features, (byStyle = new Map()));
+  let resolved = byStyle.get(key);
+  if (!resolved) {
+    // A few styles per layer at most (one per change); the oldest go first.
+    if (byStyle.size > 8) byStyle.delete(byStyle.keys().next().value!);
+    byStyle.set(key, (resolved = resolveLayerStyle(layer.features, style, layer.title)));
+  }
+  return resolved;
+}
+
+const colorAt = (resolved: ResolvedLayerStyle, featureIndex: number, alpha: number): Rgba => {
+  const [r, g, b] = resolved.colors[resolved.colorIndex[featureIndex]!] ?? resolved.colors[0]!;
+  return [r, g, b, alpha];
+};
+
+/**
+ * deck.gl layers for the imported layers, in scenario order (later on top).
+ * `hidden`: layer ids switched off in the layers panel.
+ */
+export function buildImportedLayers(imported: readonly ScenarioLayer[], hidden: ReadonlySet<string> = new Set()): Layer[] {
   return imported.flatMap((layer) => {
+    if (hidden.has(layer.id)) return [];
     const data = importedDrawData(layer.features);
+    const resolved = resolvedStyleOf(layer);
+    const { style } = resolved;
+    const fillAlpha = Math.round(style.fillOpacity * 255);
+    // A new resolved style is a new object: deck.gl re-reads the accessors only then.
+    const updateTriggers = { getFillColor: resolved, getLineColor: resolved, getPointRadius: resolved, getRadius: resolved };
+    const common = {
+      beforeId: PLAN_LABEL_LAYER_ID,
+      pickable: true,
+      filled: true,
+      stroked: true,
+      lineWidthUnits: 'pixels',
+      getLineWidth: style.lineWidth,
+      updateTriggers,
+    } as const;
     const layers: Layer[] = [];
     if (data.shapes)
       layers.push(
-        new GeoJsonLayer({
+        new GeoJsonLayer<ScenarioFeature['properties']>({
           id: `imported-${layer.id}`,
-          data: data.shapes,
-          ...IMPORTED_STYLE,
+          data: data.shapes as FeatureCollection<Geometry, ScenarioFeature['properties']>,
+          ...common,
+          getFillColor: (feature) => colorAt(resolved, data.shapeIndex.get(feature as ScenarioFeature) ?? 0, fillAlpha),
+          getLineColor: (feature) => colorAt(resolved, data.shapeIndex.get(feature as ScenarioFeature) ?? 0, LINE_ALPHA),
           pointType: 'circle',
           pointRadiusUnits: 'pixels',
-          getPointRadius: POINT_RADIUS_PIXELS,
+          getPointRadius: (feature) => resolved.radii[data.shapeIndex.get(feature as ScenarioFeature) ?? 0] ?? style.pointRadius,
         } as ConstructorParameters<typeof GeoJsonLayer>[0] & { beforeId: string }),
       );
     if (data.pointCount > 0)
@@ -128,11 +190,45 @@ export function buildImportedLayers(imported: readonly ScenarioLayer[]): Layer[]
           id: `imported-${layer.id}-points`,
           data: data.pointTable,
           features: data.pointFeatures,
-          ...IMPORTED_STYLE,
+          ...common,
+          // Points are opaque whatever the fill opacity (a see-through dot is lost on the basemap), with a white rim.
+          getFillColor: (_: unknown, { index }: { index: number }) => colorAt(resolved, data.pointFeatureIndex[index]!, 255),
+          getLineColor: [255, 255, 255, 230],
+          getLineWidth: 1,
           radiusUnits: 'pixels',
-          getRadius: POINT_RADIUS_PIXELS,
-        } as ConstructorParameters<typeof ImportedPointsLayer>[0] & { beforeId: string }),
+          getRadius: (_: unknown, { index }: { index: number }) => resolved.radii[data.pointFeatureIndex[index]!] ?? style.pointRadius,
+        } as unknown as ConstructorParameters<typeof ImportedPointsLayer>[0] & { beforeId: string }),
       );
     return layers;
   });
+}
+
+const labelCache = new WeakMap<readonly ScenarioFeature[], Map<string, Feature<Point, { text: string }>[]>>();
+
+/** One label point per feature with a value in the layer's label field (a point on each line or polygon). */
+function layerLabels(layer: ScenarioLayer, field: string): Feature<Point, { text: string }>[] {
+  let byField = labelCache.get(layer.features);
+  if (!byField) labelCache.set(layer.features, (byField = new Map()));
+  const cached = byField.get(field);
+  if (cached) return cached;
+  const labels = layer.features.flatMap((feature): Feature<Point, { text: string }>[] => {
+    const text = labelText(feature.properties, field);
+    if (text === null || !feature.geometry) return [];
+    const at =
+      feature.geometry.type === 'Point'
+        ? feature.geometry.coordinates
+        : pointOnFeature(feature as Feature<Geometry>).geometry.coordinates;
+    return [{ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { text } }];
+  });
+  byField.set(field, labels);
+  return labels;
+}
+
+/** The labels of every visible imported layer that has a label field, for the MapLibre symbol layer. */
+export function importedLabels(imported: readonly ScenarioLayer[], hidden: ReadonlySet<string> = new Set()): FeatureCollection<Point, { text: string }> {
+  const features = imported.flatMap((layer) => {
+    const field = styleOf(layer).labelField;
+    return field && !hidden.has(layer.id) ? layerLabels(layer, field) : [];
+  });
+  return { type: 'FeatureCollection', features };
 }

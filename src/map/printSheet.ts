@@ -22,8 +22,22 @@ export interface LegendLayer {
   classes: LegendClass[];
 }
 
+/** A legend row of an imported layer or of the analysis, in the colour the map draws it. */
+export interface LegendExtraRow {
+  color: readonly [number, number, number, number];
+  symbol: 'point' | 'line' | 'polygon' | 'ring' | 'outline';
+  label: string;
+}
+
+/** Imported layers (each its own group) and the analysis result, after the plan's layers. */
+export interface LegendExtraGroup {
+  title: string;
+  rows: LegendExtraRow[];
+}
+
 export interface LegendData {
   layers: LegendLayer[];
+  extras: LegendExtraGroup[];
   /** Solid dots (GeoNames / county seat / placed) are drawn. */
   solidPoints: boolean;
   /** Hollow dots, dashed lines or dashed zone rings (示意) are drawn. */
@@ -37,7 +51,7 @@ export interface LegendData {
  * is its first shown class, see planLayers.toDrawnFeatures), in the layer
  * panel's order, and only those with at least one feature on the map.
  */
-export function legendData(visibleFeatures: readonly PlanFeature[]): LegendData {
+export function legendData(visibleFeatures: readonly PlanFeature[], extras: readonly LegendExtraGroup[] = []): LegendData {
   const drawn = toDrawnFeatures(visibleFeatures);
   const byClass = new Map<string, { count: number; solid: number }>();
   let solidPoints = false;
@@ -65,14 +79,14 @@ export function legendData(visibleFeatures: readonly PlanFeature[]): LegendData 
       .filter((entry): entry is LegendClass => entry !== null);
     if (classes.length > 0) layers.push({ layer: layer.id, classes });
   }
-  return { layers, solidPoints, schematicSymbols, needsSchematicNote };
+  return { layers, extras: extras.filter((group) => group.rows.length > 0), solidPoints, schematicSymbols, needsSchematicNote };
 }
 
 export function legendShape(legend: LegendData): LegendShape {
   const notes = Number(legend.solidPoints) + Number(legend.schematicSymbols);
   return {
-    groups: legend.layers.length,
-    rows: legend.layers.reduce((sum, layer) => sum + layer.classes.length, 0) + notes,
+    groups: legend.layers.length + legend.extras.length,
+    rows: legend.layers.reduce((sum, layer) => sum + layer.classes.length, 0) + legend.extras.reduce((sum, group) => sum + group.rows.length, 0) + notes,
     schematicNote: legend.needsSchematicNote,
   };
 }
@@ -189,6 +203,43 @@ function drawSwatch(context: CanvasRenderingContext2D, style: ClassDefinition, h
   context.restore();
 }
 
+/** An imported layer's or the analysis's swatch, as src/ui/layers/ImportedLegend.tsx draws it. */
+function drawExtraSwatch(context: CanvasRenderingContext2D, row: LegendExtraRow, cx: number, cy: number, u: number) {
+  const [r, g, b, a] = row.color;
+  const solid = `rgb(${r}, ${g}, ${b})`;
+  context.save();
+  context.beginPath();
+  if (row.symbol === 'point') {
+    context.arc(cx, cy, 5.5 * u, 0, Math.PI * 2);
+    context.fillStyle = solid;
+    context.fill();
+    context.lineWidth = 1 * u;
+    context.strokeStyle = 'rgba(0, 0, 0, 0.35)';
+    context.stroke();
+  } else if (row.symbol === 'ring') {
+    context.arc(cx, cy, 6 * u, 0, Math.PI * 2);
+    context.lineWidth = 2.5 * u;
+    context.strokeStyle = solid;
+    context.stroke();
+  } else if (row.symbol === 'line') {
+    context.moveTo(cx - 11 * u, cy);
+    context.lineTo(cx + 11 * u, cy);
+    context.lineWidth = 3 * u;
+    context.strokeStyle = solid;
+    context.stroke();
+  } else {
+    context.rect(cx - 10 * u, cy - 6 * u, 20 * u, 12 * u);
+    if (row.symbol === 'polygon') {
+      context.fillStyle = `rgba(${r}, ${g}, ${b}, ${Math.max(0.15, a / 255)})`;
+      context.fill();
+    }
+    context.lineWidth = (row.symbol === 'outline' ? 2 : 1) * u;
+    context.strokeStyle = solid;
+    context.stroke();
+  }
+  context.restore();
+}
+
 const NEUTRAL: ClassDefinition = { key: 'accuracy', title: 'legendSolid', symbol: 'point', color: [90, 90, 90], size: 6, labelPriority: 0 };
 
 function drawLegend(context: CanvasRenderingContext2D, box: Rect, legend: LegendData, text: SheetText, u: number, fit: number) {
@@ -206,7 +257,7 @@ function drawLegend(context: CanvasRenderingContext2D, box: Rect, legend: Legend
   y += m.heading * k;
   const textX = box.x + 30 * k;
   const maxText = box.width - 30 * k;
-  if (legend.layers.length === 0) {
+  if (legend.layers.length === 0 && legend.extras.length === 0) {
     context.font = font(m.font * k);
     context.fillStyle = MUTED;
     context.fillText(ellipsise(context, text.emptyLegend, box.width), box.x, y + (m.row * k) / 2);
@@ -222,6 +273,19 @@ function drawLegend(context: CanvasRenderingContext2D, box: Rect, legend: Legend
       context.fillStyle = INK;
       const label = ellipsise(context, `${text.classTitle(entry.style)}（${entry.count}）`, maxText);
       context.fillText(label, textX, y + (m.row * k) / 2);
+      y += m.row * k;
+    }
+  }
+  for (const group of legend.extras) {
+    context.font = font(13 * k, 700);
+    context.fillStyle = INK;
+    context.fillText(ellipsise(context, group.title, box.width), box.x, y + (m.group * k) / 2 + 2 * k);
+    y += m.group * k;
+    for (const row of group.rows) {
+      drawExtraSwatch(context, row, box.x + 13 * k, y + (m.row * k) / 2, k);
+      context.font = font(m.font * k);
+      context.fillStyle = INK;
+      context.fillText(ellipsise(context, row.label, maxText), textX, y + (m.row * k) / 2);
       y += m.row * k;
     }
   }

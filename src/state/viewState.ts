@@ -11,7 +11,8 @@ import type { LocalizedText } from '../i18n/text';
 
 export interface ViewState {
   language: Language;
-  hiddenLayers: ReadonlySet<LayerId>;
+  /** Plan layer ids and imported layer ids switched off in the layers panel. */
+  hiddenLayers: ReadonlySet<string>;
   /** `${layerId}/${classKey}` of classes switched off. */
   hiddenClasses: ReadonlySet<string>;
   selectedFeatureId: string | null;
@@ -58,7 +59,7 @@ function toggled<T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> {
 }
 
 export const updaters = {
-  toggleLayer: (state: ViewState, layer: LayerId): Partial<ViewState> => ({
+  toggleLayer: (state: ViewState, layer: string): Partial<ViewState> => ({
     hiddenLayers: toggled(state.hiddenLayers, layer),
   }),
   toggleClass: (state: ViewState, layer: LayerId, classKey: string): Partial<ViewState> => ({
@@ -86,7 +87,7 @@ export function isClassShown(state: Pick<ViewState, 'hiddenLayers' | 'hiddenClas
 
 interface ViewActions {
   setLanguage(language: Language): void;
-  toggleLayer(layer: LayerId): void;
+  toggleLayer(layer: string): void;
   toggleClass(layer: LayerId, classKey: string): void;
   selectFeature(id: string | null): void;
   selectAtClick(featureIds: readonly string[]): void;
@@ -124,7 +125,7 @@ const withoutKeys = (record: Readonly<Record<string, string>>, keys: readonly st
 export function createViewStore(language: Language, start: ViewStart = {}) {
   return create<ViewState & ViewActions>()((set) => ({
     language,
-    hiddenLayers: new Set<LayerId>(),
+    hiddenLayers: new Set<string>(),
     hiddenClasses: new Set<string>(),
     selectedFeatureId: null,
     featuresAtClick: [],

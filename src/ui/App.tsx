@@ -32,7 +32,7 @@ import { AnalysisPanel } from './AnalysisPanel';
 import { DetailsPanel } from './DetailsPanel';
 import { useAnalysisRunner } from './useAnalysisRunner';
 import { buildAnalysisLayers } from './analyses';
-import { buildImportedLayers } from '../map/importedLayers';
+import { buildImportedLayers, importedLabels } from '../map/importedLayers';
 import { LayerPanel } from './LayerPanel';
 import { UnlocatedList } from './UnlocatedList';
 import { Presenter, PresenterButton, usePresenterRootClass } from './presenter/Presenter';
@@ -95,7 +95,14 @@ export function App() {
   const clearProblems = useScenario((state) => state.clearProblems);
   const editing = useEditing();
   useShortcuts(editing.deleteSelected);
-  const selectedFeature = useMemo(() => features.find((feature) => feature.properties.id === selectedId) ?? null, [features, selectedId]);
+  // Imported features are reshaped with the same tools as plan features.
+  const selectedFeature = useMemo(
+    () =>
+      features.find((feature) => feature.properties.id === selectedId) ??
+      (dataset.imported ?? []).flatMap((layer) => (hiddenLayers.has(layer.id) ? [] : layer.features)).find((feature) => feature.properties.id === selectedId) ??
+      null,
+    [features, dataset.imported, hiddenLayers, selectedId],
+  );
   const editableSelection = useMemo(
     () => (selectedFeature?.geometry ? { id: selectedFeature.properties.id, geometry: selectedFeature.geometry } : null),
     [selectedFeature],
@@ -112,12 +119,13 @@ export function App() {
   );
   const underlayLayers = useMemo(
     () => [
-      ...buildImportedLayers(dataset.imported ?? []),
+      ...buildImportedLayers(dataset.imported ?? [], hiddenLayers),
       ...(analysisEnabled ? buildAnalysisLayers(analysisResult) : []),
       ...diffLayers,
     ],
-    [dataset.imported, analysisEnabled, analysisResult, diffLayers],
+    [dataset.imported, hiddenLayers, analysisEnabled, analysisResult, diffLayers],
   );
+  const labelsOfImported = useMemo(() => importedLabels(dataset.imported ?? [], hiddenLayers), [dataset.imported, hiddenLayers]);
   const attributeTableOpen = useView((state) => state.attributeTableOpen);
   const openPanel = (panel: RightPanel) => {
     showPanel(panel);
@@ -191,6 +199,7 @@ export function App() {
           cityBounds={cityBounds}
           visibleFeatures={visibleFeatures}
           underlayLayers={underlayLayers}
+          importedLabels={labelsOfImported}
           selectedId={selectedId}
           language={language}
           ariaLabel={t('mapLabel')}

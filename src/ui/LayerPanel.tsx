@@ -3,6 +3,7 @@ import type { PlanFeature } from '../domain/plan';
 import { classToggleKey } from '../state/viewState';
 import { useDataset, useTranslate, useView } from './context';
 import { ACCURACY_SWATCH, ClassSwatch } from './Legend';
+import { ImportedLayerList } from './layers/ImportedLayerList';
 
 export function countByClass(features: readonly PlanFeature[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -76,6 +77,7 @@ export function LayerPanel() {
           );
         })}
       </ul>
+      <ImportedLayerList />
       <h2>{t('legendHeading')}</h2>
       <ul className="legend-notes">
         <li>

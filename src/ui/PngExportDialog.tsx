@@ -22,6 +22,7 @@ import { captureMap, CaptureError } from '../map/captureMap';
 import { mainMap } from '../map/mainMap';
 import { LABEL_FONT_FAMILY } from '../map/planLayers';
 import { canvasToPng, composeSheet, legendData, legendShape, type SheetText } from '../map/printSheet';
+import { legendExtras } from './layers/legendExtras';
 import { isClassShown } from '../state/viewState';
 import { inLanguage } from '../i18n/text';
 import { useActiveBasemaps, useAttributions } from './basemaps';
@@ -140,7 +141,7 @@ export function PngExportDialog({ onClose }: { onClose: () => void }) {
     }
     try {
       const now = new Date();
-      const legend = legendData(visibleFeatures);
+      const legend = legendData(visibleFeatures, legendExtras(dataset.imported ?? [], hiddenLayers, analysisShown ? analysisResult : null, language, t));
       const layout = sheetLayout(preset, legendShape(legend), screenMapSize());
       setPhase({ state: 'working', step: 'pngRendering', values: { width: layout.mapFrame.width, height: layout.mapFrame.height } });
       const capture = await captureMap(map, { cssWidth: layout.mapCss.width, cssHeight: layout.mapCss.height, pixelRatio: layout.mapPixelRatio });

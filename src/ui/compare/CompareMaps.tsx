@@ -55,7 +55,7 @@ function useScenarioLayers(scenario: Scenario) {
       ),
     [dataset, hiddenLayers, hiddenClasses],
   );
-  const underlayLayers = useMemo(() => buildImportedLayers(dataset.imported ?? []), [dataset.imported]);
+  const underlayLayers = useMemo(() => buildImportedLayers(dataset.imported ?? [], hiddenLayers), [dataset.imported, hiddenLayers]);
   return { visibleFeatures, underlayLayers };
 }
 

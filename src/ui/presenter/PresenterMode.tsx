@@ -15,6 +15,9 @@ import { countByClass } from '../LayerPanel';
 import { ACCURACY_SWATCH, ClassSwatch } from '../Legend';
 import { typingInto } from '../useShortcuts';
 import { leaveFullscreen } from './fullscreen';
+import { ImportedLegend, ImportedSwatch, symbolOf } from '../layers/ImportedLegend';
+import { resolvedStyleOf } from '../../map/importedLayers';
+import { analysisLegend, type AnalysisLegendRow } from '../../map/analysisLegend';
 
 export function PresenterMode() {
   const t = useTranslate();
@@ -180,9 +183,42 @@ function PresenterLegend() {
       ),
     [groups, dataset],
   );
+  const language = useView((state) => state.language);
+  // Imported layers top first, as the layers panel lists them; the analysis only while it is on the map.
+  const imported = useMemo(() => [...(dataset.imported ?? [])].reverse().filter((layer) => !hiddenLayers.has(layer.id)), [dataset.imported, hiddenLayers]);
+  const analysisEnabled = useAnalysis((state) => state.enabled);
+  const analysisResult = useAnalysis((state) => state.result);
+  const analysisRows = useMemo(() => (analysisEnabled ? analysisLegend(analysisResult) : []), [analysisEnabled, analysisResult]);
   return (
+    // A column of its own beside the map (presenter.css), so it never covers the city at any screen size.
     <aside className="presenter-legend" aria-label={t('presenterLegend')} data-testid="presenter-legend">
-      <div className={groups.length > 2 ? 'presenter-legend-groups two-columns' : 'presenter-legend-groups'}>
+      {analysisRows.length > 0 && (
+        <section data-legend-group="analysis">
+          <h3>{t('presenterAnalysisLegend')}</h3>
+          <ul>
+            {analysisRows.map((row) => (
+              <li key={row.key} data-analysis-row={row.key}>
+                <AnalysisSwatch row={row} />
+                <span>{inLanguage(row.label, language)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {imported.map((layer) => {
+        const resolved = resolvedStyleOf(layer);
+        const single = resolved.style.mode === 'single' || resolved.entries.length === 1;
+        return (
+          <section key={layer.id} data-imported-layer={layer.id}>
+            <h3 className="presenter-imported-title">
+              {single && <ImportedSwatch color={resolved.entries[0]!.color} symbol={symbolOf(layer)} resolved={resolved} />}
+              {language === 'en' ? layer.title.en : layer.title.zh}
+            </h3>
+            <ImportedLegend layer={layer} showCounts={false} />
+          </section>
+        );
+      })}
+      <div className="presenter-legend-groups">
         {groups.map(({ layer, classes }) => (
           <section key={layer.id} data-layer={layer.id}>
             <h3>{t(layer.title)}</h3>
@@ -211,6 +247,19 @@ function PresenterLegend() {
         {t('schematicBanner')}
       </p>
     </aside>
+  );
+}
+
+function AnalysisSwatch({ row }: { row: AnalysisLegendRow }) {
+  const [r, g, b, a] = row.color;
+  const color = `rgba(${r}, ${g}, ${b}, ${a / 255})`;
+  const solid = `rgb(${r}, ${g}, ${b})`;
+  return (
+    <svg className="swatch" width="22" height="16" viewBox="0 0 22 16" aria-hidden="true">
+      {row.shape === 'area' && <rect x="2" y="2" width="18" height="12" fill={color} stroke={solid} strokeWidth="1" />}
+      {row.shape === 'outline' && <rect x="2" y="2" width="18" height="12" fill="none" stroke={solid} strokeWidth="2" />}
+      {row.shape === 'ring' && <circle cx="11" cy="8" r="5.5" fill="none" stroke={solid} strokeWidth="2.5" />}
+    </svg>
   );
 }
 
