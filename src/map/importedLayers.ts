@@ -8,9 +8,10 @@
 // every analysis result, and deck.gl re-reads a layer's data whenever the
 // data object is a new one.
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { ScatterplotLayer } from '@deck.gl/layers';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { ScenarioFeature, ScenarioLayer } from '../domain/scenario';
+import { deck, type DeckModules } from './deckRuntime';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 
 const IMPORTED_COLOR: [number, number, number] = [102, 51, 153];
@@ -83,17 +84,21 @@ interface ImportedPointsProps {
 /**
  * Point symbols from a flat position array. deck.gl gives a click on such
  * data only an index; this layer turns it back into the feature, as the map's
- * click handler expects of every layer.
+ * click handler expects of every layer. Defined once deck.gl has loaded
+ * (deckRuntime.ts): a subclass needs its base class at hand.
  */
-class ImportedPointsLayer extends ScatterplotLayer<unknown, ImportedPointsProps> {
-  static override layerName = 'ImportedPointsLayer';
+function defineImportedPointsLayer({ ScatterplotLayer }: DeckModules) {
+  return class ImportedPointsLayer extends ScatterplotLayer<unknown, ImportedPointsProps> {
+    static override layerName = 'ImportedPointsLayer';
 
-  override getPickingInfo(params: Parameters<ScatterplotLayer['getPickingInfo']>[0]): PickingInfo {
-    const info = super.getPickingInfo(params);
-    if (info.index >= 0) info.object = this.props.features[info.index];
-    return info;
-  }
+    override getPickingInfo(params: Parameters<ScatterplotLayer['getPickingInfo']>[0]): PickingInfo {
+      const info = super.getPickingInfo(params);
+      if (info.index >= 0) info.object = this.props.features[info.index];
+      return info;
+    }
+  };
 }
+let importedPointsLayerClass: ReturnType<typeof defineImportedPointsLayer> | null = null;
 
 /** One look for every imported shape and point: the data has no plan classes. */
 const IMPORTED_STYLE = {
@@ -108,6 +113,8 @@ const IMPORTED_STYLE = {
 } as const;
 
 export function buildImportedLayers(imported: readonly ScenarioLayer[]): Layer[] {
+  const { GeoJsonLayer } = deck();
+  const ImportedPointsLayer = (importedPointsLayerClass ??= defineImportedPointsLayer(deck()));
   return imported.flatMap((layer) => {
     const data = importedDrawData(layer.features);
     const layers: Layer[] = [];

@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
-import { acceptList } from '../io/import/registry';
+// What the import registry reads (io/import/registry.ts acceptList), put in by the build
+// (vite.config.ts): importing the registry here would bring every reader into the main bundle.
+declare const __ZMD_IMPORT_ACCEPT__: string | undefined;
+const ACCEPT = typeof __ZMD_IMPORT_ACCEPT__ === 'string' ? __ZMD_IMPORT_ACCEPT__ : '';
 
 /**
  * A button-looking label around a hidden file input for data files: keyboard-
@@ -13,7 +16,7 @@ export function FileButton({ onFiles, className, children }: { onFiles: (files: 
       {children}
       <input
         type="file"
-        accept={acceptList()}
+        accept={ACCEPT}
         multiple
         onChange={(event) => {
           const files = [...(event.currentTarget.files ?? [])];
