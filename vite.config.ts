@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { relaxCspForDevServer, serviceWorkerPrecache, tileOriginsInCsp } from './tools/vite/offlinePlugins.ts';
 import { parseOriginList, TILE_ORIGINS_SETTING } from './src/domain/basemapOrigins.ts';
-import { acceptList } from './src/io/import/registry.ts';
+import { importAcceptList } from './tools/vite/importAccept.ts';
 
 // Tile servers this deployment may reach (README “Tile services and the allow-list”):
 // ZMD_TILE_ORIGINS="https://t0.tianditu.gov.cn https://gis.intranet.example". Empty: none.
@@ -15,10 +15,8 @@ if (tileOrigins.invalid.length > 0)
 // server (or a file share), not only from the web root.
 export default defineConfig({
   base: './',
-  plugins: [react(), relaxCspForDevServer(), tileOriginsInCsp(tileOrigins.origins), serviceWorkerPrecache(readFileSync('tools/vite/sw.template.js', 'utf8'), readdirSync('public'))],
-  // The file inputs' `accept` list comes from the import registry at build time: the readers
-  // themselves live in the io worker, and the main bundle must not carry them just for this list.
-  define: { __ZMD_TILE_ORIGINS__: JSON.stringify(tileOrigins.origins.join(' ')), __ZMD_IMPORT_ACCEPT__: JSON.stringify(acceptList()) },
+  plugins: [react(), relaxCspForDevServer(), tileOriginsInCsp(tileOrigins.origins), serviceWorkerPrecache(readFileSync('tools/vite/sw.template.js', 'utf8'), readdirSync('public')), importAcceptList()],
+  define: { __ZMD_TILE_ORIGINS__: JSON.stringify(tileOrigins.origins.join(' ')) },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: {

@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
-// What the import registry reads (io/import/registry.ts acceptList), put in by the build
-// (vite.config.ts): importing the registry here would bring every reader into the main bundle.
-declare const __ZMD_IMPORT_ACCEPT__: string | undefined;
-const ACCEPT = typeof __ZMD_IMPORT_ACCEPT__ === 'string' ? __ZMD_IMPORT_ACCEPT__ : '';
+// What the import registry reads (io/import/registry.ts acceptList), as a string made by the build
+// (tools/vite/importAccept.ts): importing the registry here would bring every reader into the main bundle.
+import ACCEPT from 'virtual:zmd-import-accept';
 
 /**
  * A button-looking label around a hidden file input for data files: keyboard-
