@@ -5,7 +5,7 @@
 // tests/artifacts/startup.json and reported in the README.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { acceptList } from '../../src/io/import/registry';
 import { initialJs, readManifest, sizeOf } from '../../tools/vite/initialJs';
@@ -29,6 +29,12 @@ const LOADED_ON_FIRST_USE = [
 ];
 
 const distDir = () => inject('distDir');
+
+/** waitForMap with room for a loaded machine: the figures are recorded, not asserted, so a slow start only waits longer. */
+async function waitForFirstMap(page: Page) {
+  await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 150_000 });
+  await waitForMap(page);
+}
 
 function writeFigures(key: string, figures: unknown): void {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -84,7 +90,7 @@ describe('the first map in the browser', () => {
     const page = await context.newPage();
     const record = recordPage(page);
     await page.goto(String(inject('baseUrl')));
-    await waitForMap(page);
+    await waitForFirstMap(page);
     const figures = await startupFigures(page);
     const manifest = readManifest(distDir());
     const initial = initialJs(distDir());
@@ -115,7 +121,7 @@ describe('the first map in the browser', () => {
     for (const accept of accepts) expect(accept).toBe(acceptList());
     expect(record.consoleErrors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
   it('shows 正在加载… while a part loads, and a clear message when its code cannot be fetched; the rest keeps working', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, serviceWorkers: 'block' });
@@ -129,9 +135,9 @@ describe('the first map in the browser', () => {
       await route.abort('internetdisconnected');
     });
     await page.goto(String(inject('baseUrl')));
-    await waitForMap(page);
+    await waitForFirstMap(page);
     await page.getByRole('button', { name: '属性表（T）' }).click();
-    await expect.poll(() => page.getByTestId('lazy-loading').textContent()).toBe('正在加载…');
+    await expect.poll(() => page.getByTestId('lazy-loading').textContent(), { timeout: 30_000 }).toBe('正在加载…');
     release!();
     const error = page.getByTestId('panel-error');
     await error.waitFor();
@@ -140,8 +146,8 @@ describe('the first map in the browser', () => {
     // The map and the panels around it are still there and still answer.
     expect(await page.getByTestId('map').getAttribute('data-map-loaded')).toBe('true');
     await page.locator('#tab-analysis').click();
-    await expect.poll(() => page.locator('#panel-analysis [data-testid="panel-error"]').count()).toBe(0);
-    await expect.poll(() => page.locator('#panel-analysis button').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#panel-analysis [data-testid="panel-error"]').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.locator('#panel-analysis button').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await context.close();
-  });
+  }, 240_000);
 });
