@@ -6,7 +6,7 @@ import type { Scenario } from './domain/scenario';
 import { baselineScenario, startingScenarios } from './domain/scenarios';
 import { translate } from './i18n/dictionary';
 import { languageFromSearch } from './i18n/language';
-import { loadBundledDataset, loadBundledPlanTargets, loadBundledTownships } from './io/bundledData';
+import { loadBundledData } from './io/bundledData';
 import { createAnalysisStore } from './state/analysisState';
 import { createCompareStore } from './state/compareFigures';
 import { connectViewsStorage, createPresenterStore } from './state/presenterState';
@@ -31,8 +31,11 @@ const language = languageFromSearch(location.search);
 document.documentElement.lang = language === 'en' ? 'en' : 'zh-CN';
 const root = createRoot(document.getElementById('root')!);
 
+// Fetched from the first moment: the shipped data arrives while IndexedDB opens.
+const bundledData = loadBundledData();
+
 async function start() {
-  const bundled = loadBundledDataset();
+  const { dataset: bundled, townships, planTargets } = await bundledData;
   const baseline = baselineScenario(
     bundled.layers,
     Object.fromEntries(LAYER_DEFINITIONS.map((layer) => [layer.id, { zh: translate('zh', layer.title), en: translate('en', layer.title) }])) as Record<
@@ -81,8 +84,8 @@ async function start() {
     presenterStore,
     tabSession,
     base: { counties: bundled.counties, context: bundled.context },
-    townships: loadBundledTownships(),
-    planTargets: loadBundledPlanTargets(),
+    townships,
+    planTargets,
   };
   root.render(
     <StrictMode>

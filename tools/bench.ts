@@ -31,6 +31,7 @@ import { parseContext, parseCounties, parsePlanLayer } from '../src/io/planData'
 import { type PlanDataset } from '../src/domain/dataset';
 import { parsePointsFile } from '../src/io/points';
 import { buildImportedLayers, importedDrawData } from '../src/map/importedLayers';
+import { loadDeck } from '../src/map/deckRuntime';
 import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../src/domain/analysisSpec';
 import { buildRequest } from '../src/state/analysisSpec';
 import { datasetOf } from '../src/state/scenarioDataset';
@@ -380,4 +381,6 @@ function printScale(scale: ReturnType<typeof hundredThousandPoints>, ms: (value:
   );
 }
 
+// The layer builders take deck.gl from deckRuntime, which the app loads after its first map.
+await loadDeck();
 process.exitCode = main();

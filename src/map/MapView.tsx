@@ -2,8 +2,10 @@
 // MapLibreOverlay, one WebGL context) draws the plan layers. React state in,
 // clicks out; nothing else in the app touches MapLibre or deck.gl, except the
 // compare maps, which borrow secondary instances (onMapReady) to sync cameras.
+// deck.gl loads once the basemap has drawn, and terra-draw on the first edit
+// action (deckRuntime.ts, drawController.ts): the first map waits for neither.
 import type { Layer } from '@deck.gl/core';
-import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { MapLibreOverlay } from '@deck.gl/maplibre';
 import * as maplibregl from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -11,7 +13,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, Geometry, Point, Position } from 'geojson';
 import type { BBox2D } from '../domain/geometry';
 import type { PlanFeature } from '../domain/plan';
-import type { Language } from '../i18n/dictionary';
+import { translate, type Language } from '../i18n/dictionary';
 import type { ContextCollection, CountyCollection } from '../domain/dataset';
 import { zoomRangeOf, type BasemapSource } from '../domain/basemap';
 import { displayDatumOf, displayFeatures, type DisplayDatum } from '../domain/displayDatum';
@@ -23,7 +25,8 @@ import type { BasemapKeys } from './basemap/kind';
 import { registerPackageProtocol } from './basemap/packages';
 import { positionsOf } from '../domain/validation';
 import { setMainMap, mainMap } from './mainMap';
-import { DrawController, type DrawTool, type EditableGeometry, type SnapCandidates } from './drawController';
+import type { DrawController, DrawTool, EditableGeometry, SnapCandidates } from './drawController';
+import { loadDeck } from './deckRuntime';
 import { useSketch } from '../state/sketchState';
 import {
   type DrawnFeature,
@@ -102,6 +105,8 @@ declare global {
 }
 
 const fitOptions = { padding: 24, animate: false } as const;
+/** The performance mark set when the main map's basemap has first drawn. */
+export const FIRST_MAP_MARK = 'zmd:first-map';
 const NO_SNAP_CANDIDATES: SnapCandidates = { vertices: [], segments: [] };
 /** The MapLibre layer deck.gl creates for layers with beforeId PLAN_LABEL_LAYER_ID. */
 const DECK_LAYER_GROUP_ID = `deck-maplibre-layer-group-before:${PLAN_LABEL_LAYER_ID}`;
@@ -134,6 +139,8 @@ export function MapView(props: MapViewProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
   const drawRef = useRef<DrawController | null>(null);
+  // The drawing tools, once their code has loaded (first edit action); drawRef is the same, for the click handler.
+  const [draw, setDraw] = useState<DrawController | null>(null);
   const basemapRef = useRef<LiveBasemap | null>(null);
   // Set when the map is removed on unmount: the effects' own cleanups run after that
   // (in declaration order) and must not touch controls the removal already took away.
@@ -196,10 +203,10 @@ export function MapView(props: MapViewProps) {
       }
       propsRef.current.onError(message);
     });
+    // Set once deck.gl has loaded and its overlay is attached.
+    let overlay: MapLibreOverlay | null = null;
+    let removed = false;
     map.once('load', () => {
-      // Added on load: before it, the overlay's layer order is silently lost.
-      const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
-      map.addControl(overlay);
       // A secondary map shows a scenario that may not be the current one: a click there
       // neither edits nor selects (the details panel reads the current scenario).
       if (isMain) {
@@ -214,7 +221,7 @@ export function MapView(props: MapViewProps) {
           if (currentTool !== 'browse' && currentTool !== 'select') return;
           // Everything under the cursor, topmost first: several plan features often
           // share a county seat, and the planner must be able to reach each of them.
-          const picked = overlay.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 24 });
+          const picked = overlay?.pickMultipleObjects({ x: event.point.x, y: event.point.y, radius: 4, depth: 24 }) ?? [];
           // Schematic zone rings are large and translucent: whatever small symbol lies
           // under the cursor inside one is what the planner is pointing at, so zones go last.
           const ordered = [...picked].sort((a, b) => Number(a.layer?.id === 'plan-zones') - Number(b.layer?.id === 'plan-zones'));
@@ -233,21 +240,32 @@ export function MapView(props: MapViewProps) {
           if (currentTool === 'select' && ids.length === 0 && drawRef.current?.editing) return;
           current.onSelect?.([...new Set(ids)]);
         });
-        // terra-draw starts after the overlay, so the overlay keeps its layer order.
-        drawRef.current = new DrawController(map, {
-          onCreated: (geometry) => propsRef.current.onCreated?.(geometry),
-          onEdited: (id, geometry) => propsRef.current.onEdited?.(id, geometry),
-          snapCandidates: () => snapRef.current,
-          onSketch: (sketch) => useSketch.getState().setSketch(sketch),
-        });
         window.__zmdMap = map;
         setMainMap(map);
       }
-      container.dataset.mapLoaded = 'true';
-      setLoaded({ map, overlay });
-      propsRef.current.onMapReady?.(map);
+      // The basemap has drawn (MapLibre fires 'load' after its first frame): the first map, marked
+      // for the start-up measurement (tests/browser/scale.e2e.ts). The plan symbols follow with deck.gl.
+      container.dataset.basemapDrawn = 'true';
+      if (isMain) performance.mark(FIRST_MAP_MARK);
+      loadDeck().then(
+        (deck) => {
+          if (removed) return;
+          // Added after load: before it, the overlay's layer order is silently lost.
+          overlay = new deck.MapLibreOverlay({ interleaved: true, layers: [] });
+          map.addControl(overlay);
+          container.dataset.mapLoaded = 'true';
+          setLoaded({ map, overlay });
+          propsRef.current.onMapReady?.(map);
+          // The drawing tools' code is fetched while the browser is idle, so the first edit action finds it at hand.
+          if (isMain) whenIdle(() => void import('./drawController').catch(() => undefined));
+        },
+        () => {
+          if (!removed) propsRef.current.onError(translate(propsRef.current.language, 'partLoadFailed', { part: translate(propsRef.current.language, 'partPlanLayers') }));
+        },
+      );
     });
     return () => {
+      removed = true;
       setLoaded(null);
       drawRef.current?.destroy();
       drawRef.current = null;
@@ -324,24 +342,57 @@ export function MapView(props: MapViewProps) {
     if (containerRef.current) containerRef.current.dataset.basemaps = basemaps.map((source) => source.id).join(' ');
   }, [loaded, basemaps, basemapKeys, shownCounties, shownContext, language]);
 
+  // terra-draw loads on the first edit action and starts after deck.gl's overlay, so the overlay keeps its layer order.
   useEffect(() => {
-    if (!loaded) return;
-    drawRef.current?.setTool(tool);
-    loaded.map.getCanvas().style.cursor = placing || (tool !== 'browse' && tool !== 'select') ? 'crosshair' : '';
-    if (containerRef.current) containerRef.current.dataset.tool = placing ? 'placing' : tool;
-  }, [loaded, tool, placing]);
+    if (!loaded || !isMain || tool === 'browse' || drawRef.current) return;
+    let cancelled = false;
+    import('./drawController').then(
+      ({ DrawController }) => {
+        if (cancelled || drawRef.current || removedRef.current) return;
+        drawRef.current = new DrawController(loaded.map, {
+          onCreated: (geometry) => propsRef.current.onCreated?.(geometry),
+          onEdited: (id, geometry) => propsRef.current.onEdited?.(id, geometry),
+          snapCandidates: () => snapRef.current,
+          onSketch: (sketch) => useSketch.getState().setSketch(sketch),
+        });
+        setDraw(drawRef.current);
+      },
+      () => {
+        if (!cancelled) propsRef.current.onError(translate(propsRef.current.language, 'partLoadFailed', { part: translate(propsRef.current.language, 'partDrawing') }));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [loaded, isMain, tool]);
 
   useEffect(() => {
-    if (!loaded || tool !== 'select') return;
-    drawRef.current?.editFeature(editableSelection?.id ?? null, editableSelection?.geometry ?? null);
-    return () => drawRef.current?.editFeature(null, null);
-  }, [loaded, tool, editableSelection]);
+    if (!loaded) return;
+    draw?.setTool(tool);
+    loaded.map.getCanvas().style.cursor = placing || (tool !== 'browse' && tool !== 'select') ? 'crosshair' : '';
+    if (containerRef.current) containerRef.current.dataset.tool = placing ? 'placing' : tool;
+  }, [loaded, draw, tool, placing]);
+
+  useEffect(() => {
+    if (!loaded || !draw || tool !== 'select') return;
+    draw.editFeature(editableSelection?.id ?? null, editableSelection?.geometry ?? null);
+    return () => {
+      // After the map's own cleanup the controller is gone (drawRef cleared): nothing to stop.
+      if (drawRef.current === draw) draw.editFeature(null, null);
+    };
+  }, [loaded, draw, tool, editableSelection]);
 
   return <div ref={containerRef} className="map" role="region" aria-label={ariaLabel} data-testid={testId} data-map-role={role} />;
 }
 
 export function fitCity(bounds: BBox2D) {
   mainMap()?.fitBounds(bounds, { padding: 24, duration: 600 });
+}
+
+/** Runs a task when the browser is idle (a second later where requestIdleCallback is missing). */
+function whenIdle(task: () => void) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5_000 });
+  else setTimeout(task, 1_000);
 }
 
 /** The edges of a line or of a polygon's rings, for edge snapping. */

@@ -2,13 +2,13 @@
 // translucent, so the plan stays readable over them. One builder per analysis;
 // each analysis's UI companion (src/ui/analyses/) names its builder.
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { CatchmentOutcome } from '../analysis/catchment.analysis';
 import type { CirclesOutcome } from '../analysis/circles.analysis';
 import type { CoverageOutcome } from '../analysis/coverage.analysis';
 import type { NetworkOutcome } from '../analysis/network.analysis';
 import type { Facility, Target } from '../analysis/types';
+import { deck } from './deckRuntime';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 import { categoryRgb, facilityColorIndex } from '../analysis/catchmentColors';
 
@@ -30,6 +30,7 @@ function facilityPoint(facility: Facility): [number, number] | null {
 }
 
 export function circlesLayers(result: Pick<CirclesOutcome, 'circles'>): Layer[] {
+  const { GeoJsonLayer } = deck();
   const { perFacility, dissolved } = result.circles;
   return [
     new GeoJsonLayer({
@@ -61,6 +62,7 @@ export function circlesLayers(result: Pick<CirclesOutcome, 'circles'>): Layer[] 
  * spot, so the analysis colour must show around the plan symbol, not under it.
  */
 function targetLayer(id: string, targets: readonly Target[], colorOf: (target: Target) => Rgba): Layer {
+  const { ScatterplotLayer } = deck();
   return new ScatterplotLayer<Target>({
     ...belowLabels,
     id,
@@ -91,6 +93,7 @@ export function catchmentLayers(result: CatchmentOutcome): Layer[] {
     const to = facility ? facilityPoint(facility) : null;
     return target && to && assignment.facilityId ? [{ from: target.coordinates, to, facilityId: assignment.facilityId }] : [];
   });
+  const { GeoJsonLayer, LineLayer } = deck();
   const facilityOfTarget = new Map(result.catchment.assignments.map((assignment) => [assignment.targetId, assignment.facilityId]));
   return [
     new GeoJsonLayer<{ facilityId: string }>({
@@ -122,6 +125,7 @@ export function catchmentLayers(result: CatchmentOutcome): Layer[] {
 
 /** Isochrone bands, shortest time darkest (drawn largest first so the inner bands sit on top), and the targets by reach. */
 export function networkLayers(result: NetworkOutcome): Layer[] {
+  const { GeoJsonLayer } = deck();
   const reach = new Map(result.times.map((time) => [time.targetId, time.reach]));
   const budget = result.minutes;
   return [

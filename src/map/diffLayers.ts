@@ -5,11 +5,11 @@
 // its B position with a ring at each end. The legend below is what the
 // compare panel shows, so the map and the legend cannot disagree.
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, Geometry, Position } from 'geojson';
 import { representativePoint, type ScenarioDiff } from '../domain/diff';
 import type { Scenario, ScenarioFeature } from '../domain/scenario';
 import type { LocalizedText } from '../i18n/text';
+import { deck } from './deckRuntime';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 
 export type DiffGroup = 'only-a' | 'only-b' | 'changed';
@@ -141,6 +141,7 @@ function collect(diff: ScenarioDiff, a: Scenario, b: Scenario): Collected {
 const rgba = (group: DiffGroup, alpha = 255): Rgba => [...DIFF_COLORS[group], alpha];
 
 function ringLayer(id: string, data: DiffRing[], colorOf: (ring: DiffRing) => Rgba): Layer {
+  const { ScatterplotLayer } = deck();
   return new ScatterplotLayer<DiffRing>({
     ...belowLabels,
     id,
@@ -157,6 +158,7 @@ function ringLayer(id: string, data: DiffRing[], colorOf: (ring: DiffRing) => Rg
 }
 
 function shapeLayer(id: string, data: ShapeFeature[], group: DiffGroup): Layer {
+  const { GeoJsonLayer } = deck();
   return new GeoJsonLayer({
     ...belowLabels,
     id,
@@ -174,6 +176,7 @@ function shapeLayer(id: string, data: ShapeFeature[], group: DiffGroup): Layer {
 /** The comparison's map layers (ids in DIFF_LAYER_IDS); the plan draws on top of them. */
 export function buildDiffLayers(diff: ScenarioDiff, scenarioA: Scenario, scenarioB: Scenario): Layer[] {
   const { rings, shapes, links, ends } = collect(diff, scenarioA, scenarioB);
+  const { LineLayer } = deck();
   return [
     shapeLayer('diff-only-a-shapes', shapes['only-a'], 'only-a'),
     shapeLayer('diff-only-b-shapes', shapes['only-b'], 'only-b'),

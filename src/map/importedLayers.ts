@@ -10,11 +10,12 @@
 // every analysis result, and deck.gl re-reads a layer's data whenever the
 // data object is a new one.
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
 import { pointOnFeature } from '@turf/turf';
 import type { ScenarioFeature, ScenarioLayer } from '../domain/scenario';
 import { labelText, resolveLayerStyle, styleOf, type ResolvedLayerStyle } from '../domain/layerStyle';
+import { deck, type DeckModules } from './deckRuntime';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 
 type Rgba = [number, number, number, number];
@@ -99,17 +100,21 @@ interface ImportedPointsProps {
 /**
  * Point symbols from a flat position array. deck.gl gives a click on such
  * data only an index; this layer turns it back into the feature, as the map's
- * click handler expects of every layer.
+ * click handler expects of every layer. Defined once deck.gl has loaded
+ * (deckRuntime.ts): a subclass needs its base class at hand.
  */
-class ImportedPointsLayer extends ScatterplotLayer<unknown, ImportedPointsProps> {
-  static override layerName = 'ImportedPointsLayer';
+function defineImportedPointsLayer({ ScatterplotLayer }: DeckModules) {
+  return class ImportedPointsLayer extends ScatterplotLayer<unknown, ImportedPointsProps> {
+    static override layerName = 'ImportedPointsLayer';
 
-  override getPickingInfo(params: Parameters<ScatterplotLayer['getPickingInfo']>[0]): PickingInfo {
-    const info = super.getPickingInfo(params);
-    if (info.index >= 0) info.object = this.props.features[info.index];
-    return info;
-  }
+    override getPickingInfo(params: Parameters<ScatterplotLayer['getPickingInfo']>[0]): PickingInfo {
+      const info = super.getPickingInfo(params);
+      if (info.index >= 0) info.object = this.props.features[info.index];
+      return info;
+    }
+  };
 }
+let importedPointsLayerClass: ReturnType<typeof defineImportedPointsLayer> | null = null;
 
 export type ImportedSymbol = 'point' | 'line' | 'polygon';
 
@@ -153,6 +158,8 @@ const colorAt = (resolved: ResolvedLayerStyle, featureIndex: number, alpha: numb
  * `hidden`: layer ids switched off in the layers panel.
  */
 export function buildImportedLayers(imported: readonly ScenarioLayer[], hidden: ReadonlySet<string> = new Set()): Layer[] {
+  const { GeoJsonLayer } = deck();
+  const ImportedPointsLayer = (importedPointsLayerClass ??= defineImportedPointsLayer(deck()));
   return imported.flatMap((layer) => {
     if (hidden.has(layer.id)) return [];
     const data = importedDrawData(layer.features);

@@ -1,12 +1,12 @@
 // deck.gl layers for the plan features. Rebuilt from state on every change
 // (deck diffs them by id), never mutated in place.
 import type { Layer } from '@deck.gl/core';
-import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
-import { PathLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { PathStyleExtension, PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { FeatureCollection, Geometry, Point, Polygon, Position } from 'geojson';
 import { classDefinitionOf, type ClassDefinition, type Rgb } from '../domain/layers';
 import { isSchematic, type PlanFeature } from '../domain/plan';
 import type { Language } from '../i18n/dictionary';
+import { deck } from './deckRuntime';
 import { stacksOf, type Stack } from './stacks';
 
 /** One drawable feature with its resolved style. */
@@ -19,7 +19,8 @@ export interface DrawnFeature {
 export const LABEL_FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 const rgba = (color: Rgb, alpha: number): [number, number, number, number] => [color[0], color[1], color[2], alpha];
-const dashed = new PathStyleExtension({ dash: true });
+// One extension object for every build: deck.gl compares layers' props by identity.
+let dashedExtension: PathStyleExtension | null = null;
 
 /**
  * Plan labels are drawn by MapLibre (see MapView), which places them with the
@@ -110,6 +111,8 @@ export interface PlanLayerOptions {
 }
 
 export function buildPlanLayers({ drawn, selectedId }: PlanLayerOptions): Layer[] {
+  const { PathLayer, PolygonLayer, ScatterplotLayer, PathStyleExtension } = deck();
+  const dashed = (dashedExtension ??= new PathStyleExtension({ dash: true }));
   // Larger zones first, so a small 商圈 inside the centre's ring stays clickable.
   // Geometry decides the layer; the class decides the look.
   const isPoint = (item: DrawnFeature) => item.feature.geometry?.type === 'Point';

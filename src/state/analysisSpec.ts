@@ -9,7 +9,7 @@ import { classKeysOf } from '../domain/layers';
 import { allFeatures, type CountyCollection, type PlanDataset, type TownshipRow } from '../domain/dataset';
 import { targetGapNote, townshipTargetGaps, townTargetGaps } from '../analysis/targetGaps';
 import type { LocalizedText } from '../i18n/text';
-import { toTargets, type ImportedPoint } from '../io/points';
+import { toTargets, type ImportedPoint } from '../io/analysisInputs';
 import { NetworkInputError } from '../analysis/network/errors';
 import { requireRoadLines } from '../analysis/network/lines';
 import type { RoadLine } from '../analysis/network/graph';

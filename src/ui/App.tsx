@@ -1,10 +1,8 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { Suspense, useCallback, useMemo, useState } from 'react';
 import { MapNotes } from './MapNotes';
-import { ImportDialog, type PendingImport } from './ImportDialog';
+import type { PendingImport } from './ImportDialog';
 import { ProjectMenu } from './ProjectMenu';
 import { ExportMenu } from './ExportMenu';
-import { AttributeTable } from './AttributeTable';
-import { ComparePanel } from './ComparePanel';
 import { buildDiffLayers } from '../map/diffLayers';
 import { cachedDiff } from '../state/compareFigures';
 import type { RightPanel } from '../state/viewState';
@@ -28,11 +26,12 @@ import { EditToolbar } from './EditToolbar';
 import { ScenarioBar } from './ScenarioBar';
 import { useEditing } from './useEditing';
 import { useShortcuts } from './useShortcuts';
-import { AnalysisPanel } from './AnalysisPanel';
 import { DetailsPanel } from './DetailsPanel';
 import { useAnalysisRunner } from './useAnalysisRunner';
 import { buildAnalysisLayers } from './analyses';
 import { buildImportedLayers, importedLabels } from '../map/importedLayers';
+import { useDeckReady } from '../map/deckRuntime';
+import { lazyPart } from './lazyPart';
 import { LayerPanel } from './LayerPanel';
 import { UnlocatedList } from './UnlocatedList';
 import { Presenter, PresenterButton, usePresenterRootClass } from './presenter/Presenter';
@@ -40,9 +39,14 @@ import { inLanguage } from '../i18n/text';
 import { Toast } from './Toast';
 import { GeometryQuestionDialog } from './GeometryQuestionDialog';
 
-// Loaded when first opened: the print sheet's code and the side-by-side maps are not needed to start.
-const PngExportDialog = lazy(() => import('./PngExportDialog').then((module) => ({ default: module.PngExportDialog })));
-const CompareMaps = lazy(() => import('./compare/CompareMaps').then((module) => ({ default: module.CompareMaps })));
+// Loaded when first opened (each with its loading line and its own error boundary, lazyPart.tsx):
+// none of these is needed to draw the first map.
+const PngExportDialog = lazyPart(() => import('./PngExportDialog'), (module) => module.PngExportDialog, 'areaPngExport');
+const CompareMaps = lazyPart(() => import('./compare/CompareMaps'), (module) => module.CompareMaps, 'areaCompareMaps');
+const ImportDialog = lazyPart(() => import('./ImportDialog'), (module) => module.ImportDialog, 'areaImport');
+const AttributeTable = lazyPart(() => import('./AttributeTable'), (module) => module.AttributeTable, 'areaAttributeTable');
+const AnalysisPanel = lazyPart(() => import('./AnalysisPanel'), (module) => module.AnalysisPanel, 'areaRightPanel');
+const ComparePanel = lazyPart(() => import('./ComparePanel'), (module) => module.ComparePanel, 'areaRightPanel');
 
 export function App() {
   const t = useTranslate();
@@ -112,18 +116,20 @@ export function App() {
   const compareMapsMode = useView((state) => state.compareMapsMode);
   const setCompareMapsMode = useView((state) => state.setCompareMapsMode);
   const presenting = usePresenter((state) => state.presenting);
+  // deck.gl loads after the first map has drawn (MapView): until then there is nothing to build layers with.
+  const deckReady = useDeckReady();
   const diffLayers = useMemo(
     // The diff rings belong to the compare panel: a slide shows them only through its own comparison (compare maps).
-    () => (rightPanel === 'compare' && !presenting ? buildDiffLayers(cachedDiff(comparison.a, comparison.b), comparison.a, comparison.b) : []),
-    [rightPanel, comparison, presenting],
+    () => (deckReady && rightPanel === 'compare' && !presenting ? buildDiffLayers(cachedDiff(comparison.a, comparison.b), comparison.a, comparison.b) : []),
+    [deckReady, rightPanel, comparison, presenting],
   );
   const underlayLayers = useMemo(
-    () => [
+    () => (!deckReady ? [] : [
       ...buildImportedLayers(dataset.imported ?? [], hiddenLayers),
       ...(analysisEnabled ? buildAnalysisLayers(analysisResult) : []),
       ...diffLayers,
-    ],
-    [dataset.imported, hiddenLayers, analysisEnabled, analysisResult, diffLayers],
+    ]),
+    [deckReady, dataset.imported, hiddenLayers, analysisEnabled, analysisResult, diffLayers],
   );
   const labelsOfImported = useMemo(() => importedLabels(dataset.imported ?? [], hiddenLayers), [dataset.imported, hiddenLayers]);
   const attributeTableOpen = useView((state) => state.attributeTableOpen);

@@ -8,11 +8,13 @@ import { BUILT_IN_BASEMAPS, type BasemapSource } from '../domain/basemap';
 import { inLanguage } from '../i18n/text';
 import type { MessageKey } from '../i18n/dictionary';
 import { forgetPackage } from '../map/basemap/packages';
-import { BasemapAddDialog } from './BasemapAddDialog';
+import { lazyPart } from './lazyPart';
 import { useBasemapStatus } from './basemaps';
 import { useTranslate, useView } from './context';
 
 const isBuiltIn = (source: BasemapSource) => BUILT_IN_BASEMAPS.some((builtIn) => builtIn.id === source.id);
+// The add dialog (and the WMTS capabilities reader it uses) loads when first opened.
+const BasemapAddDialog = lazyPart(() => import('./BasemapAddDialog'), (module) => module.BasemapAddDialog, 'areaBasemapAdd');
 
 export function BasemapChooser() {
   const t = useTranslate();

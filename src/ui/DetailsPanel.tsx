@@ -7,7 +7,7 @@ import type { Accuracy, PlanFeature } from '../domain/plan';
 import { sourceDocumentKey } from '../domain/sources';
 import type { MessageKey } from '../i18n/dictionary';
 import { allFeatures } from '../domain/dataset';
-import { displayName } from '../io/points';
+import { displayName } from '../io/import/fields';
 import { useCountyNames, useDataset, useTranslate, useView, type Translate } from './context';
 
 const accuracyKey = (accuracy: Accuracy) => `accuracy_${accuracy.replace('-', '_')}` as MessageKey;

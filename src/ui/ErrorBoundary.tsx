@@ -4,6 +4,11 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import type { Translate } from './context';
 
+/** A part's code that could not be fetched (offline after an update): said as such, not as a crash. */
+export class PartLoadError extends Error {
+  override name = 'PartLoadError';
+}
+
 interface Props {
   /** Which part of the screen this guards, in the interface language ("图层面板"). */
   area: string;
@@ -37,7 +42,7 @@ export class ErrorBoundary extends Component<Props, State> {
         <p>
           <strong>{t('panelErrorHeading', { area })}</strong>
         </p>
-        <p>{t('panelErrorBody')}</p>
+        <p>{error instanceof PartLoadError ? t('partLoadFailed', { part: area }) : t('panelErrorBody')}</p>
         <p className="panel-error-detail">{error.message}</p>
         <div className="panel-error-actions">
           <button type="button" onClick={this.props.onExportProject}>

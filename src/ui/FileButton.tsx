@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { acceptList } from '../io/import/registry';
+// What the import registry reads (io/import/registry.ts acceptList), as a string made by the build
+// (tools/vite/importAccept.ts): importing the registry here would bring every reader into the main bundle.
+import ACCEPT from 'virtual:zmd-import-accept';
 
 /**
  * A button-looking label around a hidden file input for data files: keyboard-
@@ -13,7 +15,7 @@ export function FileButton({ onFiles, className, children }: { onFiles: (files: 
       {children}
       <input
         type="file"
-        accept={acceptList()}
+        accept={ACCEPT}
         multiple
         onChange={(event) => {
           const files = [...(event.currentTarget.files ?? [])];

@@ -6,7 +6,11 @@ import { MERGE_TARGET_FIELDS, mergeIntoPlanLayer } from '../domain/importMerge';
 import { LAYER_DEFINITIONS } from '../domain/layers';
 import { LAYER_IDS, type LayerId } from '../domain/plan';
 import type { MessageKey } from '../i18n/dictionary';
-import { MAX_IMPORT_BYTES, failure, mapFields, tooLargeFailure, type ImportOptions, type ImportPhase, type ImportReport, type InputFile, type SourceCrs } from '../io/import';
+// Not from the import's index, which brings every reader: those run in the io worker.
+import { MAX_IMPORT_BYTES, tooLargeFailure } from '../io/import/limits';
+import { failure } from '../io/import/types';
+import { mapFields } from '../io/import/fields';
+import type { ImportOptions, ImportPhase, ImportReport, InputFile, SourceCrs } from '../io/import';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
 import { readInputFiles, useImportCityBounds } from './importInputs';
 import { ImportOutsideCityChoice, useImportOutsideCity } from './ImportOutsideCity';

@@ -4,7 +4,9 @@
 // could not be heard: cancelling terminates the worker, answers the pending
 // import with null, and the next call starts a fresh worker.
 import * as Comlink from 'comlink';
-import { failure, type ImportOptions, type ImportPhase, type ImportReport, type InputFile } from '../io/import';
+// From types.ts, not the import's index: the index brings every reader, which belong in the worker only.
+import { failure } from '../io/import/types';
+import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/import';
 import type { IoWorkerApi } from './protocol';
 
 export type ImportProgressHandler = (fraction: number, phase: ImportPhase) => void;

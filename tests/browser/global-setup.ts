@@ -12,6 +12,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The origin the basemap tests' own tile server listens on; the build allows it (ZMD_TILE_ORIGINS). */
     tileOrigin: string;
+    /** The folder of the build being served (its .vite/manifest.json names the start-up chunks). */
+    distDir: string;
   }
 }
 
@@ -74,6 +76,7 @@ export default async function setup(project: TestProject) {
   await waitForServer(baseUrl, server, 30_000);
   project.provide('baseUrl', baseUrl);
   project.provide('tileOrigin', tileOrigin);
+  project.provide('distDir', outDir);
   return () => {
     server.kill();
     if (outDir !== 'dist') rmSync(outDir, { recursive: true, force: true });

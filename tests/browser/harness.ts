@@ -189,3 +189,36 @@ export async function downloadFile(page: Page, click: () => Promise<void>): Prom
   expect(path).toBeTruthy();
   return { name: file.suggestedFilename(), bytes: readFileSync(path!) };
 }
+
+/** What a page fetched and when, from navigation to its first drawn map (page clock: ms since navigation). */
+export interface StartupFigures {
+  /** Navigation → the main map's basemap drawn (MapView's 'zmd:first-map' mark). */
+  navigationToBasemapMs: number;
+  /** JavaScript files whose download finished before the basemap was drawn, with their sizes as sent and as read. */
+  scripts: { file: string; transferBytes: number; encodedBytes: number; decodedBytes: number }[];
+  /** Those files together. */
+  encodedBytes: number;
+  decodedBytes: number;
+}
+
+/** Reads the start-up figures of a page that has drawn its map (PerformanceResourceTiming and the first-map mark). */
+export async function startupFigures(page: Page): Promise<StartupFigures> {
+  await page.waitForFunction(() => performance.getEntriesByName('zmd:first-map', 'mark').length > 0, undefined, { timeout: 30_000 });
+  return page.evaluate(() => {
+    const firstMap = performance.getEntriesByName('zmd:first-map', 'mark')[0]!.startTime;
+    const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((entry) => /\.m?js($|\?)/.test(new URL(entry.name).pathname) && entry.responseEnd <= firstMap)
+      .map((entry) => ({
+        file: new URL(entry.name).pathname.split('/').pop()!,
+        transferBytes: entry.transferSize,
+        encodedBytes: entry.encodedBodySize,
+        decodedBytes: entry.decodedBodySize,
+      }));
+    return {
+      navigationToBasemapMs: firstMap,
+      scripts,
+      encodedBytes: scripts.reduce((sum, script) => sum + script.encodedBytes, 0),
+      decodedBytes: scripts.reduce((sum, script) => sum + script.decodedBytes, 0),
+    };
+  });
+}

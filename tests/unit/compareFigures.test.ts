@@ -5,6 +5,7 @@ import { DEFAULT_TRAVEL, type CirclesResult, type CoverageResult, type PlanTarge
 import { diffScenarios } from '../../src/domain/diff';
 import type { ScenarioFeature } from '../../src/domain/scenario';
 import { buildDiffLayers, DIFF_LAYER_IDS, DIFF_LEGEND } from '../../src/map/diffLayers';
+import { loadDeck } from '../../src/map/deckRuntime';
 import { PLAN_LABEL_LAYER_ID } from '../../src/map/planLayers';
 import {
   compareFigures,
@@ -50,6 +51,9 @@ const coverageResult = (covered: number, weightCovered: number): AnalysisResult 
   } satisfies CoverageResult,
   targets: [],
 });
+
+// The layer builders take deck.gl from deckRuntime, which the app loads after its first map.
+await loadDeck();
 
 describe('figuresOf', () => {
   it('circles: covered km² and share for the city, then each county', () => {

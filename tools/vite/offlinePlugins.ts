@@ -25,6 +25,8 @@ export function serviceWorkerPrecache(template: string, publicFiles: readonly st
       const files = ['./', ...publicFiles, ...Object.keys(bundle)]
         .map((fileName) => (fileName.startsWith('./') ? fileName : `./${fileName}`))
         .filter((file) => !file.endsWith('.map'))
+        // The build manifest (.vite/manifest.json) is for the size budget test, not for the page.
+        .filter((file) => !file.startsWith('./.vite/'))
         .sort();
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
       this.emitFile({

@@ -2,6 +2,7 @@
 // could reach a prototype are renamed, column names are matched ignoring case,
 // spaces and units, numbers are read as Chinese spreadsheets write them. Shared
 // by every converter and by the analysis view of an import.
+import type { ScenarioFeature } from '../../domain/scenario';
 import type { LocalizedText } from '../../i18n/text';
 
 /** Keys that reach Object.prototype when a record is later merged with assignment (`Object.assign`, deep merges). */
@@ -117,4 +118,27 @@ export function parseNumberCell(cell: string): number | null {
 export function coordinateProblem(cell: string | undefined, axis: LocalizedText): LocalizedText {
   if (cell === undefined || cell.trim() === '') return { zh: `${axis.zh}为空`, en: `${axis.en} is empty` };
   return { zh: `${axis.zh}“${cell.trim()}”不是数字`, en: `${axis.en} "${cell.trim()}" is not a number` };
+}
+
+/**
+ * Imported features with a plan layer's field names: `mapping` is
+ * { targetField: sourceField }. Mapped source fields are renamed; unmapped
+ * ones are kept (as `<name>_source` when a target takes their name). A source
+ * field a feature lacks gives null. `id` is the importer's and is not
+ * remapped; unsafe target names are ignored.
+ */
+export function mapFields(features: readonly ScenarioFeature[], mapping: Readonly<Record<string, string>>): ScenarioFeature[] {
+  const pairs = Object.entries(mapping).filter(([target, source]) => target !== 'id' && source !== '' && !isUnsafeKey(target));
+  const renamed = new Set(pairs.map(([, source]) => source));
+  return features.map((feature) => {
+    const source = feature.properties;
+    const properties: Record<string, unknown> = { id: source.id };
+    for (const [target, from] of pairs) properties[target] = Object.hasOwn(source, from) ? source[from] : null;
+    for (const [key, value] of Object.entries(source)) {
+      if (key === 'id' || renamed.has(key)) continue;
+      const name = Object.hasOwn(properties, key) ? `${key}_source` : key;
+      properties[name] = value;
+    }
+    return { ...feature, properties: properties as ScenarioFeature['properties'] };
+  });
 }

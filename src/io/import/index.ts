@@ -15,7 +15,7 @@ import type { CityBounds } from '../../domain/validation';
 import { resolveCrs } from './crs';
 import type { CrsReport, SourceCrs } from './crs';
 import { decodeText } from './decode';
-import { ID_KEYS, IdAllocator, findKey, isUnsafeKey, textOf } from './fields';
+import { ID_KEYS, IdAllocator, findKey, textOf } from './fields';
 import { MAX_IMPORT_BYTES, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
 import { baseName, detectFormat, extensionOf, FORMATS } from './registry';
 import { REPAIR_NOTES, repairGeometry, type RepairKind } from './repair';
@@ -27,6 +27,8 @@ export type { ImportError, ImportErrorCode, ImportFailure, ImportPhase, ImportPr
 export { failure } from './types';
 export { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
 export { acceptList, baseName, formatsMarkdown, unsupportedMessage } from './registry';
+// In fields.ts so that the import dialog (main thread) can use it without the readers.
+export { mapFields } from './fields';
 
 export interface ImportOptions {
   /** What the coordinates are; 'auto' (default) detects by magnitude. GCJ-02 can only be declared. */
@@ -318,27 +320,4 @@ function importSet(files: readonly InputFile[], options: ImportOptions, progress
     ],
     ...(converted.sheets ? { sheets: converted.sheets } : {}),
   };
-}
-
-/**
- * Imported features with a plan layer's field names: `mapping` is
- * { targetField: sourceField }. Mapped source fields are renamed; unmapped
- * ones are kept (as `<name>_source` when a target takes their name). A source
- * field a feature lacks gives null. `id` is the importer's and is not
- * remapped; unsafe target names are ignored.
- */
-export function mapFields(features: readonly ScenarioFeature[], mapping: Readonly<Record<string, string>>): ScenarioFeature[] {
-  const pairs = Object.entries(mapping).filter(([target, source]) => target !== 'id' && source !== '' && !isUnsafeKey(target));
-  const renamed = new Set(pairs.map(([, source]) => source));
-  return features.map((feature) => {
-    const source = feature.properties;
-    const properties: Record<string, unknown> = { id: source.id };
-    for (const [target, from] of pairs) properties[target] = Object.hasOwn(source, from) ? source[from] : null;
-    for (const [key, value] of Object.entries(source)) {
-      if (key === 'id' || renamed.has(key)) continue;
-      const name = Object.hasOwn(properties, key) ? `${key}_source` : key;
-      properties[name] = value;
-    }
-    return { ...feature, properties: properties as ScenarioFeature['properties'] };
-  });
 }

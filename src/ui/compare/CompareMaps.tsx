@@ -11,6 +11,7 @@ import { classKeysOf } from '../../domain/layers';
 import { BASELINE_SCENARIO_ID, type Scenario } from '../../domain/scenario';
 import { allFeatures } from '../../domain/dataset';
 import { buildImportedLayers } from '../../map/importedLayers';
+import { useDeckReady } from '../../map/deckRuntime';
 import { mainMap } from '../../map/mainMap';
 import { MapView, type MapCamera } from '../../map/MapView';
 import { datasetOf } from '../../state/scenarioDataset';
@@ -55,7 +56,8 @@ function useScenarioLayers(scenario: Scenario) {
       ),
     [dataset, hiddenLayers, hiddenClasses],
   );
-  const underlayLayers = useMemo(() => buildImportedLayers(dataset.imported ?? [], hiddenLayers), [dataset.imported, hiddenLayers]);
+  const deckReady = useDeckReady();
+  const underlayLayers = useMemo(() => (deckReady ? buildImportedLayers(dataset.imported ?? [], hiddenLayers) : []), [deckReady, dataset.imported, hiddenLayers]);
   return { visibleFeatures, underlayLayers };
 }
 

@@ -1,10 +1,13 @@
 // Presenter mode's entry points for the app shell: the top-bar button, the
 // slides panel, the full-screen presentation and the what-if bar.
 import { useScenario, usePresenter, useTranslate } from '../context';
-import { PresenterMode } from './PresenterMode';
-import { ViewsPanel } from './ViewsPanel';
-import { WhatIfBar } from './WhatIfBar';
+import { lazyPart } from '../lazyPart';
 import './presenter.css';
+
+// The slides panel, the presentation and the what-if bar load when first shown: none is needed to start.
+const PresenterMode = lazyPart(() => import('./PresenterMode'), (module) => module.PresenterMode, 'areaPresenter');
+const ViewsPanel = lazyPart(() => import('./ViewsPanel'), (module) => module.ViewsPanel, 'areaPresenter');
+const WhatIfBar = lazyPart(() => import('./WhatIfBar'), (module) => module.WhatIfBar, 'areaPresenter');
 
 /** The app root's class while presenting: its CSS hides the editing chrome. */
 export function usePresenterRootClass(): string {
