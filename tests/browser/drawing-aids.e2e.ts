@@ -18,6 +18,8 @@ async function openApp(query = ''): Promise<Page> {
   openPages.push(page);
   recordPage(page);
   await page.goto(`${inject('baseUrl')}${query}`);
+  // A first load on software WebGL on a busy machine can take longer than waitForMap's own 30 s.
+  await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 120_000 });
   await waitForMap(page);
   return page;
 }

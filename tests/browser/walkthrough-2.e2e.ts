@@ -14,6 +14,8 @@ const SCREENS = [
 async function openAt(viewport: { width: number; height: number }, query = ''): Promise<{ page: Page; close: () => Promise<void> }> {
   const page = await shared.context().newPage();
   await page.setViewportSize(viewport);
+  // Opening the compare tab computes its figures: on a loaded 2-core machine a click can wait past 30 s.
+  page.setDefaultTimeout(90_000);
   recordPage(page);
   await page.goto(`${inject('baseUrl')}${query}`);
   // A first load on software WebGL on a busy machine can take longer than waitForMap's own 30 s.
