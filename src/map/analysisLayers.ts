@@ -60,21 +60,51 @@ export function circlesLayers(result: Pick<CirclesOutcome, 'circles'>): Layer[] 
   ];
 }
 
+/** Target positions and ring colours as flat typed arrays: what one deck.gl layer draws without an object per target. */
+export interface TargetColumnsToDraw {
+  length: number;
+  /** lng, lat per target. */
+  positions: Float64Array;
+  /** r, g, b, a per target. */
+  colors: Uint8Array;
+}
+
+/** The targets' positions and colours, packed once per result (tests/unit/map/analysisLayers.test.ts checks them against colorOf). */
+export function targetDrawColumns(targets: readonly Target[], colorOf: (target: Target, index: number) => Rgba): TargetColumnsToDraw {
+  const length = targets.length;
+  const positions = new Float64Array(length * 2);
+  const colors = new Uint8Array(length * 4);
+  for (let i = 0; i < length; i++) {
+    const target = targets[i]!;
+    positions[2 * i] = target.coordinates[0];
+    positions[2 * i + 1] = target.coordinates[1];
+    colors.set(colorOf(target, i), 4 * i);
+  }
+  return { length, positions, colors };
+}
+
 /**
  * Targets as rings: a target is often a plan town drawn on top at the same
  * spot, so the analysis colour must show around the plan symbol, not under it.
+ * One layer with binary attributes (deck.gl reads the typed arrays as they
+ * are): 100,000 targets cost two arrays, not 100,000 accessor calls per update.
  */
-function targetLayer(id: string, targets: readonly Target[], colorOf: (target: Target) => Rgba): Layer {
-  return new ScatterplotLayer<Target>({
+function targetLayer(id: string, targets: readonly Target[], colorOf: (target: Target, index: number) => Rgba): Layer {
+  const columns = targetDrawColumns(targets, colorOf);
+  return new ScatterplotLayer({
     ...belowLabels,
     id,
-    data: targets,
-    getPosition: (target) => target.coordinates,
+    data: {
+      length: columns.length,
+      attributes: {
+        getPosition: { value: columns.positions, size: 2 },
+        getLineColor: { value: columns.colors, size: 4, normalized: true },
+      },
+    },
     radiusUnits: 'pixels',
     getRadius: 9,
     filled: false,
     stroked: true,
-    getLineColor: colorOf,
     lineWidthUnits: 'pixels',
     getLineWidth: 2.5,
   });

@@ -5,6 +5,8 @@
 // import with null, and the next call starts a fresh worker.
 import * as Comlink from 'comlink';
 import { failure, type ImportOptions, type ImportPhase, type ImportReport, type InputFile } from '../io/import';
+import type { StudyArea } from '../analysis/types';
+import type { PointColumnsResult } from '../io/pointColumns';
 import type { IoWorkerApi } from './protocol';
 
 export type ImportProgressHandler = (fraction: number, phase: ImportPhase) => void;
@@ -58,6 +60,15 @@ export class IoClient {
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
     const buffers = files.map((file) => file.bytes.buffer);
     return this.track<ImportReport | null>(this.remote().importData(Comlink.transfer(files, buffers), options, progress), (why) =>
+      why === 'crashed' ? crashed() : null,
+    );
+  }
+
+  /** A targets file read into transferred columns, or null when cancel() stopped it. */
+  importTargets(files: InputFile[], options: ImportOptions, outline: StudyArea['outline'] | null, onProgress?: ImportProgressHandler): Promise<PointColumnsResult | null> {
+    const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+    const buffers = files.map((file) => file.bytes.buffer);
+    return this.track<PointColumnsResult | null>(this.remote().importTargets(Comlink.transfer(files, buffers), options, outline, progress), (why) =>
       why === 'crashed' ? crashed() : null,
     );
   }

@@ -16,7 +16,8 @@ import { parseContext, parseCounties, parsePlanLayer } from '../../src/io/planDa
 import { type PlanDataset } from '../../src/domain/dataset';
 import { parsePointsFile } from '../../src/io/points';
 import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../../src/domain/analysisSpec';
-import { buildRequest, studyAreaOf } from '../../src/state/analysisSpec';
+import { buildRequest, importedTargets, studyAreaOf } from '../../src/state/analysisSpec';
+import { pointColumnsOf } from '../../src/io/pointColumns';
 import { datasetOf } from '../../src/state/scenarioDataset';
 import { percent } from '../../src/ui/analysisTables';
 import { seededRandom } from '../../tools/lib/seededRandom';
@@ -137,7 +138,7 @@ describe('100,000 points', () => {
     if (!parsed.ok) throw new Error(parsed.error.message.en);
     expect(parsed.points).toHaveLength(POINTS);
     const spec: AnalysisSpec = { ...DEFAULT_ANALYSIS_SPEC, kind: 'coverage', targetSource: 'imported' };
-    const request = buildRequest({ dataset, townships: [], imported: { fileName: FILE_NAME, points: parsed.points, skippedRows: 0 } }, spec);
+    const request = buildRequest({ dataset, townships: [], imported: importedTargets(FILE_NAME, pointColumnsOf(parsed.points, studyArea.outline), 0) }, spec);
     if (request.kind !== 'coverage') throw new Error('expected a coverage request');
     expect(request.facilities.length).toBeGreaterThan(0);
     const expected = coverage(request.facilities, request.targets, request.params, studyArea);
