@@ -83,24 +83,39 @@ export function targetDrawColumns(targets: readonly Target[], colorOf: (target: 
   return { length, positions, colors };
 }
 
+/** Above this many targets they are drawn as small dots, not rings (see targetLayer). */
+export const RING_TARGETS_UP_TO = 5_000;
+
 /**
  * Targets as rings: a target is often a plan town drawn on top at the same
  * spot, so the analysis colour must show around the plan symbol, not under it.
- * One layer with binary attributes (deck.gl reads the typed arrays as they
- * are): 100,000 targets cost two arrays, not 100,000 accessor calls per update.
+ * Thousands of imported targets are drawn as small filled dots instead: rings
+ * of 9 px would cover the city in overlapping circles, and each costs ten
+ * times the pixels (with software WebGL the first frame of 100,000 rings held
+ * the page for seconds). One layer with binary attributes either way (deck.gl
+ * reads the typed arrays as they are): 100,000 targets cost two arrays, not
+ * 100,000 accessor calls per update.
  */
 function targetLayer(id: string, targets: readonly Target[], colorOf: (target: Target, index: number) => Rgba): Layer {
   const columns = targetDrawColumns(targets, colorOf);
+  const getPosition = { value: columns.positions, size: 2 };
+  const color = { value: columns.colors, size: 4, normalized: true };
+  if (columns.length > RING_TARGETS_UP_TO)
+    return new ScatterplotLayer({
+      ...belowLabels,
+      id,
+      // Single precision is ample for a 2-pixel dot (≈ 1 m at this longitude) and spares the 64-bit position path.
+      data: { length: columns.length, attributes: { getPosition: { value: new Float32Array(columns.positions), size: 2 }, getFillColor: color } },
+      radiusUnits: 'pixels',
+      getRadius: 2,
+      filled: true,
+      stroked: false,
+      antialiasing: false,
+    });
   return new ScatterplotLayer({
     ...belowLabels,
     id,
-    data: {
-      length: columns.length,
-      attributes: {
-        getPosition: { value: columns.positions, size: 2 },
-        getLineColor: { value: columns.colors, size: 4, normalized: true },
-      },
-    },
+    data: { length: columns.length, attributes: { getPosition, getLineColor: color } },
     radiusUnits: 'pixels',
     getRadius: 9,
     filled: false,

@@ -4,7 +4,11 @@ import type { CircleCache } from '../analysis/cache';
 import { travelTimeCircles } from '../analysis/circles';
 import { coverageColumns } from '../analysis/coverage';
 import type { RunControl, StudyArea } from '../analysis/types';
-import type { CoverageWireRequest, CoverageWireResult } from './wire';
+import { runAnalysis } from '../analysis/engines';
+import type { PlanTargetRecord } from '../analysis/planTargets';
+import type { Target } from '../analysis/types';
+import type { AnalysisRequest } from '../analysis/registry';
+import type { CoverageWireRequest, CoverageWireResult, TargetsOmittedResult, TargetsWireRequest } from './wire';
 
 /** Worker: runs a columnar coverage request (circles for the map, then coverage). */
 export function runCoverageColumns(
@@ -35,4 +39,23 @@ export function runCoverageColumns(
     },
     transfer: [uncoveredIndex.buffer, uncoveredMeters.buffer],
   };
+}
+
+/** Worker: the targets rebuilt from their columns (the same objects the main thread built the columns from). */
+export function targetsFromWire(request: TargetsWireRequest): Target[] {
+  const { columns, ids, names } = request;
+  const targets = new Array<Target>(ids.length);
+  for (let i = 0; i < ids.length; i++) targets[i] = { id: ids[i]!, name: names[i]!, coordinates: [columns.lng[i]!, columns.lat[i]!], weight: columns.weight[i]! };
+  return targets;
+}
+
+/** Worker: runs a request whose targets came as columns; the result goes back without them (the main thread has them). */
+export function runTargetsColumns(
+  request: TargetsWireRequest,
+  context: { area: StudyArea; planTargets: PlanTargetRecord[]; control?: RunControl; cache?: CircleCache },
+): TargetsOmittedResult {
+  const targets = targetsFromWire(request);
+  const result = runAnalysis({ ...request.request, targets } as AnalysisRequest, context);
+  const returned = 'targets' in result && result.targets === targets ? { ...result, targets: [] } : result;
+  return { kind: 'targets-omitted', result: returned as TargetsOmittedResult['result'] };
 }

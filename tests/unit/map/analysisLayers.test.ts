@@ -6,7 +6,7 @@ import type { ScatterplotLayer } from '@deck.gl/layers';
 import { CircleCache } from '../../../src/analysis/cache';
 import { runAnalysis } from '../../../src/analysis/engines';
 import { DEFAULT_TRAVEL } from '../../../src/analysis/types';
-import { catchmentLayers, coverageLayers } from '../../../src/map/analysisLayers';
+import { catchmentLayers, coverageLayers, RING_TARGETS_UP_TO } from '../../../src/map/analysisLayers';
 import { seededRandom } from '../../../tools/lib/seededRandom';
 import { pointFacility, squareStudyArea, target } from '../analysis/helpers';
 
@@ -16,11 +16,14 @@ const facilities = Array.from({ length: 6 }, (_, i) => pointFacility(`f${i}`, 11
 const targets = Array.from({ length: 3_000 }, (_, i) => target(`t${i}`, 113.9 + random() * 0.2, 32.9 + random() * 0.2, 1));
 const params = { ...DEFAULT_TRAVEL, mode: 'walk' as const, minutes: 15 };
 
-type Binary = { length: number; attributes: { getPosition: { value: Float64Array; size: number }; getLineColor: { value: Uint8Array; size: number } } };
+type Binary = { length: number; attributes: { getPosition: { value: Float64Array; size: number }; getLineColor?: { value: Uint8Array; size: number }; getFillColor?: { value: Uint8Array; size: number } } };
 const binaryOf = (layers: unknown[], id: string) => {
   const layer = layers.find((candidate) => (candidate as ScatterplotLayer).id === id) as ScatterplotLayer | undefined;
   if (!layer) throw new Error(`no layer ${id}`);
-  return layer.props.data as unknown as Binary;
+  const data = layer.props.data as unknown as Binary;
+  // Rings up to RING_TARGETS_UP_TO targets, filled dots beyond: the colours are the same either way.
+  const colors = data.length > RING_TARGETS_UP_TO ? data.attributes.getFillColor! : data.attributes.getLineColor!;
+  return { ...data, colors };
 };
 
 describe('analysis targets as one binary layer', () => {
@@ -30,13 +33,26 @@ describe('analysis targets as one binary layer', () => {
     const data = binaryOf(coverageLayers(result), 'analysis-targets');
     expect(data.length).toBe(targets.length);
     expect(data.attributes.getPosition.size).toBe(2);
-    expect(data.attributes.getLineColor.size).toBe(4);
+    expect(data.colors.size).toBe(4);
     const uncovered = new Set(result.coverage.uncovered.map((entry) => entry.targetId));
     expect(uncovered.size).toBeGreaterThan(0);
     expect(uncovered.size).toBeLessThan(targets.length);
     result.targets.forEach((entry, i) => {
       expect([data.attributes.getPosition.value[2 * i], data.attributes.getPosition.value[2 * i + 1]]).toEqual(entry.coordinates);
-      expect([...data.attributes.getLineColor.value.subarray(4 * i, 4 * i + 4)]).toEqual(uncovered.has(entry.id) ? [200, 30, 30, 255] : [0, 140, 90, 255]);
+      expect([...data.colors.value.subarray(4 * i, 4 * i + 4)]).toEqual(uncovered.has(entry.id) ? [200, 30, 30, 255] : [0, 140, 90, 255]);
+    });
+  });
+
+  it('draws many targets as dots with the same colours as rings', () => {
+    const many = Array.from({ length: RING_TARGETS_UP_TO + 1_000 }, (_, i) => target(`m${i}`, 113.9 + random() * 0.2, 32.9 + random() * 0.2, 1));
+    const result = runAnalysis({ kind: 'coverage', facilities, targets: many, params }, { area, planTargets: [], cache: new CircleCache() });
+    if (result.kind !== 'coverage') throw new Error('expected coverage');
+    const data = binaryOf(coverageLayers(result), 'analysis-targets');
+    expect(data.attributes.getFillColor).toBeDefined();
+    expect(data.attributes.getLineColor).toBeUndefined();
+    const uncovered = new Set(result.coverage.uncovered.map((entry) => entry.targetId));
+    result.targets.forEach((entry, i) => {
+      expect([...data.colors.value.subarray(4 * i, 4 * i + 4)]).toEqual(uncovered.has(entry.id) ? [200, 30, 30, 255] : [0, 140, 90, 255]);
     });
   });
 
@@ -47,7 +63,7 @@ describe('analysis targets as one binary layer', () => {
     const facilityOf = new Map(result.catchment.assignments.map((assignment) => [assignment.targetId, assignment.facilityId]));
     const colors = new Map<string | null, string>();
     result.targets.forEach((entry, i) => {
-      const color = [...data.attributes.getLineColor.value.subarray(4 * i, 4 * i + 4)].join(',');
+      const color = [...data.colors.value.subarray(4 * i, 4 * i + 4)].join(',');
       const facility = facilityOf.get(entry.id) ?? null;
       // One colour per facility: every target of a facility has the same one.
       if (!colors.has(facility)) colors.set(facility, color);
