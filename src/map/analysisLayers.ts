@@ -134,7 +134,10 @@ export function catchmentLayers(result: CatchmentOutcome): Layer[] {
   const colorIndex = new Map(result.facilities.map((facility, index) => [facility.id, index]));
   const facilityById = new Map(result.facilities.map((facility) => [facility.id, facility]));
   const targetById = new Map(result.targets.map((target) => [target.id, target]));
-  const links = result.catchment.assignments.flatMap((assignment) => {
+  // A line per target is a map at a few hundred targets and a grey mass at 100,000 (and a freeze with
+  // software WebGL): beyond RING_TARGETS_UP_TO the targets' colours alone show the catchments.
+  const drawLinks = result.targets.length <= RING_TARGETS_UP_TO;
+  const links = (drawLinks ? result.catchment.assignments : []).flatMap((assignment) => {
     const target = targetById.get(assignment.targetId);
     const facility = assignment.facilityId ? facilityById.get(assignment.facilityId) : undefined;
     const to = facility ? facilityPoint(facility) : null;

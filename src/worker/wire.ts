@@ -47,6 +47,45 @@ export type WireRequest = AnalysisRequest | CoverageWireRequest | TargetsWireReq
 export interface TargetsOmittedResult {
   kind: 'targets-omitted';
   result: AnalysisResult;
+  /** A catchment's per-target answers, in target order, as typed arrays (its `assignments` and Huff `probabilities` are sent empty). */
+  catchment?: {
+    /** Index of the assigned facility in the result's facilities; -1 when none. */
+    facilityIndex: Int32Array;
+    distanceMeters: Float64Array;
+    travelMinutes: Float64Array;
+    /** Huff probabilities, target-major (target i, facility j at i × facilities + j); null without Huff. */
+    huff: Float64Array | null;
+  };
+}
+
+/**
+ * Main thread: a catchment's assignments from the columns; the Huff
+ * probabilities are made into objects only when something reads them (the
+ * panel and the map never do), so 185,000 × 12 numbers stay one array.
+ */
+function catchmentFromColumns(result: Extract<AnalysisResult, { kind: 'catchment' }>, targets: readonly Target[], columns: NonNullable<TargetsOmittedResult['catchment']>): AnalysisResult {
+  const { facilities } = result;
+  const assignments = targets.map((target, i) => {
+    const j = columns.facilityIndex[i]!;
+    return { targetId: target.id, facilityId: j < 0 ? null : facilities[j]!.id, distanceMeters: columns.distanceMeters[i]!, travelMinutes: columns.travelMinutes[i]! };
+  });
+  const catchment = { ...result.catchment, assignments };
+  const matrix = columns.huff;
+  if (matrix && result.catchment.huff) {
+    const f = facilities.length;
+    let probabilities: { targetId: string; byFacility: Record<string, number> }[] | null = null;
+    const huff = { exponent: result.catchment.huff.exponent } as NonNullable<typeof catchment.huff>;
+    Object.defineProperty(huff, 'probabilities', {
+      enumerable: true,
+      get: () =>
+        (probabilities ??= targets.map((target, i) => ({
+          targetId: target.id,
+          byFacility: Object.fromEntries(facilities.map((facility, j) => [facility.id, matrix[i * f + j]!])),
+        }))),
+    });
+    catchment.huff = huff;
+  }
+  return { ...result, catchment, targets: targets as Target[] };
 }
 
 /** A coverage result as it travels back. */
@@ -96,6 +135,7 @@ export function unpackResult(result: WireResult, request: AnalysisRequest): Anal
   if (result.kind === 'targets-omitted') {
     const targets = targetsOf(request);
     if (!targets) throw new Error('a result without its targets came back for a request without targets');
+    if (result.catchment && result.result.kind === 'catchment') return catchmentFromColumns(result.result, targets, result.catchment);
     return { ...result.result, targets } as AnalysisResult;
   }
   if (result.kind !== 'coverage-columns') return result;

@@ -34,7 +34,7 @@ describe('OutlineIndex', () => {
       turf.booleanPointInPolygon([114.0, 32.98], area.outline) ? 1 : 0,
       0,
     ]);
-  });
+  }, 60_000);
 
   it('leaves out a polygon’s hole', () => {
     const withHole: Polygon = {

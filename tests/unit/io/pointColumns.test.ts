@@ -61,7 +61,7 @@ describe('targets as columns', () => {
     const fast = targetsFromColumns(arrived.columns, '人口');
     if (!slow.ok || !fast.ok) throw new Error('expected targets');
     expect(fast.targets).toEqual(slow.targets);
-  });
+  }, 60_000);
 
   it('leave out points outside the study area and count them (issue 16, bug 5)', () => {
     const objects = points(['名称,经度,纬度', '城内,114.02,32.98', '北京,116.40,39.90', '城外,115.9,32.0', '城内二,114.3,32.9'].join('\n'));

@@ -52,15 +52,18 @@ describe('coverage over the typed-array wire', () => {
       expect(wire.kind).toBe('targets-columns');
       const inWorker = structuredClone(wire, { transfer }) as TargetsWireRequest;
       expect(transfer.every((buffer) => (buffer as ArrayBuffer).byteLength === 0)).toBe(true);
-      const back = runTargetsColumns(inWorker, { area, planTargets: [], cache: new CircleCache() });
-      // The targets do not travel back.
+      const { result: back, transfer: backTransfer } = runTargetsColumns(inWorker, { area, planTargets: [], cache: new CircleCache() });
+      // Neither the targets nor the per-target answers travel back as objects.
       expect(back.result.kind === 'catchment' && back.result.targets).toEqual([]);
-      const onMain = unpackResult(structuredClone(back), catchment);
+      expect(back.result.kind === 'catchment' && back.result.catchment.assignments).toEqual([]);
+      expect(backTransfer).toHaveLength(huff ? 4 : 3);
+      const onMain = unpackResult(structuredClone(back, { transfer: backTransfer }), catchment);
       const direct = runAnalysis(catchment, { area, planTargets: [], cache: new CircleCache() });
       expect(onMain).toEqual(direct);
       if (onMain.kind !== 'catchment') throw new Error('expected catchment');
       expect(onMain.targets).toBe(catchment.targets);
       expect(onMain.catchment.assignments.length).toBe(5_000);
+      expect(onMain.catchment.huff?.probabilities.length ?? 0).toBe(huff ? 5_000 : 0);
     }
   });
 });
