@@ -69,16 +69,30 @@ export interface TargetColumnsToDraw {
   colors: Uint8Array;
 }
 
+/**
+ * At most this many targets are drawn: beyond it every k-th one (k = targetDrawStride). With
+ * software WebGL (intranet PCs without a graphics driver, and the test browser) each frame of
+ * 185,000 dots held the page for many seconds, so 取消 could not be pressed (issue 16, bug 5);
+ * 20,000 evenly taken dots show the same pattern. Figures, tables and exports keep every target,
+ * and the panel says the map shows a sample.
+ */
+export const MAX_DRAWN_TARGETS = 20_000;
+
+/** Every how many targets one is drawn: 1 up to MAX_DRAWN_TARGETS. */
+export const targetDrawStride = (count: number) => Math.max(1, Math.ceil(count / MAX_DRAWN_TARGETS));
+
 /** The targets' positions and colours, packed once per result (tests/unit/map/analysisLayers.test.ts checks them against colorOf). */
 export function targetDrawColumns(targets: readonly Target[], colorOf: (target: Target, index: number) => Rgba): TargetColumnsToDraw {
-  const length = targets.length;
+  const stride = targetDrawStride(targets.length);
+  const length = Math.ceil(targets.length / stride);
   const positions = new Float64Array(length * 2);
   const colors = new Uint8Array(length * 4);
-  for (let i = 0; i < length; i++) {
+  for (let k = 0; k < length; k++) {
+    const i = k * stride;
     const target = targets[i]!;
-    positions[2 * i] = target.coordinates[0];
-    positions[2 * i + 1] = target.coordinates[1];
-    colors.set(colorOf(target, i), 4 * i);
+    positions[2 * k] = target.coordinates[0];
+    positions[2 * k + 1] = target.coordinates[1];
+    colors.set(colorOf(target, i), 4 * k);
   }
   return { length, positions, colors };
 }
@@ -100,7 +114,7 @@ function targetLayer(id: string, targets: readonly Target[], colorOf: (target: T
   const columns = targetDrawColumns(targets, colorOf);
   const getPosition = { value: columns.positions, size: 2 };
   const color = { value: columns.colors, size: 4, normalized: true };
-  if (columns.length > RING_TARGETS_UP_TO)
+  if (targets.length > RING_TARGETS_UP_TO)
     return new ScatterplotLayer({
       ...belowLabels,
       id,

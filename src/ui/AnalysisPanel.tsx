@@ -21,6 +21,7 @@ import { FileButton } from './FileButton';
 import { readInputFiles, useImportCityBounds } from './importInputs';
 import { ComputedWithNote, computedWithText, kmhToMetersPerMinute, metersPerMinuteToKmh } from './ComputedWithNote';
 import { NumberField } from './NumberField';
+import { targetDrawStride } from '../map/analysisLayers';
 
 function Table({ table }: { table: ResultTable }) {
   const t = useTranslate();
@@ -146,6 +147,9 @@ export function AnalysisPanel({ onCancel, importTargets: readTargets }: Analysis
   // Imported targets outside the city that the result shown left out: said in the CSV notes too.
   const computedImported = computedWith?.inputs[2] as ImportedTargets | null | undefined;
   const outsideComputed = computedWith && analysisOf(computedWith.spec.kind).inputs.includes('targets') && computedWith.spec.targetSource === 'imported' ? (computedImported?.outside ?? 0) : 0;
+  // Many targets: the map draws a sample (analysisLayers.ts), said here.
+  const resultTargetCount = result && 'targets' in result && Array.isArray(result.targets) && result.kind !== 'targets' ? result.targets.length : 0;
+  const drawnStride = targetDrawStride(resultTargetCount);
   const [xlsxError, setXlsxError] = useState<string | null>(null);
   // The workbook writer is imported when used: it stays out of the main bundle.
   const exportXlsx = () =>
@@ -335,6 +339,11 @@ export function AnalysisPanel({ onCancel, importTargets: readTargets }: Analysis
         )}
       </div>
 
+      {drawnStride > 1 && (
+        <p className="hint" data-testid="targets-drawn-sample" data-stride={drawnStride}>
+          {t('analysisTargetsDrawnSample', { stride: drawnStride, count: resultTargetCount })}
+        </p>
+      )}
       {result && computedWith && (
         <ComputedWithNote computedWith={computedWith} stale={staleBecause} />
       )}

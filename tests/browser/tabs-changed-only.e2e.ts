@@ -9,6 +9,12 @@ import { launchChromium, recordPage, waitForMap, waitSaved } from './harness';
 const HUB_ID = 'hub-biyang-cold-chain';
 const SCENARIO_ID = 'scenario-variant-a';
 
+/** The first load on a machine shared with other jobs can take longer than waitForMap's own 30 s. */
+async function loadedMap(page: Page) {
+  await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 120_000 });
+  await waitForMap(page);
+}
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
@@ -19,7 +25,7 @@ afterAll(async () => {
 
 async function open(page: Page) {
   await page.goto(String(inject('baseUrl')));
-  await waitForMap(page);
+  await loadedMap(page);
 }
 
 const hubNameInput = (page: Page) => page.locator(`[data-testid="attribute-table"] tr[data-feature-id="${HUB_ID}"] input[data-field="name"]`);

@@ -6,7 +6,7 @@ import type { ScatterplotLayer } from '@deck.gl/layers';
 import { CircleCache } from '../../../src/analysis/cache';
 import { runAnalysis } from '../../../src/analysis/engines';
 import { DEFAULT_TRAVEL } from '../../../src/analysis/types';
-import { catchmentLayers, coverageLayers, RING_TARGETS_UP_TO } from '../../../src/map/analysisLayers';
+import { catchmentLayers, coverageLayers, RING_TARGETS_UP_TO, targetDrawStride } from '../../../src/map/analysisLayers';
 import { seededRandom } from '../../../tools/lib/seededRandom';
 import { pointFacility, squareStudyArea, target } from '../analysis/helpers';
 
@@ -54,6 +54,22 @@ describe('analysis targets as one binary layer', () => {
     result.targets.forEach((entry, i) => {
       expect([...data.colors.value.subarray(4 * i, 4 * i + 4)]).toEqual(uncovered.has(entry.id) ? [200, 30, 30, 255] : [0, 140, 90, 255]);
     });
+  });
+
+  it('draws an even sample of very many targets, each in its own colour', () => {
+    const many = Array.from({ length: 45_000 }, (_, i) => target(`s${i}`, 113.9 + random() * 0.2, 32.9 + random() * 0.2, 1));
+    const result = runAnalysis({ kind: 'coverage', facilities, targets: many, params }, { area, planTargets: [], cache: new CircleCache() });
+    if (result.kind !== 'coverage') throw new Error('expected coverage');
+    const data = binaryOf(coverageLayers(result), 'analysis-targets');
+    const stride = targetDrawStride(many.length);
+    expect(stride).toBe(3);
+    expect(data.length).toBe(15_000);
+    const uncovered = new Set(result.coverage.uncovered.map((entry) => entry.targetId));
+    for (let k = 0; k < data.length; k++) {
+      const drawn = many[k * stride]!;
+      expect([...data.colors.value.subarray(4 * k, 4 * k + 4)]).toEqual(uncovered.has(drawn.id) ? [200, 30, 30, 255] : [0, 140, 90, 255]);
+      expect(Math.abs(data.attributes.getPosition.value[2 * k]! - drawn.coordinates[0])).toBeLessThan(1e-5);
+    }
   });
 
   it('catchment: each target in its facility’s colour', () => {
