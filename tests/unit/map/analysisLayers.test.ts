@@ -70,7 +70,7 @@ describe('analysis targets as one binary layer', () => {
       expect([...data.colors.value.subarray(4 * k, 4 * k + 4)]).toEqual(uncovered.has(drawn.id) ? [200, 30, 30, 255] : [0, 140, 90, 255]);
       expect(Math.abs(data.attributes.getPosition.value[2 * k]! - drawn.coordinates[0])).toBeLessThan(1e-5);
     }
-  });
+  }, 60_000);
 
   it('catchment: each target in its facility’s colour', () => {
     const result = runAnalysis({ kind: 'catchment', facilities, targets, params, metric: 'distance', huff: { enabled: false, exponent: 2 } }, { area, planTargets: [], cache: new CircleCache() });
