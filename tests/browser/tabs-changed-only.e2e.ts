@@ -56,7 +56,7 @@ const storedScenarioIds = (page: Page) =>
       }),
   );
 
-describe('two tabs: the read-only tab re-reads only what changed', { timeout: 120_000 }, () => {
+describe('two tabs: the read-only tab re-reads only what changed', { timeout: 300_000 }, () => {
   it('reads the edited scenario again and no other', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const editor = await context.newPage();
