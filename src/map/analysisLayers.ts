@@ -57,22 +57,81 @@ export function circlesLayers(result: Pick<CirclesOutcome, 'circles'>): Layer[] 
   ];
 }
 
+/** Target positions and ring colours as flat typed arrays: what one deck.gl layer draws without an object per target. */
+export interface TargetColumnsToDraw {
+  length: number;
+  /** lng, lat per target. */
+  positions: Float64Array;
+  /** r, g, b, a per target. */
+  colors: Uint8Array;
+}
+
+/**
+ * At most this many targets are drawn: beyond it every k-th one (k = targetDrawStride). With
+ * software WebGL (intranet PCs without a graphics driver, and the test browser) each frame of
+ * 185,000 dots held the page for many seconds, so 取消 could not be pressed (issue 16, bug 5);
+ * 20,000 evenly taken dots show the same pattern. Figures, tables and exports keep every target,
+ * and the panel says the map shows a sample.
+ */
+export const MAX_DRAWN_TARGETS = 20_000;
+
+/** Every how many targets one is drawn: 1 up to MAX_DRAWN_TARGETS. */
+export const targetDrawStride = (count: number) => Math.max(1, Math.ceil(count / MAX_DRAWN_TARGETS));
+
+/** The targets' positions and colours, packed once per result (tests/unit/map/analysisLayers.test.ts checks them against colorOf). */
+export function targetDrawColumns(targets: readonly Target[], colorOf: (target: Target, index: number) => Rgba): TargetColumnsToDraw {
+  const stride = targetDrawStride(targets.length);
+  const length = Math.ceil(targets.length / stride);
+  const positions = new Float64Array(length * 2);
+  const colors = new Uint8Array(length * 4);
+  for (let k = 0; k < length; k++) {
+    const i = k * stride;
+    const target = targets[i]!;
+    positions[2 * k] = target.coordinates[0];
+    positions[2 * k + 1] = target.coordinates[1];
+    colors.set(colorOf(target, i), 4 * k);
+  }
+  return { length, positions, colors };
+}
+
+/** Above this many targets they are drawn as small dots, not rings (see targetLayer). */
+export const RING_TARGETS_UP_TO = 5_000;
+
 /**
  * Targets as rings: a target is often a plan town drawn on top at the same
  * spot, so the analysis colour must show around the plan symbol, not under it.
+ * Thousands of imported targets are drawn as small filled dots instead: rings
+ * of 9 px would cover the city in overlapping circles, and each costs ten
+ * times the pixels (with software WebGL the first frame of 100,000 rings held
+ * the page for seconds). One layer with binary attributes either way (deck.gl
+ * reads the typed arrays as they are): 100,000 targets cost two arrays, not
+ * 100,000 accessor calls per update.
  */
-function targetLayer(id: string, targets: readonly Target[], colorOf: (target: Target) => Rgba): Layer {
+function targetLayer(id: string, targets: readonly Target[], colorOf: (target: Target, index: number) => Rgba): Layer {
   const { ScatterplotLayer } = deck();
-  return new ScatterplotLayer<Target>({
+  const columns = targetDrawColumns(targets, colorOf);
+  const getPosition = { value: columns.positions, size: 2 };
+  const color = { value: columns.colors, size: 4, normalized: true };
+  if (targets.length > RING_TARGETS_UP_TO)
+    return new ScatterplotLayer({
+      ...belowLabels,
+      id,
+      // Single precision is ample for a 2-pixel dot (≈ 1 m at this longitude) and spares the 64-bit position path.
+      data: { length: columns.length, attributes: { getPosition: { value: new Float32Array(columns.positions), size: 2 }, getFillColor: color } },
+      radiusUnits: 'pixels',
+      getRadius: 2,
+      filled: true,
+      stroked: false,
+      antialiasing: false,
+    });
+  return new ScatterplotLayer({
     ...belowLabels,
     id,
-    data: targets,
-    getPosition: (target) => target.coordinates,
+    data: { length: columns.length, attributes: { getPosition, getLineColor: color } },
     radiusUnits: 'pixels',
     getRadius: 9,
     filled: false,
     stroked: true,
-    getLineColor: colorOf,
     lineWidthUnits: 'pixels',
     getLineWidth: 2.5,
   });
@@ -87,7 +146,10 @@ export function catchmentLayers(result: CatchmentOutcome): Layer[] {
   const colorIndex = facilityColorIndex(result.facilities.map((facility) => facility.id));
   const facilityById = new Map(result.facilities.map((facility) => [facility.id, facility]));
   const targetById = new Map(result.targets.map((target) => [target.id, target]));
-  const links = result.catchment.assignments.flatMap((assignment) => {
+  // A line per target is a map at a few hundred targets and a grey mass at 100,000 (and a freeze with
+  // software WebGL): beyond RING_TARGETS_UP_TO the targets' colours alone show the catchments.
+  const drawLinks = result.targets.length <= RING_TARGETS_UP_TO;
+  const links = (drawLinks ? result.catchment.assignments : []).flatMap((assignment) => {
     const target = targetById.get(assignment.targetId);
     const facility = assignment.facilityId ? facilityById.get(assignment.facilityId) : undefined;
     const to = facility ? facilityPoint(facility) : null;

@@ -9,16 +9,23 @@ import { classKeysOf } from '../domain/layers';
 import { allFeatures, type CountyCollection, type PlanDataset, type TownshipRow } from '../domain/dataset';
 import { targetGapNote, townshipTargetGaps, townTargetGaps } from '../analysis/targetGaps';
 import type { LocalizedText } from '../i18n/text';
-import { toTargets, type ImportedPoint } from '../io/analysisInputs';
+import { outsideCount, targetsFromColumns, type PointColumns } from '../io/pointColumns';
 import { NetworkInputError } from '../analysis/network/errors';
 import { requireRoadLines } from '../analysis/network/lines';
 import type { RoadLine } from '../analysis/network/graph';
 
-/** A point file the planner brought in as targets (parsed in the worker). */
+/** A point file the planner brought in as targets (parsed in the worker, handed over as columns). */
 export interface ImportedTargets {
   fileName: string;
-  points: ImportedPoint[];
+  columns: PointColumns;
   skippedRows: number;
+  /** Points outside the study area (the city), left out of every analysis and said so. */
+  outside: number;
+}
+
+/** Imported targets from columns: how many points outside the study area is counted once here. */
+export function importedTargets(fileName: string, columns: PointColumns, skippedRows: number): ImportedTargets {
+  return { fileName, columns, skippedRows, outside: outsideCount(columns) };
 }
 
 /** Everything a request is built from besides the spec. */
@@ -45,7 +52,8 @@ export function selectTargets(inputs: AnalysisInputs, spec: Pick<AnalysisSpec, '
       return targetsFromTowns(inputs.dataset.layers.towns);
     case 'imported': {
       if (!inputs.imported) return [];
-      const converted = toTargets(inputs.imported.points, spec.weightProperty ?? undefined);
+      // Points outside the study area are left out here (the panel says how many).
+      const converted = targetsFromColumns(inputs.imported.columns, spec.weightProperty ?? undefined);
       if (!converted.ok) throw new Error(converted.error.message.zh + ' / ' + converted.error.message.en);
       return converted.targets;
     }

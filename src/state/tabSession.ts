@@ -5,13 +5,15 @@
 // writes what it has queued, lets go of the lock and turns read-only itself.
 import { create } from 'zustand';
 import type { ScenarioDb } from '../storage/scenarioDb';
+import type { Scenario } from '../domain/scenario';
 import type { ScenarioStore } from './scenarioStore';
 import type { LocalizedText } from '../i18n/text';
 
 const LOCK_NAME = 'zhumadian-layout-studio/editor';
 const CHANNEL_NAME = 'zhumadian-layout-studio/tabs';
 
-type TabMessage = { type: 'saved' } | { type: 'request-edit' };
+/** 'saved' names the scenarios written (or deleted): a read-only tab re-reads only those. */
+type TabMessage = { type: 'saved'; scenarioIds?: string[] } | { type: 'request-edit' };
 
 export type TabRole = 'editor' | 'reader';
 
@@ -31,6 +33,19 @@ const READ_ONLY_PROBLEM: { message: LocalizedText } = {
     en: 'This tab is read-only: the project is being edited in another tab. Press “Edit here instead” at the top first.',
   },
 };
+
+/**
+ * The scenarios a read-only tab shows after another tab saved some: the ones
+ * re-read replace theirs (or are added), deleted ones go, every other scenario
+ * is kept as the very same object (not re-read). Ordered by creation, as loadAll orders them.
+ */
+export function mergeSavedScenarios(shown: readonly Scenario[], reread: readonly Scenario[], deleted: readonly string[]): Scenario[] {
+  const replaced = new Map(reread.map((scenario) => [scenario.id, scenario]));
+  const gone = new Set(deleted);
+  const kept = shown.filter((scenario) => !gone.has(scenario.id)).map((scenario) => replaced.get(scenario.id) ?? scenario);
+  const added = reread.filter((scenario) => !shown.some((existing) => existing.id === scenario.id));
+  return [...kept, ...added].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
 
 function createStore(takeOver: () => Promise<void>) {
   return create<TabSessionState>()(() => ({ role: 'editor', readerReason: null, takingOver: false, takeOver }));
@@ -75,6 +90,15 @@ export async function startTabSession(scenarioStore: ScenarioStore, db: Scenario
     if (loaded.ok && loaded.scenarios.length > 0) scenarioStore.getState().replaceAll(loaded.scenarios, scenarioStore.getState().currentId, loaded.histories);
   };
 
+  /** A reader follows a save that named its scenarios: re-read those only. */
+  const reloadChanged = async (ids: readonly string[]) => {
+    if (ids.length === 0) return;
+    const loaded = await db.loadSome(ids);
+    if (!loaded.ok) return void reloadSaved();
+    const state = scenarioStore.getState();
+    state.replaceAll(mergeSavedScenarios(state.scenarios, loaded.scenarios, loaded.deleted), state.currentId);
+  };
+
   const store = createStore(async () => {
     if (store.getState().role === 'editor' || store.getState().takingOver) return;
     store.setState({ takingOver: true });
@@ -89,11 +113,11 @@ export async function startTabSession(scenarioStore: ScenarioStore, db: Scenario
   if (!(await acquire(false))) becomeReader('other-tab-editing');
 
   db.onStatus((status) => {
-    if (status.state === 'saved' && store.getState().role === 'editor') post({ type: 'saved' });
+    if (status.state === 'saved' && store.getState().role === 'editor') post({ type: 'saved', scenarioIds: status.scenarioIds ?? [] });
   });
   channel?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
     const { role } = store.getState();
-    if (event.data.type === 'saved' && role === 'reader') void reloadSaved();
+    if (event.data.type === 'saved' && role === 'reader') void (event.data.scenarioIds ? reloadChanged(event.data.scenarioIds) : reloadSaved());
     if (event.data.type === 'request-edit' && role === 'editor') {
       // Everything queued is written before the other tab reads it.
       void db.flush().then(() => {

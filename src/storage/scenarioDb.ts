@@ -49,7 +49,8 @@ function problem(code: StorageProblem['code'], error: unknown): StorageProblem {
   return { code: kind, message: { zh, en }, detail };
 }
 
-export type SaveStatus = { state: 'saved' } | { state: 'saving' } | { state: 'error'; problem: StorageProblem };
+/** 'saved' names the scenarios written or deleted since the last 'saved', so another tab re-reads only those. */
+export type SaveStatus = { state: 'saved'; scenarioIds?: string[] } | { state: 'saving' } | { state: 'error'; problem: StorageProblem };
 
 /** Debounced writer: the latest version of each changed scenario, in one transaction. */
 export class ScenarioDb {
@@ -88,26 +89,22 @@ export class ScenarioDb {
     for (const listener of this.listeners) listener(status);
   }
 
+  /** Scenarios written since the last 'saved' was announced. */
+  private savedIds = new Set<string>();
+
+  private emitSaved() {
+    const scenarioIds = [...this.savedIds];
+    this.savedIds.clear();
+    this.emit({ state: 'saved', scenarioIds });
+  }
+
   async loadAll(): Promise<
     { ok: true; scenarios: Scenario[]; currentId: string | null; histories: Record<string, unknown> } | { ok: false; problem: StorageProblem }
   > {
     try {
       const stored = await this.db.getAll('scenarios');
       const scenarios: Scenario[] = [];
-      for (const scenario of stored) {
-        const layers = [];
-        for (const { featuresStoredApart, ...layer } of scenario.layers as StoredLayer[]) {
-          if (!featuresStoredApart) {
-            layers.push(layer);
-            continue;
-          }
-          const key = apartKey(scenario.id, layer.id);
-          const features = (await this.db.get('layerFeatures', key)) ?? [];
-          this.writtenApart.set(key, features);
-          layers.push({ ...layer, features });
-        }
-        scenarios.push({ ...scenario, layers });
-      }
+      for (const scenario of stored) scenarios.push(await this.assemble(scenario));
       const currentId = (await this.db.get('meta', 'currentScenarioId')) ?? null;
       // Unchecked here: the store replays each history on its scenario before trusting it.
       const histories: Record<string, unknown> = {};
@@ -116,6 +113,42 @@ export class ScenarioDb {
     } catch (error) {
       return { ok: false, problem: problem('read-failed', error) };
     }
+  }
+
+  /**
+   * Reads only the scenarios `ids` (another tab saved them): those found, and
+   * the ids no longer stored (deleted). A read-only tab uses it to follow saves
+   * without re-reading every scenario, big imported layers included.
+   */
+  async loadSome(ids: readonly string[]): Promise<{ ok: true; scenarios: Scenario[]; deleted: string[] } | { ok: false; problem: StorageProblem }> {
+    try {
+      const scenarios: Scenario[] = [];
+      const deleted: string[] = [];
+      for (const id of ids) {
+        const stored = await this.db.get('scenarios', id);
+        if (stored) scenarios.push(await this.assemble(stored));
+        else deleted.push(id);
+      }
+      return { ok: true, scenarios, deleted };
+    } catch (error) {
+      return { ok: false, problem: problem('read-failed', error) };
+    }
+  }
+
+  /** A stored scenario with its big layers' features read back from where they are stored apart. */
+  private async assemble(scenario: Scenario): Promise<Scenario> {
+    const layers = [];
+    for (const { featuresStoredApart, ...layer } of scenario.layers as StoredLayer[]) {
+      if (!featuresStoredApart) {
+        layers.push(layer);
+        continue;
+      }
+      const key = apartKey(scenario.id, layer.id);
+      const features = (await this.db.get('layerFeatures', key)) ?? [];
+      this.writtenApart.set(key, features);
+      layers.push({ ...layer, features });
+    }
+    return { ...scenario, layers };
   }
 
   /**
@@ -216,7 +249,8 @@ export class ScenarioDb {
         // the page unloads (reload, closed tab) then still reaches the disk.
         transaction.commit();
         await transaction.done;
-        if (this.pending.size === 0) this.emit({ state: 'saved' });
+        for (const id of batch.keys()) this.savedIds.add(id);
+        if (this.pending.size === 0) this.emitSaved();
       } catch (error) {
         // Keep what failed queued (unless newer versions came in), so a later save retries it.
         for (const [id, scenario] of batch)
@@ -262,7 +296,7 @@ export class ScenarioDb {
     this.pendingViews = null;
     try {
       await this.db.put('meta', JSON.stringify(batch.views), 'presenterViews');
-      if (this.pendingViews === null && this.pending.size === 0) this.emit({ state: 'saved' });
+      if (this.pendingViews === null && this.pending.size === 0) this.emitSaved();
     } catch (error) {
       this.pendingViews ??= batch;
       this.emit({ state: 'error', problem: problem('write-failed', error) });

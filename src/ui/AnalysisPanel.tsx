@@ -7,10 +7,11 @@ import type { MessageKey } from '../i18n/dictionary';
 import { isSchematic, type LayerId } from '../domain/plan';
 import { allFeatures } from '../domain/dataset';
 import type { LocalizedText } from '../i18n/text';
-import type { ImportOptions, ImportReport, InputFile } from '../io/import';
-import { numericKeys, pointsFromImport, type SkippedRow } from '../io/analysisInputs';
+import type { ImportOptions, InputFile } from '../io/import';
+import type { SkippedRow } from '../io/analysisInputs';
+import type { PointColumnsResult } from '../io/pointColumns';
 import type { TargetSource } from '../domain/analysisSpec';
-import { changedParameters, featureNames, selectFacilities, selectTargets, targetGapNoteFor } from '../state/analysisSpec';
+import { changedParameters, featureNames, importedTargets, selectFacilities, type ImportedTargets, selectTargets, targetGapNoteFor } from '../state/analysisSpec';
 import { analysisTitle, companionOf, PANEL_KINDS, resultTables } from './analyses';
 import { SHOWN_RESULT_ROWS, type ResultTable } from './analysisTables';
 import { useAnalysis, useAppContext, useDataset, useTranslate, useView } from './context';
@@ -19,6 +20,7 @@ import { readInputFiles, useImportCityBounds } from './importInputs';
 import { ComputedWithNote, kmhToMetersPerMinute, metersPerMinuteToKmh } from './ComputedWithNote';
 import { NumberField } from './NumberField';
 import { ResultExports } from './analyses/ResultExports';
+import { targetDrawStride } from '../map/analysisLayers';
 
 function Table({ table }: { table: ResultTable }) {
   const t = useTranslate();
@@ -54,8 +56,8 @@ function Table({ table }: { table: ResultTable }) {
 
 interface AnalysisPanelProps {
   onCancel: () => void;
-  /** The io worker's import: a targets file is read exactly as a data layer is. Null when the read was stopped. */
-  importData: (files: InputFile[], options: ImportOptions) => Promise<ImportReport | null>;
+  /** The io worker's import: a targets file is read exactly as a data layer is, its points handed over as columns. Null when the read was stopped. */
+  importTargets: (files: InputFile[], options: ImportOptions) => Promise<PointColumnsResult | null>;
 }
 
 /** Rejected rows of a targets file listed in the panel; the rest are counted. */
@@ -68,7 +70,7 @@ interface TargetsFileFacts {
   skippedCount: number;
 }
 
-export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
+export function AnalysisPanel({ onCancel, importTargets: readTargets }: AnalysisPanelProps) {
   const t = useTranslate();
   const { townships, base } = useAppContext();
   const dataset = useDataset();
@@ -89,7 +91,7 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
   const [targetsFacts, setTargetsFacts] = useState<TargetsFileFacts | null>(null);
   const city = useImportCityBounds();
   const names = useMemo(() => featureNames(dataset), [dataset]);
-  const weightChoices = useMemo(() => (imported ? numericKeys(imported.points) : []), [imported]);
+  const weightChoices = imported?.columns.weightChoices ?? [];
   const facilities = useMemo(() => selectFacilities(dataset, spec), [dataset, spec]);
   const facilityCount = facilities.length;
   const schematicCount = useMemo(() => {
@@ -101,18 +103,19 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
     return { towns: count('towns'), townships: count('townships') };
   }, [dataset, townships]);
 
-  const importTargets = async (files: File[]) => {
+  const importTargetsFile = async (files: File[]) => {
     setImportMessage(null);
     setTargetsFacts(null);
     // The same import as a data layer (formats, encodings, CRS, WKT, repairs), checked against the same city.
-    const report = await importData(await readInputFiles(files), city ? { cityBounds: city } : {});
+    // Read in the worker and handed over as columns (no object per point), each marked inside or outside the city.
+    const report = await readTargets(await readInputFiles(files), city ? { cityBounds: city } : {});
     if (report === null) return;
-    const result = pointsFromImport(report, 'targets');
+    const result = report;
     if (!result.ok) {
       setImportMessage(t('analysisImportFailed', { message: result.error.message[language] }));
       return;
     }
-    setImportedTargets({ fileName: result.fileName, points: result.points, skippedRows: result.skippedCount });
+    setImportedTargets(importedTargets(result.fileName, result.columns, result.skippedCount));
     setTargetsFacts({ crsNote: result.crs.note, skipped: result.skipped, skippedCount: result.skippedCount });
     if (result.skippedCount > 0) setImportMessage(t('analysisImportSkipped', { count: result.skippedCount }));
   };
@@ -140,6 +143,12 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
     () => (computedWith ? targetGapNoteFor({ dataset, townships, imported }, computedWith.spec, base.counties) : null),
     [computedWith, dataset, townships, imported, base.counties],
   );
+  // Imported targets outside the city that the result shown left out: said in the CSV notes too.
+  const computedImported = computedWith?.inputs[2] as ImportedTargets | null | undefined;
+  const outsideComputed = computedWith && analysisOf(computedWith.spec.kind).inputs.includes('targets') && computedWith.spec.targetSource === 'imported' ? (computedImported?.outside ?? 0) : 0;
+  // Many targets: the map draws a sample (analysisLayers.ts), said here.
+  const resultTargetCount = result && 'targets' in result && Array.isArray(result.targets) && result.kind !== 'targets' ? result.targets.length : 0;
+  const drawnStride = targetDrawStride(resultTargetCount);
   return (
     <section className="panel-section analysis" aria-labelledby="analysis-heading" data-testid="analysis-panel">
       <h2 id="analysis-heading">{t('analysisHeading')}</h2>
@@ -191,12 +200,12 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
           <select value={spec.targetSource} onChange={(event) => updateSpec({ targetSource: event.currentTarget.value as TargetSource })}>
             <option value="towns">{t('analysisTargets_towns', { count: targetCounts.towns })}</option>
             <option value="townships">{t('analysisTargets_townships', { count: targetCounts.townships })}</option>
-            {imported && <option value="imported">{t('analysisTargets_imported', { name: imported.fileName, count: imported.points.length })}</option>}
+            {imported && <option value="imported">{t('analysisTargets_imported', { name: imported.fileName, count: imported.columns.lng.length })}</option>}
           </select>
         </label>
       )}
       {usesTargets && (
-        <FileButton onFiles={(files) => void importTargets(files)}>
+        <FileButton onFiles={(files) => void importTargetsFile(files)}>
           {t('analysisImportTargets')}
         </FileButton>
       )}
@@ -222,6 +231,11 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
             </details>
           )}
         </>
+      )}
+      {usesTargets && spec.targetSource === 'imported' && imported && imported.outside > 0 && (
+        <p className="method-note" data-testid="targets-outside" data-count={imported.outside}>
+          {t('analysisTargetsOutside', { count: imported.outside })}
+        </p>
       )}
       {usesTargets && spec.targetSource === 'imported' && (
         <label className="field">
@@ -299,6 +313,11 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
         )}
       </div>
 
+      {drawnStride > 1 && (
+        <p className="hint" data-testid="targets-drawn-sample" data-stride={drawnStride}>
+          {t('analysisTargetsDrawnSample', { stride: drawnStride, count: resultTargetCount })}
+        </p>
+      )}
       {result && computedWith && (
         <ComputedWithNote computedWith={computedWith} stale={staleBecause} />
       )}
@@ -312,7 +331,7 @@ export function AnalysisPanel({ onCancel, importData }: AnalysisPanelProps) {
         {shown?.showsTables && tables.map((table) => <Table key={table.id} table={table} />)}
       </div>
       {result && computedWith && (
-        <ResultExports result={result} computedWith={computedWith} tables={tables} names={names} stale={staleBecause !== null} gapNote={gapNote} />
+        <ResultExports result={result} computedWith={computedWith} tables={tables} names={names} stale={staleBecause !== null} gapNote={gapNote} outsideTargets={outsideComputed} />
       )}
     </section>
   );

@@ -69,7 +69,7 @@ export function App() {
   const analysisEnabled = useAnalysis((state) => state.enabled);
   const setAnalysisEnabled = useAnalysis((state) => state.setEnabled);
   const analysisResult = useAnalysis((state) => state.result);
-  const { cancel: cancelAnalysis, importData, cancelImport } = useAnalysisRunner();
+  const { cancel: cancelAnalysis, importData, importTargets, cancelImport } = useAnalysisRunner();
   const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
   const [toast, setToast] = useState<string | null>(null);
   const dismissToast = useCallback(() => setToast(null), []);
@@ -279,7 +279,7 @@ export function App() {
         <div role="tabpanel" id={`panel-${rightPanel}`} aria-labelledby={`tab-${rightPanel}`}>
           <ErrorBoundary key={rightPanel} area={t('areaRightPanel')} t={t} onExportProject={exportProject}>
             {rightPanel === 'details' && <DetailsPanel />}
-            {rightPanel === 'analysis' && <AnalysisPanel onCancel={cancelAnalysis} importData={importData} />}
+            {rightPanel === 'analysis' && <AnalysisPanel onCancel={cancelAnalysis} importTargets={importTargets} />}
             {rightPanel === 'compare' && <ComparePanel />}
           </ErrorBoundary>
         </div>

@@ -1,7 +1,7 @@
 // Runs the analysis the panel asks for in the worker, and again whenever the
 // spec or the data changes (debounced), keeping only the latest run. Files
 // (points for the analysis, data imports) are read in a second worker.
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { studyAreaFrom } from '../analysis/inputs';
 import type { ImportOptions, InputFile } from '../io/import';
 import { buildRequest } from '../state/analysisSpec';
@@ -20,10 +20,8 @@ export function useAnalysisRunner() {
   const clientRef = useRef<AnalysisClient | null>(null);
 
   // One worker for the page's lifetime (re-created only when a run is cancelled).
-  const client = useCallback(
-    () => (clientRef.current ??= new AnalysisClient(studyAreaFrom(base.counties, base.context), planTargets)),
-    [base, planTargets],
-  );
+  const studyArea = useMemo(() => studyAreaFrom(base.counties, base.context), [base]);
+  const client = useCallback(() => (clientRef.current ??= new AnalysisClient(studyArea, planTargets)), [studyArea, planTargets]);
   const ioRef = useRef<IoClient | null>(null);
   const io = useCallback(() => (ioRef.current ??= new IoClient()), []);
   useEffect(
@@ -67,7 +65,12 @@ export function useAnalysisRunner() {
     (files: InputFile[], options: ImportOptions, onProgress?: ImportProgressHandler) => io().importData(files, options, onProgress),
     [io],
   );
+  // Targets are marked inside or outside the study area in the worker, as they are read.
+  const importTargets = useCallback(
+    (files: InputFile[], options: ImportOptions, onProgress?: ImportProgressHandler) => io().importTargets(files, options, studyArea.outline, onProgress),
+    [io, studyArea],
+  );
   const cancelImport = useCallback(() => ioRef.current?.cancel(), []);
 
-  return { cancel, importData, cancelImport };
+  return { cancel, importData, importTargets, cancelImport };
 }

@@ -6,7 +6,7 @@ import { AnalysisCancelled, CircleCache, type PlanTargetRecord, type RunControl,
 import { runAnalysis } from '../analysis/engines';
 import type { AnalysisWorkerApi, WireOutcome } from './protocol';
 import type { WireResult } from './wire';
-import { runCoverageColumns } from './wireEngine';
+import { runCoverageColumns, runTargetsColumns } from './wireEngine';
 
 let studyArea: StudyArea | null = null;
 let planTargets: PlanTargetRecord[] = [];
@@ -41,6 +41,7 @@ const api: AnalysisWorkerApi = {
       let result: WireResult;
       let transfer: Transferable[] = [];
       if (request.kind === 'coverage-columns') ({ result, transfer } = runCoverageColumns(request, { area: studyArea, control, cache }));
+      else if (request.kind === 'targets-columns') ({ result, transfer } = runTargetsColumns(request, { area: studyArea, planTargets, control, cache }));
       else result = runAnalysis(request, { area: studyArea, planTargets, control, cache });
       const counters = Object.values(cache.counters);
       // Typed arrays are moved to the main thread, not copied.

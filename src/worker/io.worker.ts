@@ -5,12 +5,20 @@
 // must not be lost with it. An import reports its progress through a
 // callback (a Comlink proxy: each call is a message, the parse never waits on
 // it) and is cancelled by terminating this worker (see ioClient.ts).
+// Analysis targets leave as columns of typed arrays, transferred: the main
+// thread never receives (nor pays to deserialise) one object per point.
 import * as Comlink from 'comlink';
+import { pointsFromImport } from '../io/analysisInputs';
 import { importFiles } from '../io/import';
+import { pointColumnsFromImport, pointColumnsTransfer } from '../io/pointColumns';
 import type { IoWorkerApi } from './protocol';
 
 const api: IoWorkerApi = {
   importData: (files, options, onProgress) => importFiles(files, options, onProgress),
+  importTargets: (files, options, outline, onProgress) => {
+    const result = pointColumnsFromImport(pointsFromImport(importFiles(files, options, onProgress), 'targets'), outline ?? undefined);
+    return result.ok ? Comlink.transfer(result, pointColumnsTransfer(result.columns)) : result;
+  },
 };
 
 Comlink.expose(api);

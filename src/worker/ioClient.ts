@@ -7,6 +7,8 @@ import * as Comlink from 'comlink';
 // From types.ts, not the import's index: the index brings every reader, which belong in the worker only.
 import { failure } from '../io/import/types';
 import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/import';
+import type { StudyArea } from '../analysis/types';
+import type { PointColumnsResult } from '../io/pointColumns';
 import type { IoWorkerApi } from './protocol';
 
 export type ImportProgressHandler = (fraction: number, phase: ImportPhase) => void;
@@ -60,6 +62,15 @@ export class IoClient {
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
     const buffers = files.map((file) => file.bytes.buffer);
     return this.track<ImportReport | null>(this.remote().importData(Comlink.transfer(files, buffers), options, progress), (why) =>
+      why === 'crashed' ? crashed() : null,
+    );
+  }
+
+  /** A targets file read into transferred columns, or null when cancel() stopped it. */
+  importTargets(files: InputFile[], options: ImportOptions, outline: StudyArea['outline'] | null, onProgress?: ImportProgressHandler): Promise<PointColumnsResult | null> {
+    const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
+    const buffers = files.map((file) => file.bytes.buffer);
+    return this.track<PointColumnsResult | null>(this.remote().importTargets(Comlink.transfer(files, buffers), options, outline, progress), (why) =>
       why === 'crashed' ? crashed() : null,
     );
   }

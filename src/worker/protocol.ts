@@ -6,6 +6,7 @@ import type { StudyArea } from '../analysis/types';
 export type { AnalysisKind, AnalysisRequest, AnalysisResult } from '../analysis/registry';
 import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/import';
 import type { WireRequest, WireResult } from './wire';
+import type { PointColumnsResult } from '../io/pointColumns';
 
 export interface RunStats {
   elapsedMs: number;
@@ -33,4 +34,14 @@ export interface IoWorkerApi {
    * rejected rows, reporting progress. Layers and analysis targets alike.
    */
   importData(files: InputFile[], options: ImportOptions, onProgress?: (fraction: number, phase: ImportPhase) => void): ImportReport;
+  /**
+   * Reads a targets file as importData does, then hands over its points as
+   * transferred columns, each marked inside or outside `outline` (the study area).
+   */
+  importTargets(
+    files: InputFile[],
+    options: ImportOptions,
+    outline: StudyArea['outline'] | null,
+    onProgress?: (fraction: number, phase: ImportPhase) => void,
+  ): PointColumnsResult;
 }

@@ -1,19 +1,23 @@
 // How big analysis data crosses between the main thread and the analysis
 // worker: as typed arrays that are transferred (moved, not copied), never as
 // arrays of objects that postMessage would serialise one by one on the main
-// thread. Today that is coverage, the analysis whose inputs and outputs grow
-// with the number of targets (100,000 imported points, or a million):
+// thread. Every request with targets sends them as columns; coverage, whose
+// output also grows with the targets (100,000 imported points, or a million),
+// has its own columnar request and result:
 //   request → targets as columns (lng, lat, weight: Float64Array), the target
 //             objects stay on the main thread;
 //   result  → uncovered targets as indices into the request's targets and
 //             their distances (Int32Array, Float64Array); the main thread
-//             puts the names back from the targets it kept.
+//             puts the names back from the targets it kept;
+//   catchment, network → targets as columns plus their ids and names; the
+//             result comes back without its `targets` (the request's own),
+//             which the main thread puts back from those it kept.
 // The worker's half (running the request) is wireEngine.ts, so the main
 // thread, which imports this file, never loads the engine.
 import type { CoverageRequest } from '../analysis/coverage.analysis';
 import { STRAIGHT_LINE_METHOD } from '../analysis/methodNotes';
 import { targetColumns, type TargetColumns } from '../analysis/targetColumns';
-import type { AreaCoverage, CirclesResult, CoverageResult } from '../analysis/types';
+import type { AreaCoverage, CirclesResult, CoverageResult, Target } from '../analysis/types';
 import type { AnalysisRequest, AnalysisResult } from '../analysis/registry';
 
 /** A coverage request as it travels: no target objects, their columns instead. */
@@ -24,7 +28,65 @@ export interface CoverageWireRequest {
   columns: TargetColumns;
 }
 
-export type WireRequest = AnalysisRequest | CoverageWireRequest;
+/**
+ * Any other request with targets (catchment, network): the targets as columns
+ * (coordinates and weights transferred; ids and names, which the engines key
+ * their answers by, as two string arrays) and the rest of the request as it is.
+ */
+export interface TargetsWireRequest {
+  kind: 'targets-columns';
+  request: AnalysisRequest;
+  columns: TargetColumns;
+  ids: string[];
+  names: string[];
+}
+
+export type WireRequest = AnalysisRequest | CoverageWireRequest | TargetsWireRequest;
+
+/** A result whose `targets` were the request's own: sent back without them, the main thread puts its own back. */
+export interface TargetsOmittedResult {
+  kind: 'targets-omitted';
+  result: AnalysisResult;
+  /** A catchment's per-target answers, in target order, as typed arrays (its `assignments` and Huff `probabilities` are sent empty). */
+  catchment?: {
+    /** Index of the assigned facility in the result's facilities; -1 when none. */
+    facilityIndex: Int32Array;
+    distanceMeters: Float64Array;
+    travelMinutes: Float64Array;
+    /** Huff probabilities, target-major (target i, facility j at i × facilities + j); null without Huff. */
+    huff: Float64Array | null;
+  };
+}
+
+/**
+ * Main thread: a catchment's assignments from the columns; the Huff
+ * probabilities are made into objects only when something reads them (the
+ * panel and the map never do), so 185,000 × 12 numbers stay one array.
+ */
+function catchmentFromColumns(result: Extract<AnalysisResult, { kind: 'catchment' }>, targets: readonly Target[], columns: NonNullable<TargetsOmittedResult['catchment']>): AnalysisResult {
+  const { facilities } = result;
+  const assignments = targets.map((target, i) => {
+    const j = columns.facilityIndex[i]!;
+    return { targetId: target.id, facilityId: j < 0 ? null : facilities[j]!.id, distanceMeters: columns.distanceMeters[i]!, travelMinutes: columns.travelMinutes[i]! };
+  });
+  const catchment = { ...result.catchment, assignments };
+  const matrix = columns.huff;
+  if (matrix && result.catchment.huff) {
+    const f = facilities.length;
+    let probabilities: { targetId: string; byFacility: Record<string, number> }[] | null = null;
+    const huff = { exponent: result.catchment.huff.exponent } as NonNullable<typeof catchment.huff>;
+    Object.defineProperty(huff, 'probabilities', {
+      enumerable: true,
+      get: () =>
+        (probabilities ??= targets.map((target, i) => ({
+          targetId: target.id,
+          byFacility: Object.fromEntries(facilities.map((facility, j) => [facility.id, matrix[i * f + j]!])),
+        }))),
+    });
+    catchment.huff = huff;
+  }
+  return { ...result, catchment, targets: targets as Target[] };
+}
 
 /** A coverage result as it travels back. */
 export interface CoverageWireResult {
@@ -39,11 +101,28 @@ export interface CoverageWireResult {
   uncoveredMeters: Float64Array;
 }
 
-export type WireResult = AnalysisResult | CoverageWireResult;
+export type WireResult = AnalysisResult | CoverageWireResult | TargetsOmittedResult;
+
+const targetsOf = (request: AnalysisRequest): Target[] | null =>
+  'targets' in request && Array.isArray(request.targets) ? (request.targets as Target[]) : null;
 
 /** Main thread: the request to post and the buffers to transfer with it. */
 export function packRequest(request: AnalysisRequest): { wire: WireRequest; transfer: Transferable[] } {
-  if (request.kind !== 'coverage') return { wire: request, transfer: [] };
+  if (request.kind !== 'coverage') {
+    const targets = targetsOf(request);
+    if (!targets) return { wire: request, transfer: [] };
+    const columns = targetColumns(targets);
+    return {
+      wire: {
+        kind: 'targets-columns',
+        request: { ...request, targets: [] } as AnalysisRequest,
+        columns,
+        ids: targets.map((target) => target.id),
+        names: targets.map((target) => target.name),
+      },
+      transfer: [columns.lng.buffer, columns.lat.buffer, columns.weight.buffer],
+    };
+  }
   const columns = targetColumns(request.targets);
   return {
     wire: { kind: 'coverage-columns', facilities: request.facilities, params: request.params, columns },
@@ -53,6 +132,12 @@ export function packRequest(request: AnalysisRequest): { wire: WireRequest; tran
 
 /** Main thread: the result as the rest of the app reads it, names taken from the targets it kept. */
 export function unpackResult(result: WireResult, request: AnalysisRequest): AnalysisResult {
+  if (result.kind === 'targets-omitted') {
+    const targets = targetsOf(request);
+    if (!targets) throw new Error('a result without its targets came back for a request without targets');
+    if (result.catchment && result.result.kind === 'catchment') return catchmentFromColumns(result.result, targets, result.catchment);
+    return { ...result.result, targets } as AnalysisResult;
+  }
   if (result.kind !== 'coverage-columns') return result;
   if (request.kind !== 'coverage') throw new Error('a coverage result came back for a different request');
   const targets = request.targets;

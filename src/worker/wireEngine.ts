@@ -4,7 +4,11 @@ import type { CircleCache } from '../analysis/cache';
 import { travelTimeCircles } from '../analysis/circles';
 import { coverageColumns } from '../analysis/coverage';
 import type { RunControl, StudyArea } from '../analysis/types';
-import type { CoverageWireRequest, CoverageWireResult } from './wire';
+import { runAnalysis } from '../analysis/engines';
+import type { PlanTargetRecord } from '../analysis/planTargets';
+import type { Target } from '../analysis/types';
+import type { AnalysisRequest } from '../analysis/registry';
+import type { CoverageWireRequest, CoverageWireResult, TargetsOmittedResult, TargetsWireRequest } from './wire';
 
 /** Worker: runs a columnar coverage request (circles for the map, then coverage). */
 export function runCoverageColumns(
@@ -35,4 +39,59 @@ export function runCoverageColumns(
     },
     transfer: [uncoveredIndex.buffer, uncoveredMeters.buffer],
   };
+}
+
+/** Worker: the targets rebuilt from their columns (the same objects the main thread built the columns from). */
+export function targetsFromWire(request: TargetsWireRequest): Target[] {
+  const { columns, ids, names } = request;
+  const targets = new Array<Target>(ids.length);
+  for (let i = 0; i < ids.length; i++) targets[i] = { id: ids[i]!, name: names[i]!, coordinates: [columns.lng[i]!, columns.lat[i]!], weight: columns.weight[i]! };
+  return targets;
+}
+
+/** Worker: runs a request whose targets came as columns; the result goes back without them (the main thread has them). */
+export function runTargetsColumns(
+  request: TargetsWireRequest,
+  context: { area: StudyArea; planTargets: PlanTargetRecord[]; control?: RunControl; cache?: CircleCache },
+): { result: TargetsOmittedResult; transfer: Transferable[] } {
+  const targets = targetsFromWire(request);
+  const result = runAnalysis({ ...request.request, targets } as AnalysisRequest, context);
+  if (result.kind === 'catchment' && result.targets === targets) {
+    // A catchment's per-target answers (and the Huff model's per-target, per-facility
+    // probabilities, 2 million numbers at 185,000 targets) go back as typed arrays.
+    const { catchment } = result;
+    const facilityIndexOf = new Map<string, number>();
+    result.facilities.forEach((facility, j) => {
+      if (!facilityIndexOf.has(facility.id)) facilityIndexOf.set(facility.id, j);
+    });
+    const n = catchment.assignments.length;
+    const facilityIndex = new Int32Array(n);
+    const distanceMeters = new Float64Array(n);
+    const travelMinutes = new Float64Array(n);
+    catchment.assignments.forEach((assignment, i) => {
+      facilityIndex[i] = assignment.facilityId === null ? -1 : facilityIndexOf.get(assignment.facilityId)!;
+      distanceMeters[i] = assignment.distanceMeters;
+      travelMinutes[i] = assignment.travelMinutes;
+    });
+    let huff: Float64Array | null = null;
+    if (catchment.huff) {
+      const f = result.facilities.length;
+      huff = new Float64Array(n * f);
+      catchment.huff.probabilities.forEach((entry, i) => {
+        result.facilities.forEach((facility, j) => {
+          huff![i * f + j] = entry.byFacility[facility.id]!;
+        });
+      });
+    }
+    const stripped = {
+      ...result,
+      targets: [],
+      catchment: { ...catchment, assignments: [], ...(catchment.huff ? { huff: { exponent: catchment.huff.exponent, probabilities: [] } } : {}) },
+    };
+    const transfer: Transferable[] = [facilityIndex.buffer, distanceMeters.buffer, travelMinutes.buffer];
+    if (huff) transfer.push(huff.buffer);
+    return { result: { kind: 'targets-omitted', result: stripped, catchment: { facilityIndex, distanceMeters, travelMinutes, huff } }, transfer };
+  }
+  const returned = 'targets' in result && result.targets === targets ? { ...result, targets: [] } : result;
+  return { result: { kind: 'targets-omitted', result: returned as TargetsOmittedResult['result'] }, transfer: [] };
 }

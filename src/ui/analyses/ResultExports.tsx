@@ -20,12 +20,14 @@ interface ResultExportsProps {
   stale: boolean;
   /** What the targets of the run cover (the towns list describes some counties only), when said. */
   gapNote: LocalizedText | null;
+  /** Imported targets outside the city that the run left out (said in the notes). */
+  outsideTargets: number;
 }
 
 /** performance.now() of the run's end as a wall-clock date. */
 const wallClock = (performanceTime: number | null) => (performanceTime === null ? null : new Date(Date.now() - (performance.now() - performanceTime)));
 
-export function ResultExports({ result, computedWith, tables, names, stale, gapNote }: ResultExportsProps) {
+export function ResultExports({ result, computedWith, tables, names, stale, gapNote, outsideTargets }: ResultExportsProps) {
   const t = useTranslate();
   const language = useView((state) => state.language);
   const scenarioName = useScenario((state) => state.current().name);
@@ -42,7 +44,10 @@ export function ResultExports({ result, computedWith, tables, names, stale, gapN
     computedAt: wallClock(runFinishedAt),
     exportedAt: new Date(),
   });
-  const extra = (): [string, string][] => (gapNote ? [[t('csvNoteTargets'), gapNote[language]]] : []);
+  const extra = (): [string, string][] => [
+    ...(gapNote ? [[t('csvNoteTargets'), gapNote[language]] as [string, string]] : []),
+    ...(outsideTargets > 0 ? [[t('csvNoteTargetsOutside'), t('analysisTargetsOutside', { count: outsideTargets })] as [string, string]] : []),
+  ];
   const tableTitle = (id: string) => t(`resultTable_${id}` as MessageKey);
   // The writers load when used: they stay out of the main bundle.
   const run = (write: (module: typeof import('../../io/export/analysisResults')) => void | Promise<void>) =>

@@ -7,8 +7,8 @@ import { CircleCache } from '../../../src/analysis/cache';
 import { DEFAULT_TRAVEL } from '../../../src/analysis/types';
 import { runAnalysis } from '../../../src/analysis/engines';
 import type { AnalysisRequest } from '../../../src/analysis/registry';
-import { packRequest, unpackResult, type CoverageWireRequest } from '../../../src/worker/wire';
-import { runCoverageColumns } from '../../../src/worker/wireEngine';
+import { packRequest, unpackResult, type CoverageWireRequest, type TargetsWireRequest } from '../../../src/worker/wire';
+import { runCoverageColumns, runTargetsColumns } from '../../../src/worker/wireEngine';
 import { seededRandom } from '../../../tools/lib/seededRandom';
 import { pointFacility, squareStudyArea, target } from '../analysis/helpers';
 
@@ -40,8 +40,30 @@ describe('coverage over the typed-array wire', () => {
     expect(onMain.coverage.targets.covered).toBeGreaterThan(0);
   });
 
-  it('leaves other analyses as they are', () => {
+  it('leaves analyses without targets as they are', () => {
     const circles: AnalysisRequest = { kind: 'circles', facilities, params };
     expect(packRequest(circles)).toEqual({ wire: circles, transfer: [] });
+  });
+
+  it('moves catchment targets as columns and returns the object path’s result, the targets put back on the main thread', () => {
+    for (const huff of [false, true]) {
+      const catchment: AnalysisRequest = { kind: 'catchment', facilities, targets: request.kind === 'coverage' ? request.targets : [], params, metric: 'distance', huff: { enabled: huff, exponent: 2 } };
+      const { wire, transfer } = packRequest(catchment);
+      expect(wire.kind).toBe('targets-columns');
+      const inWorker = structuredClone(wire, { transfer }) as TargetsWireRequest;
+      expect(transfer.every((buffer) => (buffer as ArrayBuffer).byteLength === 0)).toBe(true);
+      const { result: back, transfer: backTransfer } = runTargetsColumns(inWorker, { area, planTargets: [], cache: new CircleCache() });
+      // Neither the targets nor the per-target answers travel back as objects.
+      expect(back.result.kind === 'catchment' && back.result.targets).toEqual([]);
+      expect(back.result.kind === 'catchment' && back.result.catchment.assignments).toEqual([]);
+      expect(backTransfer).toHaveLength(huff ? 4 : 3);
+      const onMain = unpackResult(structuredClone(back, { transfer: backTransfer }), catchment);
+      const direct = runAnalysis(catchment, { area, planTargets: [], cache: new CircleCache() });
+      expect(onMain).toEqual(direct);
+      if (onMain.kind !== 'catchment') throw new Error('expected catchment');
+      expect(onMain.targets).toBe(catchment.targets);
+      expect(onMain.catchment.assignments.length).toBe(5_000);
+      expect(onMain.catchment.huff?.probabilities.length ?? 0).toBe(huff ? 5_000 : 0);
+    }
   });
 });
