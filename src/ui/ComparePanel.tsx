@@ -14,6 +14,10 @@ import {
   cachedDiff,
   compareFigures,
   figuresOf,
+  networkGains,
+  networkReachOf,
+  type NetworkGains,
+  type NetworkReach,
   resolveCompareIds,
   type Figure,
   type FigureComparison,
@@ -106,13 +110,15 @@ function listItems(diff: ScenarioDiff): Record<DiffGroup, ListItem[]> {
 
 type FiguresState =
   | { status: 'computing'; rows: FigureComparison[] | null; kind: AnalysisKind | null; elapsedMs: number | null }
-  | { status: 'done'; rows: FigureComparison[]; kind: AnalysisKind; elapsedMs: number }
+  | { status: 'done'; rows: FigureComparison[]; kind: AnalysisKind; elapsedMs: number; gains: NetworkGains | null }
   | { status: 'error'; message: string; rows: null; kind: AnalysisKind | null; elapsedMs: null };
 
 interface Memo {
   spec: AnalysisSpec;
   imported: ImportedTargets | null;
   figures: Figure[];
+  /** Network results only: what gained/lost compares. */
+  reach: NetworkReach | null;
 }
 
 /** One run in the comparison's own worker (so it never cancels the analysis panel's run). */
@@ -147,7 +153,7 @@ function useCompareFigures(a: Scenario, b: Scenario): FiguresState {
         const outcome = await runInWorker(client, buildRequest({ dataset: datasetOf(scenario, base), townships, imported }, spec));
         if (!outcome.ok) return outcome.cancelled ? null : outcome.message;
         const figures = figuresOf(outcome.result);
-        memoRef.current.set(scenario, { spec, imported, figures });
+        memoRef.current.set(scenario, { spec, imported, figures, reach: networkReachOf(outcome.result) });
         return figures;
       };
       try {
@@ -158,7 +164,10 @@ function useCompareFigures(a: Scenario, b: Scenario): FiguresState {
           setState({ status: 'error', message: String(typeof figuresA === 'string' ? figuresA : figuresB), rows: null, kind: spec.kind, elapsedMs: null });
           return;
         }
-        setState({ status: 'done', rows: compareFigures(figuresA as Figure[], figuresB), kind: spec.kind, elapsedMs: performance.now() - started });
+        const reachA = memoRef.current.get(a)?.reach ?? null;
+        const reachB = memoRef.current.get(b)?.reach ?? null;
+        const gains = reachA && reachB ? networkGains(reachA, reachB) : null;
+        setState({ status: 'done', rows: compareFigures(figuresA as Figure[], figuresB), kind: spec.kind, elapsedMs: performance.now() - started, gains });
       } catch (error) {
         if (!stale) setState({ status: 'error', message: error instanceof Error ? error.message : String(error), rows: null, kind: spec.kind, elapsedMs: null });
       }
@@ -378,7 +387,48 @@ export function ComparePanel() {
       {figures.rows && figures.kind && (
         <FiguresTable rows={figures.rows} kind={figures.kind} t={t} language={language} />
       )}
+      {figures.status === 'done' && figures.gains && <GainsTable gains={figures.gains} t={t} />}
     </section>
+  );
+}
+
+/** Network accessibility gained (B only, in B's colour) and lost (A only, in A's colour). */
+function GainsTable({ gains, t }: { gains: NetworkGains; t: Translate }) {
+  const km2 = (value: number | null) => (value === null ? '—' : value.toFixed(2));
+  return (
+    <table className="result-table compare-figures network-gains" data-testid="network-gains">
+      <caption>{t('compareGainsCaption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">
+            <span className="compare-swatch" style={{ borderColor: SWATCH['only-b'] }} aria-hidden="true" />
+            {t('compareGained')}
+          </th>
+          <th scope="col">
+            <span className="compare-swatch" style={{ borderColor: SWATCH['only-a'] }} aria-hidden="true" />
+            {t('compareLost')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr data-key="targets">
+          <th scope="row">{t('compareGainsTargets')}</th>
+          <td data-side="gained">{gains.targetsGained}</td>
+          <td data-side="lost">{gains.targetsLost}</td>
+        </tr>
+        <tr data-key="people">
+          <th scope="row">{t('compareGainsPeople')}</th>
+          <td data-side="gained">{Math.round(gains.peopleGained)}</td>
+          <td data-side="lost">{Math.round(gains.peopleLost)}</td>
+        </tr>
+        <tr data-key="area">
+          <th scope="row">{t('compareGainsArea')}</th>
+          <td data-side="gained">{km2(gains.gainedKm2)}</td>
+          <td data-side="lost">{km2(gains.lostKm2)}</td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
 

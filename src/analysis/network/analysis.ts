@@ -4,25 +4,24 @@
 // (nearest facility by network time) and isochrone bands (minutes on a grid
 // of ≤ 100 m cells, the walk off the road included, contoured by marching
 // squares: holes where nothing is reachable, no hull across a river).
-import { area as turfArea } from '@turf/turf';
-import { contours } from 'd3-contour';
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, MultiPolygon } from 'geojson';
 import type { LocalizedText } from '../../i18n/text';
 import { representativePoint } from '../facilityGeometry';
 import type { AreaCoverage, Facility, StudyArea, Target, TravelParameters } from '../types';
-import { buildRoadGraph, NetworkInputError, unproject, type GraphFacts, type GraphOptions, type Island, type RoadGraph, type RoadLine } from './graph';
-import { anchorOf, anchorsByEdge, minutesOnEdge, modeNetwork, multiSourceDijkstra, seedsOf, type Anchor, type ModeNetwork, type Tree } from './route';
+import { buildRoadGraph, NetworkInputError, type GraphFacts, type GraphOptions, type Island, type RoadGraph, type RoadLine } from './graph';
+import { bandPolygons, carryGrid, cellGridFor, reachedCells, regionCellsFor, TILE, type CellGrid } from './grid';
+import { diffLines, lineHash, patchRoadGraph, type PatchResult } from './patch';
+import { anchorOf, anchorsByEdge, minutesOnEdge, modeNetwork, multiSourceDijkstra, seedsOf, type Anchor, type ModeNetwork } from './route';
 
 export interface NetworkOptions extends GraphOptions {
   /** Longest walk between a point and the road, metres (default 500); beyond it the point is unreachable. */
   accessMeters: number;
-  /** Grid cell of the isochrones, metres (default 100; coarser only when the reached area would need over 4 million cells, and said). */
+  /** Grid cell of the isochrones, metres (default 100; coarser only when the network's box would need over 8 million cells, and said). */
   cellMeters?: number;
 }
 
 export const DEFAULT_ACCESS_METERS = 500;
 export const DEFAULT_CELL_METERS = 100;
-const MAX_GRID_CELLS = 4_000_000;
 
 export interface NetworkStats {
   nodes: number;
@@ -85,41 +84,77 @@ export function bandMinutes(minutes: number): number[] {
 
 // ---------------------------------------------------------------- graph cache
 
-/** A fingerprint of the road lines: their positions and attribute values (an edited road changes it). */
-export function roadsFingerprint(roads: readonly RoadLine[]): string {
-  let sum = 0;
-  let weighted = 0;
-  let text = 0;
-  let count = 0;
-  for (const road of roads) {
-    for (const position of road.coordinates) {
-      const x = position[0] ?? 0;
-      const y = position[1] ?? 0;
-      count++;
-      sum += x * 1.000_003 + y * 0.999_991;
-      weighted += (x * ((count % 97) + 1) - y * ((count % 89) + 1)) * 1e-3;
-    }
-    for (const value of Object.values(road.properties)) {
-      const string = String(value);
-      for (let i = 0; i < string.length; i++) text = (Math.imul(text, 31) + string.charCodeAt(i)) | 0;
-    }
-  }
-  return `${roads.length}:${count}:${sum}:${weighted}:${text}`;
-}
-
-const graphCache = new Map<string, RoadGraph>();
+/** The graph last built, what it was built from, and its mode networks (one network at a time: an edit replaces it). */
+let graphCache: { optionsKey: string; hashes: string[]; lines: readonly RoadLine[]; graph: RoadGraph } | null = null;
 const modeCache = new WeakMap<RoadGraph, Map<string, ModeNetwork>>();
 
-/** The graph for these roads and options, rebuilt only when either changed (a facility moved reuses it). */
+/**
+ * The graph for these roads and options: the cached one when nothing
+ * changed (a facility moved), a patched one when a few roads were drawn,
+ * reshaped or deleted (patch.ts; the caches of the targets' joining points
+ * and of the isochrone grid follow it outside the changed area), else a full
+ * build.
+ */
 export function cachedRoadGraph(roads: readonly RoadLine[], options: GraphOptions): RoadGraph {
-  const key = `${roadsFingerprint(roads)}|${options.classField}|${options.speedField}|${options.oneWayField}|${options.connectCrossings}|${options.snapMeters}`;
-  let graph = graphCache.get(key);
-  if (!graph) {
-    graph = buildRoadGraph(roads, options);
-    graphCache.clear(); // one network at a time: a road edit replaces it
-    graphCache.set(key, graph);
+  const optionsKey = `${options.classField}|${options.speedField}|${options.oneWayField}|${options.connectCrossings}|${options.snapMeters}`;
+  const hashes = roads.map(lineHash);
+  const cached = graphCache;
+  if (cached && cached.optionsKey === optionsKey) {
+    if (cached.hashes.length === hashes.length && cached.hashes.every((hash, i) => hash === hashes[i])) return cached.graph;
+    const patched = patchRoadGraph(cached.graph, cached.lines, roads, diffLines(cached.hashes, hashes), options);
+    if (patched) {
+      carryCaches(cached.graph, patched);
+      graphCache = { optionsKey, hashes, lines: roads, graph: patched.graph };
+      return patched.graph;
+    }
   }
+  const graph = buildRoadGraph(roads, options);
+  graphCache = { optionsKey, hashes, lines: roads, graph };
   return graph;
+}
+
+/** The mode networks, targets' joining points and grids of the old graph, carried to the patched one. */
+function carryCaches(old: RoadGraph, patch: PatchResult): void {
+  const byMode = modeCache.get(old);
+  if (!byMode) return;
+  const next = new Map<string, ModeNetwork>();
+  for (const [key, oldNetwork] of byMode) {
+    const network = modeNetwork(patch.graph, oldNetwork.mode, oldNetwork.speeds);
+    next.set(key, network);
+    const joins = joinCache.get(oldNetwork);
+    if (joins) joinCache.set(network, rejoinTargets(patch, network, joins));
+    const grids = gridCache.get(oldNetwork);
+    if (grids) {
+      const carried = new Map<string, CellGrid>();
+      for (const [gridKey, grid] of grids) {
+        const kept = carryGrid(grid, patch.changedBox);
+        if (kept) carried.set(gridKey, kept);
+      }
+      gridCache.set(network, carried);
+    }
+  }
+  modeCache.set(patch.graph, next);
+}
+
+/** Joining points after a road edit: only the targets whose road went, or that lie near the changed roads, look again. */
+function rejoinTargets(patch: PatchResult, network: ModeNetwork, joins: TargetJoins): TargetJoins {
+  const { graph } = patch;
+  const next: TargetJoins = { ...joins, edge: joins.edge.slice(), position: joins.position.slice(), accessMeters: joins.accessMeters.slice() };
+  const [minX, minY, maxX, maxY] = patch.changedBox;
+  const reach = joins.maxAccessMeters;
+  const { lon0, lat0, kx, ky } = graph.projection;
+  for (let t = 0; t < joins.lon.length; t++) {
+    const edge = joins.edge[t]!;
+    const x = (joins.lon[t]! - lon0) * kx;
+    const y = (joins.lat[t]! - lat0) * ky;
+    const near = x >= minX - reach && x <= maxX + reach && y >= minY - reach && y <= maxY + reach;
+    if (!near && (edge < 0 || network.edgeAllowed[edge])) continue;
+    const anchor = anchorOf(graph, network, joins.lon[t]!, joins.lat[t]!, reach);
+    next.edge[t] = anchor ? anchor.edge : -1;
+    next.position[t] = anchor?.position ?? 0;
+    next.accessMeters[t] = anchor?.accessMeters ?? 0;
+  }
+  return next;
 }
 
 function cachedModeNetwork(graph: RoadGraph, params: TravelParameters): ModeNetwork {
@@ -129,6 +164,66 @@ function cachedModeNetwork(graph: RoadGraph, params: TravelParameters): ModeNetw
   let network = byMode.get(key);
   if (!network) byMode.set(key, (network = modeNetwork(graph, params.mode, params.speeds)));
   return network;
+}
+
+/** Where each target joins the network, per mode network, walk allowance and target positions (a moved facility reuses it). */
+export interface TargetJoins {
+  key: string;
+  lon: Float64Array;
+  lat: Float64Array;
+  maxAccessMeters: number;
+  /** Edge, -1 when no road is within the allowance. */
+  edge: Int32Array;
+  position: Float64Array;
+  accessMeters: Float64Array;
+}
+
+const joinCache = new WeakMap<ModeNetwork, TargetJoins>();
+
+function targetsKey(targets: readonly Target[], accessMeters: number): string {
+  let sum = 0;
+  let weighted = 0;
+  for (let i = 0; i < targets.length; i++) {
+    const [x, y] = targets[i]!.coordinates;
+    sum += x * 1.000_003 + y * 0.999_991;
+    weighted += (x * ((i % 97) + 1) - y * ((i % 89) + 1)) * 1e-3;
+  }
+  return `${targets.length}:${sum}:${weighted}:${accessMeters}`;
+}
+
+export function targetJoins(graph: RoadGraph, network: ModeNetwork, targets: readonly Target[], accessMeters: number): TargetJoins {
+  const key = targetsKey(targets, accessMeters);
+  const cached = joinCache.get(network);
+  if (cached?.key === key) return cached;
+  const joins: TargetJoins = {
+    key,
+    lon: Float64Array.from(targets, (target) => target.coordinates[0]),
+    lat: Float64Array.from(targets, (target) => target.coordinates[1]),
+    maxAccessMeters: accessMeters,
+    edge: new Int32Array(targets.length).fill(-1),
+    position: new Float64Array(targets.length),
+    accessMeters: new Float64Array(targets.length),
+  };
+  targets.forEach((target, t) => {
+    const anchor = anchorOf(graph, network, target.coordinates[0], target.coordinates[1], accessMeters);
+    if (!anchor) return;
+    joins.edge[t] = anchor.edge;
+    joins.position[t] = anchor.position;
+    joins.accessMeters[t] = anchor.accessMeters;
+  });
+  joinCache.set(network, joins);
+  return joins;
+}
+
+const gridCache = new WeakMap<ModeNetwork, Map<string, CellGrid>>();
+
+function cachedCellGrid(graph: RoadGraph, network: ModeNetwork, accessMeters: number, cellMeters: number): CellGrid {
+  let byKey = gridCache.get(network);
+  if (!byKey) gridCache.set(network, (byKey = new Map()));
+  const key = `${accessMeters}|${cellMeters}`;
+  let grid = byKey.get(key);
+  if (!grid) byKey.set(key, (grid = cellGridFor(graph, accessMeters, cellMeters)));
+  return grid;
 }
 
 // ---------------------------------------------------------------- the run
@@ -167,28 +262,29 @@ export function networkTravel(run: NetworkRun): NetworkOutcomeCore {
   const tree = multiSourceDijkstra(network, graph.nodeCount, seeds);
   const sameEdge = anchorsByEdge(anchors);
 
-  // ---- targets: time, nearest facility, covered or why not
+  // ---- targets: time, nearest facility, covered or why not (their joining points are cached: targets rarely move)
+  const joins = targetJoins(graph, network, targets, accessMeters);
   const times: NetworkTargetTime[] = [];
   const perFacility = facilities.map((facility) => ({ facilityId: facility.id, targets: 0, weight: 0, areaKm2: 0 }));
   let covered = 0;
   let weightTotal = 0;
   let weightCovered = 0;
   let unreachable = 0;
-  for (const target of targets) {
+  targets.forEach((target, t) => {
     weightTotal += target.weight;
-    const anchor = anchorOf(graph, network, target.coordinates[0], target.coordinates[1], accessMeters);
-    if (!anchor) {
+    const edge = joins.edge[t]!;
+    if (edge < 0) {
       unreachable++;
       times.push({ targetId: target.id, minutes: null, facilityId: null, reach: 'no-road' });
-      continue;
+      return;
     }
-    const onEdge = minutesOnEdge(graph, network, tree, anchor.edge, anchor.position, sameEdge);
+    const onEdge = minutesOnEdge(graph, network, tree, edge, joins.position[t]!, sameEdge);
     if (!(onEdge.minutes < Infinity)) {
       unreachable++;
       times.push({ targetId: target.id, minutes: null, facilityId: null, reach: 'no-path' });
-      continue;
+      return;
     }
-    const minutes = onEdge.minutes + anchor.accessMeters / network.walkSpeed;
+    const minutes = onEdge.minutes + joins.accessMeters[t]! / network.walkSpeed;
     const facility = perFacility[onEdge.source]!;
     facility.targets++;
     facility.weight += target.weight;
@@ -198,43 +294,40 @@ export function networkTravel(run: NetworkRun): NetworkOutcomeCore {
       weightCovered += target.weight;
     }
     times.push({ targetId: target.id, minutes, facilityId: facility.facilityId, reach: isCovered ? 'covered' : 'too-far' });
-  }
+  });
 
-  // ---- isochrone grid, bands and areas
-  const grid = isochroneGrid(graph, network, tree, sameEdge, budget, accessMeters, options.cellMeters ?? DEFAULT_CELL_METERS);
+  // ---- isochrone grid (cached per network: nearest roads and regions per cell), bands and areas
+  const grid = cachedCellGrid(graph, network, accessMeters, options.cellMeters ?? DEFAULT_CELL_METERS);
+  const reached = reachedCells(graph, network, tree, sameEdge, budget, grid);
   if (grid.cellMeters > (options.cellMeters ?? DEFAULT_CELL_METERS))
     warnings.push({
-      zh: `可达范围很大，等时圈网格放宽为 ${grid.cellMeters} 米`,
-      en: `the reachable area is large: the isochrone grid was coarsened to ${grid.cellMeters} m`,
+      zh: `路网范围很大，等时圈网格放宽为 ${grid.cellMeters} 米`,
+      en: `the network covers a large area: the isochrone grid was coarsened to ${grid.cellMeters} m`,
     });
-  const bands = bandPolygons(grid, graph, bandMinutes(budget));
+  const bands = bandPolygons(reached, graph, bandMinutes(budget));
   const cellKm2 = (grid.cellMeters * grid.cellMeters) / 1e6;
-  const regions = [
-    { adcode: null, name_zh: '全市', name_en: 'Whole city', geometry: area.outline.geometry },
-    ...area.counties.map((county) => ({ adcode: county.adcode, name_zh: county.name_zh, name_en: county.name_en, geometry: county.geometry })),
-  ];
-  const outlineProps = area.outline.properties as { name_zh?: string; name_en?: string } | null;
-  if (outlineProps?.name_zh) regions[0]!.name_zh = outlineProps.name_zh;
-  if (outlineProps?.name_en) regions[0]!.name_en = outlineProps.name_en;
-  // Covered cells per row as prefix sums: a region's covered count is a sum over its scanline intervals.
-  const { nx, ny } = grid;
-  const prefix = new Int32Array((nx + 1) * ny);
-  for (let j = 0; j < ny; j++) {
-    let running = 0;
-    for (let k = 0; k < nx; k++) {
-      if (grid.minutes[j * nx + k]! <= budget) running++;
-      prefix[j * (nx + 1) + k + 1] = running;
+  const regionCells = regionCellsFor(grid, graph, area);
+  const cellsIn = new Array<number>(regionCells.regions.length).fill(0);
+  for (const [tile, { minutes, source }] of reached.tiles) {
+    const k0 = (tile % grid.tilesX) * TILE;
+    const j0 = Math.floor(tile / grid.tilesX) * TILE;
+    for (let c = 0; c < TILE * TILE; c++) {
+      if (!(minutes[c]! <= budget)) continue;
+      const k = k0 + (c % TILE);
+      const j = j0 + Math.floor(c / TILE);
+      if (k >= grid.nx || j >= grid.ny) continue;
+      const cell = j * grid.nx + k;
+      if (regionCells.inCity[cell]) {
+        cellsIn[0]!++;
+        perFacility[source[c]!]!.areaKm2 += cellKm2;
+      }
+      const county = regionCells.county[cell]!;
+      if (county > 0) cellsIn[county]!++;
     }
   }
-  const areas: AreaCoverage[] = regions.map((region, r) => {
-    let cells = 0;
-    forEachInterval(region.geometry, grid, graph, (j, from, to) => {
-      cells += prefix[j * (nx + 1) + to + 1]! - prefix[j * (nx + 1) + from]!;
-      if (r !== 0) return;
-      for (let k = from; k <= to; k++) if (grid.minutes[j * nx + k]! <= budget) perFacility[grid.source[j * nx + k]!]!.areaKm2 += cellKm2;
-    });
-    const areaKm2 = turfArea(region.geometry) / 1e6;
-    const coveredKm2 = cells * cellKm2;
+  const areas: AreaCoverage[] = regionCells.regions.map((region, r) => {
+    const areaKm2 = regionCells.areaKm2[r]!;
+    const coveredKm2 = cellsIn[r]! * cellKm2;
     return { adcode: region.adcode, name_zh: region.name_zh, name_en: region.name_en, areaKm2, coveredKm2, share: areaKm2 > 0 ? Math.min(1, coveredKm2 / areaKm2) : 0 };
   });
   for (const facility of perFacility) facility.areaKm2 = Math.round(facility.areaKm2 * 1e4) / 1e4;
@@ -263,8 +356,8 @@ export function networkTravel(run: NetworkRun): NetworkOutcomeCore {
   return {
     method: NETWORK_METHOD,
     network: {
-      nodes: graph.nodeCount,
-      edges: graph.edgeCount,
+      nodes: graph.liveNodes,
+      edges: graph.liveEdges,
       components: graph.components.count,
       unreachableTargets: unreachable,
       unanchoredFacilities: unanchored,
@@ -297,6 +390,7 @@ function farFromNetwork(graph: RoadGraph, facilities: readonly Facility[], acces
   const [lon, lat] = representativePoint(facilities[0]!);
   let nearest = Infinity;
   for (let n = 0; n < graph.nodeCount; n += Math.max(1, Math.floor(graph.nodeCount / 5000))) {
+    if (graph.components.componentOf[n]! < 0) continue; // left without roads by an edit
     const dx = (graph.nodeLon[n]! - lon) * graph.projection.kx;
     const dy = (graph.nodeLat[n]! - lat) * graph.projection.ky;
     nearest = Math.min(nearest, Math.hypot(dx, dy));
@@ -308,220 +402,9 @@ function farFromNetwork(graph: RoadGraph, facilities: readonly Facility[], acces
   });
 }
 
-// ---------------------------------------------------------------- grid
-
-export interface TimeGrid {
-  /** Cells west→east, then south→north rows; x0/y0 the south-west corner (local metres). */
-  nx: number;
-  ny: number;
-  x0: number;
-  y0: number;
-  cellMeters: number;
-  minutes: Float32Array;
-  source: Int32Array;
-}
-
-/**
- * Minutes at each cell centre, reckoned as for a target: the cell joins the
- * network at the nearest point of the nearest road the mode may use (within
- * `accessMeters`), then time there + the walk. So a cell across a river from a
- * reached road, but nearer a road on its own bank, takes that road's time: no
- * walking through the river. Each road segment paints only the cells within
- * the walk allowance of it, so the cost follows the roads in the reached
- * area's box, not the city.
- */
-export function isochroneGrid(
-  graph: RoadGraph,
-  network: ModeNetwork,
-  tree: Tree,
-  sameEdge: ReturnType<typeof anchorsByEdge>,
-  budget: number,
-  accessMeters: number,
-  requestedCell: number,
-): TimeGrid {
-  const walk = network.walkSpeed;
-  // The box of the edges with some point within the budget, and each edge's cheapest point.
-  const edgeBest = new Float64Array(graph.edgeCount).fill(Infinity);
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  let reached = 0;
-  for (let e = 0; e < graph.edgeCount; e++) {
-    if (!network.edgeAllowed[e]) continue;
-    let best = Math.min(tree.minutes[graph.edgeFrom[e]!]!, tree.minutes[graph.edgeTo[e]!]!);
-    for (const { anchor } of sameEdge.get(e) ?? []) best = Math.min(best, anchor.accessMeters / walk);
-    if (!(best <= budget)) continue;
-    edgeBest[e] = best;
-    reached++;
-    for (let i = graph.geomStart[e]!; i < graph.geomStart[e + 1]!; i++) {
-      minX = Math.min(minX, graph.geomX[i]!);
-      maxX = Math.max(maxX, graph.geomX[i]!);
-      minY = Math.min(minY, graph.geomY[i]!);
-      maxY = Math.max(maxY, graph.geomY[i]!);
-    }
-  }
-  let cell = requestedCell;
-  if (reached === 0) return { nx: 0, ny: 0, x0: 0, y0: 0, cellMeters: cell, minutes: new Float32Array(0), source: new Int32Array(0) };
-  while (((maxX - minX + 2 * (accessMeters + 2 * cell)) / cell) * ((maxY - minY + 2 * (accessMeters + 2 * cell)) / cell) > MAX_GRID_CELLS) cell *= 1.5;
-  cell = Math.round(cell);
-  const margin = accessMeters + 2 * cell;
-  const x0 = minX - margin;
-  const y0 = minY - margin;
-  const nx = Math.ceil((maxX - minX + 2 * margin) / cell);
-  const ny = Math.ceil((maxY - minY + 2 * margin) / cell);
-  const minutes = new Float32Array(nx * ny).fill(Infinity);
-  const source = new Int32Array(nx * ny).fill(-1);
-  const nearest = new Float32Array(nx * ny).fill(Infinity);
-  const { geomX, geomY, geomM } = graph;
-  const index = graph.segmentIndex!;
-  const radius = accessMeters;
-  // Cells that can be within the budget: near a reached road. Only they are painted, by every road near them
-  // (the nearest road decides), so the work follows the reached area, not the box around all facilities.
-  const candidate = new Uint8Array(nx * ny);
-  const paint = new Uint8Array(graph.segmentPoint.length);
-  const reachedSegments: number[] = [];
-  for (let e = 0; e < graph.edgeCount; e++) {
-    if (!(edgeBest[e]! <= budget)) continue;
-    const reach = Math.min(radius, (budget - edgeBest[e]!) * walk);
-    for (let i = graph.geomStart[e]!; i < graph.geomStart[e + 1]! - 1; i++) {
-      const i0 = Math.max(0, Math.floor((Math.min(geomX[i]!, geomX[i + 1]!) - reach - x0) / cell));
-      const i1 = Math.min(nx - 1, Math.floor((Math.max(geomX[i]!, geomX[i + 1]!) + reach - x0) / cell));
-      const j0 = Math.max(0, Math.floor((Math.min(geomY[i]!, geomY[i + 1]!) - reach - y0) / cell));
-      const j1 = Math.min(ny - 1, Math.floor((Math.max(geomY[i]!, geomY[i + 1]!) + reach - y0) / cell));
-      for (let j = j0; j <= j1; j++) candidate.fill(1, j * nx + i0, j * nx + i1 + 1);
-      reachedSegments.push(i);
-    }
-  }
-  const pad = 2 * radius + 2 * cell;
-  for (const i of reachedSegments) {
-    const found = index.search(
-      Math.min(geomX[i]!, geomX[i + 1]!) - pad,
-      Math.min(geomY[i]!, geomY[i + 1]!) - pad,
-      Math.max(geomX[i]!, geomX[i + 1]!) + pad,
-      Math.max(geomY[i]!, geomY[i + 1]!) + pad,
-    );
-    for (const s of found) paint[s] = 1;
-  }
-  for (let s = 0; s < paint.length; s++) {
-    if (!paint[s]) continue;
-    const e = graph.segmentEdge[s]!;
-    if (!network.edgeAllowed[e]) continue;
-    const i = graph.segmentPoint[s]!;
-    const total = geomM[graph.geomStart[e + 1]! - 1]!;
-    const reachable = edgeBest[e]! <= budget;
-    const ax = geomX[i]!, ay = geomY[i]!, bx = geomX[i + 1]!, by = geomY[i + 1]!;
-    const i0 = Math.max(0, Math.floor((Math.min(ax, bx) - radius - x0) / cell));
-    const i1 = Math.min(nx - 1, Math.floor((Math.max(ax, bx) + radius - x0) / cell));
-    const j0 = Math.max(0, Math.floor((Math.min(ay, by) - radius - y0) / cell));
-    const j1 = Math.min(ny - 1, Math.floor((Math.max(ay, by) + radius - y0) / cell));
-    const dx = bx - ax;
-    const dy = by - ay;
-    const squared = dx * dx + dy * dy;
-    const m0 = geomM[i]!;
-    const dm = geomM[i + 1]! - m0;
-    for (let j = j0; j <= j1; j++) {
-      const cy = y0 + (j + 0.5) * cell;
-      for (let k = i0; k <= i1; k++) {
-        if (!candidate[j * nx + k]) continue;
-        const cx = x0 + (k + 0.5) * cell;
-        let t = squared === 0 ? 0 : ((cx - ax) * dx + (cy - ay) * dy) / squared;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const distance = Math.hypot(ax + t * dx - cx, ay + t * dy - cy);
-        const cellIndex = j * nx + k;
-        const held = nearest[cellIndex]!;
-        if (distance > radius || distance > held + 1e-3) continue;
-        let time = Infinity;
-        let from = -1;
-        if (reachable) {
-          const onEdge = minutesOnEdge(graph, network, tree, e, total > 0 ? (m0 + t * dm) / total : 0, sameEdge);
-          time = onEdge.minutes + distance / walk;
-          from = onEdge.source;
-        }
-        // A clearly nearer road replaces the held one; an equally near one (a junction) keeps the quicker time.
-        if (distance < held - 1e-3 || time < minutes[cellIndex]!) {
-          nearest[cellIndex] = Math.min(distance, held);
-          minutes[cellIndex] = time;
-          source[cellIndex] = from;
-        }
-      }
-    }
-  }
-  for (let c = 0; c < minutes.length; c++) if (minutes[c]! > budget) [minutes[c], source[c]] = [Infinity, -1];
-  return { nx, ny, x0, y0, cellMeters: cell, minutes, source };
-}
-
-/** Nested band polygons (lon/lat) by marching squares over the grid: within 5, 10, 15 minutes… */
-export function bandPolygons(grid: TimeGrid, graph: RoadGraph, bands: readonly number[]): Feature<MultiPolygon, { minutes: number; areaKm2: number }>[] {
-  if (grid.nx < 2 || grid.ny < 2) return [];
-  // d3-contour encloses values ≥ a threshold, so contour −minutes at −band; unreachable is far below every band.
-  const values = new Float64Array(grid.nx * grid.ny);
-  for (let i = 0; i < values.length; i++) values[i] = grid.minutes[i]! < Infinity ? -grid.minutes[i]! : -1e6;
-  const generator = contours()
-    .size([grid.nx, grid.ny])
-    .thresholds(bands.map((band) => -band));
-  const toLonLat = (point: Position): Position => {
-    const [lon, lat] = unproject(graph.projection, grid.x0 + point[0]! * grid.cellMeters, grid.y0 + point[1]! * grid.cellMeters);
-    return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
-  };
-  return generator(values as unknown as number[])
-    .map((contour) => ({
-      type: 'Feature' as const,
-      properties: { minutes: -contour.value, areaKm2: 0 },
-      // Rows run south→north here while d3 assumes y down, so rings come out mirrored: reverse them to keep GeoJSON's winding.
-      geometry: { type: 'MultiPolygon' as const, coordinates: contour.coordinates.map((polygon) => polygon.map((ring) => withoutRepeats(ring.map(toLonLat)).reverse())) },
-    }))
-    .filter((band) => band.geometry.coordinates.length > 0)
-    .map((band) => ({ ...band, properties: { ...band.properties, areaKm2: Math.round(turfArea(band.geometry) / 1e4) / 100 } }))
-    .sort((a, b) => b.properties.minutes - a.properties.minutes);
-}
-
-/** A ring without consecutive repeated positions (marching squares emits some at saddles and after rounding). */
-function withoutRepeats(ring: Position[]): Position[] {
-  return ring.filter((point, i) => i === 0 || point[0] !== ring[i - 1]![0] || point[1] !== ring[i - 1]![1]);
-}
-
-/**
- * The runs of cells whose centre lies in the geometry, row by row (even–odd
- * scanline): `visit(row, firstColumn, lastColumn)`. Ring edges are bucketed
- * by the rows they span, so each row looks only at its own edges.
- */
-export function forEachInterval(geometry: Polygon | MultiPolygon, grid: TimeGrid, graph: RoadGraph, visit: (row: number, from: number, to: number) => void): void {
-  if (grid.nx === 0 || grid.ny === 0) return;
-  const rings = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flat();
-  const { lon0, lat0, kx, ky } = graph.projection;
-  const rowOf = (y: number) => (y - grid.y0) / grid.cellMeters - 0.5;
-  const buckets: number[][] = Array.from({ length: grid.ny }, () => []);
-  const edges: number[] = []; // x1, y1, x2, y2 per edge
-  for (const ring of rings) {
-    for (let i = 0, k = ring.length - 1; i < ring.length; k = i++) {
-      const x1 = ((ring[i]![0] ?? 0) - lon0) * kx;
-      const y1 = ((ring[i]![1] ?? 0) - lat0) * ky;
-      const x2 = ((ring[k]![0] ?? 0) - lon0) * kx;
-      const y2 = ((ring[k]![1] ?? 0) - lat0) * ky;
-      if (y1 === y2) continue;
-      const first = Math.max(0, Math.ceil(rowOf(Math.min(y1, y2))));
-      const last = Math.min(grid.ny - 1, Math.floor(rowOf(Math.max(y1, y2))));
-      if (first > last) continue;
-      const id = edges.length / 4;
-      edges.push(x1, y1, x2, y2);
-      for (let j = first; j <= last; j++) buckets[j]!.push(id);
-    }
-  }
-  const crossings: number[] = [];
-  for (let j = 0; j < grid.ny; j++) {
-    const bucket = buckets[j]!;
-    if (bucket.length === 0) continue;
-    const y = grid.y0 + (j + 0.5) * grid.cellMeters;
-    crossings.length = 0;
-    for (const id of bucket) {
-      const x1 = edges[4 * id]!, y1 = edges[4 * id + 1]!, x2 = edges[4 * id + 2]!, y2 = edges[4 * id + 3]!;
-      if (y1 > y !== y2 > y) crossings.push(x1 + ((y - y1) / (y2 - y1)) * (x2 - x1));
-    }
-    crossings.sort((a, b) => a - b);
-    for (let c = 0; c + 1 < crossings.length; c += 2) {
-      const from = Math.max(0, Math.ceil((crossings[c]! - grid.x0) / grid.cellMeters - 0.5));
-      const to = Math.min(grid.nx - 1, Math.floor((crossings[c + 1]! - grid.x0) / grid.cellMeters - 0.5));
-      if (from <= to) visit(j, from, to);
-    }
-  }
-}
-
 export { NetworkInputError, type RoadLine };
+
+/** Forget the cached graph and everything derived from it (tests compare a patched graph with a fresh build). */
+export function resetNetworkCache(): void {
+  graphCache = null;
+}

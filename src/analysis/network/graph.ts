@@ -6,7 +6,6 @@
 // arrays; one R-tree over the edge segments answers "nearest road" for
 // facilities and targets. Pure: no DOM, runs in the worker, Node and tests.
 import Flatbush from 'flatbush';
-import KDBush from 'kdbush';
 import { NetworkInputError } from './errors';
 import { haversineMeters } from '../geodesy';
 import { CLASS_FIELD_GUESSES, ONE_WAY_FIELD_GUESSES, oneWayOf, roadClassOf, type OneWay } from './speeds';
@@ -28,6 +27,13 @@ export interface GraphOptions {
   connectCrossings?: boolean;
   /** Endpoints closer than this to another line are joined to it, metres (default 1). */
   snapMeters?: number;
+}
+
+/** What a partial rebuild (patch.ts) adds: the base's projection, and places that must be nodes (where kept roads join). */
+export interface PartialBuild {
+  projection: LocalProjection;
+  /** Positions (local metres) that become nodes where they lie on a line (within the snap tolerance, at least 1 cm). */
+  extraNodes: { x: number; y: number }[];
 }
 
 export const DEFAULT_SNAP_METERS = 1;
@@ -86,6 +92,15 @@ export interface RoadGraph {
   segmentIndex: Flatbush | null;
   segmentPoint: Int32Array;
   segmentEdge: Int32Array;
+  /** Nodes and edges in use: a patched graph keeps its replaced edges as removed (edgeRemoved) and their lone nodes. */
+  liveNodes: number;
+  liveEdges: number;
+  /** 1 for an edge a road edit replaced (patch.ts): closed to every mode, in no component. */
+  edgeRemoved?: Uint8Array;
+  /** A partial build's node for each of its extra nodes (-1 where none lies on its lines). */
+  extraNodeIds?: number[];
+  /** Segments of edges added by a road edit (patchRoadGraph), indexed apart from the base's. */
+  patch?: { segmentIndex: Flatbush | null; segmentPoint: Int32Array; segmentEdge: Int32Array };
   projection: LocalProjection;
   components: { count: number; componentOf: Int32Array; largest: number; islands: Island[] };
   facts: GraphFacts;
@@ -108,12 +123,21 @@ export function localProjection(lon0: number, lat0: number): LocalProjection {
 export const project = (p: LocalProjection, lon: number, lat: number): [number, number] => [(lon - p.lon0) * p.kx, (lat - p.lat0) * p.ky];
 export const unproject = (p: LocalProjection, x: number, y: number): [number, number] => [p.lon0 + x / p.kx, p.lat0 + y / p.ky];
 
-/** Union–find over integer ids, growing on demand. */
+/** Union–find over integer ids, growing on demand (typed array, doubled when full). */
 class UnionFind {
-  private parent: number[] = [];
+  private parent: Int32Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.parent = new Int32Array(Math.max(16, capacity));
+  }
   add(): number {
-    this.parent.push(this.parent.length);
-    return this.parent.length - 1;
+    if (this.size === this.parent.length) {
+      const grown = new Int32Array(this.parent.length * 2);
+      grown.set(this.parent);
+      this.parent = grown;
+    }
+    this.parent[this.size] = this.size;
+    return this.size++;
   }
   find(a: number): number {
     const parent = this.parent;
@@ -130,7 +154,46 @@ class UnionFind {
   }
 }
 
-function pickField(lines: readonly RoadLine[], requested: string | null | undefined, guesses: readonly string[]): string | null {
+/**
+ * The same id for vertices at exactly the same position (where real road
+ * data puts its junctions): an open-addressing hash table over the float
+ * bits, far quicker than string keys for a million vertices.
+ */
+function pointsByPosition(vlon: Float64Array, vlat: Float64Array, points: UnionFind): Int32Array {
+  const count = vlon.length;
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  const mask = size - 1;
+  const slotVertex = new Int32Array(size).fill(-1);
+  const vertexPoint = new Int32Array(count);
+  const f64 = new Float64Array(2);
+  const u32 = new Uint32Array(f64.buffer);
+  for (let v = 0; v < count; v++) {
+    const lon = vlon[v]!;
+    const lat = vlat[v]!;
+    f64[0] = lon;
+    f64[1] = lat;
+    let hash = Math.imul(u32[0]! ^ Math.imul(u32[1]!, 0x9e3779b1), 0x85ebca6b) ^ Math.imul(u32[2]! ^ Math.imul(u32[3]!, 0xc2b2ae35), 0x27d4eb2f);
+    hash ^= hash >>> 15;
+    let slot = hash & mask;
+    for (;;) {
+      const other = slotVertex[slot]!;
+      if (other < 0) {
+        slotVertex[slot] = v;
+        vertexPoint[v] = points.add();
+        break;
+      }
+      if (vlon[other] === lon && vlat[other] === lat) {
+        vertexPoint[v] = vertexPoint[other]!;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return vertexPoint;
+}
+
+export function pickField(lines: readonly RoadLine[], requested: string | null | undefined, guesses: readonly string[]): string | null {
   if (requested === null) return null;
   const keys = new Set<string>();
   for (const line of lines.slice(0, 2000)) for (const key of Object.keys(line.properties)) keys.add(key);
@@ -162,7 +225,7 @@ interface Insertion {
 /**
  * Builds the graph. Throws NetworkInputError (zh + en) when no line is usable.
  */
-export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions = {}): RoadGraph {
+export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions = {}, partial?: PartialBuild): RoadGraph {
   const snapMeters = options.snapMeters ?? DEFAULT_SNAP_METERS;
   // ---- flatten the lines' vertices, dropping repeated positions
   let minLon = Infinity;
@@ -205,7 +268,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
       zh: '道路坐标不是经纬度（超出 ±180/±90）：请先按导入流程转换坐标系。',
       en: 'the road coordinates are not longitude/latitude (beyond ±180/±90): convert them through the import first.',
     });
-  const projection = localProjection((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+  const projection = partial?.projection ?? localProjection((minLon + maxLon) / 2, (minLat + maxLat) / 2);
 
   let vertexCount = 0;
   for (const line of kept) vertexCount += line.lon.length;
@@ -214,9 +277,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   const vlon = new Float64Array(vertexCount);
   const vlat = new Float64Array(vertexCount);
   const lineStart = new Int32Array(kept.length + 1);
-  const vertexPoint = new Int32Array(vertexCount);
-  const points = new UnionFind();
-  const pointByPosition = new Map<string, number>();
+  const points = new UnionFind(vertexCount + 64);
   let v = 0;
   kept.forEach((line, l) => {
     lineStart[l] = v;
@@ -227,15 +288,9 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
       vlat[v] = lat;
       vx[v] = (lon - projection.lon0) * projection.kx;
       vy[v] = (lat - projection.lat0) * projection.ky;
-      const key = `${lon},${lat}`;
-      let point = pointByPosition.get(key);
-      if (point === undefined) {
-        point = points.add();
-        pointByPosition.set(key, point);
-      }
-      vertexPoint[v] = point;
     }
   });
+  const vertexPoint = pointsByPosition(vlon, vlat, points);
   lineStart[kept.length] = vertexCount;
   const lineOfVertex = new Int32Array(vertexCount);
   for (let l = 0; l < kept.length; l++) lineOfVertex.fill(l, lineStart[l]!, lineStart[l + 1]!);
@@ -255,18 +310,21 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   // ---- snap line ends that almost meet another line
   let snappedEndpoints = 0;
   if (snapMeters > 0) {
-    const vertexIndex = new KDBush(vertexCount);
-    for (let k = 0; k < vertexCount; k++) vertexIndex.add(vx[k]!, vy[k]!);
-    vertexIndex.finish();
+    // Every vertex ends a segment, so the segment index finds the vertices near an end too.
     for (let l = 0; l < kept.length; l++) {
       for (const end of [lineStart[l]!, lineStart[l + 1]! - 1]) {
+        const x = vx[end]!;
+        const y = vy[end]!;
+        const near = rawSegments.search(x - snapMeters, y - snapMeters, x + snapMeters, y + snapMeters);
         let best = -1;
         let bestDistance = Infinity;
-        for (const k of vertexIndex.within(vx[end]!, vy[end]!, snapMeters)) {
-          if (vertexPoint[k] === vertexPoint[end] || points.find(vertexPoint[k]!) === points.find(vertexPoint[end]!)) continue;
-          if (lineOfVertex[k] === l && Math.abs(k - end) <= 1) continue;
-          const distance = Math.hypot(vx[k]! - vx[end]!, vy[k]! - vy[end]!);
-          if (distance < bestDistance) [best, bestDistance] = [k, distance];
+        for (const s of near) {
+          for (const k of [segmentStarts[s]!, segmentStarts[s]! + 1]) {
+            if (vertexPoint[k] === vertexPoint[end] || points.find(vertexPoint[k]!) === points.find(vertexPoint[end]!)) continue;
+            if (lineOfVertex[k] === l && Math.abs(k - end) <= 1) continue;
+            const distance = Math.hypot(vx[k]! - x, vy[k]! - y);
+            if (distance <= snapMeters && distance < bestDistance) [best, bestDistance] = [k, distance];
+          }
         }
         if (best >= 0) {
           points.union(vertexPoint[end]!, vertexPoint[best]!);
@@ -278,9 +336,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
         let bestSegment = -1;
         let bestT = 0;
         bestDistance = Infinity;
-        const x = vx[end]!;
-        const y = vy[end]!;
-        for (const s of rawSegments.search(x - snapMeters, y - snapMeters, x + snapMeters, y + snapMeters)) {
+        for (const s of near) {
           const k = segmentStarts[s]!;
           if (k === end || k + 1 === end) continue;
           const t = segmentParameter(vx[k]!, vy[k]!, vx[k + 1]!, vy[k + 1]!, x, y);
@@ -320,26 +376,57 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     }
   }
 
+  // ---- places a partial rebuild must keep as nodes (kept roads join there): a vertex there, or a cut in a segment
+  const extraNodePoints: number[] = [];
+  for (const extra of partial?.extraNodes ?? []) {
+    const tolerance = Math.max(0.01, snapMeters);
+    const { x, y } = extra;
+    let point = -1;
+    let bestDistance = Infinity;
+    let bestSegment = -1;
+    let bestT = 0;
+    let segmentDistance = Infinity;
+    for (const s of rawSegments.search(x - tolerance, y - tolerance, x + tolerance, y + tolerance)) {
+      const k = segmentStarts[s]!;
+      for (const v of [k, k + 1]) {
+        const distance = Math.hypot(vx[v]! - x, vy[v]! - y);
+        if (distance <= tolerance && distance < bestDistance) [point, bestDistance] = [vertexPoint[v]!, distance];
+      }
+      const t = segmentParameter(vx[k]!, vy[k]!, vx[k + 1]!, vy[k + 1]!, x, y);
+      if (t <= 0 || t >= 1) continue;
+      const distance = Math.hypot(vx[k]! + t * (vx[k + 1]! - vx[k]!) - x, vy[k]! + t * (vy[k + 1]! - vy[k]!) - y);
+      if (distance <= tolerance && distance < segmentDistance) [bestSegment, bestT, segmentDistance] = [k, t, distance];
+    }
+    if (point < 0 && bestSegment >= 0) {
+      point = points.add();
+      const k = bestSegment;
+      insertions.push({ segment: k, t: bestT, point, x: vx[k]! + bestT * (vx[k + 1]! - vx[k]!), y: vy[k]! + bestT * (vy[k + 1]! - vy[k]!) });
+    }
+    if (point >= 0) forced.add(point);
+    extraNodePoints.push(point);
+  }
+
   // ---- which points are nodes: line ends, points used more than once, snap and crossing points
-  const uses = new Map<number, number>();
-  const count = (point: number) => uses.set(point, (uses.get(point) ?? 0) + 1);
-  for (let k = 0; k < vertexCount; k++) count(points.find(vertexPoint[k]!));
-  for (const insertion of insertions) count(points.find(insertion.point));
-  const nodeOfPoint = new Map<number, number>();
+  const rootOfVertex = new Int32Array(vertexCount);
+  for (let k = 0; k < vertexCount; k++) rootOfVertex[k] = points.find(vertexPoint[k]!);
+  const uses = new Int32Array(points.size);
+  for (let k = 0; k < vertexCount; k++) uses[rootOfVertex[k]!]!++;
+  for (const insertion of insertions) uses[points.find(insertion.point)]!++;
+  for (const point of forced) uses[points.find(point)] = Math.max(2, uses[points.find(point)]!); // snap targets and crossings are nodes whatever their count
+  const nodeOfPoint = new Int32Array(points.size).fill(-1);
   const nodeLon: number[] = [];
   const nodeLat: number[] = [];
   const nodeFor = (point: number, lon: number, lat: number): number => {
-    let node = nodeOfPoint.get(point);
-    if (node === undefined) {
+    let node = nodeOfPoint[point]!;
+    if (node < 0) {
       node = nodeLon.length;
-      nodeOfPoint.set(point, node);
+      nodeOfPoint[point] = node;
       nodeLon.push(lon);
       nodeLat.push(lat);
     }
     return node;
   };
-  const forcedRoots = new Set([...forced].map((point) => points.find(point)));
-  const isNodePoint = (root: number) => (uses.get(root) ?? 0) >= 2 || forcedRoots.has(root);
+  const isNodePoint = (root: number) => uses[root]! >= 2;
 
   const insertionsBySegment = new Map<number, Insertion[]>();
   for (const insertion of insertions) {
@@ -362,7 +449,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   for (let l = 0; l < kept.length; l++) {
     const first = lineStart[l]!;
     const last = lineStart[l + 1]! - 1;
-    let from = nodeFor(points.find(vertexPoint[first]!), vlon[first]!, vlat[first]!);
+    let from = nodeFor(rootOfVertex[first]!, vlon[first]!, vlat[first]!);
     let start = geomX.length;
     let length = 0;
     let measure = 0;
@@ -370,7 +457,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     let py = vy[first]!;
     let plon = vlon[first]!;
     let plat = vlat[first]!;
-    let lastRoot = points.find(vertexPoint[first]!);
+    let lastRoot = rootOfVertex[first]!;
     geomX.push(px);
     geomY.push(py);
     geomM.push(0);
@@ -413,11 +500,13 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
       measure = 0;
     };
     for (let k = first; k < last; k++) {
-      for (const insertion of insertionsBySegment.get(k) ?? []) {
-        const [lon, lat] = unproject(projection, insertion.x, insertion.y);
-        visit(points.find(insertion.point), insertion.x, insertion.y, lon, lat, false);
-      }
-      visit(points.find(vertexPoint[k + 1]!), vx[k + 1]!, vy[k + 1]!, vlon[k + 1]!, vlat[k + 1]!, k + 1 === last);
+      const inserted = insertionsBySegment.get(k);
+      if (inserted)
+        for (const insertion of inserted) {
+          const [lon, lat] = unproject(projection, insertion.x, insertion.y);
+          visit(points.find(insertion.point), insertion.x, insertion.y, lon, lat, false);
+        }
+      visit(rootOfVertex[k + 1]!, vx[k + 1]!, vy[k + 1]!, vlon[k + 1]!, vlat[k + 1]!, k + 1 === last);
     }
     // The trailing start point pushed after the last edge belongs to no edge.
     geomX.length = start;
@@ -434,9 +523,10 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   const nodeCount = nodeLon.length;
 
   // ---- attributes: class, speed, one-way
-  const classField = pickField(lines, options.classField, CLASS_FIELD_GUESSES);
-  const speedField = options.speedField ? pickField(lines, options.speedField, []) : null;
-  const oneWayField = pickField(lines, options.oneWayField, ONE_WAY_FIELD_GUESSES);
+  // A partial build reads the fields the full build chose (a drawn road may carry none of them).
+  const classField = partial ? (options.classField ?? null) : pickField(lines, options.classField, CLASS_FIELD_GUESSES);
+  const speedField = partial ? (options.speedField ?? null) : options.speedField ? pickField(lines, options.speedField, []) : null;
+  const oneWayField = partial ? (options.oneWayField ?? null) : pickField(lines, options.oneWayField, ONE_WAY_FIELD_GUESSES);
   const classValues: string[] = [];
   const classIndex = new Map<string, number>();
   const edgeClass = new Int32Array(edgeCount).fill(-1);
@@ -476,7 +566,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     segmentIndex.add(Math.min(geomX[i]!, geomX[i + 1]!), Math.min(geomY[i]!, geomY[i + 1]!), Math.max(geomX[i]!, geomX[i + 1]!), Math.max(geomY[i]!, geomY[i + 1]!));
   segmentIndex.finish();
 
-  const graph: Omit<RoadGraph, 'components'> = {
+  const graph: Omit<RoadGraph, 'components' | 'liveNodes' | 'liveEdges'> = {
     nodeCount,
     nodeLon: Float64Array.from(nodeLon),
     nodeLat: Float64Array.from(nodeLat),
@@ -510,11 +600,13 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
       unknownClasses: [...unknownCounts].map(([value, edges]) => ({ value, edges })).sort((a, b) => b.edges - a.edges),
     },
   };
-  return { ...graph, components: connectedComponents(graph) };
+  const extraNodeIds = extraNodePoints.map((point) => (point < 0 ? -1 : nodeOfPoint[points.find(point)]!));
+  return { ...graph, components: connectedComponents(graph), liveNodes: nodeCount, liveEdges: edgeCount, ...(partial ? { extraNodeIds } : {}) };
 }
 
 /** Connected pieces, ignoring direction; every piece but the largest is an island (largest first, at most 50 listed). */
-function connectedComponents(graph: Omit<RoadGraph, 'components'>): RoadGraph['components'] {
+export function connectedComponents(graph: Omit<RoadGraph, 'components' | 'liveNodes' | 'liveEdges'>): RoadGraph['components'] {
+  const removed = graph.edgeRemoved;
   const parent = new Int32Array(graph.nodeCount);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
   const find = (a: number) => {
@@ -524,21 +616,27 @@ function connectedComponents(graph: Omit<RoadGraph, 'components'>): RoadGraph['c
     }
     return a;
   };
+  // A node left without edges by a road edit belongs to no component (a full build has none).
+  const inUse = new Uint8Array(graph.nodeCount);
   for (let e = 0; e < graph.edgeCount; e++) {
+    if (removed?.[e]) continue;
+    inUse[graph.edgeFrom[e]!] = 1;
+    inUse[graph.edgeTo[e]!] = 1;
     const a = find(graph.edgeFrom[e]!);
     const b = find(graph.edgeTo[e]!);
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
   }
-  const componentOf = new Int32Array(graph.nodeCount);
-  const idOfRoot = new Map<number, number>();
+  const componentOf = new Int32Array(graph.nodeCount).fill(-1);
+  const idOfRoot = new Int32Array(graph.nodeCount).fill(-1);
   const nodes: number[] = [];
   const firstNode: number[] = [];
   for (let n = 0; n < graph.nodeCount; n++) {
+    if (!inUse[n]) continue;
     const root = find(n);
-    let id = idOfRoot.get(root);
-    if (id === undefined) {
+    let id = idOfRoot[root]!;
+    if (id < 0) {
       id = nodes.length;
-      idOfRoot.set(root, id);
+      idOfRoot[root] = id;
       nodes.push(0);
       firstNode.push(n);
     }
@@ -548,6 +646,7 @@ function connectedComponents(graph: Omit<RoadGraph, 'components'>): RoadGraph['c
   const edges = new Array<number>(nodes.length).fill(0);
   const length = new Array<number>(nodes.length).fill(0);
   for (let e = 0; e < graph.edgeCount; e++) {
+    if (removed?.[e]) continue;
     const c = componentOf[graph.edgeFrom[e]!]!;
     edges[c]!++;
     length[c]! += graph.edgeLength[e]!;

@@ -22,6 +22,7 @@ export interface ModeNetwork {
   arcMinutes: Float64Array;
   /** Metres per minute of the off-network walk to and from the roads. */
   walkSpeed: number;
+  speeds: Record<TravelMode, number>;
 }
 
 /**
@@ -38,6 +39,7 @@ export function modeNetwork(graph: RoadGraph, mode: TravelMode, speeds: Record<T
   const edgeBackward = new Float64Array(edgeCount).fill(Infinity);
   const classes = graph.classValues.map(roadClassOf);
   for (let e = 0; e < edgeCount; e++) {
+    if (graph.edgeRemoved?.[e]) continue; // replaced by a road edit
     const roadClass = graph.edgeClass[e]! >= 0 ? classes[graph.edgeClass[e]!] : null;
     let metersPerMinute: number;
     if (mode === 'drive') {
@@ -77,7 +79,7 @@ export function modeNetwork(graph: RoadGraph, mode: TravelMode, speeds: Record<T
       arcMinutes[arc] = edgeBackward[e]!;
     }
   }
-  return { mode, edgeAllowed, edgeForward, edgeBackward, offsets, arcTarget, arcMinutes, walkSpeed: speeds.walk };
+  return { mode, edgeAllowed, edgeForward, edgeBackward, offsets, arcTarget, arcMinutes, walkSpeed: speeds.walk, speeds };
 }
 
 /** Where a point joins the network. */
@@ -91,27 +93,36 @@ export interface Anchor {
   at: [number, number];
 }
 
+const SEARCH_RADII = [40, 120, 300];
+
 /** The nearest point on the nearest edge the mode may use, within `maxAccessMeters`; null beyond it. */
 export function anchorOf(graph: RoadGraph, network: ModeNetwork, lon: number, lat: number, maxAccessMeters: number): Anchor | null {
   const index = graph.segmentIndex;
   if (!index) return null;
   const [x, y] = project(graph.projection, lon, lat);
-  let best: { segment: number; t: number; distance: number } | null = null;
-  // A small box first (most points lie near a road), the whole allowance only when it finds nothing.
-  for (const radius of maxAccessMeters > 60 ? [60, maxAccessMeters] : [maxAccessMeters]) {
-    for (const s of index.search(x - radius, y - radius, x + radius, y + radius)) {
-      if (!network.edgeAllowed[graph.segmentEdge[s]!]) continue;
-      const i = graph.segmentPoint[s]!;
-      const ax = graph.geomX[i]!, ay = graph.geomY[i]!, bx = graph.geomX[i + 1]!, by = graph.geomY[i + 1]!;
-      const t = Math.min(1, Math.max(0, segmentParameter(ax, ay, bx, by, x, y)));
-      const distance = Math.hypot(ax + t * (bx - ax) - x, ay + t * (by - ay) - y);
-      if (distance <= radius && (!best || distance < best.distance)) best = { segment: s, t, distance };
-    }
+  // Growing boxes (most points lie near a road): a segment found within the box's radius is the nearest of
+  // all, since any nearer one would have been in the box too; the whole allowance only when the small ones find nothing.
+  const radii = SEARCH_RADII.filter((radius) => radius < maxAccessMeters).concat(maxAccessMeters);
+  const patch = graph.patch;
+  // (Typed through a cast: the closure assigns it, which control-flow narrowing does not see.)
+  let best: { edge: number; point: number; t: number; distance: number } | null = null as { edge: number; point: number; t: number; distance: number } | null;
+  const consider = (segmentEdge: Int32Array, segmentPoint: Int32Array, s: number, radius: number) => {
+    const edge = segmentEdge[s]!;
+    if (!network.edgeAllowed[edge]) return;
+    const i = segmentPoint[s]!;
+    const ax = graph.geomX[i]!, ay = graph.geomY[i]!, bx = graph.geomX[i + 1]!, by = graph.geomY[i + 1]!;
+    const t = Math.min(1, Math.max(0, segmentParameter(ax, ay, bx, by, x, y)));
+    const distance = Math.hypot(ax + t * (bx - ax) - x, ay + t * (by - ay) - y);
+    if (distance <= radius && (!best || distance < best.distance)) best = { edge, point: i, t, distance };
+  };
+  for (const radius of radii) {
+    for (const s of index.search(x - radius, y - radius, x + radius, y + radius)) consider(graph.segmentEdge, graph.segmentPoint, s, radius);
+    if (patch?.segmentIndex) for (const s of patch.segmentIndex.search(x - radius, y - radius, x + radius, y + radius)) consider(patch.segmentEdge, patch.segmentPoint, s, radius);
     if (best) break;
   }
   if (!best) return null;
-  const edge = graph.segmentEdge[best.segment]!;
-  const i = graph.segmentPoint[best.segment]!;
+  const edge = best.edge;
+  const i = best.point;
   const total = graph.geomM[graph.geomStart[edge + 1]! - 1]!;
   const measure = graph.geomM[i]! + best.t * (graph.geomM[i + 1]! - graph.geomM[i]!);
   const at = unproject(graph.projection, graph.geomX[i]! + best.t * (graph.geomX[i + 1]! - graph.geomX[i]!), graph.geomY[i]! + best.t * (graph.geomY[i + 1]! - graph.geomY[i]!));

@@ -65,8 +65,10 @@ export const networkView: AnalysisCompanion<NetworkOutcome> = {
       return [...new Set((layer?.features ?? []).slice(0, 2000).flatMap((feature) => Object.keys(feature.properties ?? {})))].filter((key) => key !== 'id');
     }, [dataset, spec.networkLayer]);
     return (
-      <fieldset data-testid="network-controls">
-        <label>
+      // One field per row, label above its control: the layer and field names are long (道路等级, Geofabrik's fclass…)
+      // and side by side they crowd the panel at 1366 px.
+      <fieldset data-testid="network-controls" className="network-controls">
+        <label className="field">
           {t('networkLayer')}
           <select data-testid="network-layer" value={spec.networkLayer ?? ''} onChange={(event) => updateSpec({ networkLayer: event.target.value || null })}>
             <option value="">{t('networkLayerNone')}</option>
@@ -79,11 +81,11 @@ export const networkView: AnalysisCompanion<NetworkOutcome> = {
         </label>
         <FieldChoice label={t('networkClassField')} none={t('networkClassFieldGuess')} fields={fields} value={spec.networkClassField} onChange={(networkClassField) => updateSpec({ networkClassField })} />
         <FieldChoice label={t('networkSpeedField')} none={t('networkSpeedFieldNone')} fields={fields} value={spec.networkSpeedField} onChange={(networkSpeedField) => updateSpec({ networkSpeedField })} />
-        <label>
+        <label className="check">
           <input type="checkbox" checked={spec.networkConnectCrossings} onChange={(event) => updateSpec({ networkConnectCrossings: event.target.checked })} />
           {t('networkConnectCrossings')}
         </label>
-        <label>
+        <label className="field">
           {t('networkAccessMeters')}
           <input
             type="number"
@@ -105,7 +107,7 @@ export const networkView: AnalysisCompanion<NetworkOutcome> = {
 /** A field of the road layer, or none (the first option says what none means). */
 function FieldChoice(props: { label: string; none: string; fields: readonly string[]; value: string | null; onChange: (field: string | null) => void }) {
   return (
-    <label>
+    <label className="field">
       {props.label}
       <select value={props.value ?? ''} onChange={(event) => props.onChange(event.target.value || null)}>
         <option value="">{props.none}</option>
