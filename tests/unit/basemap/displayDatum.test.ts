@@ -14,6 +14,10 @@ import { circlesLayers } from '../../../src/map/analysisLayers';
 import { displayLayer, displayLayers, POSITION_ACCESSORS } from '../../../src/map/displayLayers';
 import type { ScenarioLayer } from '../../../src/domain/scenario';
 import { realScenario } from '../scenario/helpers';
+import { loadDeck } from '../../../src/map/deckRuntime';
+
+// The layer builders take deck.gl's classes from the runtime the app loads after its first map.
+await loadDeck();
 
 const NEAR_ZHUMADIAN: Position = [114.0, 33.0];
 const metres = (a: Position, b: Position) => distance(a, b, { units: 'kilometers' }) * 1000;

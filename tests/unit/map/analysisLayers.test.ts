@@ -9,6 +9,10 @@ import { DEFAULT_TRAVEL } from '../../../src/analysis/types';
 import { catchmentLayers, coverageLayers, RING_TARGETS_UP_TO, targetDrawStride } from '../../../src/map/analysisLayers';
 import { seededRandom } from '../../../tools/lib/seededRandom';
 import { pointFacility, squareStudyArea, target } from '../analysis/helpers';
+import { loadDeck } from '../../../src/map/deckRuntime';
+
+// The layer builders take deck.gl's classes from the runtime the app loads after its first map.
+await loadDeck();
 
 const area = squareStudyArea(113.9, 32.9, 114.1, 33.1);
 const random = seededRandom(21);
