@@ -193,7 +193,8 @@ export function BasemapAddDialog({ onClose }: { onClose: () => void }) {
       </select>
     </label>
   );
-  const creditFields = (
+  // The name, credit and datum every added source has (the style tab has no overlay choice: a style draws its own layers).
+  const nameFields = (
     <>
       <label>
         {t('basemapFieldTitle')} <input type="text" value={title} maxLength={80} onChange={(event) => setTitle(event.currentTarget.value)} data-testid="basemap-title" />
@@ -203,6 +204,11 @@ export function BasemapAddDialog({ onClose }: { onClose: () => void }) {
         <input type="text" value={attribution} maxLength={200} onChange={(event) => setAttribution(event.currentTarget.value)} data-testid="basemap-attribution" />
       </label>
       {crsField}
+    </>
+  );
+  const creditFields = (
+    <>
+      {nameFields}
       <label className="check">
         <input type="checkbox" checked={overlay} onChange={(event) => setOverlay(event.currentTarget.checked)} />
         {t('basemapFieldOverlay')}
@@ -296,14 +302,7 @@ export function BasemapAddDialog({ onClose }: { onClose: () => void }) {
               <input type="text" inputMode="url" spellCheck={false} value={styleUrl} required onChange={(event) => setStyleUrl(event.currentTarget.value)} data-testid="basemap-style-url" />
             </label>
             <p className="basemap-datum">{t('basemapStyleKeyNote')}</p>
-            <label>
-              {t('basemapFieldTitle')} <input type="text" value={title} maxLength={80} onChange={(event) => setTitle(event.currentTarget.value)} data-testid="basemap-title" />
-            </label>
-            <label>
-              {t('basemapFieldAttribution')}{' '}
-              <input type="text" value={attribution} maxLength={200} onChange={(event) => setAttribution(event.currentTarget.value)} data-testid="basemap-attribution" />
-            </label>
-            {crsField}
+            {nameFields}
           </>
         )}
         {tab === 'package' && (

@@ -109,18 +109,6 @@ export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        aria-pressed={attributeTableOpen}
-        aria-label={t('attributeTableButton')}
-        title={t('attributeTableButton')}
-        onClick={() => setAttributeTableOpen(!attributeTableOpen)}
-      >
-        ▦
-      </button>
-      <button type="button" aria-label={t('shortcutsButton')} title={t('shortcutsButton')} onClick={() => setShortcutsOpen(true)}>
-        ?
-      </button>
       {paused && (
         <p className="edit-paused" role="status" data-testid="edit-paused">
           {t('editPausedGcj02')}
