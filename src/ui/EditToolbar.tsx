@@ -19,6 +19,11 @@ const TOOLS: { tool: DrawTool; label: MessageKey; icon: string }[] = [
 ];
 
 /** `paused`: the map is drawn shifted (a GCJ-02 basemap), so drawing and reshaping wait, and the toolbar says why. */
+/** A class title without its parenthesised list ("方案 B：城镇化规划（老城区、…）" → "方案 B：城镇化规划"). */
+export function shortClassTitle(title: string): string {
+  return title.replace(/\s*[（(][^（()）]*[)）]\s*$/, '');
+}
+
 export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void; paused?: boolean }) {
   const t = useTranslate();
   const language = useView((state) => state.language);
@@ -40,12 +45,27 @@ export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void
   const describe = (label: { zh: string; en: string } | null, key: 'toolUndoWhat' | 'toolRedoWhat', fallback: MessageKey) =>
     label ? t(key, { label: language === 'en' ? label.en : label.zh }) : t(fallback);
 
-  const targets = [
-    ...LAYER_DEFINITIONS.flatMap((layer) =>
-      layer.classes.map((cls) => ({ value: `${layer.id}|${cls.key}`, label: `${t(layer.title)} · ${t(cls.title)}` })),
-    ),
-    ...(dataset.imported ?? []).map((layer) => ({ value: `${layer.id}|`, label: language === 'en' ? layer.title.en : layer.title.zh })),
+  // Grouped by layer, each class by its short title: the full titles list the districts (up to ~700 px in
+  // English) and belong to the legend; a picker that cuts them off says less than one that shortens them.
+  const groups = [
+    ...LAYER_DEFINITIONS.map((layer) => ({
+      label: t(layer.title),
+      options: layer.classes.map((cls) => ({ value: `${layer.id}|${cls.key}`, label: shortClassTitle(t(cls.title)), full: `${t(layer.title)} · ${t(cls.title)}` })),
+    })),
+    ...((dataset.imported ?? []).length > 0
+      ? [
+          {
+            label: t('drawTargetImported'),
+            options: (dataset.imported ?? []).map((layer) => {
+              const title = language === 'en' ? layer.title.en : layer.title.zh;
+              return { value: `${layer.id}|`, label: title, full: title };
+            }),
+          },
+        ]
+      : []),
   ];
+  const selectedValue = `${drawTarget.layer}|${drawTarget.classKey}`;
+  const selectedFull = groups.flatMap((group) => group.options).find((option) => option.value === selectedValue)?.full;
 
   return (
     <div className="edit-toolbar" role="toolbar" aria-label={t('toolbarLabel')}>
@@ -96,16 +116,21 @@ export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void
       <label className="draw-target">
         <span>{t('drawTargetLabel')}</span>
         <select
-          value={`${drawTarget.layer}|${drawTarget.classKey}`}
+          value={selectedValue}
+          title={selectedFull}
           onChange={(event) => {
             const [layer = '', classKey = ''] = event.currentTarget.value.split('|');
             setDrawTarget({ layer, classKey });
           }}
         >
-          {targets.map((target) => (
-            <option key={target.value} value={target.value}>
-              {target.label}
-            </option>
+          {groups.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.options.map((option) => (
+                <option key={option.value} value={option.value} title={option.full}>
+                  {option.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </label>
