@@ -1,0 +1,139 @@
+// A road drawn in a scenario changes the network result (issue 13): a star of
+// roads from the first 商圈 to its four nearest towns is imported and chosen as
+// the network; then a new road is drawn with the mouse from that 商圈 (the
+// click snaps to its symbol, which is the star's centre) to a village the star
+// does not reach. The covered count rises, and equals what the same engine in
+// Node gives on the roads as IndexedDB stored them after the edit.
+import type { Feature, LineString } from 'geojson';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runAnalysis } from '../../src/analysis/engines';
+import { haversineMeters } from '../../src/analysis/geodesy';
+import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../../src/domain/analysisSpec';
+import { buildRequest, selectFacilities, selectTargets, studyAreaOf } from '../../src/state/analysisSpec';
+import { launchChromium, project, recordPage, screenshot, shippedDataset, waitForMap, waitSaved } from './harness';
+
+const { dataset, townships } = shippedDataset();
+const spec: AnalysisSpec = { ...DEFAULT_ANALYSIS_SPEC, kind: 'network', mode: 'drive', minutes: 40, networkLayer: 'roads' };
+// Drive at the default 60 km/h: 40 minutes is about 40 km of road (the towns lie 16–55 km from the 商圈).
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The network result the engine gives with these road lines as the imported layer. */
+function networkResult(lines: Feature<LineString>[]) {
+  const withRoads = { ...dataset, imported: [{ id: 'roads', title: { zh: 'roads', en: 'roads' }, imported: true, features: lines as never }] };
+  const result = runAnalysis(buildRequest({ dataset: withRoads, townships, imported: null }, spec), { area: studyAreaOf(dataset), planTargets: [] });
+  if (result.kind !== 'network') throw new Error('expected a network result');
+  return result;
+}
+
+/** The imported roads layer of the open scenario, as stored. */
+async function storedRoads(page: Page): Promise<Feature<LineString>[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('zhumadian-layout-studio');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const current = await new Promise<string>((resolve, reject) => {
+      const request = db.transaction('meta').objectStore('meta').get('currentScenarioId');
+      request.onsuccess = () => resolve(request.result as string);
+      request.onerror = () => reject(request.error);
+    });
+    const scenario = await new Promise<{ layers: { imported?: boolean; features: Feature<LineString>[] }[] }>((resolve, reject) => {
+      const request = db.transaction('scenarios').objectStore('scenarios').get(current);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return scenario.layers.filter((layer) => layer.imported).flatMap((layer) => layer.features);
+  });
+}
+
+describe('network analysis follows a road drawn in the scenario', { timeout: 420_000 }, () => {
+  it('a new road from the 商圈 to an unreached village raises the covered count to what the engine gives', async () => {
+    const facility = selectFacilities(dataset, spec)[0]!;
+    const origin = facility.geometry.coordinates as [number, number];
+    const byDistance = selectTargets({ dataset, townships, imported: null }, spec)
+      .map((town) => ({ town, meters: haversineMeters(origin[0], origin[1], town.coordinates[0], town.coordinates[1]) }))
+      .sort((a, b) => a.meters - b.meters);
+    const star: Feature<LineString>[] = byDistance.slice(0, 4).map(({ town }, index) => ({
+      type: 'Feature',
+      properties: { name: `路${index + 1}`, 等级: '县道' },
+      geometry: { type: 'LineString', coordinates: [origin, town.coordinates] },
+    }));
+    const before = networkResult(star);
+    const reached = new Set(before.times.filter((time) => time.minutes !== null && time.minutes <= spec.minutes).map((time) => time.targetId));
+    // The village: the nearest town the star leaves out that a direct road would bring within the budget.
+    const withRoadTo = (to: [number, number]) =>
+      networkResult([...star, { type: 'Feature', properties: { name: '新路', 等级: '县道' }, geometry: { type: 'LineString', coordinates: [origin, to] } }]);
+    const village = byDistance
+      .filter(({ town, meters }) => !reached.has(town.id) && meters > 2_000 && meters < spec.minutes * 900)
+      .find(({ town }) => withRoadTo(town.coordinates as [number, number]).coverage.covered > before.coverage.covered);
+    if (!village) throw new Error('no unreached town that a direct road from the first 商圈 would reach');
+    const withDirectRoad = withRoadTo(village.town.coordinates as [number, number]);
+    expect(withDirectRoad.coverage.covered, 'a direct road reaches the village').toBeGreaterThan(before.coverage.covered);
+
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const record = recordPage(page);
+    await page.goto(String(inject('baseUrl')));
+    await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 120_000 });
+    await waitForMap(page);
+    await page.getByTestId('map-area').evaluate((element, text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'roads.geojson', { type: 'application/geo+json' }));
+      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, JSON.stringify({ type: 'FeatureCollection', features: star }));
+    await expect.poll(() => page.getByTestId('import-summary').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await expect.poll(() => page.getByTestId('import-dialog').count()).toBe(0);
+
+    await page.getByRole('tab', { name: '空间分析' }).click();
+    await page.getByRole('radio', { name: '路网通达' }).check();
+    await page.getByLabel('出行方式').selectOption('drive');
+    await page.getByLabel('时间（分钟）').fill(String(spec.minutes));
+    const layerChoice = page.getByTestId('network-layer');
+    await expect.poll(() => layerChoice.locator('option').count()).toBe(2);
+    await layerChoice.selectOption({ index: 1 });
+    const coverage = page.getByTestId('network-coverage');
+    await expect
+      .poll(() => coverage.innerText().catch(() => ''), { timeout: 120_000 })
+      .toContain(`${before.coverage.covered} / ${before.coverage.total}`);
+
+    // Draw the road into the imported layer: from the 商圈 (the click snaps to its symbol) to the village.
+    await page.getByLabel('新要素放入').selectOption({ label: 'roads' });
+    await page.getByRole('button', { name: '画线（L）' }).click();
+    const from = await project(page, origin);
+    const to = await project(page, village.town.coordinates as [number, number]);
+    await page.mouse.move(from.x + 3, from.y + 2);
+    await page.mouse.click(from.x + 3, from.y + 2);
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.click(to.x, to.y);
+    await page.mouse.click(to.x, to.y); // clicking the last point again finishes the line
+    await page.getByTestId('name-prompt').getByRole('button', { name: '跳过' }).click();
+    await waitSaved(page);
+
+    const roads = await storedRoads(page);
+    expect(roads).toHaveLength(star.length + 1);
+    const drawn = roads.find((road) => !star.some((line) => line.properties!.name === road.properties?.name))!;
+    const [startLng, startLat] = drawn.geometry.coordinates[0]!;
+    expect(haversineMeters(startLng!, startLat!, origin[0], origin[1]), 'the road starts at the star’s centre (snapped to the 商圈)').toBeLessThan(0.5);
+    const after = networkResult(roads);
+    expect(after.coverage.covered, 'the drawn road reaches the village').toBeGreaterThan(before.coverage.covered);
+    // The new road is selected and its details shown; the analysis is one tab away, re-run on the edit.
+    await page.getByRole('tab', { name: '空间分析' }).click();
+    await expect
+      .poll(() => coverage.innerText().catch(() => ''), { timeout: 120_000 })
+      .toContain(`${after.coverage.covered} / ${after.coverage.total}`);
+    console.log(`network edit: covered ${before.coverage.covered} → ${after.coverage.covered} of ${after.coverage.total} after a road to ${village.town.name}`);
+    await screenshot(page, 'network-road-drawn');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
