@@ -578,6 +578,7 @@ export const zh = {
   areaLeftPanel: '图层面板',
   areaRightPanel: '右侧面板',
   areaAttributeTable: '属性表',
+  areaCoordinateEntry: '坐标输入',
   areaMap: '地图',
   areaApp: '本程序',
   // parts loaded on first use (lazyPart.tsx, MapView)
@@ -1214,6 +1215,7 @@ export const en: Dictionary = {
   areaLeftPanel: 'layer panel',
   areaRightPanel: 'side panel',
   areaAttributeTable: 'attribute table',
+  areaCoordinateEntry: 'coordinate entry',
   areaMap: 'map',
   areaApp: 'app',
   // parts loaded on first use (lazyPart.tsx, MapView)

@@ -22,7 +22,7 @@ import { appStyle } from './appStyle';
 import { IMPORTED_LABEL_SOURCE_ID } from './importedLayers';
 import { BASEMAP_ID_PREFIX, basemapStyleParts, LiveBasemap } from './basemap/liveBasemap';
 import type { BasemapKeys } from './basemap/kind';
-import { registerPackageProtocol } from './basemap/packages';
+import { registerPackageProtocol } from './basemap/packageProtocol';
 import { positionsOf } from '../domain/validation';
 import { setMainMap, mainMap } from './mainMap';
 import type { DrawController, DrawTool, EditableGeometry, SnapCandidates } from './drawController';

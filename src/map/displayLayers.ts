@@ -7,7 +7,7 @@
 // of a shape this file does not know is not drawn on a shifted map, and says
 // so in the console, rather than being drawn a few hundred metres off.
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer } from '@deck.gl/layers';
+import { deck } from './deckRuntime';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { displayFeatures, displayFlatPositions, wgs84ToGcj02, type DisplayDatum } from '../domain/displayDatum';
 
@@ -50,7 +50,8 @@ function shiftedBinary(data: BinaryData): BinaryData | null {
 export function displayLayer(layer: Layer, datum: DisplayDatum): Layer | null {
   if (datum === 'wgs84') return layer;
   const props = layer.props as Record<string, unknown> & { data: unknown; updateTriggers?: Record<string, unknown> };
-  if (layer instanceof GeoJsonLayer) {
+  // deck.gl is loaded by the time there are layers to shift (deckRuntime.ts); a static import would put it back on the start-up path.
+  if (layer instanceof deck().GeoJsonLayer) {
     const data = props.data;
     if (Array.isArray(data) || (typeof data === 'object' && data !== null && (data as FeatureCollection).type === 'FeatureCollection'))
       return layer.clone({ data: displayFeatures(data as FeatureCollection<Geometry | null> | Feature<Geometry | null>[], datum) } as never);

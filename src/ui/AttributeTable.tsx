@@ -170,7 +170,12 @@ export function AttributeTable() {
           className="attr-button"
           data-testid="attr-export-csv"
           title={t('attrExportCsvTitle')}
-          onClick={() => downloadLayerCsv(scenario, layer, counties, language)}
+          onClick={() =>
+            downloadLayerCsv(scenario, layer, counties, language).then(
+              () => setExportError(null),
+              (error: unknown) => setExportError(t('exportFailed', { message: error instanceof Error ? error.message : String(error) })),
+            )
+          }
         >
           {t('attrExportCsv')}
         </button>

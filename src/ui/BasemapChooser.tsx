@@ -7,7 +7,6 @@ import { useState } from 'react';
 import { BUILT_IN_BASEMAPS, type BasemapSource } from '../domain/basemap';
 import { inLanguage } from '../i18n/text';
 import type { MessageKey } from '../i18n/dictionary';
-import { forgetPackage } from '../map/basemap/packages';
 import { lazyPart } from './lazyPart';
 import { useBasemapStatus } from './basemaps';
 import { useTranslate, useView } from './context';
@@ -79,7 +78,7 @@ export function BasemapChooser() {
                   onClick={() => {
                     removeBasemap(source.id);
                     // An offline package's file goes with its record (there is no undo for removing a basemap).
-                    if (source.kind === 'tile-package') void forgetPackage(source.id).catch((error: unknown) => console.warn('Tile package not removed from storage:', error));
+                    if (source.kind === 'tile-package') void import('../map/basemap/packages').then(({ forgetPackage }) => forgetPackage(source.id)).catch((error: unknown) => console.warn('Tile package not removed from storage:', error));
                   }}
                 >
                   {t('basemapRemove')}

@@ -4,7 +4,7 @@ import type { MessageKey } from '../i18n/dictionary';
 import type { DrawTool } from '../state/viewState';
 import { useState } from 'react';
 import { useDataset, useScenario, useTranslate, useView } from './context';
-import { CoordinateEntry } from './CoordinateEntry';
+import { lazyPart } from './lazyPart';
 import { DrawReadout } from './DrawReadout';
 import { NamePrompt } from './NamePrompt';
 
@@ -23,6 +23,9 @@ const TOOLS: { tool: DrawTool; label: MessageKey; icon: string }[] = [
 export function shortClassTitle(title: string): string {
   return title.replace(/\s*[（(][^（()）]*[)）]\s*$/, '');
 }
+
+// Loaded when first opened: reading Gauss–Krüger metres brings proj4, which the first map does not need.
+const CoordinateEntry = lazyPart(() => import('./CoordinateEntry'), (module) => module.CoordinateEntry, 'areaCoordinateEntry');
 
 export function EditToolbar({ onDelete, paused = false }: { onDelete: () => void; paused?: boolean }) {
   const t = useTranslate();

@@ -11,8 +11,7 @@ import type { CountyOption } from '../domain/attributeSchema';
 import { countyNamesByAdcode } from '../domain/counties';
 import type { Scenario, ScenarioLayer } from '../domain/scenario';
 import type { Language } from '../i18n/dictionary';
-import { layerAttributeCsv } from '../io/attributeCsvExport';
-import { csvFileName, exportScenarioGeoJson, geoJsonFileName, serializeGeoJson, type ExportCrs } from '../io/geojsonExport';
+import type { ExportCrs } from '../io/geojsonExport';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
 import type { ProjectedExportCrs } from '../io/export/exportCrs';
 import type { TextEncodingName } from '../io/export/textEncoding';
@@ -22,14 +21,17 @@ import './exportMenu.css';
 const ALL_LAYERS = '';
 
 /** Downloads one layer of a scenario as the attribute-table CSV; returns the file name. */
-export function downloadLayerCsv(scenario: Scenario, layer: ScenarioLayer, counties: readonly CountyOption[], language: Language): string {
+export async function downloadLayerCsv(scenario: Scenario, layer: ScenarioLayer, counties: readonly CountyOption[], language: Language): Promise<string> {
+  // The writers load when first used: they stay off the start-up path.
+  const [{ layerAttributeCsv }, { csvFileName }] = await Promise.all([import('../io/attributeCsvExport'), import('../io/geojsonExport')]);
   const fileName = csvFileName({ scenarioName: scenario.name, layerTitle: layer.title[language], date: new Date(), language });
   downloadText(fileName, layerAttributeCsv(layer, counties, language), 'text/csv;charset=utf-8');
   return fileName;
 }
 
 /** Downloads one layer (or all, layerId null) of a scenario as GeoJSON; returns the file name. */
-export function downloadScenarioGeoJson(scenario: Scenario, layerId: string | null, crs: ExportCrs, language: Language): string {
+export async function downloadScenarioGeoJson(scenario: Scenario, layerId: string | null, crs: ExportCrs, language: Language): Promise<string> {
+  const { exportScenarioGeoJson, geoJsonFileName, serializeGeoJson } = await import('../io/geojsonExport');
   const now = new Date();
   const layer = layerId === null ? null : scenario.layers.find((candidate) => candidate.id === layerId);
   const fileName = geoJsonFileName({ scenarioName: scenario.name, layerTitle: layer ? layer.title[language] : null, crs, date: now, language });
@@ -193,7 +195,7 @@ export function ExportMenu({ onOpenPngExport }: { onOpenPngExport: () => void })
               type="button"
               className="export-action"
               data-testid="export-geojson"
-              onClick={() => setStatus(t('exportDownloaded', { name: downloadScenarioGeoJson(scenario, geoLayerId === ALL_LAYERS ? null : geoLayerId, crs, language) }))}
+              onClick={() => runExport('GeoJSON', () => downloadScenarioGeoJson(scenario, geoLayerId === ALL_LAYERS ? null : geoLayerId, crs, language))}
             >
               {t('exportGeoJsonDownload')}
             </button>
@@ -212,7 +214,7 @@ export function ExportMenu({ onOpenPngExport }: { onOpenPngExport: () => void })
               className="export-action"
               data-testid="export-csv"
               disabled={!csvLayerObject}
-              onClick={() => csvLayerObject && setStatus(t('exportDownloaded', { name: downloadLayerCsv(scenario, csvLayerObject, counties, language) }))}
+              onClick={() => csvLayerObject && runExport('CSV', () => downloadLayerCsv(scenario, csvLayerObject, counties, language))}
             >
               {t('exportCsvDownload')}
             </button>

@@ -3,19 +3,26 @@
 // change, never a silent acceptance. See src/domain/drawnGeometry.ts.
 import { useCallback } from 'react';
 import type { Geometry, Polygon } from 'geojson';
-import { outsideCity, outsideCityMessage, selfIntersection, selfIntersectionMessage } from '../domain/drawnGeometry';
 import type { LocalizedText } from '../i18n/text';
 import { useGeometryQuestion } from '../state/geometryQuestion';
 import { useAppContext } from './context';
 
 export const DRAWN_FEATURE: LocalizedText = { zh: '绘制的要素', en: 'The drawn feature' };
 const SAVE_ANYWAY: LocalizedText = { zh: '仍然保存', en: 'Save anyway' };
+/** The checks' code could not load (offline right after an update): the shape is kept only if the planner says so. */
+const CHECKS_UNAVAILABLE: LocalizedText = {
+  zh: '几何检查的程序文件未能加载（可能已离线，或本程序刚更新过），无法检查该要素是否自相交或位于市界外。仍然保存吗？',
+  en: 'The geometry checks could not be loaded (offline, or the app was just updated), so this shape was not checked for self-crossing or for lying outside the city. Save it anyway?',
+};
 const UNDERSTOOD: LocalizedText = { zh: '知道了', en: 'OK' };
 
 /** How a repaired shape was changed, for the undo label. */
 export interface RepairNote {
   parts: number;
 }
+
+/** The checks (Turf's kinks and unkink, the city outline tests) load with the first drawn or placed shape. */
+const checks = () => import('../domain/drawnGeometry');
 
 export function useGeometryChecks() {
   const { base } = useAppContext();
@@ -24,9 +31,11 @@ export function useGeometryChecks() {
   /** Confirms a position outside the city before `save`; saves at once when inside. */
   const confirmInsideCity = useCallback(
     (geometry: Geometry, what: LocalizedText, save: () => void) => {
-      const found = outsideCity(geometry, base.context);
-      if (!found) return save();
-      ask({ message: outsideCityMessage(found, what), confirmLabel: SAVE_ANYWAY, onConfirm: save });
+      void checks().then(({ outsideCity, outsideCityMessage }) => {
+        const found = outsideCity(geometry, base.context);
+        if (!found) return save();
+        ask({ message: outsideCityMessage(found, what), confirmLabel: SAVE_ANYWAY, onConfirm: save });
+      }, () => ask({ message: CHECKS_UNAVAILABLE, confirmLabel: SAVE_ANYWAY, onConfirm: save }));
     },
     [base.context, ask],
   );
@@ -38,17 +47,19 @@ export function useGeometryChecks() {
    */
   const checkDrawn = useCallback(
     (geometry: Geometry, save: (geometries: Geometry[], repair: RepairNote | null) => void) => {
-      const crossing = selfIntersection(geometry);
-      if (!crossing) return confirmInsideCity(geometry, DRAWN_FEATURE, () => save([geometry], null));
-      const message = selfIntersectionMessage(crossing);
-      if (crossing.parts.length < 2) return ask({ message, confirmLabel: UNDERSTOOD, onConfirm: () => undefined });
-      const parts: Polygon[] = crossing.parts;
-      ask({
-        message,
-        confirmLabel: { zh: `拆成 ${parts.length} 个面保存`, en: `Save as ${parts.length} polygons` },
-        onConfirm: () =>
-          confirmInsideCity({ type: 'MultiPolygon', coordinates: parts.map((part) => part.coordinates) }, DRAWN_FEATURE, () => save(parts, { parts: parts.length })),
-      });
+      void checks().then(({ selfIntersection, selfIntersectionMessage }) => {
+        const crossing = selfIntersection(geometry);
+        if (!crossing) return confirmInsideCity(geometry, DRAWN_FEATURE, () => save([geometry], null));
+        const message = selfIntersectionMessage(crossing);
+        if (crossing.parts.length < 2) return ask({ message, confirmLabel: UNDERSTOOD, onConfirm: () => undefined });
+        const parts: Polygon[] = crossing.parts;
+        ask({
+          message,
+          confirmLabel: { zh: `拆成 ${parts.length} 个面保存`, en: `Save as ${parts.length} polygons` },
+          onConfirm: () =>
+            confirmInsideCity({ type: 'MultiPolygon', coordinates: parts.map((part) => part.coordinates) }, DRAWN_FEATURE, () => save(parts, { parts: parts.length })),
+        });
+      }, () => ask({ message: CHECKS_UNAVAILABLE, confirmLabel: SAVE_ANYWAY, onConfirm: () => save([geometry], null) }));
     },
     [ask, confirmInsideCity],
   );

@@ -5,14 +5,13 @@
 // in IndexedDB (src/storage/basemapPackages.ts). MBTiles: SQLite (WebAssembly)
 // in a worker reads the file kept in OPFS (src/storage/mbtiles.worker.ts).
 // Either way a package of gigabytes is never read into memory as a whole.
-import * as maplibregl from 'maplibre-gl';
 import { FileSource, PMTiles, TileType, type Header } from 'pmtiles';
 import type { BasemapSource } from '../../domain/basemap';
 import type { LocalizedText } from '../../i18n/text';
 import { SQLITE_HEADER_BYTES, sqliteHeaderProblem } from '../../io/basemap/mbtiles';
 import { deletePackage, loadPackage, storePackage, storeRecord, type StoredPackage } from '../../storage/basemapPackages';
 import { mbtilesWorker } from '../../storage/mbtilesPackages';
-import { packageRecord, PACKAGE_PROTOCOL, type PackageFacts } from './kinds/tilePackage';
+import { packageRecord, type PackageFacts } from './kinds/tilePackage';
 
 type Added = { ok: true; value: BasemapSource } | { ok: false; reason: LocalizedText };
 
@@ -155,21 +154,15 @@ const TRANSPARENT_PNG = Uint8Array.from(
   (character) => character.charCodeAt(0),
 );
 
-let registered = false;
-
-/** Serves stored packages to MapLibre; once per page. */
-export function registerPackageProtocol() {
-  if (registered) return;
-  registered = true;
-  maplibregl.addProtocol(PACKAGE_PROTOCOL, async (params, abort) => {
-    const match = /^[a-z]+:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)/.exec(params.url);
-    if (!match) throw new Error(`not a package tile address: ${params.url}`);
-    const [, id, z, x, y] = match;
-    const reader = await packageReader(id!);
-    if (!reader) throw new Error(`tile package ${id} is no longer stored in this browser`);
-    const tile = await reader.tile(Number(z), Number(x), Number(y), abort.signal);
-    if (tile) return tile;
-    // A tile the package does not hold: empty for vector tiles, a transparent pixel for raster (not an error on the map).
-    return { data: reader.vector ? new ArrayBuffer(0) : TRANSPARENT_PNG.slice().buffer };
-  });
+/** One tile of a stored package for MapLibre's `zmdpkg://<id>/{z}/{x}/{y}` protocol (packageProtocol.ts). */
+export async function servePackageTile(url: string, signal: AbortSignal): Promise<{ data: ArrayBuffer; cacheControl?: string; expires?: string }> {
+  const match = /^[a-z]+:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)/.exec(url);
+  if (!match) throw new Error(`not a package tile address: ${url}`);
+  const [, id, z, x, y] = match;
+  const reader = await packageReader(id!);
+  if (!reader) throw new Error(`tile package ${id} is no longer stored in this browser`);
+  const tile = await reader.tile(Number(z), Number(x), Number(y), signal);
+  if (tile) return tile;
+  // A tile the package does not hold: empty for vector tiles, a transparent pixel for raster (not an error on the map).
+  return { data: reader.vector ? new ArrayBuffer(0) : TRANSPARENT_PNG.slice().buffer };
 }
