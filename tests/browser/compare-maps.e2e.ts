@@ -169,6 +169,11 @@ describe('compare maps', () => {
       await page.mouse.click(x, y);
       await page.waitForTimeout(150);
     }
+    // The rectangle reaches past the city boundary: it is saved once the planner confirms (issue 16, bug 6).
+    const ask = page.getByTestId('ask-dialog');
+    await ask.waitFor();
+    expect(await ask.innerText()).toContain('市界外');
+    await ask.getByRole('button', { name: '仍然保存' }).click();
     await expect.poll(() => drawnCount(page, 'map')).toBe(before + 1);
     await page.getByRole('button', { name: '浏览（Esc）' }).click();
 

@@ -113,6 +113,7 @@ async function startPresenting(page: Page) {
   if (!(await page.getByTestId('views-panel').isVisible())) await page.getByTestId('presenter-button').click();
   await page.getByRole('button', { name: '▶ 开始演示' }).click();
   await page.waitForSelector('.app.presenting');
+  await page.getByTestId('presenter-bar').waitFor();
 }
 
 /** The analysis figure in the presenter bar, once the latest run is done. */

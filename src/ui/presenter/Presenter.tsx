@@ -5,8 +5,11 @@ import { lazyPart } from '../lazyPart';
 import './presenter.css';
 
 // The slides panel, the presentation and the what-if bar load when first shown: none is needed to start.
-const PresenterMode = lazyPart(() => import('./PresenterMode'), (module) => module.PresenterMode, 'areaPresenter');
-const ViewsPanel = lazyPart(() => import('./ViewsPanel'), (module) => module.ViewsPanel, 'areaPresenter');
+const loadPresenterMode = () => import('./PresenterMode');
+const PresenterMode = lazyPart(loadPresenterMode, (module) => module.PresenterMode, 'areaPresenter');
+// The slides panel is where presenting starts: fetching the presenter's code with it means the first
+// clicker key after 开始演示 is heard (the keys are handled by PresenterMode).
+const ViewsPanel = lazyPart(() => Promise.all([import('./ViewsPanel'), loadPresenterMode()]).then(([module]) => module), (module) => module.ViewsPanel, 'areaPresenter');
 const WhatIfBar = lazyPart(() => import('./WhatIfBar'), (module) => module.WhatIfBar, 'areaPresenter');
 
 /** The app root's class while presenting: its CSS hides the editing chrome. */

@@ -47,6 +47,11 @@ export function PresenterMode() {
       if (shown && map.isMoving()) showCamera(map, shown.camera);
     };
     map.on('resize', onResize);
+    // This part's code loads when presenting starts, so the first slide may have been framed (and its
+    // flight ended) in the editing layout: frame it again now, before the presenter layout resizes the map.
+    const presenter = presenterStore.getState();
+    const first = presenter.views[presenter.index];
+    if (first) showCamera(map, first.camera);
     return () => {
       map.off('resize', onResize);
     };
