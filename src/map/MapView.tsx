@@ -247,8 +247,12 @@ export function MapView(props: MapViewProps) {
       // for the start-up measurement (tests/browser/scale.e2e.ts). The plan symbols follow with deck.gl.
       container.dataset.basemapDrawn = 'true';
       if (isMain) performance.mark(FIRST_MAP_MARK);
-      loadDeck().then(
-        (deck) => {
+      // The main map also fetches the drawing tools and the drawn-shape checks before it says it is
+      // ready: none is on the start-up path, and a click right after picking a tool must not be lost
+      // while terra-draw is still loading.
+      const editingCode = isMain ? Promise.all([import('./drawController'), import('../domain/drawnGeometry')]) : Promise.resolve();
+      Promise.all([loadDeck(), editingCode.catch(() => undefined)]).then(
+        ([deck]) => {
           if (removed) return;
           // Added after load: before it, the overlay's layer order is silently lost.
           overlay = new deck.MapLibreOverlay({ interleaved: true, layers: [] });
@@ -256,8 +260,6 @@ export function MapView(props: MapViewProps) {
           container.dataset.mapLoaded = 'true';
           setLoaded({ map, overlay });
           propsRef.current.onMapReady?.(map);
-          // The drawing tools' code is fetched while the browser is idle, so the first edit action finds it at hand.
-          if (isMain) whenIdle(() => void import('./drawController').catch(() => undefined));
         },
         () => {
           if (!removed) propsRef.current.onError(translate(propsRef.current.language, 'partLoadFailed', { part: translate(propsRef.current.language, 'partPlanLayers') }));
@@ -387,12 +389,6 @@ export function MapView(props: MapViewProps) {
 
 export function fitCity(bounds: BBox2D) {
   mainMap()?.fitBounds(bounds, { padding: 24, duration: 600 });
-}
-
-/** Runs a task when the browser is idle (a second later where requestIdleCallback is missing). */
-function whenIdle(task: () => void) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5_000 });
-  else setTimeout(task, 1_000);
 }
 
 /** The edges of a line or of a polygon's rings, for edge snapping. */
