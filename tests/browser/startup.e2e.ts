@@ -116,7 +116,8 @@ describe('the first map in the browser', () => {
     expect(deckEntry).not.toBeNull();
     expect(deckEntry!).toBeGreaterThanOrEqual(figures.navigationToBasemapMs);
     // The file inputs still accept what the import registry reads (the list is put in at build time).
-    const accepts = await page.locator('input[type="file"]').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('accept')));
+    // (The project-file input takes .json project files only; it is not an import input.)
+    const accepts = await page.locator('input[type="file"]:not([data-testid="project-file-input"])').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('accept')));
     expect(accepts.length).toBeGreaterThan(0);
     for (const accept of accepts) expect(accept).toBe(acceptList());
     expect(record.consoleErrors).toEqual([]);

@@ -268,7 +268,8 @@ describe('results over the plan targets say where those are located', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('analysis-panel').getByRole('button', { name: '导出 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const [notes, table] = csv.replace(/^\uFEFF/, '').split('\r\n\r\n');
-    expect(notes).toContain('计算参数,本结果的计算参数：覆盖率');
+    // The header block names the result and each parameter on its own line (src/io/export/analysisResults.ts).
+    expect(notes).toContain('分析类型,覆盖率');
     expect(notes).toContain(`服务对象说明,${note}`);
     expect(notes).toContain('示意说明,');
     expect(table!.split('\r\n').length).toBeGreaterThan(1);
