@@ -344,9 +344,11 @@ export function MapView(props: MapViewProps) {
     if (containerRef.current) containerRef.current.dataset.basemaps = basemaps.map((source) => source.id).join(' ');
   }, [loaded, basemaps, basemapKeys, shownCounties, shownContext, language]);
 
-  // terra-draw loads on the first edit action and starts after deck.gl's overlay, so the overlay keeps its layer order.
+  // terra-draw starts after deck.gl's overlay, so the overlay keeps its layer order.
   useEffect(() => {
-    if (!loaded || !isMain || tool === 'browse' || drawRef.current) return;
+    // Started as soon as the map is ready (its code was fetched before): a click right after picking a
+    // tool must find terra-draw listening, not still being set up.
+    if (!loaded || !isMain || drawRef.current) return;
     let cancelled = false;
     import('./drawController').then(
       ({ DrawController }) => {
@@ -366,7 +368,7 @@ export function MapView(props: MapViewProps) {
     return () => {
       cancelled = true;
     };
-  }, [loaded, isMain, tool]);
+  }, [loaded, isMain]);
 
   useEffect(() => {
     if (!loaded) return;
