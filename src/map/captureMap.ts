@@ -57,18 +57,36 @@ const frames = async (count: number) => {
   for (let i = 0; i < count; i += 1) await nextFrame();
 };
 
-/** Resolves on the map's next 'idle' (all drawn), or fails after `timeoutMs`. */
-function idle(map: MapLibreMap, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once the map has drawn everything it has: on its next 'idle', or
+ * on the second frame in a row drawn with the style and every tile loaded.
+ * 'idle' alone can wait forever when something keeps asking for frames (a
+ * layer that repaints while an analysis or a tile source is busy), and a
+ * frame drawn with all tiles loaded is as complete as an idle one. Fails
+ * after `timeoutMs`.
+ */
+function settled(map: MapLibreMap, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+    let completeFrames = 0;
+    const finish = () => {
+      clearTimeout(timer);
       map.off('idle', done);
+      map.off('render', onRender);
+    };
+    const timer = setTimeout(() => {
+      finish();
       reject(new CaptureError('地图渲染超时，请重试或选择较小的尺寸。', 'The map took too long to draw; try again or choose a smaller size.'));
     }, timeoutMs);
+    function onRender() {
+      completeFrames = map.loaded() && !map.isMoving() ? completeFrames + 1 : 0;
+      if (completeFrames >= 2) done();
+    }
     function done() {
-      clearTimeout(timer);
+      finish();
       resolve();
     }
-    map.once('idle', done);
+    map.on('idle', done);
+    map.on('render', onRender);
     map.triggerRepaint();
   });
 }
@@ -144,11 +162,11 @@ export async function captureMap(map: MapLibreMap, request: MapCaptureRequest): 
       // Before the first frame at the new size: every frame at print size is costly.
       map.fitBounds(visible, { padding: 0, animate: false });
     });
-    await idle(map, timeoutMs);
+    await settled(map, timeoutMs);
     // deck.gl draws inside MapLibre's render and learns the new canvas size a
     // frame late: draw once more once everything has settled.
     await frames(2);
-    await idle(map, timeoutMs);
+    await settled(map, timeoutMs);
     await frames(1);
 
     const source = map.getCanvas();

@@ -96,6 +96,8 @@ describe('words that do not clash', () => {
   it('the compare slots are 左侧/右侧, not 方案 A/B beside scenarios named 方案A/方案B', async () => {
     const page = await openApp();
     await page.getByRole('tab', { name: '方案对比' }).click();
+    // The compare panel's code loads on first use.
+    await page.getByTestId('compare-a').waitFor();
     const slotLabels = await page.locator('label.field:has([data-testid^="compare-"]) > span').allInnerTexts();
     expect(slotLabels).toEqual(['左侧', '右侧']);
     const scenarioNames = await page.getByTestId('compare-a').locator('option').allInnerTexts();
