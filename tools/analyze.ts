@@ -43,8 +43,8 @@ import { importFiles, type ImportError, type ImportFailure, type ImportOptions, 
  */
 const COMMANDS: readonly AnalysisKind[] = ANALYSIS_LIST.map((analysis) => analysis.id).filter((id) => id !== 'network');
 type Command = AnalysisKind;
-const NETWORK_COMMANDS = ['circles', 'coverage', 'catchment'] as const;
-type NetworkCommand = (typeof NETWORK_COMMANDS)[number];
+/** The commands `--network` turns into the network analysis (targets keeps its own kind and checks its half-hour circle on the roads). */
+type NetworkCommand = 'circles' | 'coverage' | 'catchment';
 
 const USAGE = `usage: npm run analyze -- <${COMMANDS.join('|')}> --facilities <file|layer:<id>[:<kind>,…]> [options]
 
@@ -60,7 +60,8 @@ const USAGE = `usage: npm run analyze -- <${COMMANDS.join('|')}> --facilities <f
   --huff-exponent <n>    catchment: run the Huff model with this distance-decay exponent
   --attractiveness <p>   catchment: numeric facility property for the Huff model
   --network <file>       circles | coverage | catchment by travel time on this road line layer (any file the app
-                         imports) instead of straight-line distance; circles then gives the isochrone areas
+                         imports) instead of straight-line distance; circles then gives the isochrone areas;
+                         targets checks the half-hour circle by drive time on it
   --class-field <f>      network: road class field (default: guessed from highway, fclass, 等级, …)
   --speed-field <f>      network: car speed field in km/h (default: class speeds)
   --oneway-field <f>     network: one-way field (default: guessed from oneway, 单行, …)
@@ -188,8 +189,6 @@ function parseCommandLine(argv: string[]): Options | 'help' {
   if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}" (see --help)`, 2);
   const networkOnly = (['class-field', 'speed-field', 'oneway-field', 'connect-crossings', 'snap', 'access'] as const).find((flag) => values[flag] !== undefined);
   if (networkOnly && values.network === undefined) throw new CliError(`--${networkOnly} needs --network <roads file>`, 2);
-  if (values.network !== undefined && !NETWORK_COMMANDS.includes(command as NetworkCommand))
-    throw new CliError(`--network works with ${NETWORK_COMMANDS.join(', ')}, not ${command}`, 2);
   if (values['class-field'] !== undefined && values['speed-field'] !== undefined)
     throw new CliError('use --class-field or --speed-field, not both', 2);
   const analysis = analysisOf(command as Command);
@@ -397,8 +396,13 @@ function run(options: Options): Outcome {
   const planTargets = analysis.inputs.includes('planLayers') ? readPlanTargets() : [];
   // An analysis of the shipped plan itself reads no files: its summary is its own figures.
   if (!analysis.inputs.includes('facilities')) {
-    const request = analysis.buildRequest(specOf(options), { facilities: () => [], targets: () => [], layers: loadPlanLayers });
-    return { summary: analysis.summary(runAnalysis(request, { area, planTargets }), request), geojson: null };
+    // targets --network: the half-hour circle by drive time on these roads.
+    const roads = options.network && loadRoads(options.network.file);
+    const spec = options.network ? networkSpecOf(options, options.network) : specOf(options);
+    const source = { facilities: () => [], targets: () => [], layers: loadPlanLayers, ...(roads ? { roads: () => roads.lines } : {}) };
+    const request = analysis.buildRequest({ ...spec, kind: options.command }, source);
+    const summary = analysis.summary(runAnalysis(request, { area, planTargets }), request);
+    return { summary: roads ? { ...summary, network: { file: roads.source, lines: roads.lines.length } } : summary, geojson: null };
   }
   const facilities = loadFacilities(options.facilities!, options.attractiveness);
   warnSkipped(facilities.source, facilities.skipped);
@@ -432,16 +436,10 @@ function loadRoads(path: string) {
   }
 }
 
-/** `circles|coverage|catchment --network`: the network analysis, summarised with the keys of the command it stands in for. */
-function runNetworkCommand(
-  options: Options,
-  flags: NetworkFlags,
-  loaded: { area: StudyArea; facilities: Loaded<Facility>; targets: Loaded<Target> | undefined; inputs: Record<string, unknown> },
-): Outcome {
-  const roads = loadRoads(flags.file);
-  const spec: AnalysisSpec = {
+/** The spec with the road file as the chosen network and the flags' way of reading it. */
+function networkSpecOf(options: Options, flags: NetworkFlags): AnalysisSpec {
+  return {
     ...specOf(options),
-    kind: 'network',
     networkLayer: flags.file,
     networkClassField: flags.classField ?? null,
     networkSpeedField: flags.speedField ?? null,
@@ -449,6 +447,16 @@ function runNetworkCommand(
     networkSnapMeters: flags.snapMeters ?? DEFAULT_ANALYSIS_SPEC.networkSnapMeters,
     networkAccessMeters: flags.accessMeters ?? DEFAULT_ANALYSIS_SPEC.networkAccessMeters,
   };
+}
+
+/** `circles|coverage|catchment --network`: the network analysis, summarised with the keys of the command it stands in for. */
+function runNetworkCommand(
+  options: Options,
+  flags: NetworkFlags,
+  loaded: { area: StudyArea; facilities: Loaded<Facility>; targets: Loaded<Target> | undefined; inputs: Record<string, unknown> },
+): Outcome {
+  const roads = loadRoads(flags.file);
+  const spec: AnalysisSpec = { ...networkSpecOf(options, flags), kind: 'network' };
   const source: InputSource = {
     facilities: () => loaded.facilities.items,
     targets: () => loaded.targets?.items ?? [],

@@ -10,6 +10,7 @@ import type { AnalysisSpec, SpecParameterName } from '../domain/analysisSpec';
 import type { LayerId, PlanLayerCollection } from '../domain/plan';
 import type { LocalizedText } from '../i18n/text';
 import type { CircleCache } from './cache';
+import type { NetworkOptions } from './network/analysis';
 import type { RoadLine } from './network/graph';
 import type { PlanTargetRecord } from './planTargets';
 import type { AreaCoverage, Facility, RunControl, StudyArea, Target, TargetVerdict, TravelParameters } from './types';
@@ -101,6 +102,28 @@ export const TRAVEL_PARAMETERS = ['minutes', 'mode', 'speeds', 'detourFactor'] a
 export const RADIUS_PARAMETERS = ['minutes', 'mode', 'speeds'] as const satisfies readonly SpecParameterName[];
 export const FACILITY_PARAMETERS = ['facilityLayer', 'facilityClasses'] as const satisfies readonly SpecParameterName[];
 export const TARGET_PARAMETERS = ['targetSource', 'weightProperty'] as const satisfies readonly SpecParameterName[];
+/** The road network an analysis travels on, and how its lines are read. */
+export const NETWORK_PARAMETERS = [
+  'networkLayer',
+  'networkClassField',
+  'networkSpeedField',
+  'networkConnectCrossings',
+  'networkSnapMeters',
+  'networkAccessMeters',
+] as const satisfies readonly SpecParameterName[];
+
+/** The graph and joining options the spec's network parameters ask for. */
+export function networkOptions(
+  spec: Pick<AnalysisSpec, 'networkClassField' | 'networkSpeedField' | 'networkConnectCrossings' | 'networkSnapMeters' | 'networkAccessMeters'>,
+): NetworkOptions {
+  return {
+    classField: spec.networkClassField ?? undefined,
+    speedField: spec.networkSpeedField,
+    connectCrossings: spec.networkConnectCrossings,
+    snapMeters: spec.networkSnapMeters,
+    accessMeters: spec.networkAccessMeters,
+  };
+}
 
 export const feature = (geometry: Geometry, properties: Record<string, unknown>): Feature => ({ type: 'Feature', geometry, properties });
 export const collection = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });

@@ -16,6 +16,8 @@ import {
   facilityNames,
   feature,
   FACILITY_PARAMETERS,
+  NETWORK_PARAMETERS,
+  networkOptions,
   pointOf,
   TARGET_PARAMETERS,
   RADIUS_PARAMETERS,
@@ -125,12 +127,7 @@ export const networkAnalysis: AnalysisDescriptor<'network', NetworkRequest, Netw
     ...FACILITY_PARAMETERS,
     ...TARGET_PARAMETERS,
     ...RADIUS_PARAMETERS, // minutes, mode, speed: travel is along the roads, so no detour factor
-    'networkLayer',
-    'networkClassField',
-    'networkSpeedField',
-    'networkConnectCrossings',
-    'networkSnapMeters',
-    'networkAccessMeters',
+    ...NETWORK_PARAMETERS,
   ],
   buildRequest: (spec, inputs) => {
     if (!inputs.roads) throw new NetworkInputError(NO_NETWORK);
@@ -140,13 +137,7 @@ export const networkAnalysis: AnalysisDescriptor<'network', NetworkRequest, Netw
       targets: inputs.targets(),
       params: travelParameters(spec),
       roads: inputs.roads(spec.networkLayer),
-      options: {
-        classField: spec.networkClassField ?? undefined,
-        speedField: spec.networkSpeedField,
-        connectCrossings: spec.networkConnectCrossings,
-        snapMeters: spec.networkSnapMeters,
-        accessMeters: spec.networkAccessMeters,
-      },
+      options: networkOptions(spec),
     };
   },
   summary: (result) => ({

@@ -1,13 +1,16 @@
 // Plan targets: the quoted targets of the plan (plan-targets.json) checked
 // against the plan layers. Named `targets` on the command line and in saved specs.
-import { TRAVEL_PARAMETERS, travelParameters, type AnalysisDescriptor } from './descriptor';
+import { NETWORK_PARAMETERS, networkOptions, TRAVEL_PARAMETERS, travelParameters, type AnalysisDescriptor } from './descriptor';
 import type { LayerId, PlanLayerCollection } from '../domain/plan';
+import type { NetworkOptions, RoadLine } from './network/analysis';
 import type { PlanTargetResult, TravelParameters } from './types';
 
 export interface PlanTargetsRequest {
   kind: 'targets';
   layers: Record<LayerId, PlanLayerCollection>;
   params: TravelParameters;
+  /** The chosen road network, when there is one: the half-hour target is then checked by network drive time. */
+  network: { roads: RoadLine[]; options: NetworkOptions } | null;
 }
 
 export interface PlanTargetsOutcome {
@@ -19,8 +22,14 @@ export const planTargetsAnalysis: AnalysisDescriptor<'targets', PlanTargetsReque
   id: 'targets',
   title: { zh: '规划目标核验', en: 'Plan targets' },
   inputs: ['planLayers'],
-  parameters: TRAVEL_PARAMETERS,
-  buildRequest: (spec, inputs) => ({ kind: 'targets', layers: inputs.layers(), params: travelParameters(spec) }),
+  parameters: [...TRAVEL_PARAMETERS, ...NETWORK_PARAMETERS],
+  buildRequest: (spec, inputs) => ({
+    kind: 'targets',
+    layers: inputs.layers(),
+    params: travelParameters(spec),
+    // No network chosen (or none this host can read): the straight-line estimate, as the result says.
+    network: spec.networkLayer && inputs.roads ? { roads: inputs.roads(spec.networkLayer), options: networkOptions(spec) } : null,
+  }),
   summary: ({ targets }) => {
     const counts = { pass: 0, partial: 0, fail: 0, 'not-evaluable': 0 };
     for (const result of targets) counts[result.verdict]++;

@@ -4,6 +4,7 @@
 import type { LayerId, PlanFeature, PlanLayerCollection } from '../domain/plan';
 import { isLocated } from '../domain/plan';
 import { haversineMeters } from './geodesy';
+import { networkMinutesFrom, type NetworkOptions, type RoadLine } from './network/analysis';
 import { resolveTravel, travelMinutes } from './travel';
 import type { CountyArea, PlanTargetResult, TravelParameters } from './types';
 
@@ -32,6 +33,8 @@ export interface PlanTargetInputs {
   counties: readonly Pick<CountyArea, 'adcode' | 'name_zh' | 'name_en'>[];
   /** Drive speed and detour for t_half_hour_cluster (defaults: DEFAULT_TRAVEL). */
   travel?: Partial<TravelParameters>;
+  /** The planner's road network: t_half_hour_cluster then uses network drive time, not straight line × detour. */
+  network?: { roads: readonly RoadLine[]; options: NetworkOptions } | null;
   /** How far "左右" (about) stretches: ±share of the stated number (default 0.2 = ±20 %). */
   aboutTolerance?: number;
 }
@@ -71,32 +74,42 @@ export function evaluatePlanTargets(records: readonly PlanTargetRecord[], inputs
   });
 }
 
-function halfHourClusters({ layers, travel }: PlanTargetInputs): Evaluation {
+function halfHourClusters({ layers, travel, network }: PlanTargetInputs): Evaluation {
   const params = { ...resolveTravel(travel), mode: 'drive' as const };
   const features = layers['urban-system'].features;
   const centre = features.find((f) => f.properties.kind === 'centre' && isLocated(f) && f.geometry.type === 'Point');
   const clusters = features.filter((f) => f.properties.kind === 'cluster');
   const speedKmh = (params.speeds.drive * 60) / 1000;
-  const explanation = {
-    zh: `估算：中心城区到各组团的直线距离 × 绕行系数 ${params.detourFactor} ÷ 车速 ${speedKmh.toFixed(0)} km/h，须均 ≤ ${HALF_HOUR_MINUTES} 分钟；不是路网行车时间，也不检验是否为一级公路。示意位置的组团结果仅供参考。`,
-    en: `Estimate: straight-line distance from the central city to each cluster × detour factor ${params.detourFactor} ÷ ${speedKmh.toFixed(0)} km/h, each must be ≤ ${HALF_HOUR_MINUTES} min; not a road-network drive time, and Class-I road links are not checked. Clusters at schematic positions are indicative only.`,
-  };
   const centrePoint = centre && pointOf(centre);
   const located = clusters.filter(isLocated);
-  if (!centrePoint || located.length === 0) return { verdict: 'not-evaluable', explanation, details: [] };
-  const details: Evaluation['details'] = clusters.map((cluster) => {
-    const point = pointOf(cluster);
+  const points = clusters.map(pointOf);
+  // With a road network: drive time along it (class speeds), from the central city's point to each cluster's.
+  const times = network && centrePoint ? networkMinutesFrom({ ...network, params }, centrePoint, points.flatMap((point) => (point ? [point] : []))) : null;
+  const explanation = times
+    ? {
+        zh: `路网行车时间：中心城区到各组团沿所选道路图层的最短行车时间（按道路等级车速，离路段按步行计，${times.stats.accessMeters} 米内须有道路），须均 ≤ ${HALF_HOUR_MINUTES} 分钟；不检验是否为一级公路。组团位置为示意，结果仅供参考。${times.originJoined ? '' : `中心城区 ${times.stats.accessMeters} 米内没有可通行道路，无法计算。`}`,
+        en: `Network drive time: the shortest drive from the central city to each cluster along the chosen road layer (class speeds, the walk to and from the road within ${times.stats.accessMeters} m), each must be ≤ ${HALF_HOUR_MINUTES} min; Class-I road links are not checked. Cluster positions are schematic, so the result is indicative only.${times.originJoined ? '' : ` The central city has no usable road within ${times.stats.accessMeters} m, so nothing could be measured.`}`,
+      }
+    : {
+        zh: `估算：中心城区到各组团的直线距离 × 绕行系数 ${params.detourFactor} ÷ 车速 ${speedKmh.toFixed(0)} km/h，须均 ≤ ${HALF_HOUR_MINUTES} 分钟；不是路网行车时间（在“路网”中选择道路图层即按路网计），也不检验是否为一级公路。示意位置的组团结果仅供参考。`,
+        en: `Estimate: straight-line distance from the central city to each cluster × detour factor ${params.detourFactor} ÷ ${speedKmh.toFixed(0)} km/h, each must be ≤ ${HALF_HOUR_MINUTES} min; not a road-network drive time (choose a road layer as the network for that), and Class-I road links are not checked. Clusters at schematic positions are indicative only.`,
+      };
+  if (!centrePoint || located.length === 0 || (times && !times.originJoined)) return { verdict: 'not-evaluable', explanation, details: [] };
+  let measured = 0;
+  const details: Evaluation['details'] = clusters.map((cluster, index) => {
+    const point = points[index];
     const schematic = cluster.properties.accuracy === 'schematic';
+    const minutes = point ? (times ? times.minutes[measured++]! : travelMinutes(haversineMeters(...centrePoint, ...point), params)) : null;
+    const noRoad = point && minutes === null;
     const label = {
-      zh: `${cluster.properties.name}${schematic ? '（示意位置）' : point ? '' : '（未定位）'}`,
-      en: `${cluster.properties.name_en || cluster.properties.name}${schematic ? ' (schematic position)' : point ? '' : ' (unlocated)'}`,
+      zh: `${cluster.properties.name}${schematic ? '（示意位置）' : point ? '' : '（未定位）'}${noRoad ? '（附近无可达道路）' : ''}`,
+      en: `${cluster.properties.name_en || cluster.properties.name}${schematic ? ' (schematic position)' : point ? '' : ' (unlocated)'}${noRoad ? ' (no road reaches it)' : ''}`,
     };
-    if (!point) return { label, value: null, pass: false };
-    const minutes = travelMinutes(haversineMeters(...centrePoint, ...point), params);
+    if (minutes === null) return { label, value: null, pass: false };
     return { label, value: round(minutes, 1), unit: MINUTES, pass: minutes <= HALF_HOUR_MINUTES };
   });
-  const anyUnlocated = located.length < clusters.length;
-  const verdict = details.every((d) => d.pass) ? 'pass' : anyUnlocated && details.every((d) => d.pass || d.value === null) ? 'not-evaluable' : 'fail';
+  const unmeasured = details.some((d) => d.value === null);
+  const verdict = details.every((d) => d.pass) ? 'pass' : unmeasured && details.every((d) => d.pass || d.value === null) ? 'not-evaluable' : 'fail';
   return { verdict, explanation, details };
 }
 

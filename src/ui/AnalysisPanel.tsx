@@ -122,7 +122,9 @@ export function AnalysisPanel({ onCancel, importTargets: readTargets }: Analysis
   const tables = result ? resultTables(result, names, t, language) : [];
   const { inputs, parameters } = analysisOf(spec.kind);
   const readsParameter = (name: SpecParameterName) => (parameters as readonly SpecParameterName[]).includes(name);
-  const onNetwork = readsParameter('networkLayer');
+  // Along roads: the network analysis always; one that also reads the detour factor (plan targets) only
+  // once a road layer is chosen, and falls back to the straight-line estimate without one.
+  const onNetwork = readsParameter('networkLayer') && (!readsParameter('detourFactor') || spec.networkLayer !== null);
   const staleBecause = useMemo(() => {
     if (!result || !computedWith) return null;
     const changed = changedParameters(computedWith.spec, spec);

@@ -6,7 +6,7 @@ import type { SpecParameterName } from '../domain/analysisSpec';
 import { layerDefinition } from '../domain/layers';
 import type { Language, MessageKey } from '../i18n/dictionary';
 import type { ComputedWith } from '../state/analysisState';
-import { useAnalysis, useTranslate, useView, type Translate } from './context';
+import { useAnalysis, useDataset, useTranslate, useView, type Translate } from './context';
 
 export const metersPerMinuteToKmh = (metersPerMinute: number) => Math.round(metersPerMinute * 0.06 * 100) / 100;
 export const kmhToMetersPerMinute = (kmh: number) => kmh / 0.06;
@@ -16,8 +16,33 @@ export interface Staleness {
   dataChanged: boolean;
 }
 
-/** "一刻钟生活圈 · 15 分钟 · 步行 4 千米/小时（67 米/分钟）· …": the parameters a result was computed with. */
-export function computedWithText(computedWith: ComputedWith, t: Translate, language: Language): string {
+/** Each parameter's name as the planner reads it: a Record, so that a new parameter without a name does not compile. */
+const PARAMETER_NAMES: Record<SpecParameterName | 'kind', MessageKey> = {
+  kind: 'analysisParamName_kind',
+  facilityLayer: 'analysisParamName_facilityLayer',
+  facilityClasses: 'analysisParamName_facilityClasses',
+  targetSource: 'analysisParamName_targetSource',
+  minutes: 'analysisParamName_minutes',
+  mode: 'analysisParamName_mode',
+  speeds: 'analysisParamName_speeds',
+  detourFactor: 'analysisParamName_detourFactor',
+  metric: 'analysisParamName_metric',
+  huffEnabled: 'analysisParamName_huffEnabled',
+  huffExponent: 'analysisParamName_huffExponent',
+  weightProperty: 'analysisParamName_weightProperty',
+  networkLayer: 'analysisParamName_networkLayer',
+  networkClassField: 'analysisParamName_networkClassField',
+  networkSpeedField: 'analysisParamName_networkSpeedField',
+  networkConnectCrossings: 'analysisParamName_networkConnectCrossings',
+  networkSnapMeters: 'analysisParamName_networkSnapMeters',
+  networkAccessMeters: 'analysisParamName_networkAccessMeters',
+};
+
+/**
+ * "一刻钟生活圈 · 15 分钟 · 步行 4 千米/小时（67 米/分钟）· …": the parameters a result was computed with.
+ * `layerTitle` names the road layer (the planner's title, not its id).
+ */
+export function computedWithText(computedWith: ComputedWith, t: Translate, language: Language, layerTitle?: (id: string) => string | undefined): string {
   const { spec } = computedWith;
   const descriptor = analysisOf(spec.kind);
   const reads = (name: SpecParameterName) => (descriptor.parameters as readonly SpecParameterName[]).includes(name);
@@ -40,6 +65,7 @@ export function computedWithText(computedWith: ComputedWith, t: Translate, langu
   if (reads('targetSource')) parts.push(t(`analysisParamTargets_${spec.targetSource}` as MessageKey));
   if (reads('metric')) parts.push(t(`analysisMetric_${spec.metric}` as MessageKey));
   if (reads('huffEnabled') && spec.huffEnabled) parts.push(t('analysisParamHuff', { exponent: spec.huffExponent }));
+  if (reads('networkLayer') && spec.networkLayer) parts.push(t('analysisParamNetwork', { name: layerTitle?.(spec.networkLayer) ?? spec.networkLayer }));
   return t('analysisComputedWith', { parameters: parts.join(' · ') });
 }
 
@@ -47,10 +73,12 @@ export function ComputedWithNote({ computedWith, stale }: { computedWith: Comput
   const t = useTranslate();
   const language = useView((state) => state.language);
   const enabled = useAnalysis((state) => state.enabled);
-  const changedNames = stale?.changed.map((name) => t(`analysisParamName_${name}` as MessageKey)).join(language === 'en' ? ', ' : '、');
+  const dataset = useDataset();
+  const layerTitle = (id: string) => dataset.imported?.find((layer) => layer.id === id)?.title[language];
+  const changedNames = stale?.changed.map((name) => t(PARAMETER_NAMES[name])).join(language === 'en' ? ', ' : '、');
   return (
     <div className={`computed-with${stale ? ' stale' : ''}`} data-testid="computed-with">
-      <p className="method-note">{computedWithText(computedWith, t, language)}</p>
+      <p className="method-note">{computedWithText(computedWith, t, language, layerTitle)}</p>
       {stale && (
         <p className="warning" role="status" data-testid="stale-result">
           {stale.changed.length > 0 ? t('analysisStaleParameters', { names: changedNames ?? '' }) : t('analysisStaleData')}{' '}

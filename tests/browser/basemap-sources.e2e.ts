@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { projectToFrame, type LngLatBounds, type Rect } from '../../src/io/printLayout';
 import { colorDistance, project, recordPage, screenshot, sharedBrowserContext, waitForMap, type Screenshot } from './harness';
-import { colourAt, colourOfTile, COLOUR_ZOOM, SERVER_PALETTE, solidPng, startTileServer, type TileServer } from './tileServer';
+import { colourAt, colourOfTile, COLOUR_ZOOM, SERVER_PALETTE, solidPng, startTileServer, TILE_PORT_WAIT_MS, type TileServer } from './tileServer';
 import { writePmtiles } from '../support/pmtilesWriter';
 import { lonLatToTile, tileBounds } from '../support/tiles';
 
@@ -20,7 +20,7 @@ let server: TileServer;
 
 beforeAll(async () => {
   server = await startTileServer(tileOrigin);
-});
+}, TILE_PORT_WAIT_MS + 60_000);
 afterAll(async () => {
   await server?.close();
 });

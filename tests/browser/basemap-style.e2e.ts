@@ -13,7 +13,7 @@ import { toDrawnFeatures } from '../../src/map/planLayers';
 import { readFileSync } from 'node:fs';
 import { distance } from '@turf/turf';
 import { colorDistance, project, recordPage, screenshot, sharedBrowserContext, waitForMap, type Screenshot } from './harness';
-import { colourAt, COLOUR_ZOOM, SERVER_PALETTE, startTileServer, type TileServer } from './tileServer';
+import { colourAt, COLOUR_ZOOM, SERVER_PALETTE, startTileServer, TILE_PORT_WAIT_MS, type TileServer } from './tileServer';
 import { lonLatToTile, tileBounds } from '../support/tiles';
 
 const shared = sharedBrowserContext();
@@ -73,7 +73,7 @@ beforeAll(async () => {
         return false;
     }
   });
-});
+}, TILE_PORT_WAIT_MS + 60_000);
 afterAll(async () => {
   await server?.close();
 });

@@ -2,6 +2,7 @@
 // is imported as a layer, chosen under 路网 in 路网通达, and the covered count
 // follows the roads (the same engine in Node gives the expected figures), not
 // the straight-line circles' count; the bands are listed and drawn.
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAnalysis } from '../../src/analysis/engines';
@@ -30,13 +31,24 @@ describe('network analysis in the app', { timeout: 300_000 }, () => {
       .map((town) => ({ town, meters: haversineMeters(origin[0], origin[1], town.coordinates[0], town.coordinates[1]) }))
       .sort((a, b) => a.meters - b.meters)
       .slice(0, 4);
+    // And a 国道 from the central city to each located cluster, for the plan targets' half-hour check.
+    const urban = dataset.layers['urban-system'].features;
+    const centre = urban.find((feature) => feature.properties.kind === 'centre' && feature.geometry?.type === 'Point')!.geometry!.coordinates;
+    const clusters = urban.filter((feature) => feature.properties.kind === 'cluster' && feature.geometry?.type === 'Point');
     const roads = {
       type: 'FeatureCollection',
-      features: towns.map(({ town }, index) => ({
-        type: 'Feature',
-        properties: { name: `路${index + 1}`, 等级: '县道' },
-        geometry: { type: 'LineString', coordinates: [origin, town.coordinates] },
-      })),
+      features: [
+        ...towns.map(({ town }, index) => ({
+          type: 'Feature',
+          properties: { name: `路${index + 1}`, 等级: '县道' },
+          geometry: { type: 'LineString', coordinates: [origin, town.coordinates] },
+        })),
+        ...clusters.map((cluster) => ({
+          type: 'Feature',
+          properties: { name: `${cluster.properties.name}连接线`, 等级: '国道' },
+          geometry: { type: 'LineString', coordinates: [centre, cluster.geometry!.coordinates] },
+        })),
+      ],
     };
     const importedDataset = {
       ...dataset,
@@ -75,12 +87,38 @@ describe('network analysis in the app', { timeout: 300_000 }, () => {
     const layerChoice = page.getByTestId('network-layer');
     await expect.poll(() => layerChoice.locator('option').count()).toBe(2);
     await layerChoice.selectOption({ index: 1 });
+    const chosenLayer = await layerChoice.inputValue();
     await expect
       .poll(() => page.getByTestId('network-coverage').innerText().catch(() => ''), { timeout: 60_000 })
       .toContain(`${expected.coverage.covered} / ${expected.coverage.total}`);
     expect(await page.getByTestId('network-facts').innerText()).toContain(`${expected.network.nodes} 个节点`);
     expect(await page.getByTestId('network-bands').innerText()).toContain(expected.bands.map((band) => band.properties.minutes).reverse().join(' / '));
+    // The result names the road layer it was computed on, by its title.
+    expect(await page.getByTestId('computed-with').innerText()).toContain('路网：roads');
     await screenshot(page, 'network-analysis');
+
+    // The plan targets' half-hour circle on the same roads: drive time along them, as the engine gives it in Node.
+    const targetsSpec: AnalysisSpec = { ...networkSpec, kind: 'targets' };
+    const planTargets = JSON.parse(readFileSync('data/targets/plan-targets.json', 'utf8'));
+    const expectedTargets = runAnalysis(buildRequest({ dataset: importedDataset, townships, imported: null }, targetsSpec), { area: studyAreaOf(dataset), planTargets });
+    if (expectedTargets.kind !== 'targets') throw new Error('expected a targets result');
+    const halfHour = expectedTargets.targets.find((target) => target.id === 't_half_hour_cluster')!;
+    expect(halfHour.explanation.zh).toContain('路网行车时间');
+    const minutes = halfHour.details.map((detail) => detail.value);
+    expect(minutes.every((value) => typeof value === 'number')).toBe(true);
+    await page.getByRole('radio', { name: '规划目标核验' }).check();
+    // The road layer chosen for 路网通达 is the one the targets use.
+    await expect.poll(() => page.getByTestId('targets-network').getByTestId('network-layer').inputValue()).toBe(chosenLayer);
+    const item = page.getByTestId('target-t_half_hour_cluster');
+    await expect.poll(() => item.innerText().catch(() => ''), { timeout: 60_000 }).toContain('路网行车时间');
+    const shown = await item.locator('.target-details li').allInnerTexts();
+    expect(shown.map((text) => Number(/([\d.]+)\s*分钟/.exec(text)?.[1]))).toEqual(minutes);
+    expect(await item.getAttribute('data-verdict')).toBe(halfHour.verdict);
+    // Without a network the same check is the straight-line estimate again, and says so.
+    await page.getByTestId('targets-network').getByTestId('network-layer').selectOption('');
+    // (Changing a network parameter once broke the panel: the changed parameter had no name to show.)
+    await expect.poll(() => item.innerText().catch(() => ''), { timeout: 60_000 }).toContain('直线距离');
+    await screenshot(page, 'network-plan-targets');
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   });

@@ -113,14 +113,36 @@ export function startTileServer(origin: string, extraRoutes?: ExtraRoutes): Prom
     response.writeHead(404, headers).end();
   });
   const port = Number(new URL(origin).port);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () =>
-      resolve({
-        origin,
-        requests,
-        close: () => new Promise<void>((done) => server.close(() => done())),
-      }),
-    );
-  });
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const listening = () => {
+        server.off('error', failed);
+        resolve();
+      };
+      const failed = (error: Error) => {
+        server.off('listening', listening);
+        reject(error);
+      };
+      server.once('error', failed);
+      server.once('listening', listening);
+      server.listen(port, '127.0.0.1');
+    });
+  return (async () => {
+    // The build allows one tile origin, so the test files that serve tiles share
+    // its port: while another file (in a parallel worker) holds it, wait.
+    const deadline = Date.now() + TILE_PORT_WAIT_MS;
+    for (;;) {
+      try {
+        await listen();
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    return { origin, requests, close: () => new Promise<void>((done) => server.close(() => done())) };
+  })();
 }
+
+/** How long a test file waits for another to release the tile port (the longest such file takes about four minutes). */
+export const TILE_PORT_WAIT_MS = 15 * 60_000;

@@ -96,14 +96,43 @@ describe.concurrent('analyze --network', { timeout: TIMEOUT }, () => {
     expectCleanError(await analyze('circles', '--network', ROADS, '--facilities', FACILITIES, '--class-field', 'grade'), 1, /no field "grade".*没有字段/);
   });
 
-  it('refuses network flags without --network, --network on other commands, and a bad --access', async () => {
+  it('refuses network flags without --network, and a bad --access', async () => {
     const runs = await Promise.all([
       analyze('circles', '--facilities', FACILITIES, '--class-field', '等级'),
-      analyze('targets', '--network', ROADS),
       analyze('circles', '--network', ROADS, '--facilities', FACILITIES, '--access', '-5'),
+      analyze('targets', '--speed-field', 'speed'),
     ]);
     expectCleanError(runs[0]!, 2, /--class-field needs --network/);
-    expectCleanError(runs[1]!, 2, /--network works with circles, coverage, catchment/);
-    expectCleanError(runs[2]!, 2, /--access must be a number/);
+    expectCleanError(runs[1]!, 2, /--access must be a number/);
+    expectCleanError(runs[2]!, 2, /--speed-field needs --network/);
+  });
+
+  it('targets: the half-hour circle by drive time on the roads given, the straight-line estimate without them', async () => {
+    // A straight 60 km/h road from the central city to each located cluster: the minutes are the kilometres.
+    const urban = JSON.parse(readFileSync(join(ROOT, 'data/layers/urban-system.geojson'), 'utf8')) as {
+      features: { properties: { kind: string; name: string; accuracy: string }; geometry: { type: string; coordinates: [number, number] } | null }[];
+    };
+    const centre = urban.features.find((f) => f.properties.kind === 'centre' && f.geometry?.type === 'Point')!.geometry!.coordinates;
+    const clusters = urban.features.filter((f) => f.properties.kind === 'cluster' && f.geometry?.type === 'Point');
+    const spokes = file(
+      'spokes.geojson',
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: clusters.map((cluster) => ({ type: 'Feature', properties: { speed: 60 }, geometry: { type: 'LineString', coordinates: [centre, cluster.geometry!.coordinates] } })),
+      }),
+    );
+    const [straight, network] = await Promise.all([analyzeJson('targets'), analyzeJson('targets', '--network', spokes, '--speed-field', 'speed')]);
+    type Result = { id: string; explanation: { en: string }; details: { label: { zh: string }; value: number | null }[] };
+    const halfHour = (summary: Record<string, unknown>) => (summary.results as Result[]).find((result) => result.id === 't_half_hour_cluster')!;
+    expect(halfHour(straight).explanation.en).toContain('straight-line');
+    expect(halfHour(network).explanation.en).toContain('Network drive time');
+    expect(network.network).toEqual({ file: spokes, lines: clusters.length });
+    for (const cluster of clusters) {
+      const [lng0, lat0] = centre;
+      const [lng1, lat1] = cluster.geometry!.coordinates;
+      const km = Math.hypot((lng1 - lng0) * 111.32 * Math.cos((((lat0 + lat1) / 2) * Math.PI) / 180), (lat1 - lat0) * 110.57);
+      const minutes = halfHour(network).details.find((detail) => detail.label.zh.startsWith(cluster.properties.name))!.value!;
+      expect(Math.abs(minutes - km) / km).toBeLessThan(0.01);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { NetworkOutcome } from '../../analysis/network.analysis';
 import { networkLayers } from '../../map/analysisLayers';
 import { lineLayers } from '../../state/analysisSpec';
+import type { AnalysisSpec } from '../../domain/analysisSpec';
 import type { MessageKey } from '../../i18n/dictionary';
 import { areaTable, percent, round } from '../analysisTables';
 import { useDataset, useTranslate, useView } from '../context';
@@ -57,30 +58,11 @@ export const networkView: AnalysisCompanion<NetworkOutcome> = {
   },
   Controls: function NetworkControls({ spec, updateSpec }) {
     const t = useTranslate();
-    const dataset = useDataset();
-    const language = useView((state) => state.language);
-    const layers = useMemo(() => lineLayers(dataset), [dataset]);
-    const fields = useMemo(() => {
-      const layer = dataset.imported?.find((candidate) => candidate.id === spec.networkLayer);
-      return [...new Set((layer?.features ?? []).slice(0, 2000).flatMap((feature) => Object.keys(feature.properties ?? {})))].filter((key) => key !== 'id');
-    }, [dataset, spec.networkLayer]);
     return (
       // One field per row, label above its control: the layer and field names are long (道路等级, Geofabrik's fclass…)
       // and side by side they crowd the panel at 1366 px.
       <fieldset data-testid="network-controls" className="network-controls">
-        <label className="field">
-          {t('networkLayer')}
-          <select data-testid="network-layer" value={spec.networkLayer ?? ''} onChange={(event) => updateSpec({ networkLayer: event.target.value || null })}>
-            <option value="">{t('networkLayerNone')}</option>
-            {layers.map((layer) => (
-              <option key={layer.id} value={layer.id}>
-                {t('networkLayerOption', { name: layer.title[language], count: layer.lines })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <FieldChoice label={t('networkClassField')} none={t('networkClassFieldGuess')} fields={fields} value={spec.networkClassField} onChange={(networkClassField) => updateSpec({ networkClassField })} />
-        <FieldChoice label={t('networkSpeedField')} none={t('networkSpeedFieldNone')} fields={fields} value={spec.networkSpeedField} onChange={(networkSpeedField) => updateSpec({ networkSpeedField })} />
+        <NetworkRoadChoice spec={spec} updateSpec={updateSpec} />
         <label className="check">
           <input type="checkbox" checked={spec.networkConnectCrossings} onChange={(event) => updateSpec({ networkConnectCrossings: event.target.checked })} />
           {t('networkConnectCrossings')}
@@ -103,6 +85,35 @@ export const networkView: AnalysisCompanion<NetworkOutcome> = {
     );
   },
 };
+
+/** The road layer to travel on and the fields its speeds come from (the network analysis and the plan targets' half-hour check). */
+export function NetworkRoadChoice({ spec, updateSpec }: { spec: AnalysisSpec; updateSpec: (change: Partial<AnalysisSpec>) => void }) {
+  const t = useTranslate();
+  const dataset = useDataset();
+  const language = useView((state) => state.language);
+  const layers = useMemo(() => lineLayers(dataset), [dataset]);
+  const fields = useMemo(() => {
+    const layer = dataset.imported?.find((candidate) => candidate.id === spec.networkLayer);
+    return [...new Set((layer?.features ?? []).slice(0, 2000).flatMap((feature) => Object.keys(feature.properties ?? {})))].filter((key) => key !== 'id');
+  }, [dataset, spec.networkLayer]);
+  return (
+    <>
+      <label className="field">
+        {t('networkLayer')}
+        <select data-testid="network-layer" value={spec.networkLayer ?? ''} onChange={(event) => updateSpec({ networkLayer: event.target.value || null })}>
+          <option value="">{t('networkLayerNone')}</option>
+          {layers.map((layer) => (
+            <option key={layer.id} value={layer.id}>
+              {t('networkLayerOption', { name: layer.title[language], count: layer.lines })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FieldChoice label={t('networkClassField')} none={t('networkClassFieldGuess')} fields={fields} value={spec.networkClassField} onChange={(networkClassField) => updateSpec({ networkClassField })} />
+      <FieldChoice label={t('networkSpeedField')} none={t('networkSpeedFieldNone')} fields={fields} value={spec.networkSpeedField} onChange={(networkSpeedField) => updateSpec({ networkSpeedField })} />
+    </>
+  );
+}
 
 /** A field of the road layer, or none (the first option says what none means). */
 function FieldChoice(props: { label: string; none: string; fields: readonly string[]; value: string | null; onChange: (field: string | null) => void }) {

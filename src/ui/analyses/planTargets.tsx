@@ -5,6 +5,7 @@ import { verdictLabel } from '../analysisTables';
 import { sourceDocumentKey } from '../../domain/sources';
 import { useTranslate, useView, type Translate } from '../context';
 import type { AnalysisCompanion } from './companion';
+import { NetworkRoadChoice } from './network';
 
 /** The plan's title for a seed file (the file stays as the citation). */
 const sourceTitle = (sourceFile: string, t: Translate) => {
@@ -34,6 +35,16 @@ export const planTargetsView: AnalysisCompanion<PlanTargetsOutcome> = {
     const count = (verdict: string) => result.targets.filter((target) => target.verdict === verdict).length;
     const pass = count('pass');
     return { text: t('presenterTargets', { kind: title, pass, partial: count('partial'), fail: count('fail'), na: count('not-evaluable') }), value: pass };
+  },
+  // The half-hour target is drive time: on the planner's road network when one is chosen.
+  Controls: function PlanTargetControls({ spec, updateSpec }) {
+    const t = useTranslate();
+    return (
+      <fieldset data-testid="targets-network" className="network-controls">
+        <legend>{t('targetsNetworkHeading')}</legend>
+        <NetworkRoadChoice spec={spec} updateSpec={updateSpec} />
+      </fieldset>
+    );
   },
   Summary: function PlanTargetList({ result }) {
     const t = useTranslate();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePlanTargets, type PlanTargetInputs } from '../../../src/analysis/planTargets';
+import { haversineMeters } from '../../../src/analysis/geodesy';
 import { counties, loadLayers, loadPlanTargets } from '../../fixtures/analysis/realData';
 
 const records = loadPlanTargets();
@@ -49,5 +50,48 @@ describe('plan targets on the real layers', () => {
     const fewer = { ...layers, towns: dropRole(new Set([...twoCharacteristic, ...tenCentral]), 'central_town') };
     // 22 central towns < 24 (30 − 20 %)
     expect(verdicts({ ...baseInputs, layers: fewer }).t_key_towns!.details[0]!.pass).toBe(false);
+  });
+});
+
+describe('the half-hour circle on a road network', () => {
+  const urban = layers['urban-system'].features;
+  const centre = urban.find((f) => f.properties.kind === 'centre' && f.geometry?.type === 'Point')!.geometry!.coordinates as [number, number];
+  const clusterPoints = urban
+    .filter((f) => f.properties.kind === 'cluster' && f.geometry?.type === 'Point' && f.properties.accuracy !== 'unlocated')
+    .map((f) => ({ name: f.properties.name, point: f.geometry!.coordinates as [number, number] }));
+  /** A straight road from the central city to each cluster, with its speed in km/h. */
+  const spokes = (kmh: number, leaveOut?: string) => ({
+    roads: clusterPoints.filter((c) => c.name !== leaveOut).map((c) => ({ coordinates: [centre, c.point], properties: { speed: kmh } })),
+    options: { classField: null, speedField: 'speed', accessMeters: 500 },
+  });
+
+  it('drive time along the roads: the straight road’s length at its speed, independently measured', () => {
+    expect(clusterPoints.length).toBeGreaterThan(2);
+    const result = verdicts({ ...baseInputs, network: spokes(60) }).t_half_hour_cluster!;
+    expect(result.explanation.zh).toContain('路网行车时间');
+    expect(result.explanation.en).not.toContain('detour');
+    for (const cluster of clusterPoints) {
+      const detail = result.details.find((d) => d.label.zh.startsWith(cluster.name))!;
+      // 60 km/h = 1 km a minute: the minutes are the kilometres (the graph's local projection within 0.5 % of haversine).
+      const km = haversineMeters(...centre, ...cluster.point) / 1000;
+      expect(detail.value as number).toBeCloseTo(km, 0);
+      expect(Math.abs((detail.value as number) - km) / km).toBeLessThan(0.01);
+      expect(detail.pass).toBe(km <= 30);
+    }
+  });
+
+  it('passes when the roads are fast enough, and cannot pass a cluster no road reaches', () => {
+    expect(verdicts({ ...baseInputs, network: spokes(200) }).t_half_hour_cluster!.verdict).toBe('pass');
+    const cut = verdicts({ ...baseInputs, network: spokes(200, clusterPoints[0]!.name) }).t_half_hour_cluster!;
+    expect(cut.verdict).toBe('not-evaluable');
+    expect(cut.details.find((d) => d.label.zh.startsWith(clusterPoints[0]!.name))).toMatchObject({ value: null, pass: false });
+    expect(cut.details.find((d) => d.label.zh.startsWith(clusterPoints[0]!.name))!.label.zh).toContain('无可达道路');
+  });
+
+  it('a network far from the central city measures nothing and says so', () => {
+    const far = { roads: [{ coordinates: [[110, 30], [110.1, 30]], properties: { speed: 60 } }], options: { classField: null, speedField: 'speed', accessMeters: 500 } };
+    const result = verdicts({ ...baseInputs, network: far }).t_half_hour_cluster!;
+    expect(result.verdict).toBe('not-evaluable');
+    expect(result.explanation.zh).toContain('没有可通行道路');
   });
 });
