@@ -5,7 +5,7 @@
 // its B position with a ring at each end. The legend below is what the
 // compare panel shows, so the map and the legend cannot disagree.
 import type { Layer } from '@deck.gl/core';
-import type { Feature, Geometry, Position } from 'geojson';
+import type { Feature, Geometry, MultiPolygon, Position } from 'geojson';
 import { representativePoint, type ScenarioDiff } from '../domain/diff';
 import type { Scenario, ScenarioFeature } from '../domain/scenario';
 import type { LocalizedText } from '../i18n/text';
@@ -171,6 +171,29 @@ function shapeLayer(id: string, data: ShapeFeature[], group: DiffGroup): Layer {
     lineCapRounded: true,
     lineJointRounded: true,
   });
+}
+
+/**
+ * Where the network analysis reaches on the right and not on the left
+ * (gained, the right's blue) and the other way round (lost, the left's
+ * vermillion): translucent fills beneath the diff rings.
+ */
+export function buildReachChangeLayers(change: { gained: MultiPolygon | null; lost: MultiPolygon | null } | null): Layer[] {
+  if (!change) return [];
+  const { GeoJsonLayer } = deck();
+  const area = (id: string, geometry: MultiPolygon | null, group: DiffGroup) =>
+    new GeoJsonLayer({
+      ...belowLabels,
+      id,
+      data: geometry ? [{ type: 'Feature', geometry, properties: {} }] : [],
+      filled: true,
+      stroked: true,
+      getFillColor: rgba(group, 110),
+      getLineColor: rgba(group, 230),
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1.5,
+    });
+  return [area('diff-reach-lost', change.lost, 'only-a'), area('diff-reach-gained', change.gained, 'only-b')];
 }
 
 /** The comparison's map layers (ids in DIFF_LAYER_IDS); the plan draws on top of them. */

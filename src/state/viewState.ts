@@ -1,6 +1,7 @@
 // What the planner is looking at: language, which layers and classes are
 // shown, which feature is selected. Updaters are plain functions over the
 // state so they can be tested without React.
+import type { MultiPolygon } from 'geojson';
 import { create } from 'zustand';
 import { addBasemaps, BUILT_IN_BASEMAPS, moveBasemap, removeBasemap, setBasemapSettings, showOnlyBasemap, type BasemapSource } from '../domain/basemap';
 import { LAYER_DEFINITIONS } from '../domain/layers';
@@ -30,6 +31,8 @@ export interface ViewState {
   drawTarget: { layer: string; classKey: string };
   /** Two compare maps over the map area (scenarios A and B), or null when closed. */
   compareMapsMode: CompareMapsMode | null;
+  /** Where the network analysis reaches in B and not in A (gained) and the other way round (lost), as the compare panel last computed it. */
+  networkReachChange: NetworkReachChange | null;
   /** The basemap source records, bottom to top; the visible ones are drawn (domain/basemap.ts activeBasemaps). */
   basemapSources: readonly BasemapSource[];
   /** Keys for key-protected tile services (天地图's tk), kept in this browser only. */
@@ -43,6 +46,10 @@ export interface ViewState {
 }
 
 export type CompareMapsMode = 'swipe' | 'side-by-side';
+export interface NetworkReachChange {
+  gained: MultiPolygon | null;
+  lost: MultiPolygon | null;
+}
 
 export type RightPanel = 'details' | 'analysis' | 'compare';
 /** The map tool: browse (click to read) or one of the editing tools. */
@@ -100,6 +107,7 @@ interface ViewActions {
   setShortcutsOpen(open: boolean): void;
   setDrawTarget(target: { layer: string; classKey: string }): void;
   setCompareMapsMode(mode: CompareMapsMode | null): void;
+  setNetworkReachChange(change: NetworkReachChange | null): void;
   /** Shows this basemap record alone. */
   showBasemap(id: string): void;
   addBasemaps(records: readonly BasemapSource[]): void;
@@ -140,6 +148,8 @@ export function createViewStore(language: Language, start: ViewStart = {}) {
     setDrawTarget: (drawTarget) => set({ drawTarget }),
     compareMapsMode: null,
     setCompareMapsMode: (compareMapsMode) => set({ compareMapsMode }),
+    networkReachChange: null,
+    setNetworkReachChange: (networkReachChange) => set({ networkReachChange }),
     basemapSources: start.basemapSources ?? BUILT_IN_BASEMAPS,
     basemapKeys: start.basemapKeys ?? {},
     countyOverlay: true,

@@ -3,7 +3,7 @@ import { MapNotes } from './MapNotes';
 import type { PendingImport } from './ImportDialog';
 import { ProjectMenu } from './ProjectMenu';
 import { ExportMenu } from './ExportMenu';
-import { buildDiffLayers } from '../map/diffLayers';
+import { buildDiffLayers, buildReachChangeLayers } from '../map/diffLayers';
 import { cachedDiff } from '../state/compareFigures';
 import type { RightPanel } from '../state/viewState';
 import type { MessageKey } from '../i18n/dictionary';
@@ -116,12 +116,16 @@ export function App() {
   const compareMapsMode = useView((state) => state.compareMapsMode);
   const setCompareMapsMode = useView((state) => state.setCompareMapsMode);
   const presenting = usePresenter((state) => state.presenting);
+  const networkReachChange = useView((state) => state.networkReachChange);
   // deck.gl loads after the first map has drawn (MapView): until then there is nothing to build layers with.
   const deckReady = useDeckReady();
   const diffLayers = useMemo(
     // The diff rings belong to the compare panel: a slide shows them only through its own comparison (compare maps).
-    () => (deckReady && rightPanel === 'compare' && !presenting ? buildDiffLayers(cachedDiff(comparison.a, comparison.b), comparison.a, comparison.b) : []),
-    [deckReady, rightPanel, comparison, presenting],
+    () =>
+      deckReady && rightPanel === 'compare' && !presenting
+        ? [...buildReachChangeLayers(networkReachChange), ...buildDiffLayers(cachedDiff(comparison.a, comparison.b), comparison.a, comparison.b)]
+        : [],
+    [deckReady, rightPanel, comparison, presenting, networkReachChange],
   );
   const underlayLayers = useMemo(
     () => (!deckReady ? [] : [

@@ -209,6 +209,11 @@ export function ComparePanel() {
   const { a, b } = useCompareScenarios();
   const diff = cachedDiff(a, b);
   const figures = useCompareFigures(a, b);
+  // The reach gained and lost, drawn on the main map in the compare colours while this panel shows them.
+  const setReachChange = useView((state) => state.setNetworkReachChange);
+  const gains = figures.status === 'done' ? figures.gains : null;
+  useEffect(() => setReachChange(gains && (gains.gained || gains.lost) ? { gained: gains.gained, lost: gains.lost } : null), [gains, setReachChange]);
+  useEffect(() => () => setReachChange(null), [setReachChange]);
   const items = useMemo(() => listItems(diff), [diff]);
   const inCurrent = useMemo(
     () => new Set(current.layers.flatMap((layer) => layer.features.map((feature) => `${layer.id}/${feature.properties.id}`))),
@@ -388,6 +393,11 @@ export function ComparePanel() {
         <FiguresTable rows={figures.rows} kind={figures.kind} t={t} language={language} />
       )}
       {figures.status === 'done' && figures.gains && <GainsTable gains={figures.gains} t={t} />}
+      {figures.status === 'done' && figures.gains && (figures.gains.gained || figures.gains.lost) && (
+        <p className="hint" data-testid="network-gains-on-map">
+          {t('compareGainsOnMap')}
+        </p>
+      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@
 // click snaps to its symbol, which is the star's centre) to a village the star
 // does not reach. The covered count rises, and equals what the same engine in
 // Node gives on the roads as IndexedDB stored them after the edit.
+import { bbox, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, LineString } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,7 +12,9 @@ import { runAnalysis } from '../../src/analysis/engines';
 import { haversineMeters } from '../../src/analysis/geodesy';
 import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../../src/domain/analysisSpec';
 import { buildRequest, selectFacilities, selectTargets, studyAreaOf } from '../../src/state/analysisSpec';
-import { launchChromium, project, recordPage, screenshot, shippedDataset, waitForMap, waitSaved } from './harness';
+import { DIFF_COLORS } from '../../src/map/diffLayers';
+import { networkGains, networkReachOf } from '../../src/state/compareFigures';
+import { colorDistance, launchChromium, project, recordPage, screenshot, shippedDataset, waitForMap, waitSaved } from './harness';
 
 const { dataset, townships } = shippedDataset();
 const spec: AnalysisSpec = { ...DEFAULT_ANALYSIS_SPEC, kind: 'network', mode: 'drive', minutes: 40, networkLayer: 'roads' };
@@ -106,6 +109,14 @@ describe('network analysis follows a road drawn in the scenario', { timeout: 420
       .poll(() => coverage.innerText().catch(() => ''), { timeout: 120_000 })
       .toContain(`${before.coverage.covered} / ${before.coverage.total}`);
 
+    // The road goes into a new scenario, so that the comparison shows what it gains.
+    const scenarioBefore = await page.getByTestId('scenario-select').inputValue();
+    await page.getByRole('button', { name: '新建方案' }).click();
+    await page.getByRole('dialog', { name: '新方案名称（以当前方案为起点）' }).getByRole('textbox').fill('新路方案');
+    await page.getByRole('button', { name: '新建', exact: true }).click();
+    await expect.poll(() => page.getByTestId('scenario-select').inputValue()).not.toBe(scenarioBefore);
+    const scenarioAfter = await page.getByTestId('scenario-select').inputValue();
+
     // Draw the road into the imported layer: from the 商圈 (the click snaps to its symbol) to the village.
     await page.getByLabel('新要素放入').selectOption({ label: 'roads' });
     await page.getByRole('button', { name: '画线（L）' }).click();
@@ -133,6 +144,42 @@ describe('network analysis follows a road drawn in the scenario', { timeout: 420
       .toContain(`${after.coverage.covered} / ${after.coverage.total}`);
     console.log(`network edit: covered ${before.coverage.covered} → ${after.coverage.covered} of ${after.coverage.total} after a road to ${village.town.name}`);
     await screenshot(page, 'network-road-drawn');
+
+    // The comparison: the targets the road gains, and the area it gains drawn in the right's colour.
+    const expectedChange = networkGains(networkReachOf(before)!, networkReachOf(after)!);
+    expect(expectedChange.targetsGained).toBeGreaterThan(0);
+    expect(expectedChange.gained).not.toBeNull();
+    await page.getByRole('tab', { name: '方案对比' }).click();
+    await page.getByTestId('compare-a').selectOption(scenarioBefore);
+    await page.getByTestId('compare-b').selectOption(scenarioAfter);
+    const gainsTable = page.getByTestId('network-gains');
+    await expect.poll(() => gainsTable.locator('tr[data-key="targets"] td[data-side="gained"]').innerText().catch(() => ''), { timeout: 120_000 }).toBe(String(expectedChange.targetsGained));
+    expect(await gainsTable.locator('tr[data-key="targets"] td[data-side="lost"]').innerText()).toBe(String(expectedChange.targetsLost));
+    expect(await page.getByTestId('network-gains-on-map').innerText()).toContain('蓝色');
+    // Close up on the gained area (a strip along the new road), then the same view without the comparison.
+    await page.evaluate((box) => window.__zmdMap!.fitBounds(box, { padding: 120, animate: false }), bbox(expectedChange.gained!) as [number, number, number, number]);
+    await waitForMap(page);
+    const withChange = await screenshot(page, 'network-compare-gained');
+    await page.getByRole('tab', { name: '空间分析' }).click();
+    await waitForMap(page);
+    const withoutChange = await screenshot(page, 'network-compare-gained-not-shown');
+    // Inside the gained area the map turns towards the right's blue; the same pixels without the comparison do not.
+    // A 40 × 40 grid over the gained area's box, the points inside it (the area is a narrow strip along the new road).
+    const gainedFeature = { type: 'Feature' as const, properties: {}, geometry: expectedChange.gained! };
+    const [west, south, east, north] = bbox(gainedFeature);
+    const samples: [number, number][] = [];
+    for (let i = 0; i < 40; i += 1)
+      for (let j = 0; j < 40; j += 1) {
+        const point: [number, number] = [west + ((i + 0.5) * (east - west)) / 40, south + ((j + 0.5) * (north - south)) / 40];
+        if (booleanPointInPolygon(point, gainedFeature)) samples.push(point);
+      }
+    expect(samples.length).toBeGreaterThan(20);
+    let bluer = 0;
+    for (const sample of samples) {
+      const { x, y } = await project(page, sample);
+      if (colorDistance(withChange.pixel(x, y), DIFF_COLORS['only-b']) + 30 < colorDistance(withoutChange.pixel(x, y), DIFF_COLORS['only-b'])) bluer += 1;
+    }
+    expect(bluer / samples.length, 'share of the gained area drawn in the right’s blue').toBeGreaterThan(0.6);
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   });

@@ -119,3 +119,45 @@ describe('toasts', () => {
     }
   }, 240_000);
 });
+
+describe('the import dialog never sticks (bug 4)', () => {
+  it('twelve imports in a row each end with every control working; a re-read as GCJ-02 is possible every time', async () => {
+    const { page, close } = await openAt(SCREENS[0]);
+    try {
+      // Several hundred small polygons in the city, so that the read goes through every phase (geometry check included).
+      const features = [];
+      for (let i = 0; i < 400; i += 1) {
+        const [x, y] = [113.9 + (i % 20) * 0.02, 32.8 + Math.floor(i / 20) * 0.01];
+        features.push({ type: 'Feature', properties: { 名称: `地块${i}` }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.005], [x, y + 0.005], [x, y]]] } });
+      }
+      const text = JSON.stringify({ type: 'FeatureCollection', features });
+      const dialog = page.getByTestId('import-dialog');
+      const crsChoice = dialog.getByRole('combobox', { name: '坐标系' });
+      const reread = dialog.getByRole('button', { name: '重新读取' });
+      for (let attempt = 1; attempt <= 12; attempt += 1) {
+        await page.getByTestId('map-area').evaluate((element, body) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([body], '地块.geojson', { type: 'application/geo+json' }));
+          element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }, text);
+        await dialog.getByTestId('import-summary').waitFor({ timeout: 60_000 });
+        // Read to the end: no progress left standing, the coordinate system and 重新读取 usable.
+        expect(await dialog.getByTestId('import-progress').count(), `import ${attempt}`).toBe(0);
+        expect(await crsChoice.isEnabled(), `import ${attempt}`).toBe(true);
+        expect(await reread.isEnabled(), `import ${attempt}`).toBe(true);
+        if (attempt % 4 === 0) {
+          // The advised re-read as GCJ-02 runs, and ends usable too.
+          await crsChoice.selectOption('gcj02');
+          await reread.click();
+          await expect.poll(() => dialog.getByTestId('import-crs').getAttribute('data-crs'), { timeout: 60_000 }).toBe('gcj02');
+          expect(await dialog.getByTestId('import-progress').count()).toBe(0);
+          expect(await reread.isEnabled()).toBe(true);
+        }
+        await dialog.getByRole('button', { name: '取消', exact: true }).click();
+        await expect.poll(() => dialog.count()).toBe(0);
+      }
+    } finally {
+      await close();
+    }
+  }, 420_000);
+});
