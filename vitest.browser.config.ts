@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two files at a time, one Chromium each, on the one shared build and server: the machines
     // have two cores, and most of a browser test is waiting on the page (about 1.9× faster than
-    // one at a time). The files that serve tiles share one allowed origin and take turns (tileServer.ts).
+    // one at a time). The two files that serve tiles each have an allowed origin of their own (global-setup.ts).
     fileParallelism: true,
     maxWorkers: 2,
     globalSetup: ['tests/browser/global-setup.ts'],

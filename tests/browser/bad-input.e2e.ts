@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { caseNamed, HOSTILE_IMG, HOSTILE_SCRIPT, type BadInputCase, type Expected } from '../badInput/cases';
-import { launchChromium, project, recordPage, screenshot, waitForMap, type PageRecord } from './harness';
+import { dropFile, launchChromium, project, recordPage, screenshot, waitForMap, type PageRecord } from './harness';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -66,16 +66,7 @@ async function chooseFile(page: Page, testCase: BadInputCase) {
   await importInput(page).setInputFiles({ name: testCase.fileName, mimeType: 'application/octet-stream', buffer: Buffer.from(testCase.bytes()) });
 }
 
-async function dropFile(page: Page, testCase: BadInputCase) {
-  await page.getByTestId('map-area').evaluate(
-    (element, { name, bytes }) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(bytes)], name));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    },
-    { name: testCase.fileName, bytes: [...testCase.bytes()] },
-  );
-}
+const dropCase = (page: Page, testCase: BadInputCase) => dropFile(page, testCase.fileName, testCase.bytes());
 
 const contains = (text: string, expected: Expected) => {
   for (const fragment of typeof expected === 'string' ? [expected] : expected) expect(text).toContain(fragment);
@@ -141,7 +132,7 @@ describe('bad input through the import dialog', () => {
       for (const name of SUBSET) {
         const testCase = caseNamed(name);
         const before = await savedState(page);
-        if (testCase.fileName.endsWith('gbk.csv')) await dropFile(page, testCase);
+        if (testCase.fileName.endsWith('gbk.csv')) await dropCase(page, testCase);
         else await chooseFile(page, testCase);
         await expectAnswer(page, testCase, language);
         if (name === 'JSON truncated mid-file') await screenshot(page, `bad-input-refused-${language}`);

@@ -10,9 +10,9 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { projectToFrame, type LngLatBounds, type Rect } from '../../src/io/printLayout';
 import { colorDistance, project, recordPage, screenshot, sharedBrowserContext, waitForMap, type Screenshot } from './harness';
-import { colourAt, colourOfTile, COLOUR_ZOOM, SERVER_PALETTE, solidPng, startTileServer, TILE_PORT_WAIT_MS, type TileServer } from './tileServer';
+import { colourAt, colourOfTile, SERVER_PALETTE, solidPng, samplesAwayFromTileEdges, startTileServer, type TileServer } from './tileServer';
 import { writePmtiles } from '../support/pmtilesWriter';
-import { lonLatToTile, tileBounds } from '../support/tiles';
+import { lonLatToTile } from '../support/tiles';
 
 const shared = sharedBrowserContext();
 const tileOrigin = inject('tileOrigin');
@@ -20,19 +20,13 @@ let server: TileServer;
 
 beforeAll(async () => {
   server = await startTileServer(tileOrigin);
-}, TILE_PORT_WAIT_MS + 60_000);
+});
 afterAll(async () => {
   await server?.close();
 });
 
-/** Places across the city, away from the edges of the zoom-8 tiles (where a pixel could fall either side). */
-const SAMPLES: [number, number][] = [];
-for (let lng = 113.35; lng <= 114.95; lng += 0.1)
-  for (let lat = 32.45; lat <= 33.75; lat += 0.1) {
-    const { x, y } = lonLatToTile([lng, lat], COLOUR_ZOOM);
-    const [west, south, east, north] = tileBounds(COLOUR_ZOOM, x, y);
-    if (Math.min(lng - west, east - lng) > 0.06 && Math.min(lat - south, north - lat) > 0.06) SAMPLES.push([lng, lat]);
-  }
+/** Places across the city, away from the edges of the zoom-8 tiles. */
+const SAMPLES = samplesAwayFromTileEdges();
 
 async function openApp(page: Page) {
   await page.goto(String(inject('baseUrl')));

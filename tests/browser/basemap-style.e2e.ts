@@ -5,19 +5,18 @@
 // paints every zoom-8 tile one known colour.
 import type { Page } from 'playwright-core';
 import gcoord from 'gcoord';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { classDefinitionOf } from '../../src/domain/layers';
 import { isSchematic, LAYER_IDS } from '../../src/domain/plan';
 import { parsePlanLayer } from '../../src/io/planData';
 import { toDrawnFeatures } from '../../src/map/planLayers';
 import { readFileSync } from 'node:fs';
 import { distance } from '@turf/turf';
-import { colorDistance, project, recordPage, screenshot, sharedBrowserContext, waitForMap, type Screenshot } from './harness';
-import { colourAt, COLOUR_ZOOM, SERVER_PALETTE, startTileServer, TILE_PORT_WAIT_MS, type TileServer } from './tileServer';
-import { lonLatToTile, tileBounds } from '../support/tiles';
+import { closePagesAfterEach, colorDistance, project, recordPage, screenshot, sharedBrowserContext, waitForMap, type Screenshot } from './harness';
+import { colourAt, SERVER_PALETTE, samplesAwayFromTileEdges, startTileServer, type TileServer } from './tileServer';
 
 const shared = sharedBrowserContext();
-const tileOrigin = inject('tileOrigin');
+const tileOrigin = inject('styleTileOrigin');
 const port = new URL(tileOrigin).port;
 /** The same server under another name: an origin the build does not allow. */
 const outsideOrigin = `http://localhost:${port}`;
@@ -73,28 +72,19 @@ beforeAll(async () => {
         return false;
     }
   });
-}, TILE_PORT_WAIT_MS + 60_000);
+});
 afterAll(async () => {
   await server?.close();
 });
 
 /** Places across the city, away from the edges of the zoom-8 tiles. */
-const SAMPLES: [number, number][] = [];
-for (let lng = 113.35; lng <= 114.95; lng += 0.1)
-  for (let lat = 32.45; lat <= 33.75; lat += 0.1) {
-    const { x, y } = lonLatToTile([lng, lat], COLOUR_ZOOM);
-    const [west, south, east, north] = tileBounds(COLOUR_ZOOM, x, y);
-    if (Math.min(lng - west, east - lng) > 0.06 && Math.min(lat - south, north - lat) > 0.06) SAMPLES.push([lng, lat]);
-  }
+const SAMPLES = samplesAwayFromTileEdges();
 
 // A failed test's page is closed too: an open tab would hold the editing lock for the next one.
-const openPages: Page[] = [];
-afterEach(async () => {
-  for (const page of openPages.splice(0)) if (!page.isClosed()) await page.close();
-});
+const trackPage = closePagesAfterEach();
 
 async function openApp(page: Page, hidePlan = true) {
-  openPages.push(page);
+  trackPage(page);
   // Each test starts from the bundled map alone, whatever an earlier one left in this profile (these pages load once).
   await page.addInitScript(() => localStorage.removeItem('zmd-basemap-sources'));
   await page.goto(String(inject('baseUrl')));

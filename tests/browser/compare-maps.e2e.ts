@@ -3,19 +3,16 @@
 // screenshot pixels), the divider dragged with the mouse and moved with the
 // keyboard, then side by side with cameras that follow each other, and Esc.
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { colorDistance, drawnCount, offOriginRequests, project, recordPage, screenshot, sharedBrowserContext, waitForMap, type PageRecord, type Screenshot } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { closePagesAfterEach, colorDistance, drawnCount, offOriginRequests, project, recordPage, screenshot, sharedBrowserContext, waitForMap, type PageRecord, type Screenshot } from './harness';
 
 const shared = sharedBrowserContext();
 // A failed test must not leave three WebGL maps rendering while the next one runs.
-const openPages: Page[] = [];
-afterEach(async () => {
-  for (const page of openPages.splice(0)) if (!page.isClosed()) await page.close();
-});
+const trackPage = closePagesAfterEach();
 
 async function openApp(): Promise<{ page: Page; record: PageRecord }> {
   const page = await shared.context().newPage();
-  openPages.push(page);
+  trackPage(page);
   const record = recordPage(page);
   await page.goto(String(inject('baseUrl')));
   return { page, record };

@@ -4,18 +4,15 @@
 // history that survives a reload.
 import { area, length, polygon } from '@turf/turf';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { drawnCount, project, recordPage, screenshot, sharedBrowserContext, waitForMap, waitSaved } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { closePagesAfterEach, drawnCount, project, recordPage, screenshot, sharedBrowserContext, waitForMap, waitSaved } from './harness';
 
 const shared = sharedBrowserContext();
-const openPages: Page[] = [];
-afterEach(async () => {
-  for (const page of openPages.splice(0)) if (!page.isClosed()) await page.close();
-});
+const trackPage = closePagesAfterEach();
 
 async function openApp(query = ''): Promise<Page> {
   const page = await shared.context().newPage();
-  openPages.push(page);
+  trackPage(page);
   recordPage(page);
   await page.goto(`${inject('baseUrl')}${query}`);
   // A first load on software WebGL on a busy machine can take longer than waitForMap's own 30 s.
@@ -101,7 +98,7 @@ describe('length and area while drawing and after', () => {
     await page.waitForTimeout(150);
     const first = await project(page, square[0]!);
     await page.mouse.click(first.x, first.y);
-    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before + 1);
     const details = page.getByTestId('details');
     await expect.poll(() => details.getAttribute('data-feature-id')).toMatch(/-drawn-/);
     const id = (await details.getAttribute('data-feature-id'))!;
@@ -134,7 +131,7 @@ describe('length and area while drawing and after', () => {
     await expect.poll(() => details.locator('h2').innerText()).toBe('新绘要素');
     expect(await drawnCount(page), 'undoing the name keeps the polygon').toBe(before + 1);
     await page.getByRole('button', { name: '撤销（Ctrl+Z）' }).click();
-    await expect.poll(() => drawnCount(page)).toBe(before);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before);
     await waitSaved(page);
   }, 150_000);
 
@@ -151,7 +148,7 @@ describe('length and area while drawing and after', () => {
     await expect.poll(() => readout.textContent()).toMatch(/Length [\d.]+ km/);
     await page.mouse.click(end.x, end.y);
     await page.mouse.click(end.x, end.y);
-    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before + 1);
     await page.getByTestId('name-prompt').getByRole('button', { name: 'Skip' }).click();
     expect(await page.getByTestId('name-prompt').count()).toBe(0);
     // The length shown is the saved line's (its ends may have snapped to nearby features).
@@ -165,7 +162,7 @@ describe('length and area while drawing and after', () => {
     expect(savedKm).toBeLessThan(12.5);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+z');
-    await expect.poll(() => drawnCount(page)).toBe(before);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before);
     await waitSaved(page);
   }, 150_000);
 });
@@ -235,7 +232,7 @@ describe('typed coordinates', () => {
     expect(reading).toContain('38 带（含带号）');
     expect(reading).toContain('先写的是北坐标');
     await page.getByRole('button', { name: '放置' }).click();
-    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before + 1);
     const id = (await page.getByTestId('details').getAttribute('data-feature-id'))!;
     await page.getByTestId('name-prompt').locator('input').fill('坐标放点');
     await page.getByTestId('name-prompt').locator('input').press('Enter');
@@ -255,7 +252,7 @@ describe('typed coordinates', () => {
 
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
-    await expect.poll(() => drawnCount(page)).toBe(before);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before);
     await waitSaved(page);
   }, 150_000);
 });
@@ -267,7 +264,7 @@ describe('undo history across a reload', () => {
     await page.keyboard.press('p');
     const spot = await project(page, [114.1, 33.05]);
     await page.mouse.click(spot.x, spot.y);
-    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before + 1);
     const id = (await page.getByTestId('details').getAttribute('data-feature-id'))!;
     await page.getByTestId('name-prompt').locator('input').fill('重载后可撤销');
     await page.getByTestId('name-prompt').locator('input').press('Enter');
@@ -283,15 +280,15 @@ describe('undo history across a reload', () => {
     await waitSaved(page);
     expect((await storedFeature(page, id))?.properties.name).toBe('新绘要素');
     await undoButton.click();
-    await expect.poll(() => drawnCount(page)).toBe(before);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before);
     await waitSaved(page);
     // Redo survives a reload as well.
     await page.reload();
     await waitForMap(page);
     await page.getByRole('button', { name: '重做（Ctrl+Shift+Z / Ctrl+Y）' }).click();
-    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before + 1);
     await page.getByRole('button', { name: '撤销（Ctrl+Z）' }).click();
-    await expect.poll(() => drawnCount(page)).toBe(before);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before);
     await waitSaved(page);
   }, 150_000);
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, recordPage, screenshot, waitForMap, waitSaved } from './harness';
+import { dropFile, CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, recordPage, screenshot, waitForMap, waitSaved } from './harness';
 
 const HUB_ID = 'hub-biyang-cold-chain';
 const SCENARIO_ID = 'scenario-variant-a';
@@ -193,11 +193,7 @@ describe('a big imported layer', { timeout: 180_000 }, () => {
     await open(page);
     const rows = ['名称,经度,纬度'];
     for (let index = 0; index < 6_000; index++) rows.push(`点${index},${(113.6 + (index % 100) * 0.01).toFixed(4)},${(32.6 + Math.floor(index / 100) * 0.01).toFixed(4)}`);
-    await page.getByTestId('map-area').evaluate((element, text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], '六千点.csv', { type: 'text/csv' }));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, rows.join('\r\n'));
+    await dropFile(page, '六千点.csv', rows.join('\r\n'), { type: 'text/csv' });
     await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => ''), { timeout: 60_000 }).toContain('可导入 6000 个要素');
     await page.getByRole('button', { name: '确认导入' }).click();
     await waitSaved(page);

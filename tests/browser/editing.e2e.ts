@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
-import { drawnCount, project, recordPage, screenshot, sharedBrowserContext, waitForMap, waitSaved } from './harness';
+import { dropFile, drawnCount, project, recordPage, screenshot, sharedBrowserContext, waitForMap, waitSaved } from './harness';
 
 const towns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
 
@@ -240,11 +240,7 @@ describe('editing scenarios', () => {
     const record = recordPage(page);
     await open(page);
     const csv = '名称,经度,纬度\r\n测试点甲,114.10,33.00\r\n测试点乙,114.20,32.90\r\n坏点,abc,32.9\r\n';
-    await page.getByTestId('map-area').evaluate((element, text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], '测试点.csv', { type: 'text/csv' }));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, csv);
+    await dropFile(page, '测试点.csv', csv, { type: 'text/csv' });
     await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => '')).toContain('可导入 2 个要素');
     expect(await page.getByTestId('import-rejected').innerText()).toContain('第 4 行');
     await screenshot(page, 'editing-import-dialog');

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PlanLayerCollection } from '../../src/domain/plan';
 import type { Scenario } from '../../src/domain/scenario';
-import { downloadFile, launchChromium, project, recordPage, screenshot, waitForMap, waitSaved } from './harness';
+import { dropFile, downloadFile, launchChromium, project, recordPage, screenshot, waitForMap, waitSaved } from './harness';
 
 const bundledTowns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
 
@@ -218,14 +218,7 @@ describe('exports', () => {
     // The all-layers file back in through the app's import (drop on the map): every located feature comes in.
     const located = allCollection.features.filter((feature) => feature.geometry !== null).length;
     const unlocated = allCollection.features.length - located;
-    await page.getByTestId('map-area').evaluate(
-      (element, { text, name }) => {
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([text], name, { type: 'application/geo+json' }));
-        element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      },
-      { text: all.bytes.toString('utf8'), name: all.name },
-    );
+    await dropFile(page, all.name, all.bytes.toString('utf8'), { type: 'application/geo+json' });
     await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => '')).toContain(`可导入 ${located} 个要素，拒绝 ${unlocated} 行/个`);
     await page.getByRole('button', { name: '确认导入' }).click();
     await expect.poll(() => page.getByTestId('toast').innerText().catch(() => '')).toContain(`已导入 ${located} 个要素`);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, project, recordPage, screenshot, waitForMap } from './harness';
+import { dropFile, launchChromium, project, recordPage, screenshot, waitForMap } from './harness';
 
 const FORMATS = join(import.meta.dirname, '../fixtures/formats');
 const fixture = (path: string) => readFileSync(join(FORMATS, path));
@@ -27,22 +27,11 @@ async function openApp(): Promise<Page> {
   return page;
 }
 
-async function drop(page: Page, name: string, bytes: Uint8Array) {
-  await page.getByTestId('map-area').evaluate(
-    (element, file) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(file.bytes)], file.name));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    },
-    { name, bytes: [...bytes] },
-  );
-}
-
 describe('GIS formats in the app', () => {
   it('a zipped GBK Shapefile in CGCS2000 GK dropped on the map: count and CRS in the dialog, features in place with Chinese attributes', { timeout: 240_000 }, async () => {
     const page = await openApp();
     const record = recordPage(page);
-    await drop(page, '设施点-4547.zip', fixture('zip/points-gbk-4547.zip'));
+    await dropFile(page, '设施点-4547.zip', fixture('zip/points-gbk-4547.zip'));
     await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => ''), { timeout: 60_000 }).toContain('可导入 6 个要素，拒绝 0 行/个');
     const crs = page.getByTestId('import-crs');
     expect(await crs.getAttribute('data-crs')).toBe('CGCS2000_3_Degree_GK_CM_114E');

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { PlanLayerCollection } from '../../src/domain/plan';
-import { drawnCount, project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
+import { dropFile, drawnCount, project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
 
 const towns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
 const shared = sharedBrowserContext();
@@ -125,11 +125,7 @@ describe('no silent geometry changes', () => {
     const record = recordPage(page);
     await open(page);
     const csv = `名称,经度,纬度\r\n城内点,114.03,32.98\r\n平顶山点,${IN_PINGDINGSHAN.join(',')}\r\n信阳点,${IN_XINYANG.join(',')}\r\n`;
-    await page.getByTestId('map-area').evaluate((element, text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], '商圈候选.csv', { type: 'text/csv' }));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, csv);
+    await dropFile(page, '商圈候选.csv', csv, { type: 'text/csv' });
     const outside = page.getByTestId('import-outside-city');
     await expect.poll(() => outside.getAttribute('data-outside').catch(() => null), { timeout: 60_000 }).toBe('2');
     const said = await outside.locator('legend').innerText();

@@ -12,6 +12,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The origin the basemap tests' own tile server listens on; the build allows it (ZMD_TILE_ORIGINS). */
     tileOrigin: string;
+    /** A second allowed origin, for the style-URL tests' server (so both files can run at once). */
+    styleTileOrigin: string;
     /** The folder of the build being served (its .vite/manifest.json names the start-up chunks). */
     distDir: string;
   }
@@ -47,13 +49,19 @@ async function waitForServer(url: string, server: ChildProcess, timeoutMs: numbe
 export default async function setup(project: TestProject) {
   // Each run builds into its own folder, so that two runs on one machine never
   // serve each other's half-written files. ZMD_SKIP_BUILD serves the last dist/.
-  // The basemap tests start a tile server on this loopback port: one shared build
-  // allows it by the deployment's own setting (ZMD_TILE_ORIGINS), added to any
-  // origins already set, so no second build is needed. No page requests it
-  // unless a test adds a source there; the offline test still sees no request.
-  const tilePort = Number(process.env.ZMD_TEST_TILE_PORT) || (await freePort());
-  const tileOrigin = `http://127.0.0.1:${tilePort}`;
-  const tileOrigins = [process.env.ZMD_TILE_ORIGINS ?? '', tileOrigin].join(' ').trim();
+  // The basemap test files each start a tile server on a loopback port of their
+  // own (two files, running side by side): one shared build allows both by the
+  // deployment's own setting (ZMD_TILE_ORIGINS), added to any origins already
+  // set, so no second build is needed. No page requests them unless a test adds
+  // a source there; the offline test still sees no request.
+  const fixedPort = Number(process.env.ZMD_TEST_TILE_PORT);
+  const tilePorts = fixedPort ? [fixedPort, fixedPort + 1] : [await freePort()];
+  while (tilePorts.length < 2) {
+    const port = await freePort();
+    if (!tilePorts.includes(port)) tilePorts.push(port);
+  }
+  const [tileOrigin, styleTileOrigin] = tilePorts.map((port) => `http://127.0.0.1:${port}`) as [string, string];
+  const tileOrigins = [process.env.ZMD_TILE_ORIGINS ?? '', tileOrigin, styleTileOrigin].join(' ').trim();
   const outDir = process.env.ZMD_SKIP_BUILD ? 'dist' : mkdtempSync(join(tmpdir(), 'zmd-dist-'));
   if (!process.env.ZMD_SKIP_BUILD) {
     // vitest sets NODE_ENV=test, which would make vite build a development bundle:
@@ -65,7 +73,7 @@ export default async function setup(project: TestProject) {
     if (build.status !== 0) throw new Error('vite build failed');
   }
   let port = await freePort();
-  while (port === tilePort) port = await freePort();
+  while (tilePorts.includes(port)) port = await freePort();
   // Spawned directly (not through npx) so that killing it leaves no orphan server.
   const server = spawn(
     process.execPath,
@@ -76,6 +84,7 @@ export default async function setup(project: TestProject) {
   await waitForServer(baseUrl, server, 30_000);
   project.provide('baseUrl', baseUrl);
   project.provide('tileOrigin', tileOrigin);
+  project.provide('styleTileOrigin', styleTileOrigin);
   project.provide('distDir', outDir);
   return () => {
     server.kill();

@@ -6,7 +6,7 @@ import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import Papa from 'papaparse';
 import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { LAYER_IDS, type PlanLayerCollection } from '../../src/domain/plan';
 import { parseContext, parseCounties, parsePlanLayer } from '../../src/io/planData';
 import { type PlanDataset, type TownshipRow } from '../../src/domain/dataset';
@@ -168,6 +168,38 @@ export function sharedBrowserContext(): { browser: () => Browser; context: () =>
     await browser?.close();
   });
   return { browser: () => browser!, context: () => context! };
+}
+
+/**
+ * Drops a file on the map area (or the element with `testId`), as a planner
+ * drags it from the desktop: text is handed over as text, bytes as bytes.
+ */
+export async function dropFile(page: Page, name: string, content: string | Uint8Array, options: { type?: string; testId?: string } = {}) {
+  const body = typeof content === 'string' ? { text: content, bytes: null } : { text: null, bytes: [...content] };
+  await page.getByTestId(options.testId ?? 'map-area').evaluate(
+    (element, file) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([file.text ?? new Uint8Array(file.bytes!)], file.name, file.type ? { type: file.type } : {}));
+      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { name, type: options.type ?? '', ...body },
+  );
+}
+
+/**
+ * Pages a test file opens, closed after each test even when it failed (an
+ * open tab would hold the editing lock for the next test): call once per
+ * file, then pass each new page through the returned function.
+ */
+export function closePagesAfterEach(): (page: Page) => Page {
+  const open: Page[] = [];
+  afterEach(async () => {
+    for (const page of open.splice(0)) if (!page.isClosed()) await page.close();
+  });
+  return (page) => {
+    open.push(page);
+    return page;
+  };
 }
 
 /** Resolves once the top bar says 已保存: the app's acknowledgement that the edit is on disk. */

@@ -14,7 +14,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Download, Page } from 'playwright-core';
 import { ckmeans } from 'simple-statistics';
 import { describe, expect, inject, it } from 'vitest';
-import { colorDistance, gridInside, offOriginRequests, project, recordPage, screenshot, sharedBrowserContext, shippedDataset, waitForMap, waitSaved } from './harness';
+import { dropFile, colorDistance, gridInside, offOriginRequests, project, recordPage, screenshot, sharedBrowserContext, shippedDataset, waitForMap, waitSaved } from './harness';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 const POPULATION_ZIP = readFileSync(join(FIXTURES, 'layers/township-population-4526.zip'));
@@ -54,20 +54,9 @@ async function open(page: Page) {
   await waitForMap(page);
 }
 
-async function drop(page: Page, name: string, bytes: Uint8Array) {
-  await page.getByTestId('map-area').evaluate(
-    (element, file) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(file.bytes)], file.name));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    },
-    { name, bytes: [...bytes] },
-  );
-}
-
 async function importAsNewLayer(page: Page, name: string, bytes: Uint8Array, count: number) {
   const before = await importedIds(page);
-  await drop(page, name, bytes);
+  await dropFile(page, name, bytes);
   await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => ''), { timeout: 60_000 }).toContain(`可导入 ${count} 个要素`);
   await page.getByRole('button', { name: '确认导入', exact: true }).click();
   await expect.poll(async () => (await importedIds(page)).length).toBe(before.length + 1);

@@ -14,7 +14,7 @@ import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../../src/domain/analy
 import { buildRequest, selectFacilities, selectTargets, studyAreaOf } from '../../src/state/analysisSpec';
 import { DIFF_COLORS } from '../../src/map/diffLayers';
 import { networkGains, networkReachOf } from '../../src/state/compareFigures';
-import { colorDistance, launchChromium, project, recordPage, screenshot, shippedDataset, waitForMap, waitSaved } from './harness';
+import { dropFile, colorDistance, launchChromium, project, recordPage, screenshot, shippedDataset, waitForMap, waitSaved } from './harness';
 
 const { dataset, townships } = shippedDataset();
 const spec: AnalysisSpec = { ...DEFAULT_ANALYSIS_SPEC, kind: 'network', mode: 'drive', minutes: 40, networkLayer: 'roads' };
@@ -88,11 +88,7 @@ describe('network analysis follows a road drawn in the scenario', { timeout: 420
     await page.goto(String(inject('baseUrl')));
     await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 120_000 });
     await waitForMap(page);
-    await page.getByTestId('map-area').evaluate((element, text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], 'roads.geojson', { type: 'application/geo+json' }));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, JSON.stringify({ type: 'FeatureCollection', features: star }));
+    await dropFile(page, 'roads.geojson', JSON.stringify({ type: 'FeatureCollection', features: star }), { type: 'application/geo+json' });
     await expect.poll(() => page.getByTestId('import-summary').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: '确认导入' }).click();
     await expect.poll(() => page.getByTestId('import-dialog').count()).toBe(0);

@@ -9,7 +9,7 @@ import { runAnalysis } from '../../src/analysis/engines';
 import { haversineMeters } from '../../src/analysis/geodesy';
 import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../../src/domain/analysisSpec';
 import { buildRequest, selectFacilities, selectTargets, studyAreaOf } from '../../src/state/analysisSpec';
-import { launchChromium, recordPage, screenshot, shippedDataset, waitForMap } from './harness';
+import { dropFile, launchChromium, recordPage, screenshot, shippedDataset, waitForMap } from './harness';
 
 const { dataset, townships } = shippedDataset();
 
@@ -66,11 +66,7 @@ describe('network analysis in the app', { timeout: 300_000 }, () => {
     const record = recordPage(page);
     await page.goto(String(inject('baseUrl')));
     await waitForMap(page);
-    await page.getByTestId('map-area').evaluate((element, text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], 'roads.geojson', { type: 'application/geo+json' }));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, JSON.stringify(roads));
+    await dropFile(page, 'roads.geojson', JSON.stringify(roads), { type: 'application/geo+json' });
     await expect.poll(() => page.getByTestId('import-summary').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: '确认导入' }).click();
     await expect.poll(() => page.getByTestId('import-dialog').count()).toBe(0);

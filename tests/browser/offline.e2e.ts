@@ -4,7 +4,7 @@
 // opens and draws with the network gone (service worker).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, offOriginRequests, recordPage, screenshot, waitForMap } from './harness';
+import { dropFile, launchChromium, offOriginRequests, recordPage, screenshot, waitForMap } from './harness';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,17 +23,6 @@ async function watchCsp(page: Page) {
   });
 }
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-
-async function dropFile(page: Page, name: string, text: string) {
-  await page.getByTestId('map-area').evaluate(
-    (element, [fileName, body]) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([body!], fileName!, { type: 'text/csv' }));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    },
-    [name, text],
-  );
-}
 
 describe('security and offline', () => {
   it('serves a CSP without eval or inline script; the map, workers, import, exports, presenter and compare run under it and stay on the origin', { timeout: 300_000 }, async () => {
@@ -55,7 +44,7 @@ describe('security and offline', () => {
     await page.getByRole('tab', { name: '分析' }).click();
     await expect.poll(() => page.getByTestId('analysis-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     // The import worker.
-    await dropFile(page, '点.csv', '名称,经度,纬度\r\n甲,114.10,33.00\r\n');
+    await dropFile(page, '点.csv', '名称,经度,纬度\r\n甲,114.10,33.00\r\n', { type: 'text/csv' });
     await expect.poll(() => page.getByTestId('import-summary').innerText().catch(() => '')).toContain('1');
     await page.getByRole('button', { name: '取消', exact: true }).click();
     // Exports: GeoJSON and a PNG sheet (screen size), real downloads.
@@ -63,6 +52,10 @@ describe('security and offline', () => {
     const geojson = page.waitForEvent('download');
     await page.getByTestId('export-geojson').click();
     expect((await geojson).suggestedFilename()).toMatch(/\.geojson$/);
+    // Saved to the end before the next one: Chromium lets a page start one download, and a further one
+    // only after a user interaction that comes after it (its automatic-downloads limit); the click on
+    // 导出 PNG below must come after the GeoJSON download has been counted.
+    expect(await (await geojson).path()).toBeTruthy();
     await page.getByTestId('export-png').click();
     await page.waitForSelector('[data-testid="png-export-dialog"][open]');
     const png = page.waitForEvent('download', { timeout: 120_000 });

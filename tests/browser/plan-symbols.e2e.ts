@@ -3,18 +3,14 @@
 // count badge, and a click on it lists every feature there. No coined name
 // passes for the plan's: a derived label says so, with the plan's own words.
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { LAYER_IDS } from '../../src/domain/plan';
 import { parsePlanLayer } from '../../src/io/planData';
 import { STACK_BADGE_OFFSET_EM, STACK_BADGE_TEXT_SIZE, stackBadges, toDrawnFeatures } from '../../src/map/planLayers';
-import { colorDistance, project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
+import { closePagesAfterEach, colorDistance, project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
 
 const shared = sharedBrowserContext();
-const openPages: Page[] = [];
-afterEach(async () => {
-  for (const page of openPages.splice(0)) if (!page.isClosed()) await page.close();
-});
+const trackPage = closePagesAfterEach();
 
 const features = LAYER_IDS.flatMap((layer) => parsePlanLayer(readFileSync(`data/layers/${layer}.geojson`, 'utf8'), layer).features);
 
@@ -22,7 +18,7 @@ describe('stacked plan symbols', () => {
   it('the fullest spot shows a count badge, and a click on it lists every feature there', async () => {
     const fullest = stackBadges(toDrawnFeatures(features)).sort((a, b) => b.count - a.count)[0]!;
     const page = await shared.context().newPage();
-    openPages.push(page);
+    trackPage(page);
     const record = recordPage(page);
     await page.goto(String(inject('baseUrl')));
     await waitForMap(page);
@@ -51,7 +47,7 @@ describe('names the plans do not use', () => {
   it('a derived label says so in the table and the details, with the plan’s own wording', async () => {
     const derived = features.find((feature) => feature.properties.name_basis === 'derived' && feature.properties.layer === 'industrial-parks')!;
     const page = await shared.context().newPage();
-    openPages.push(page);
+    trackPage(page);
     await page.goto(String(inject('baseUrl')));
     await waitForMap(page);
     await page.getByRole('button', { name: '属性表（T）' }).click();

@@ -21,7 +21,7 @@ import { pointColumnsOf } from '../../src/io/pointColumns';
 import { datasetOf } from '../../src/state/scenarioDataset';
 import { percent } from '../../src/ui/analysisTables';
 import { seededRandom } from '../../tools/lib/seededRandom';
-import { ARTIFACTS_DIR, launchChromium, project, recordPage, screenshot, startupFigures, waitForMap, type PageRecord } from './harness';
+import { dropFile, ARTIFACTS_DIR, launchChromium, project, recordPage, screenshot, startupFigures, waitForMap, type PageRecord } from './harness';
 
 const POINTS = 100_000;
 const SEED = 20_250_607;
@@ -218,11 +218,7 @@ describe('100,000 points', () => {
     const started = Date.now();
     const step = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
     const { page, record } = await openRecordingFrames();
-    await page.getByTestId('map-area').evaluate((element, text) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], '十万点.csv', { type: 'text/csv' }));
-      element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, csv.toString('utf8'));
+    await dropFile(page, '十万点.csv', csv.toString('utf8'), { type: 'text/csv' });
     await expect
       .poll(async () => withoutSeparators(await page.getByTestId('import-summary').innerText().catch(() => '')), { timeout: 180_000, interval: 500 })
       .toContain(`可导入 ${POINTS} 个要素`);

@@ -5,7 +5,7 @@
 // (GetCapabilities, RESTful and KVP tiles) and a path without CORS headers.
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { PNG } from 'pngjs';
-import { lonLatToTile } from '../support/tiles';
+import { lonLatToTile, tileBounds } from '../support/tiles';
 
 /** The zoom whose tiles set the colours. */
 export const COLOUR_ZOOM = 8;
@@ -113,36 +113,26 @@ export function startTileServer(origin: string, extraRoutes?: ExtraRoutes): Prom
     response.writeHead(404, headers).end();
   });
   const port = Number(new URL(origin).port);
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      const listening = () => {
-        server.off('error', failed);
-        resolve();
-      };
-      const failed = (error: Error) => {
-        server.off('listening', listening);
-        reject(error);
-      };
-      server.once('error', failed);
-      server.once('listening', listening);
-      server.listen(port, '127.0.0.1');
-    });
-  return (async () => {
-    // The build allows one tile origin, so the test files that serve tiles share
-    // its port: while another file (in a parallel worker) holds it, wait.
-    const deadline = Date.now() + TILE_PORT_WAIT_MS;
-    for (;;) {
-      try {
-        await listen();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-    return { origin, requests, close: () => new Promise<void>((done) => server.close(() => done())) };
-  })();
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        origin,
+        requests,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      }),
+    );
+  });
 }
 
-/** How long a test file waits for another to release the tile port (the longest such file takes about four minutes). */
-export const TILE_PORT_WAIT_MS = 15 * 60_000;
+/** Places across the city, away from the edges of the colour tiles (where a pixel could fall either side). */
+export function samplesAwayFromTileEdges(): [number, number][] {
+  const samples: [number, number][] = [];
+  for (let lng = 113.35; lng <= 114.95; lng += 0.1)
+    for (let lat = 32.45; lat <= 33.75; lat += 0.1) {
+      const { x, y } = lonLatToTile([lng, lat], COLOUR_ZOOM);
+      const [west, south, east, north] = tileBounds(COLOUR_ZOOM, x, y);
+      if (Math.min(lng - west, east - lng) > 0.06 && Math.min(lat - south, north - lat) > 0.06) samples.push([lng, lat]);
+    }
+  return samples;
+}

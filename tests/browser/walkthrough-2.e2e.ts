@@ -2,7 +2,7 @@
 // browser at the planners' screen sizes, and the toast's close button.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
+import { dropFile, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
 
 const shared = sharedBrowserContext();
 
@@ -135,11 +135,7 @@ describe('the import dialog never sticks (bug 4)', () => {
       const crsChoice = dialog.getByRole('combobox', { name: '坐标系' });
       const reread = dialog.getByRole('button', { name: '重新读取' });
       for (let attempt = 1; attempt <= 12; attempt += 1) {
-        await page.getByTestId('map-area').evaluate((element, body) => {
-          const transfer = new DataTransfer();
-          transfer.items.add(new File([body], '地块.geojson', { type: 'application/geo+json' }));
-          element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-        }, text);
+        await dropFile(page, '地块.geojson', text, { type: 'application/geo+json' });
         await dialog.getByTestId('import-summary').waitFor({ timeout: 60_000 });
         // Read to the end: no progress left standing, the coordinate system and 重新读取 usable.
         expect(await dialog.getByTestId('import-progress').count(), `import ${attempt}`).toBe(0);

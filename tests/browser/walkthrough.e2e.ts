@@ -3,21 +3,18 @@
 import { readFileSync } from 'node:fs';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { CountyCollection } from '../../src/domain/dataset';
 import type { PlanLayerCollection } from '../../src/domain/plan';
 import { TOAST_MS } from '../../src/ui/Toast';
-import { project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
+import { closePagesAfterEach, project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
 
 const shared = sharedBrowserContext();
-const openPages: Page[] = [];
-afterEach(async () => {
-  for (const page of openPages.splice(0)) if (!page.isClosed()) await page.close();
-});
+const trackPage = closePagesAfterEach();
 
 async function openApp(query = ''): Promise<Page> {
   const page = await shared.context().newPage();
-  openPages.push(page);
+  trackPage(page);
   recordPage(page);
   await page.goto(`${inject('baseUrl')}${query}`);
   await waitForMap(page);
