@@ -299,7 +299,8 @@ describe('imported layers', () => {
       await page.getByRole('button', { name: '▶ 开始演示' }).click();
       await page.waitForSelector('.app.presenting');
       const legend = page.getByTestId('presenter-legend');
-      await expect.poll(() => legend.locator(`[data-imported-layer="${populationId}"] li[data-legend-entry]`).count()).toBe(CLASS_COUNT);
+      // The presenter's code loads on first use: its legend can take seconds on a busy machine.
+      await expect.poll(() => legend.locator(`[data-imported-layer="${populationId}"] li[data-legend-entry]`).count(), { timeout: 30_000 }).toBe(CLASS_COUNT);
       await expect.poll(() => legend.locator('[data-legend-group="analysis"] li').count(), { timeout: 30_000 }).toBeGreaterThan(0);
 
       const [west, south, east, north] = bbox(CITY);
