@@ -62,7 +62,7 @@ describe('no silent geometry changes', () => {
 
     // Declined: nothing saved, nothing changed.
     await drawPolygon(page, BOW_TIE);
-    await expect.poll(() => question(page).locator('h2').innerText().catch(() => '')).toContain('自相交');
+    await expect.poll(() => question(page).locator('h2').innerText().catch(() => ''), { timeout: 30_000 }).toContain('自相交');
     const text = await question(page).locator('h2').innerText();
     expect(text).toContain('拆成 2 个互不相交的面');
     expect(text).toMatch(/约在 114\.3\d*, 33\.0[78]\d* 处/);
@@ -74,11 +74,11 @@ describe('no silent geometry changes', () => {
     // Accepted: two polygons, said in the undo label, undone together.
     await drawPolygon(page, BOW_TIE);
     await question(page).getByRole('button', { name: '拆成 2 个面保存' }).click();
-    await expect.poll(() => drawnCount(page)).toBe(before + 2);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before + 2);
     await page.getByRole('button', { name: '浏览（Esc）' }).click();
     expect(await page.getByRole('button', { name: /^撤销/ }).getAttribute('title')).toContain('拆成 2 个面');
     await page.keyboard.press('Control+z');
-    await expect.poll(() => drawnCount(page)).toBe(before);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before);
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -91,13 +91,13 @@ describe('no silent geometry changes', () => {
 
     await page.getByRole('button', { name: '画点（P）' }).click();
     await clickAt(page, IN_PINGDINGSHAN);
-    await expect.poll(() => question(page).locator('h2').innerText().catch(() => '')).toMatch(/绘制的要素位于驻马店市界外约 \d+ 公里（在平顶山境内）/);
+    await expect.poll(() => question(page).locator('h2').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/绘制的要素位于驻马店市界外约 \d+ 公里（在平顶山境内）/);
     await screenshot(page, 'geometry-outside-question');
     await question(page).getByRole('button', { name: '取消' }).click();
     expect(await drawnCount(page)).toBe(before);
     await clickAt(page, IN_PINGDINGSHAN);
     await question(page).getByRole('button', { name: '仍然保存' }).click();
-    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before + 1);
     await page.getByRole('button', { name: '浏览（Esc）' }).click();
 
     // Placing an unlocated town in 信阳: asked, declined (still unlocated), then confirmed.
@@ -108,14 +108,14 @@ describe('no silent geometry changes', () => {
     await page.locator(`details[data-county="${town.properties.county ?? ''}"] summary`).click();
     await placeButton.click();
     await clickAt(page, IN_XINYANG);
-    await expect.poll(() => question(page).locator('h2').innerText().catch(() => '')).toContain(`“${town.properties.name}”位于驻马店市界外约`);
+    await expect.poll(() => question(page).locator('h2').innerText().catch(() => ''), { timeout: 30_000 }).toContain(`“${town.properties.name}”位于驻马店市界外约`);
     expect(await question(page).locator('h2').innerText()).toContain('信阳');
     await question(page).getByRole('button', { name: '取消' }).click();
     expect(await total()).toBe(unlocatedBefore);
     await placeButton.click();
     await clickAt(page, IN_XINYANG);
     await question(page).getByRole('button', { name: '仍然保存' }).click();
-    await expect.poll(total).toBe(unlocatedBefore - 1);
+    await expect.poll(total, { timeout: 30_000 }).toBe(unlocatedBefore - 1);
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   }, 120_000);
