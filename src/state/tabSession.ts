@@ -3,6 +3,8 @@
 // lives; any other tab opens read-only, shows what is saved and follows each
 // save (BroadcastChannel), and can ask to take over: the editing tab then
 // writes what it has queued, lets go of the lock and turns read-only itself.
+// A read-only tab always waits in the lock's queue, so when the editing tab
+// closes (or crashes), the next tab becomes the editor by itself.
 import { create } from 'zustand';
 import type { ScenarioDb } from '../storage/scenarioDb';
 import type { Scenario } from '../domain/scenario';
@@ -13,7 +15,8 @@ const LOCK_NAME = 'zhumadian-layout-studio/editor';
 const CHANNEL_NAME = 'zhumadian-layout-studio/tabs';
 
 /** 'saved' names the scenarios written (or deleted): a read-only tab re-reads only those. */
-type TabMessage = { type: 'saved'; scenarioIds?: string[] } | { type: 'request-edit' };
+/** 'editor' says a tab has just become the editor, so a tab still taking over asks that one. */
+type TabMessage = { type: 'saved'; scenarioIds?: string[] } | { type: 'request-edit' } | { type: 'editor' };
 
 export type TabRole = 'editor' | 'reader';
 
@@ -76,10 +79,6 @@ export async function startTabSession(scenarioStore: ScenarioStore, db: Scenario
       });
     });
 
-  const becomeReader = (reason: NonNullable<TabSessionState['readerReason']>) => {
-    store.setState({ role: 'reader', readerReason: reason, takingOver: false });
-    scenarioStore.getState().setReadOnly(READ_ONLY_PROBLEM);
-  };
   const becomeEditor = () => {
     store.setState({ role: 'editor', readerReason: null, takingOver: false });
     scenarioStore.getState().setReadOnly(null);
@@ -99,15 +98,33 @@ export async function startTabSession(scenarioStore: ScenarioStore, db: Scenario
     state.replaceAll(mergeSavedScenarios(state.scenarios, loaded.scenarios, loaded.deleted), state.currentId);
   };
 
+  /**
+   * A reader waits in the lock's queue (one request per tab, whatever woke it:
+   * a take-over, or the editing tab closing); once it holds the lock it loads
+   * what the last editor saved and becomes the editor.
+   */
+  let waitingForLock: Promise<void> | null = null;
+  const waitToEdit = () =>
+    (waitingForLock ??= acquire(true).then(async () => {
+      // Loaded while still read-only, so the reload itself is not written back.
+      await reloadSaved();
+      waitingForLock = null;
+      becomeEditor();
+      post({ type: 'editor' });
+    }));
+
   const store = createStore(async () => {
     if (store.getState().role === 'editor' || store.getState().takingOver) return;
     store.setState({ takingOver: true });
     post({ type: 'request-edit' });
-    await acquire(true);
-    // Loaded while still read-only, so the reload itself is not written back.
-    await reloadSaved();
-    becomeEditor();
+    await waitToEdit();
   });
+
+  const becomeReader = (reason: NonNullable<TabSessionState['readerReason']>) => {
+    store.setState({ role: 'reader', readerReason: reason, takingOver: false });
+    scenarioStore.getState().setReadOnly(READ_ONLY_PROBLEM);
+    void waitToEdit();
+  };
 
   if (!('locks' in navigator)) return store;
   if (!(await acquire(false))) becomeReader('other-tab-editing');
@@ -117,6 +134,8 @@ export async function startTabSession(scenarioStore: ScenarioStore, db: Scenario
   });
   channel?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
     const { role } = store.getState();
+    // Three tabs or more: the lock may have gone to another waiting tab first; ask that one again.
+    if (event.data.type === 'editor' && store.getState().takingOver) post({ type: 'request-edit' });
     if (event.data.type === 'saved' && role === 'reader') void (event.data.scenarioIds ? reloadChanged(event.data.scenarioIds) : reloadSaved());
     if (event.data.type === 'request-edit' && role === 'editor') {
       // Everything queued is written before the other tab reads it.

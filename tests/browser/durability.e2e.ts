@@ -224,7 +224,7 @@ describe('a big imported layer', { timeout: 180_000 }, () => {
 });
 
 describe('two tabs on one project', { timeout: 120_000 }, () => {
-  it('opens the second tab read-only, keeps it up to date, and hands editing over on request', async () => {
+  it('opens the second tab read-only, keeps it up to date, hands editing over on request, and back when the editing tab closes', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const first = await context.newPage();
     const firstRecord = recordPage(first);
@@ -263,8 +263,19 @@ describe('two tabs on one project', { timeout: 120_000 }, () => {
     await renameHub(first, '交出后不应写入');
     await expect.poll(() => hubNameInput(first).getAttribute('aria-invalid')).toBe('true');
     expect(await savedHubName(first)).toBe('第二页接管后的编辑');
-    expect(firstRecord.consoleErrors).toEqual([]);
+    await hubNameInput(first).press('Escape');
+
+    // The editing tab closes: the read-only one becomes the editor by itself, with what was saved last.
+    await renameHub(second, '关闭前最后一笔');
+    await waitSaved(second);
     expect(secondRecord.consoleErrors).toEqual([]);
+    await second.close();
+    await expect.poll(() => first.getByTestId('tab-notice').count(), { timeout: 30_000 }).toBe(0);
+    expect(await shownHubName(first)).toBe('关闭前最后一笔');
+    await renameHub(first, '另一页关闭后的编辑');
+    await waitSaved(first);
+    expect(await savedHubName(first)).toBe('另一页关闭后的编辑');
+    expect(firstRecord.consoleErrors).toEqual([]);
     await context.close();
   });
 });

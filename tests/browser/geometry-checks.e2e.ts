@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { PlanLayerCollection } from '../../src/domain/plan';
-import { dropFile, drawnCount, project, recordPage, screenshot, sharedBrowserContext, waitForMap } from './harness';
+import { dropFile, drawnCount, project, recordPage, screenshot, sharedBrowserContext, waitForEditor, waitForMap } from './harness';
 
 const towns = JSON.parse(readFileSync('data/layers/towns.geojson', 'utf8')) as PlanLayerCollection;
 const shared = sharedBrowserContext();
@@ -22,6 +22,7 @@ async function open(page: Page) {
   // The harness's wait with a longer first limit: this machine is shared, and a page opened next to others loads slowly.
   await page.waitForSelector('[data-testid="map"][data-map-loaded="true"][data-drawn-features]', { timeout: 90_000 });
   await waitForMap(page);
+  await waitForEditor(page);
   // The whole city and its rim in view, so points 20 km outside can be clicked.
   // jumpTo sets the transform at once (project() is right immediately); the redraw need not finish before clicking.
   await page.evaluate(() => window.__zmdMap!.jumpTo({ center: [114.0, 32.85], zoom: 7.6 }));

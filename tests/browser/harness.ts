@@ -74,6 +74,14 @@ export async function waitForMap(page: Page) {
   await page.waitForTimeout(400);
 }
 
+/**
+ * Waits until this tab is the project's editor: a page opened right after another page of the
+ * same context closed may start read-only for a moment, until the browser frees the closed page's lock.
+ */
+export async function waitForEditor(page: Page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid="tab-notice"]'), undefined, { timeout: 30_000 });
+}
+
 export async function project(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
   const point = await page.evaluate(([lng, lat]) => window.__zmdMap!.project([lng, lat]), lngLat);
   const box = (await page.locator('[data-testid="map"]').boundingBox())!;
