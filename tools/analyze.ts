@@ -29,6 +29,8 @@ import { analysisOf, ANALYSIS_LIST, type AnalysisKind } from '../src/analysis/re
 import { networkSummaryAs } from '../src/analysis/network.analysis';
 import { NetworkInputError } from '../src/analysis/network/errors';
 import { requireRoadLines } from '../src/analysis/network/lines';
+import { namedPointsOf, type NamedPoint } from '../src/analysis/lifeCircle';
+import { displayName } from '../src/io/import/fields';
 import { CATCHMENT_METRICS, DEFAULT_ANALYSIS_SPEC, TRAVEL_MODES, type AnalysisSpec } from '../src/domain/analysisSpec';
 import { LAYER_IDS, type LayerId, type PlanLayerCollection } from '../src/domain/plan';
 import { parseContext, parseCounties, parsePlanLayer } from '../src/io/planData';
@@ -68,6 +70,10 @@ const USAGE = `usage: npm run analyze -- <${COMMANDS.join('|')}> --facilities <f
   --connect-crossings    network: join lines that cross without a shared vertex (default: not, they may be overpasses)
   --snap <m>             network: join line ends this close to another road (default 1)
   --access <m>           network: longest walk between a point and the road (default 500)
+  --communities <file>   targets: urban communities (points or polygons, any file the app imports) for
+                         t_15min_life_circle; needs --services
+  --services <file>      targets: community service points (便利店, 菜市场 …); each community must be within a
+                         15-minute walk of one (straight-line radius, or along --network when given)
   --boundary <file>      GeoJSON polygons to report areas against (default: 驻马店 city outline and counties)
   --out <file.geojson>   also write the full result as GeoJSON
   --json                 JSON summary on stdout (the default)
@@ -100,6 +106,8 @@ interface Options {
   boundary?: string;
   out?: string;
   network?: NetworkFlags;
+  /** targets: the communities and service points t_15min_life_circle checks. */
+  lifeCircle?: { communities: string; services: string };
 }
 
 interface NetworkFlags {
@@ -167,6 +175,8 @@ function parseCommandLine(argv: string[]): Options | 'help' {
         'connect-crossings': { type: 'boolean' },
         snap: { type: 'string' },
         access: { type: 'string' },
+        communities: { type: 'string' },
+        services: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -191,6 +201,9 @@ function parseCommandLine(argv: string[]): Options | 'help' {
   if (networkOnly && values.network === undefined) throw new CliError(`--${networkOnly} needs --network <roads file>`, 2);
   if (values['class-field'] !== undefined && values['speed-field'] !== undefined)
     throw new CliError('use --class-field or --speed-field, not both', 2);
+  if ((values.communities === undefined) !== (values.services === undefined))
+    throw new CliError(values.communities === undefined ? '--services needs --communities <file>' : '--communities needs --services <file>', 2);
+  if (values.communities !== undefined && command !== 'targets') throw new CliError('--communities and --services are for the targets command', 2);
   const analysis = analysisOf(command as Command);
   if (!values.facilities && analysis.inputs.includes('facilities')) throw new CliError('--facilities is required (a file, or layer:<id>, e.g. layer:business-districts)', 2);
   if (analysis.inputs.includes('targets') && !values.targets)
@@ -217,6 +230,7 @@ function parseCommandLine(argv: string[]): Options | 'help' {
     attractiveness: values.attractiveness,
     boundary: values.boundary,
     out: values.out,
+    ...(values.communities !== undefined && values.services !== undefined ? { lifeCircle: { communities: values.communities, services: values.services } } : {}),
     ...(values.network !== undefined
       ? {
           network: {
@@ -331,6 +345,22 @@ function loadTargets(spec: string, weight: string | undefined): Loaded<Target> {
   return { source: spec, items: targets, skipped, crs: crsOf(report) };
 }
 
+/** Communities or service points from a file: points as they are, polygons by a point inside them (lines are skipped and counted). */
+function loadNamedPoints(path: string): Loaded<NamedPoint> {
+  const report = importUserFile(path, 'targets', { cityBounds: shippedCityBounds() });
+  if (!report.ok) throw new CliError(describeError(path, report.error));
+  const isLine = (type: string | undefined) => type === 'LineString' || type === 'MultiLineString';
+  const skipped: SkippedRow[] = [...report.rejected];
+  report.layer.features.forEach((feature, index) => {
+    if (isLine(feature.geometry?.type)) skipped.push({ row: report.rows[index] ?? index + 1, reason: { zh: '线不是社区或服务网点', en: 'a line is not a community or service point' } });
+  });
+  const features = report.layer.features.filter((feature) => !isLine(feature.geometry?.type));
+  const items = namedPointsOf(features, (properties, index) => displayName(properties, String(properties.id ?? index + 1)));
+  if (items.length === 0) throw new CliError(`${path}: no points or polygons to use / 没有可用的点或面`);
+  warnSkipped(path, skipped);
+  return { source: path, items, skipped, crs: report.crs };
+}
+
 function loadStudyArea(boundary: string | undefined): StudyArea {
   if (boundary === undefined)
     return studyAreaFrom(
@@ -399,10 +429,25 @@ function run(options: Options): Outcome {
     // targets --network: the half-hour circle by drive time on these roads.
     const roads = options.network && loadRoads(options.network.file);
     const spec = options.network ? networkSpecOf(options, options.network) : specOf(options);
-    const source = { facilities: () => [], targets: () => [], layers: loadPlanLayers, ...(roads ? { roads: () => roads.lines } : {}) };
-    const request = analysis.buildRequest({ ...spec, kind: options.command }, source);
+    // targets --communities --services: t_15min_life_circle on the planner's files.
+    const pointLayers = new Map(options.lifeCircle ? [options.lifeCircle.communities, options.lifeCircle.services].map((path) => [path, loadNamedPoints(path)]) : []);
+    const source: InputSource = {
+      facilities: () => [],
+      targets: () => [],
+      layers: loadPlanLayers,
+      ...(roads ? { roads: () => roads.lines } : {}),
+      layerPoints: (path) => ({ title: basename(path), points: pointLayers.get(path)!.items }),
+    };
+    const request = analysis.buildRequest({ ...spec, kind: options.command, communityLayer: options.lifeCircle?.communities ?? null, serviceLayer: options.lifeCircle?.services ?? null }, source);
     const summary = analysis.summary(runAnalysis(request, { area, planTargets }), request);
-    return { summary: roads ? { ...summary, network: { file: roads.source, lines: roads.lines.length } } : summary, geojson: null };
+    const lifeCircle = options.lifeCircle && {
+      communities: describeInput(pointLayers.get(options.lifeCircle.communities)!),
+      services: describeInput(pointLayers.get(options.lifeCircle.services)!),
+    };
+    return {
+      summary: { ...summary, ...(roads ? { network: { file: roads.source, lines: roads.lines.length } } : {}), ...(lifeCircle ? { lifeCircle } : {}) },
+      geojson: null,
+    };
   }
   const facilities = loadFacilities(options.facilities!, options.attractiveness);
   warnSkipped(facilities.source, facilities.skipped);

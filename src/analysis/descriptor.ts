@@ -12,6 +12,7 @@ import type { LocalizedText } from '../i18n/text';
 import type { CircleCache } from './cache';
 import type { NetworkOptions } from './network/analysis';
 import type { RoadLine } from './network/graph';
+import type { NamedPoint } from './lifeCircle';
 import type { PlanTargetRecord } from './planTargets';
 import type { AreaCoverage, Facility, RunControl, StudyArea, Target, TargetVerdict, TravelParameters } from './types';
 
@@ -28,6 +29,8 @@ export interface InputSource {
   layers(): Record<LayerId, PlanLayerCollection>;
   /** The road lines of the chosen network layer (network analysis); hosts without line layers leave it out. */
   roads?(layerId: string | null): RoadLine[];
+  /** An imported layer's features as named points (polygons by a point inside), and the layer's name; hosts without imported layers leave it out. */
+  layerPoints?(layerId: string): { title: string; points: NamedPoint[] };
 }
 
 /** What a run needs besides its request; the host keeps `cache` between runs. */
@@ -111,6 +114,9 @@ export const NETWORK_PARAMETERS = [
   'networkSnapMeters',
   'networkAccessMeters',
 ] as const satisfies readonly SpecParameterName[];
+
+/** The planner's communities and service points that t_15min_life_circle checks. */
+export const LIFE_CIRCLE_PARAMETERS = ['communityLayer', 'serviceLayer'] as const satisfies readonly SpecParameterName[];
 
 /** The graph and joining options the spec's network parameters ask for. */
 export function networkOptions(

@@ -47,7 +47,7 @@ export const ENGINES: { [Kind in AnalysisKind]: (request: RequestOf<Kind>, conte
   }),
   targets: (request, { area, planTargets }) => ({
     kind: 'targets',
-    targets: evaluatePlanTargets([...planTargets], { layers: request.layers, counties: area.counties, travel: request.params, network: request.network }),
+    targets: evaluatePlanTargets([...planTargets], { layers: request.layers, counties: area.counties, travel: request.params, network: request.network, lifeCircle: request.lifeCircle }),
   }),
 };
 

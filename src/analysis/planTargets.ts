@@ -4,6 +4,7 @@
 import type { LayerId, PlanFeature, PlanLayerCollection } from '../domain/plan';
 import { isLocated } from '../domain/plan';
 import { haversineMeters } from './geodesy';
+import { evaluateLifeCircle, type LifeCircleLayers } from './lifeCircle';
 import { networkMinutesFrom, type NetworkOptions, type RoadLine } from './network/analysis';
 import { resolveTravel, travelMinutes } from './travel';
 import type { CountyArea, PlanTargetResult, TravelParameters } from './types';
@@ -35,6 +36,8 @@ export interface PlanTargetInputs {
   travel?: Partial<TravelParameters>;
   /** The planner's road network: t_half_hour_cluster then uses network drive time, not straight line × detour. */
   network?: { roads: readonly RoadLine[]; options: NetworkOptions } | null;
+  /** t_15min_life_circle: the planner's imported communities and service points (not-evaluable without them). */
+  lifeCircle?: LifeCircleLayers | null;
   /** How far "左右" (about) stretches: ±share of the stated number (default 0.2 = ±20 %). */
   aboutTolerance?: number;
 }
@@ -50,14 +53,7 @@ const EVALUATORS: Record<string, Evaluator> = {
   t_half_hour_cluster: halfHourClusters,
   t_one_county_one_zone: oneCountyOneZone,
   t_key_towns: keyTowns,
-  t_15min_life_circle: () => ({
-    verdict: 'not-evaluable',
-    explanation: {
-      zh: '数据中没有城市社区范围（面）和社区商业服务网点，无法检验一刻钟便民生活服务圈是否覆盖全部社区。',
-      en: 'The data has no urban community polygons and no community service points, so 15-minute coverage of every community cannot be checked.',
-    },
-    details: [],
-  }),
+  t_15min_life_circle: ({ lifeCircle, travel, network }) => evaluateLifeCircle(lifeCircle, travel, network),
 };
 
 export const EVALUATED_TARGET_IDS = Object.keys(EVALUATORS);
@@ -84,7 +80,7 @@ function halfHourClusters({ layers, travel, network }: PlanTargetInputs): Evalua
   const located = clusters.filter(isLocated);
   const points = clusters.map(pointOf);
   // With a road network: drive time along it (class speeds), from the central city's point to each cluster's.
-  const times = network && centrePoint ? networkMinutesFrom({ ...network, params }, centrePoint, points.flatMap((point) => (point ? [point] : []))) : null;
+  const times = network && centrePoint ? networkMinutesFrom({ ...network, params }, [centrePoint], points.flatMap((point) => (point ? [point] : []))) : null;
   const explanation = times
     ? {
         zh: `路网行车时间：中心城区到各组团沿所选道路图层的最短行车时间（按道路等级车速，离路段按步行计，${times.stats.accessMeters} 米内须有道路），须均 ≤ ${HALF_HOUR_MINUTES} 分钟；不检验是否为一级公路。组团位置为示意，结果仅供参考。${times.originJoined ? '' : `中心城区 ${times.stats.accessMeters} 米内没有可通行道路，无法计算。`}`,

@@ -59,6 +59,10 @@ export interface AnalysisSpec {
   networkSnapMeters: number;
   /** Longest walk between a facility or target and the road, metres; beyond it unreachable. */
   networkAccessMeters: number;
+  /** Plan targets: the imported layer of urban communities (points or polygons) for the 15-minute life circle; null = none. */
+  communityLayer: string | null;
+  /** Plan targets: the imported layer of community service points (便利店, 菜市场 …); null = none. */
+  serviceLayer: string | null;
 }
 
 export type SpecParameterName = Exclude<keyof AnalysisSpec, 'kind'>;
@@ -78,7 +82,7 @@ function positiveNumber<Name extends 'minutes' | 'detourFactor' | 'huffExponent'
   return { default: fallback, problem: (value) => (isPositive(value) ? null : problem('不是正数', 'not a positive number')) };
 }
 
-function nullableString<Name extends 'networkLayer' | 'networkClassField' | 'networkSpeedField'>(): SpecParameter<Name> {
+function nullableString<Name extends 'networkLayer' | 'networkClassField' | 'networkSpeedField' | 'communityLayer' | 'serviceLayer'>(): SpecParameter<Name> {
   return {
     default: null,
     problem: (value) => (value === null || typeof value === 'string' ? null : problem('既不是字符串也不是 null', 'neither a string nor null')),
@@ -135,6 +139,8 @@ export const SPEC_PARAMETERS: { [Name in SpecParameterName]: SpecParameter<Name>
     default: 500,
     problem: (value) => (isFiniteNumber(value) && value > 0 && value <= 5000 ? null : problem('不是 0–5000 米', 'not 0–5,000 m')),
   },
+  communityLayer: nullableString(),
+  serviceLayer: nullableString(),
 };
 
 const PARAMETER_NAMES = Object.keys(SPEC_PARAMETERS) as SpecParameterName[];

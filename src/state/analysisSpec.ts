@@ -7,12 +7,15 @@ import type { Facility, StudyArea, Target } from '../analysis/types';
 import type { AnalysisSpec, SpecParameterName } from '../domain/analysisSpec';
 import { classKeysOf } from '../domain/layers';
 import { allFeatures, type CountyCollection, type PlanDataset, type TownshipRow } from '../domain/dataset';
+import type { ScenarioLayer } from '../domain/scenario';
 import { targetGapNote, townshipTargetGaps, townTargetGaps } from '../analysis/targetGaps';
 import type { LocalizedText } from '../i18n/text';
 import { outsideCount, targetsFromColumns, type PointColumns } from '../io/pointColumns';
 import { NetworkInputError } from '../analysis/network/errors';
 import { requireRoadLines } from '../analysis/network/lines';
 import type { RoadLine } from '../analysis/network/graph';
+import { namedPointsOf, type NamedPoint } from '../analysis/lifeCircle';
+import { displayName } from '../io/import/fields';
 
 /** A point file the planner brought in as targets (parsed in the worker, handed over as columns). */
 export interface ImportedTargets {
@@ -67,7 +70,25 @@ export function buildRequest(inputs: AnalysisInputs, spec: AnalysisSpec): Analys
     targets: () => selectTargets(inputs, spec),
     layers: () => inputs.dataset.layers,
     roads: (layerId) => roadsOf(inputs.dataset, layerId),
+    layerPoints: (layerId) => layerPointsOf(inputs.dataset, layerId),
   });
+}
+
+/** Imported layers with points or polygons: the community and service layers the plan-targets panel offers. */
+export function pointAndAreaLayers(dataset: PlanDataset): { id: string; title: { zh: string; en: string }; points: number; polygons: number }[] {
+  const count = (layer: ScenarioLayer, types: readonly string[]) => layer.features.filter((feature) => types.includes(feature.geometry?.type ?? '')).length;
+  return (dataset.imported ?? [])
+    .map((layer) => ({ id: layer.id, title: layer.title, points: count(layer, ['Point', 'MultiPoint']), polygons: count(layer, ['Polygon', 'MultiPolygon']) }))
+    .filter((layer) => layer.points + layer.polygons > 0);
+}
+
+/** An imported layer's features as named points (polygons by a point inside them), as the scenario holds them now. */
+export function layerPointsOf(dataset: PlanDataset, layerId: string): { title: string; points: NamedPoint[] } {
+  const layer = dataset.imported?.find((candidate) => candidate.id === layerId);
+  if (!layer) throw new Error(`图层“${layerId}”不在当前方案中 / the layer "${layerId}" is not in this scenario`);
+  // Lines are not communities or service points: only points and polygons are read.
+  const features = layer.features.filter((feature) => feature.geometry && feature.geometry.type !== 'LineString' && feature.geometry.type !== 'MultiLineString');
+  return { title: layer.title.zh, points: namedPointsOf(features, (properties, index) => displayName(properties, String(properties.id ?? index + 1))) };
 }
 
 /** Imported layers holding lines: the road networks the panel offers. */

@@ -36,6 +36,8 @@ const PARAMETER_NAMES: Record<SpecParameterName | 'kind', MessageKey> = {
   networkConnectCrossings: 'analysisParamName_networkConnectCrossings',
   networkSnapMeters: 'analysisParamName_networkSnapMeters',
   networkAccessMeters: 'analysisParamName_networkAccessMeters',
+  communityLayer: 'analysisParamName_communityLayer',
+  serviceLayer: 'analysisParamName_serviceLayer',
 };
 
 /**
@@ -66,6 +68,13 @@ export function computedWithText(computedWith: ComputedWith, t: Translate, langu
   if (reads('metric')) parts.push(t(`analysisMetric_${spec.metric}` as MessageKey));
   if (reads('huffEnabled') && spec.huffEnabled) parts.push(t('analysisParamHuff', { exponent: spec.huffExponent }));
   if (reads('networkLayer') && spec.networkLayer) parts.push(t('analysisParamNetwork', { name: layerTitle?.(spec.networkLayer) ?? spec.networkLayer }));
+  if (reads('communityLayer') && spec.communityLayer && spec.serviceLayer)
+    parts.push(
+      t('analysisParamLifeCircle', {
+        communities: layerTitle?.(spec.communityLayer) ?? spec.communityLayer,
+        services: layerTitle?.(spec.serviceLayer) ?? spec.serviceLayer,
+      }),
+    );
   return t('analysisComputedWith', { parameters: parts.join(' · ') });
 }
 

@@ -135,4 +135,42 @@ describe.concurrent('analyze --network', { timeout: TIMEOUT }, () => {
       expect(Math.abs(minutes - km) / km).toBeLessThan(0.01);
     }
   });
+
+  it('targets --communities --services: the 15-minute life circle covers what coverage covers, straight-line and along the roads', async () => {
+    // The fixture's five 小区 as communities and its school and clinic as service points: at walk 15 min the
+    // target's covered communities must be the coverage command's covered targets, with and without the roads.
+    const lifeCircleArgs = ['--communities', TARGETS, '--services', FACILITIES];
+    const [straight, along, straightCoverage, alongCoverage] = await Promise.all([
+      analyzeJson('targets', ...lifeCircleArgs),
+      analyzeJson('targets', ...lifeCircleArgs, '--network', ROADS),
+      analyzeJson('coverage', '--facilities', FACILITIES, '--targets', TARGETS),
+      analyzeJson('coverage', '--facilities', FACILITIES, '--targets', TARGETS, '--network', ROADS),
+    ]);
+    type Result = { id: string; verdict: string; explanation: { zh: string }; details: { label: { zh: string }; value: number | string | null }[] };
+    const lifeCircle = (summary: Record<string, unknown>) => (summary.results as Result[]).find((result) => result.id === 't_15min_life_circle')!;
+    const names = new Map(
+      (JSON.parse(readFileSync(TARGETS, 'utf8')) as { features: { properties: { id: string; name: string } }[] }).features.map((f) => [f.properties.id, f.properties.name]),
+    );
+    for (const [summary, coverage] of [
+      [straight, straightCoverage],
+      [along, alongCoverage],
+    ] as const) {
+      const result = lifeCircle(summary);
+      expect(result.verdict).toBe(coverage.targets.covered === coverage.targets.total ? 'pass' : 'fail');
+      expect(result.details[0]!.value).toBe(coverage.targets.covered);
+      const listed = result.details.slice(2).map((detail) => detail.label.zh.replace('（附近无可达道路）', ''));
+      expect(listed.sort()).toEqual(coverage.uncovered.map((entry: { targetId: string }) => names.get(entry.targetId)).sort());
+    }
+    expect(lifeCircle(straight).explanation.zh).toContain('直线半径 1000 米');
+    expect(lifeCircle(along).explanation.zh).toContain('沿所选道路图层步行');
+    expect(straight.lifeCircle).toMatchObject({ communities: { source: TARGETS, count: 5 }, services: { source: FACILITIES, count: 2 } });
+    // Without the files the target stays not-evaluable and says what to bring.
+    expect(lifeCircle(await analyzeJson('targets')).verdict).toBe('not-evaluable');
+  });
+
+  it('refuses --communities without --services, and on other commands', async () => {
+    const runs = await Promise.all([analyze('targets', '--communities', TARGETS), analyze('coverage', '--facilities', FACILITIES, '--targets', TARGETS, '--communities', TARGETS, '--services', FACILITIES)]);
+    expectCleanError(runs[0]!, 2, /--communities needs --services/);
+    expectCleanError(runs[1]!, 2, /--communities and --services are for the targets command/);
+  });
 });

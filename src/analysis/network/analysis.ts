@@ -386,31 +386,35 @@ export function networkTravel(run: NetworkRun): NetworkOutcomeCore {
 }
 
 export interface PointTimes {
-  /** Minutes from the origin to each destination, walks to and from the road included; null when it has no road within reach or no path. */
+  /** Minutes from the nearest origin to each destination, walks to and from the road included; null when it has no road within reach or no path. */
   minutes: (number | null)[];
-  /** False when the origin itself has no usable road within the walk allowance (then every time is null). */
+  /** False when no origin has a usable road within the walk allowance (then every time is null). */
   originJoined: boolean;
   stats: Pick<NetworkStats, 'nodes' | 'edges' | 'components' | 'mode' | 'accessMeters'>;
 }
 
 /**
- * Network minutes from one point to a few others (the central city to each
- * cluster, say): one Dijkstra from the origin on the same cached graph the
- * network analysis uses.
+ * Network minutes from the nearest of a few origins to each of some points
+ * (the central city to each cluster; service points to each community): one
+ * multi-source Dijkstra on the same cached graph the network analysis uses.
  */
 export function networkMinutesFrom(
   run: { roads: readonly RoadLine[]; options: NetworkOptions; params: TravelParameters },
-  origin: readonly [number, number],
+  origins: readonly (readonly [number, number])[],
   destinations: readonly (readonly [number, number])[],
 ): PointTimes {
   const graph = cachedRoadGraph(run.roads, run.options);
   const network = cachedModeNetwork(graph, run.params);
   const { accessMeters } = run.options;
   const stats = { nodes: graph.liveNodes, edges: graph.liveEdges, components: graph.components.count, mode: run.params.mode, accessMeters };
-  const start = anchorOf(graph, network, origin[0], origin[1], accessMeters);
-  if (!start) return { minutes: destinations.map(() => null), originJoined: false, stats };
-  const tree = multiSourceDijkstra(network, graph.nodeCount, seedsOf(graph, network, start, 0));
-  const sameEdge = anchorsByEdge([start]);
+  const starts = origins.map(([lon, lat]) => anchorOf(graph, network, lon, lat, accessMeters));
+  if (!starts.some(Boolean)) return { minutes: destinations.map(() => null), originJoined: false, stats };
+  const tree = multiSourceDijkstra(
+    network,
+    graph.nodeCount,
+    starts.flatMap((start, source) => (start ? seedsOf(graph, network, start, source) : [])),
+  );
+  const sameEdge = anchorsByEdge(starts);
   const minutes = destinations.map(([lon, lat]) => {
     const end = anchorOf(graph, network, lon, lat, accessMeters);
     if (!end) return null;

@@ -3,7 +3,10 @@
 import type { PlanTargetsOutcome } from '../../analysis/planTargets.analysis';
 import { verdictLabel } from '../analysisTables';
 import { sourceDocumentKey } from '../../domain/sources';
-import { useTranslate, useView, type Translate } from '../context';
+import { useMemo } from 'react';
+import type { AnalysisSpec } from '../../domain/analysisSpec';
+import { pointAndAreaLayers } from '../../state/analysisSpec';
+import { useDataset, useTranslate, useView, type Translate } from '../context';
 import type { AnalysisCompanion } from './companion';
 import { NetworkRoadChoice } from './network';
 
@@ -37,13 +40,17 @@ export const planTargetsView: AnalysisCompanion<PlanTargetsOutcome> = {
     return { text: t('presenterTargets', { kind: title, pass, partial: count('partial'), fail: count('fail'), na: count('not-evaluable') }), value: pass };
   },
   // The half-hour target is drive time: on the planner's road network when one is chosen.
+  // The 15-minute life circle is checked on the planner's own communities and service points.
   Controls: function PlanTargetControls({ spec, updateSpec }) {
     const t = useTranslate();
     return (
-      <fieldset data-testid="targets-network" className="network-controls">
-        <legend>{t('targetsNetworkHeading')}</legend>
-        <NetworkRoadChoice spec={spec} updateSpec={updateSpec} />
-      </fieldset>
+      <>
+        <fieldset data-testid="targets-network" className="network-controls">
+          <legend>{t('targetsNetworkHeading')}</legend>
+          <NetworkRoadChoice spec={spec} updateSpec={updateSpec} />
+        </fieldset>
+        <LifeCircleChoice spec={spec} updateSpec={updateSpec} />
+      </>
     );
   },
   Summary: function PlanTargetList({ result }) {
@@ -78,3 +85,45 @@ export const planTargetsView: AnalysisCompanion<PlanTargetsOutcome> = {
     );
   },
 };
+
+/** The imported community layer (points or polygons) and service point layer t_15min_life_circle checks. */
+function LifeCircleChoice({ spec, updateSpec }: { spec: AnalysisSpec; updateSpec: (change: Partial<AnalysisSpec>) => void }) {
+  const t = useTranslate();
+  const dataset = useDataset();
+  const language = useView((state) => state.language);
+  const layers = useMemo(() => pointAndAreaLayers(dataset), [dataset]);
+  const option = (layer: (typeof layers)[number]) => (
+    <option key={layer.id} value={layer.id}>
+      {layer.title[language]}
+      {language === 'en' ? ' (' : '（'}
+      {[layer.points > 0 ? t('targetsLayerPoints', { count: layer.points }) : '', layer.polygons > 0 ? t('targetsLayerPolygons', { count: layer.polygons }) : ''].filter(Boolean).join(language === 'en' ? ', ' : '，')}
+      {language === 'en' ? ')' : '）'}
+    </option>
+  );
+  return (
+    <fieldset data-testid="targets-life-circle" className="network-controls">
+      <legend>{t('targetsLifeCircleHeading')}</legend>
+      {layers.length === 0 ? (
+        <p className="hint">{t('targetsLifeCircleNoLayers')}</p>
+      ) : (
+        <>
+          <label className="field">
+            {t('targetsCommunityLayer')}
+            <select data-testid="community-layer" value={spec.communityLayer ?? ''} onChange={(event) => updateSpec({ communityLayer: event.target.value || null })}>
+              <option value="">{t('targetsLayerNone')}</option>
+              {layers.map(option)}
+            </select>
+          </label>
+          <label className="field">
+            {t('targetsServiceLayer')}
+            <select data-testid="service-layer" value={spec.serviceLayer ?? ''} onChange={(event) => updateSpec({ serviceLayer: event.target.value || null })}>
+              <option value="">{t('targetsLayerNone')}</option>
+              {layers.filter((layer) => layer.points > 0).map(option)}
+            </select>
+          </label>
+          <p className="hint">{t('targetsLifeCircleHint')}</p>
+        </>
+      )}
+    </fieldset>
+  );
+}
