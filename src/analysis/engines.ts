@@ -38,9 +38,9 @@ export const ENGINES: { [Kind in AnalysisKind]: (request: RequestOf<Kind>, conte
     facilities: request.facilities,
     targets: request.targets,
   }),
-  network: (request, { area }) => ({
+  network: (request, { area, control }) => ({
     kind: 'network',
-    ...networkTravel({ ...request, area }),
+    ...networkTravel({ ...request, area }, control),
     targets: request.targets,
     facilities: request.facilities,
     minutes: request.params.minutes,

@@ -55,8 +55,8 @@ export function namedPointsOf(features: readonly Pick<Feature<Geometry | null>, 
 }
 
 const NOT_CHOSEN: LocalizedText = {
-  zh: '需要城市社区范围（面或点）和社区商业服务网点：导入这两类数据后，在“规划目标核验”的“一刻钟生活圈”中选择社区图层和服务网点图层，即按步行 15 分钟核验每个社区是否被覆盖。',
-  en: 'Needs the urban communities (polygons or points) and the community service points: import both, then choose them under “15-minute life circle” in Plan targets, and every community is checked for a service point within a 15-minute walk.',
+  zh: '需要城市社区范围（面或点）和社区商业服务网点：导入这两类数据后，在“规划目标核验”的“一刻钟便民生活服务圈”中选择社区图层和服务网点图层，即按步行 15 分钟核验每个社区是否被覆盖。',
+  en: 'Needs the urban communities (polygons or points) and the community service points: import both, then choose them under “15-minute convenience-living circle” in Plan targets, and every community is checked for a service point within a 15-minute walk.',
 };
 
 const COMMUNITIES: LocalizedText = { zh: '个', en: 'communities' };

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAnalysis } from '../../src/analysis/engines';
 import { haversineMeters } from '../../src/analysis/geodesy';
+import { evaluateLifeCircle, namedPointsOf } from '../../src/analysis/lifeCircle';
 import { DEFAULT_ANALYSIS_SPEC, type AnalysisSpec } from '../../src/domain/analysisSpec';
 import { buildRequest, selectFacilities, selectTargets, studyAreaOf } from '../../src/state/analysisSpec';
 import { dropFile, launchChromium, recordPage, screenshot, shippedDataset, waitForMap } from './harness';
@@ -115,6 +116,72 @@ describe('network analysis in the app', { timeout: 300_000 }, () => {
     // (Changing a network parameter once broke the panel: the changed parameter had no name to show.)
     await expect.poll(() => item.innerText().catch(() => ''), { timeout: 60_000 }).toContain('直线距离');
     await screenshot(page, 'network-plan-targets');
+    expect(record.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('checks the 15-minute life circle on imported communities (polygons and points) and service points from a spreadsheet', async () => {
+    // Around the central city's point: a service point on it; communities 500 m east and 800 m south
+    // (covered at 1,000 m), 3 km north and 2 km west (not).
+    const urban = dataset.layers['urban-system'].features;
+    const centre = urban.find((feature) => feature.properties.kind === 'centre' && feature.geometry?.type === 'Point')!.geometry!.coordinates as [number, number];
+    const at = (east: number, north: number): [number, number] => [centre[0] + east / (111_320 * Math.cos((centre[1] * Math.PI) / 180)), centre[1] + north / 110_950];
+    const square = (east: number, north: number) => [[at(east - 100, north - 100), at(east + 100, north - 100), at(east + 100, north + 100), at(east - 100, north + 100), at(east - 100, north - 100)]];
+    const communities = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { 名称: '东苑社区' }, geometry: { type: 'Polygon', coordinates: square(500, 0) } },
+        { type: 'Feature', properties: { 名称: '北湖社区' }, geometry: { type: 'Polygon', coordinates: square(0, 3000) } },
+        { type: 'Feature', properties: { 名称: '南关社区' }, geometry: { type: 'Point', coordinates: at(0, -800) } },
+        { type: 'Feature', properties: { 名称: '西园社区' }, geometry: { type: 'Point', coordinates: at(-2000, 0) } },
+      ],
+    };
+    const services = `名称,经度,纬度\r\n中心便利店,${centre[0]},${centre[1]}\r\n`;
+    const expected = evaluateLifeCircle(
+      {
+        communityLayer: '社区范围',
+        serviceLayer: '便民网点',
+        communities: namedPointsOf(communities.features as never, (properties) => String(properties.名称)),
+        services: [{ id: 's', name: '中心便利店', coordinates: centre }],
+      },
+      undefined,
+      null,
+    );
+    expect(expected.verdict).toBe('fail');
+    const expectedShown = expected.details.map((detail) => String(detail.value));
+
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const record = recordPage(page);
+    await page.goto(String(inject('baseUrl')));
+    await waitForMap(page);
+    for (const [name, content, type] of [
+      ['社区范围.geojson', JSON.stringify(communities), 'application/geo+json'],
+      ['便民网点.csv', services, 'text/csv'],
+    ] as const) {
+      await dropFile(page, name, content, { type });
+      await expect.poll(() => page.getByTestId('import-summary').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      await page.getByRole('button', { name: '确认导入', exact: true }).click();
+      await expect.poll(() => page.getByTestId('import-dialog').count(), { timeout: 30_000 }).toBe(0);
+    }
+
+    await page.getByRole('tab', { name: '空间分析' }).click();
+    await page.getByRole('radio', { name: '规划目标核验' }).check();
+    const item = page.getByTestId('target-t_15min_life_circle');
+    await expect.poll(() => item.innerText().catch(() => ''), { timeout: 60_000 }).toContain('导入这两类数据');
+    const choice = page.getByTestId('targets-life-circle');
+    const valueOf = async (select: 'community-layer' | 'service-layer', text: string) =>
+      (await choice.getByTestId(select).locator('option', { hasText: text }).getAttribute('value'))!;
+    // Polygons and points are offered as communities; only point layers as service points.
+    expect(await choice.getByTestId('community-layer').locator('option', { hasText: '社区范围' }).innerText()).toContain('2 个点，2 个面');
+    await choice.getByTestId('community-layer').selectOption(await valueOf('community-layer', '社区范围'));
+    await choice.getByTestId('service-layer').selectOption(await valueOf('service-layer', '便民网点'));
+    await expect.poll(() => item.getAttribute('data-verdict'), { timeout: 60_000 }).toBe(expected.verdict);
+    expect(await item.innerText()).toContain('直线半径 1000 米');
+    const shown = await item.locator('.target-details li').allInnerTexts();
+    expect(shown.map((text) => text.split('：')[1]!.replace(/\s*(个|%|分钟)$/, ''))).toEqual(expectedShown);
+    expect(shown.join('\n')).toContain('北湖社区');
+    expect(await page.getByTestId('computed-with').innerText()).toContain('社区：社区范围');
+    await screenshot(page, 'network-life-circle');
     expect(record.consoleErrors).toEqual([]);
     await page.close();
   });

@@ -7,8 +7,8 @@
 import type { Feature, MultiPolygon } from 'geojson';
 import type { LocalizedText } from '../../i18n/text';
 import { representativePoint } from '../facilityGeometry';
-import type { AreaCoverage, Facility, StudyArea, Target, TravelParameters } from '../types';
-import { buildRoadGraph, NetworkInputError, type GraphFacts, type GraphOptions, type Island, type RoadGraph, type RoadLine } from './graph';
+import type { AreaCoverage, Facility, RunControl, StudyArea, Target, TravelParameters } from '../types';
+import { buildRoadGraph, NetworkInputError, type BuildProgress, type GraphFacts, type GraphOptions, type Island, type RoadGraph, type RoadLine } from './graph';
 import { bandPolygons, carryGrid, cellGridFor, reachedCells, regionCellsFor, TILE, type CellGrid } from './grid';
 import { diffLines, lineHash, patchRoadGraph, type PatchResult } from './patch';
 import { anchorOf, anchorsByEdge, minutesOnEdge, modeNetwork, multiSourceDijkstra, seedsOf, type Anchor, type ModeNetwork } from './route';
@@ -95,7 +95,7 @@ const modeCache = new WeakMap<RoadGraph, Map<string, ModeNetwork>>();
  * and of the isochrone grid follow it outside the changed area), else a full
  * build.
  */
-export function cachedRoadGraph(roads: readonly RoadLine[], options: GraphOptions): RoadGraph {
+export function cachedRoadGraph(roads: readonly RoadLine[], options: GraphOptions, onProgress?: BuildProgress): RoadGraph {
   const optionsKey = `${options.classField}|${options.speedField}|${options.oneWayField}|${options.connectCrossings}|${options.snapMeters}`;
   const hashes = roads.map(lineHash);
   const cached = graphCache;
@@ -108,7 +108,7 @@ export function cachedRoadGraph(roads: readonly RoadLine[], options: GraphOption
       return patched.graph;
     }
   }
-  const graph = buildRoadGraph(roads, options);
+  const graph = buildRoadGraph(roads, options, undefined, onProgress);
   graphCache = { optionsKey, hashes, lines: roads, graph };
   return graph;
 }
@@ -238,9 +238,11 @@ export interface NetworkRun {
 }
 
 /** Everything the network analyses report, from one Dijkstra. Throws NetworkInputError for input it cannot use. */
-export function networkTravel(run: NetworkRun): NetworkOutcomeCore {
+export function networkTravel(run: NetworkRun, control?: RunControl): NetworkOutcomeCore {
   const { facilities, targets, params, options, area } = run;
-  const graph = cachedRoadGraph(run.roads, options);
+  // Progress: building the graph (a million-segment layer takes seconds) is the first 70 %; a cached graph skips it.
+  const progress = (share: number) => control?.onProgress?.(Math.round(share * 1000), 1000);
+  const graph = cachedRoadGraph(run.roads, options, (done, total) => progress((0.7 * done) / total));
   const network = cachedModeNetwork(graph, params);
   const accessMeters = options.accessMeters;
   const budget = params.minutes;
@@ -264,6 +266,7 @@ export function networkTravel(run: NetworkRun): NetworkOutcomeCore {
 
   // ---- targets: time, nearest facility, covered or why not (their joining points are cached: targets rarely move)
   const joins = targetJoins(graph, network, targets, accessMeters);
+  progress(0.8);
   const times: NetworkTargetTime[] = [];
   const perFacility = facilities.map((facility) => ({ facilityId: facility.id, targets: 0, weight: 0, areaKm2: 0 }));
   let covered = 0;
@@ -304,6 +307,7 @@ export function networkTravel(run: NetworkRun): NetworkOutcomeCore {
       zh: `路网范围很大，等时圈网格放宽为 ${grid.cellMeters} 米`,
       en: `the network covers a large area: the isochrone grid was coarsened to ${grid.cellMeters} m`,
     });
+  progress(0.9);
   const bands = bandPolygons(reached, graph, bandMinutes(budget));
   const cellKm2 = (grid.cellMeters * grid.cellMeters) / 1e6;
   const regionCells = regionCellsFor(grid, graph, area);
@@ -353,6 +357,7 @@ export function networkTravel(run: NetworkRun): NetworkOutcomeCore {
 
   let edgesOpen = 0;
   for (let e = 0; e < graph.edgeCount; e++) edgesOpen += network.edgeAllowed[e]!;
+  progress(1);
   return {
     method: NETWORK_METHOD,
     network: {

@@ -222,11 +222,17 @@ interface Insertion {
   y: number;
 }
 
+/** How far a build has got: `done` of `total` (thousandths), for a progress bar on a million-segment layer. */
+export type BuildProgress = (done: number, total: number) => void;
+
 /**
  * Builds the graph. Throws NetworkInputError (zh + en) when no line is usable.
  */
-export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions = {}, partial?: PartialBuild): RoadGraph {
+export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions = {}, partial?: PartialBuild, onProgress?: BuildProgress): RoadGraph {
   const snapMeters = options.snapMeters ?? DEFAULT_SNAP_METERS;
+  // Progress in thousandths at the end of each phase; the shares are rough (reading the lines and
+  // indexing their segments take the longest): the bar says the build is moving, not when it ends.
+  const report = (share: number) => onProgress?.(Math.round(share * 1000), 1000);
   // ---- flatten the lines' vertices, dropping repeated positions
   let minLon = Infinity;
   let minLat = Infinity;
@@ -257,7 +263,9 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
       maxLat = Math.max(maxLat, lat[i]!);
     }
     kept.push({ line: index, lon, lat });
+    if (index % 50_000 === 49_999) report((0.25 * index) / lines.length);
   });
+  report(0.25);
   if (kept.length === 0)
     throw new NetworkInputError({
       zh: `道路图层没有可用的线（共 ${lines.length} 条，${droppedLines} 条少于两个不同的点）：路网分析需要线要素（LineString/MultiLineString）。`,
@@ -303,6 +311,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   for (const k of segmentStarts) rawSegments.add(Math.min(vx[k]!, vx[k + 1]!), Math.min(vy[k]!, vy[k + 1]!), Math.max(vx[k]!, vx[k + 1]!), Math.max(vy[k]!, vy[k + 1]!));
   if (segmentStarts.length === 0) rawSegments.add(0, 0, 0, 0);
   rawSegments.finish();
+  report(0.45);
 
   const insertions: Insertion[] = [];
   const forced = new Set<number>(); // points that must be nodes (snap targets, crossings)
@@ -354,6 +363,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     }
   }
 
+  report(0.55);
   // ---- optionally join lines that cross without a shared vertex
   let joinedCrossings = 0;
   if (options.connectCrossings) {
@@ -406,6 +416,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     extraNodePoints.push(point);
   }
 
+  report(0.65);
   // ---- which points are nodes: line ends, points used more than once, snap and crossing points
   const rootOfVertex = new Int32Array(vertexCount);
   for (let k = 0; k < vertexCount; k++) rootOfVertex[k] = points.find(vertexPoint[k]!);
@@ -522,6 +533,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   geomStart.push(geomX.length);
   const nodeCount = nodeLon.length;
 
+  report(0.8);
   // ---- attributes: class, speed, one-way
   // A partial build reads the fields the full build chose (a drawn road may carry none of them).
   const classField = partial ? (options.classField ?? null) : pickField(lines, options.classField, CLASS_FIELD_GUESSES);
@@ -557,6 +569,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     if (oneWayField) edgeOneWay[e] = oneWayOf(properties[oneWayField]) satisfies OneWay;
   }
 
+  report(0.85);
   // ---- segment index over the edges' geometry
   const segmentPointList: number[] = [];
   const segmentEdgeList: number[] = [];
@@ -601,7 +614,9 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     },
   };
   const extraNodeIds = extraNodePoints.map((point) => (point < 0 ? -1 : nodeOfPoint[points.find(point)]!));
-  return { ...graph, components: connectedComponents(graph), liveNodes: nodeCount, liveEdges: edgeCount, ...(partial ? { extraNodeIds } : {}) };
+  const components = connectedComponents(graph);
+  report(1);
+  return { ...graph, components, liveNodes: nodeCount, liveEdges: edgeCount, ...(partial ? { extraNodeIds } : {}) };
 }
 
 /** Connected pieces, ignoring direction; every piece but the largest is an island (largest first, at most 50 listed). */

@@ -4,7 +4,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEEDS } from '../../../../src/domain/analysisSpec';
-import { networkTravel, type NetworkRun } from '../../../../src/analysis/network/analysis';
+import { networkTravel, resetNetworkCache, type NetworkRun } from '../../../../src/analysis/network/analysis';
 import { buildRoadGraph, NetworkInputError, type RoadLine } from '../../../../src/analysis/network/graph';
 import { anchorOf, modeNetwork, multiSourceDijkstra, seedsOf } from '../../../../src/analysis/network/route';
 import { squareStudyArea, pointFacility, target } from '../helpers';
@@ -234,5 +234,36 @@ describe('bad input', () => {
     const lines = [road([[0, 0], [1000, 0]], { highway: 'motorway' }), road([[0, 0], [0, 1000], [1000, 1000], [1000, 0]], { highway: 'residential' })];
     const result = run(lines, { facilities: [facilityAt('a', 0, 0)], targets: [targetAt('t', 1000, 0)], params: { ...WALK, minutes: 60 } });
     expect(result.times[0]!.minutes).toBeCloseTo(45, 0);
+  });
+});
+
+describe('progress on a large layer', () => {
+  it('the graph build reports its phases in order up to done, and the run carries them to the panel', () => {
+    // 60,000 short lines: the line loop reports every 50,000 lines as well as at each phase's end.
+    const lines: RoadLine[] = Array.from({ length: 60_000 }, (_, i) => road([[(i % 300) * 20, Math.floor(i / 300) * 20], [(i % 300) * 20 + 20, Math.floor(i / 300) * 20]]));
+    const reports: [number, number][] = [];
+    buildRoadGraph(lines, {}, undefined, (done, total) => reports.push([done, total]));
+    const shares = reports.map(([done, total]) => done / total);
+    expect(reports.length).toBeGreaterThanOrEqual(8);
+    expect(shares.every((share, i) => i === 0 || share >= shares[i - 1]!)).toBe(true);
+    expect(shares[0]).toBeLessThan(0.25); // the 50,000th line, before the loop ends
+    expect(shares.at(-1)).toBe(1);
+
+    // Through the run: the build is the first 70 %, the end 100 %; a second run on the cached graph skips the build.
+    resetNetworkCache();
+    const runShares = (): number[] => {
+      const seen: number[] = [];
+      networkTravel(
+        { roads: lines.slice(0, 3000), facilities: [facilityAt('a', 100, 100)], targets: [targetAt('t', 300, 100)], params: WALK, options: OPTIONS, area: AREA },
+        { onProgress: (done, total) => seen.push(done / total) },
+      );
+      return seen;
+    };
+    const cold = runShares();
+    expect(cold.filter((share) => share <= 0.7).length).toBeGreaterThanOrEqual(6);
+    expect(cold.at(-1)).toBe(1);
+    const warm = runShares();
+    expect(warm.every((share) => share >= 0.8)).toBe(true);
+    expect(warm.at(-1)).toBe(1);
   });
 });
