@@ -38,15 +38,15 @@ describe('editing scenarios', () => {
     }
     const first = await project(page, corners[0]!);
     await page.mouse.click(first.x, first.y); // closing click on the first vertex
-    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before + 1);
     await expect.poll(() => page.getByTestId('details').getAttribute('data-feature-id')).toMatch(/^business-districts-drawn-/);
     await screenshot(page, 'editing-polygon-drawn');
 
     await page.getByRole('button', { name: '浏览（Esc）' }).click();
     await page.keyboard.press('Control+z');
-    await expect.poll(() => drawnCount(page)).toBe(before);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before);
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(() => drawnCount(page)).toBe(before + 1);
+    await expect.poll(() => drawnCount(page), { timeout: 30_000 }).toBe(before + 1);
 
     await waitSaved(page);
     await page.reload();

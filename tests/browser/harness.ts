@@ -72,6 +72,10 @@ export async function waitForMap(page: Page) {
   );
   // deck.gl and the label atlas draw on the next frames.
   await page.waitForTimeout(400);
+  // A page opened just after another page of the context closed starts read-only until the browser frees
+  // the closed page's editor lock, then becomes the editor by itself: give it a moment. A page meant to be
+  // read-only (another tab edits) stays so, and the wait just ends.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="tab-notice"]'), undefined, { timeout: 5_000 }).catch(() => undefined);
 }
 
 /**
@@ -170,6 +174,11 @@ export function sharedBrowserContext(): { browser: () => Browser; context: () =>
   beforeAll(async () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  });
+  // A test that fails before closing its page would leave it holding the project's editor lock, and
+  // every later page of the context would open read-only: each test's pages are closed after it.
+  afterEach(async () => {
+    for (const page of context?.pages() ?? []) await page.close();
   });
   afterAll(async () => {
     await context?.close();
