@@ -7,9 +7,10 @@ export function TabNotice({ session }: { session: TabSessionStore }) {
   const t = useTranslate();
   const { role, readerReason, takingOver, takeOver } = useStore(session);
   if (role === 'editor') return null;
+  const message = readerReason === 'handed-over' ? t('tabHandedOver') : t('tabReadOnly');
   return (
     <div className="tab-notice" role="status" data-testid="tab-notice" data-reason={readerReason ?? ''}>
-      <span>{readerReason === 'handed-over' ? t('tabHandedOver') : t('tabReadOnly')}</span>
+      <span title={message}>{message}</span>
       <button type="button" onClick={() => void takeOver()} disabled={takingOver}>
         {takingOver ? t('tabTakingOver') : t('tabTakeOver')}
       </button>

@@ -128,7 +128,9 @@ describe('190,000 targets, some outside the city (issue 16, bug 5)', () => {
     // The slowest analysis over all of them: Huff catchment. Then a parameter change while it runs.
     await page.getByRole('radio', { name: '服务范围' }).check();
     await page.getByRole('checkbox', { name: /Huff 模型/ }).check();
-    await page.waitForSelector('[data-testid="analysis-status"][data-status="running"]', { timeout: 30_000 });
+    // The Huff run is under way, or already over at a quick moment (then the minutes change below starts
+    // the run that is cancelled). Waiting for 'running' alone could miss a run that ends between two looks.
+    await page.waitForFunction(() => ['running', 'done'].includes(document.querySelector('[data-testid="analysis-status"]')?.getAttribute('data-status') ?? ''), undefined, { timeout: 30_000 });
     const changedAt = await now(page);
     const minutes = page.getByLabel('时间（分钟）');
     await minutes.fill('20');
