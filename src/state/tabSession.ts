@@ -14,8 +14,10 @@ import type { LocalizedText } from '../i18n/text';
 const LOCK_NAME = 'zhumadian-layout-studio/editor';
 const CHANNEL_NAME = 'zhumadian-layout-studio/tabs';
 
-/** 'saved' names the scenarios written (or deleted): a read-only tab re-reads only those. */
-/** 'editor' says a tab has just become the editor, so a tab still taking over asks that one. */
+/**
+ * 'saved' names the scenarios written (or deleted): a read-only tab re-reads only those.
+ * 'editor' says a tab has just become the editor, so a tab still taking over asks that one.
+ */
 type TabMessage = { type: 'saved'; scenarioIds?: string[] } | { type: 'request-edit' } | { type: 'editor' };
 
 export type TabRole = 'editor' | 'reader';
