@@ -354,8 +354,7 @@ function loadNamedPoints(path: string): Loaded<NamedPoint> {
   report.layer.features.forEach((feature, index) => {
     if (isLine(feature.geometry?.type)) skipped.push({ row: report.rows[index] ?? index + 1, reason: { zh: '线不是社区或服务网点', en: 'a line is not a community or service point' } });
   });
-  const features = report.layer.features.filter((feature) => !isLine(feature.geometry?.type));
-  const items = namedPointsOf(features, (properties, index) => displayName(properties, String(properties.id ?? index + 1)));
+  const items = namedPointsOf(report.layer.features, (properties, index) => displayName(properties, String(properties.id ?? index + 1)));
   if (items.length === 0) throw new CliError(`${path}: no points or polygons to use / 没有可用的点或面`);
   warnSkipped(path, skipped);
   return { source: path, items, skipped, crs: report.crs };

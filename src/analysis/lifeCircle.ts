@@ -37,12 +37,13 @@ type Evaluation = Pick<PlanTargetResult, 'verdict' | 'explanation' | 'details'>;
  * Features as named points: a point as it is (each point of a MultiPoint), a
  * polygon by a point inside it (Turf's pointOnFeature: the centroid when it
  * lies inside, so a crescent-shaped community is not placed outside itself).
- * Features without a geometry are left out.
+ * Features without a geometry, and lines (neither a community nor a service
+ * point), are left out.
  */
 export function namedPointsOf(features: readonly Pick<Feature<Geometry | null>, 'geometry' | 'properties'>[], nameOf: (properties: Record<string, unknown>, index: number) => string): NamedPoint[] {
   return features.flatMap((feature, index) => {
     const { geometry } = feature;
-    if (!geometry) return [];
+    if (!geometry || geometry.type === 'LineString' || geometry.type === 'MultiLineString') return [];
     const properties = (feature.properties ?? {}) as Record<string, unknown>;
     const id = typeof properties.id === 'string' ? properties.id : String(index + 1);
     const name = nameOf(properties, index);
@@ -100,10 +101,7 @@ export function evaluateLifeCircle(
 
   // Minutes from the nearest service point to each community; null when no road reaches it.
   const minutes: (number | null)[] = network
-    ? (() => {
-        const times = networkMinutesFrom({ ...network, params }, services.map((service) => service.coordinates), communities.map((community) => community.coordinates));
-        return times.minutes;
-      })()
+    ? networkMinutesFrom({ ...network, params }, services.map((service) => service.coordinates), communities.map((community) => community.coordinates)).minutes
     : communities.map((community) => {
         let nearest = Infinity;
         for (const service of services) nearest = Math.min(nearest, haversineMeters(...community.coordinates, ...service.coordinates));
@@ -126,7 +124,8 @@ export function evaluateLifeCircle(
   return { verdict: uncovered.length === 0 ? 'pass' : 'fail', explanation, details };
 }
 
-function round(value: number, digits: number): number {
+/** `value` rounded to `digits` decimals (figures in plan-target details). */
+export function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }

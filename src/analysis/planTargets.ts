@@ -4,7 +4,7 @@
 import type { LayerId, PlanFeature, PlanLayerCollection } from '../domain/plan';
 import { isLocated } from '../domain/plan';
 import { haversineMeters } from './geodesy';
-import { evaluateLifeCircle, type LifeCircleLayers } from './lifeCircle';
+import { evaluateLifeCircle, round, type LifeCircleLayers } from './lifeCircle';
 import { networkMinutesFrom, type NetworkOptions, type RoadLine } from './network/analysis';
 import { resolveTravel, travelMinutes } from './travel';
 import type { CountyArea, PlanTargetResult, TravelParameters } from './types';
@@ -185,7 +185,3 @@ function pointOf(feature: PlanFeature): [number, number] | null {
   return [feature.geometry.coordinates[0]!, feature.geometry.coordinates[1]!];
 }
 
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}

@@ -86,9 +86,7 @@ export function pointAndAreaLayers(dataset: PlanDataset): { id: string; title: {
 export function layerPointsOf(dataset: PlanDataset, layerId: string): { title: string; points: NamedPoint[] } {
   const layer = dataset.imported?.find((candidate) => candidate.id === layerId);
   if (!layer) throw new Error(`图层“${layerId}”不在当前方案中 / the layer "${layerId}" is not in this scenario`);
-  // Lines are not communities or service points: only points and polygons are read.
-  const features = layer.features.filter((feature) => feature.geometry && feature.geometry.type !== 'LineString' && feature.geometry.type !== 'MultiLineString');
-  return { title: layer.title.zh, points: namedPointsOf(features, (properties, index) => displayName(properties, String(properties.id ?? index + 1))) };
+  return { title: layer.title.zh, points: namedPointsOf(layer.features, (properties, index) => displayName(properties, String(properties.id ?? index + 1))) };
 }
 
 /** Imported layers holding lines: the road networks the panel offers. */

@@ -111,6 +111,8 @@ describe('communities from imported layers', () => {
     const [point] = namedPointsOf([{ geometry: shape, properties: { id: 'c1', 名称: '月牙社区' } }], (properties) => String(properties.名称));
     expect(point!.name).toBe('月牙社区');
     expect(booleanPointInPolygon(point!.coordinates, shape)).toBe(true);
+    // A line is neither a community nor a service point.
+    expect(namedPointsOf([{ geometry: { type: 'LineString', coordinates: [at(0, 0), at(100, 0)] }, properties: {} }], () => '路')).toEqual([]);
   });
 
   it('the panel offers imported point and polygon layers, and the request carries both layers as points', () => {
