@@ -35,7 +35,7 @@ function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number } {
 }
 
 /** The synthetic lattice: row j and column i meet at the shared jittered vertex (i, j). */
-function syntheticRoads(area: StudyArea, random: () => number): { roads: RoadLine[]; vertex: (i: number, j: number) => number[]; cellOf: (lon: number, lat: number) => [number, number] } {
+export function syntheticRoads(area: StudyArea, random: () => number): { roads: RoadLine[]; vertex: (i: number, j: number) => number[]; cellOf: (lon: number, lat: number) => [number, number] } {
   const [west, south, east, north] = turfBbox(area.outline);
   const dx = (east - west) / COLUMNS;
   const dy = (north - south) / ROWS;

@@ -10,7 +10,7 @@ import { representativePoint } from '../facilityGeometry';
 import type { AreaCoverage, Facility, RunControl, StudyArea, Target, TravelParameters } from '../types';
 import { buildRoadGraph, NetworkInputError, type BuildProgress, type GraphFacts, type GraphOptions, type Island, type RoadGraph, type RoadLine } from './graph';
 import { bandPolygons, carryGrid, cellGridFor, reachedCells, regionCellsFor, TILE, type CellGrid } from './grid';
-import { diffLines, lineHash, patchRoadGraph, type PatchResult } from './patch';
+import { diffLines, digestLines, patchRoadGraph, type PatchResult } from './patch';
 import { anchorOf, anchorsByEdge, minutesOnEdge, modeNetwork, multiSourceDijkstra, seedsOf, type Anchor, type ModeNetwork } from './route';
 
 export interface NetworkOptions extends GraphOptions {
@@ -85,7 +85,7 @@ export function bandMinutes(minutes: number): number[] {
 // ---------------------------------------------------------------- graph cache
 
 /** The graph last built, what it was built from, and its mode networks (one network at a time: an edit replaces it). */
-let graphCache: { optionsKey: string; hashes: string[]; lines: readonly RoadLine[]; graph: RoadGraph } | null = null;
+let graphCache: { optionsKey: string; hashes: string[]; boxes: Float64Array; lines: readonly RoadLine[]; graph: RoadGraph } | null = null;
 const modeCache = new WeakMap<RoadGraph, Map<string, ModeNetwork>>();
 
 /**
@@ -97,19 +97,19 @@ const modeCache = new WeakMap<RoadGraph, Map<string, ModeNetwork>>();
  */
 export function cachedRoadGraph(roads: readonly RoadLine[], options: GraphOptions, onProgress?: BuildProgress): RoadGraph {
   const optionsKey = `${options.classField}|${options.speedField}|${options.oneWayField}|${options.connectCrossings}|${options.snapMeters}`;
-  const hashes = roads.map(lineHash);
+  const { hashes, boxes } = digestLines(roads);
   const cached = graphCache;
   if (cached && cached.optionsKey === optionsKey) {
     if (cached.hashes.length === hashes.length && cached.hashes.every((hash, i) => hash === hashes[i])) return cached.graph;
-    const patched = patchRoadGraph(cached.graph, cached.lines, roads, diffLines(cached.hashes, hashes), options);
+    const patched = patchRoadGraph(cached.graph, cached.lines, roads, diffLines(cached.hashes, hashes), options, cached.boxes);
     if (patched) {
       carryCaches(cached.graph, patched);
-      graphCache = { optionsKey, hashes, lines: roads, graph: patched.graph };
+      graphCache = { optionsKey, hashes, boxes, lines: roads, graph: patched.graph };
       return patched.graph;
     }
   }
   const graph = buildRoadGraph(roads, options, undefined, onProgress);
-  graphCache = { optionsKey, hashes, lines: roads, graph };
+  graphCache = { optionsKey, hashes, boxes, lines: roads, graph };
   return graph;
 }
 

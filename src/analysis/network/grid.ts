@@ -225,7 +225,7 @@ export function reachedCells(graph: RoadGraph, network: ModeNetwork, tree: Tree,
         time = onEdge.minutes + nearest.distance[c]! / walk;
         from = onEdge.source;
       }
-      const tied = nearest.ties.get(c);
+      const tied = nearest.ties.size > 0 ? nearest.ties.get(c) : undefined;
       if (tied)
         for (let k = 0; k < tied.length; k += 3) {
           const other = tied[k]!;

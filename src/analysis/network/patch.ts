@@ -17,23 +17,56 @@ import Flatbush from 'flatbush';
 import { buildRoadGraph, connectedComponents, pickField, type GraphOptions, type RoadGraph, type RoadLine } from './graph';
 import { CLASS_FIELD_GUESSES, ONE_WAY_FIELD_GUESSES, roadClassOf } from './speeds';
 
+// The coordinates are hashed by their exact bits (two 32-bit FNV-style hashes
+// over the float64 words): no rounding, no string per coordinate. A city's
+// road layer has millions of vertices and is hashed on every run, so this
+// loop is on the path of every refresh.
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/** Hashes of each line (positions and attribute values) and its box (lon/lat: minLon, minLat, maxLon, maxLat; NaN when it has no position). */
+export interface LineDigest {
+  hashes: string[];
+  boxes: Float64Array;
+}
+
+export function digestLines(lines: readonly RoadLine[]): LineDigest {
+  const hashes = new Array<string>(lines.length);
+  const boxes = new Float64Array(lines.length * 4).fill(NaN);
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const position of line.coordinates) {
+      const x = position[0] ?? NaN;
+      const y = position[1] ?? NaN;
+      bits[0] = x;
+      a = Math.imul(a ^ words[0]!, 0x01000193);
+      b = Math.imul(b ^ words[1]!, 0x5bd1e995);
+      bits[0] = y;
+      a = Math.imul(a ^ words[1]!, 0x01000193);
+      b = Math.imul(b ^ words[0]!, 0x5bd1e995);
+      // (NaN fails every comparison, so a broken position widens nothing.)
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+    if (minX <= maxX && minY <= maxY) boxes.set([minX, minY, maxX, maxY], l * 4);
+    let text = 0;
+    for (const key in line.properties) {
+      const string = `${key}=${String(line.properties[key])};`;
+      for (let i = 0; i < string.length; i++) text = (Math.imul(text, 31) + string.charCodeAt(i)) | 0;
+    }
+    hashes[l] = `${line.coordinates.length}:${a >>> 0}:${b >>> 0}:${text}`;
+  }
+  return { hashes, boxes };
+}
+
 /** A hash of one line: its positions and attribute values. */
 export function lineHash(line: RoadLine): string {
-  let a = 0x811c9dc5;
-  let sum = 0;
-  for (const position of line.coordinates) {
-    const x = position[0] ?? 0;
-    const y = position[1] ?? 0;
-    sum += x * 1.000_003 + y * 0.999_991;
-    a = Math.imul(a ^ Math.round(x * 1e7), 0x01000193);
-    a = Math.imul(a ^ Math.round(y * 1e7), 0x01000193);
-  }
-  let text = 0;
-  for (const [key, value] of Object.entries(line.properties)) {
-    const string = `${key}=${String(value)};`;
-    for (let i = 0; i < string.length; i++) text = (Math.imul(text, 31) + string.charCodeAt(i)) | 0;
-  }
-  return `${line.coordinates.length}:${a >>> 0}:${sum}:${text}`;
+  return digestLines([line]).hashes[0]!;
 }
 
 export interface LineDiff {
@@ -75,7 +108,15 @@ export interface PatchResult {
 }
 
 /** A patched graph, or null when a full build is the better answer (large or no edit, or crossings joined). */
-export function patchRoadGraph(base: RoadGraph, baseLines: readonly RoadLine[], lines: readonly RoadLine[], diff: LineDiff, options: GraphOptions): PatchResult | null {
+export function patchRoadGraph(
+  base: RoadGraph,
+  baseLines: readonly RoadLine[],
+  lines: readonly RoadLine[],
+  diff: LineDiff,
+  options: GraphOptions,
+  /** The base lines' boxes (digestLines), so that the kept lines' coordinates are not read again. */
+  baseBoxes?: Float64Array,
+): PatchResult | null {
   const changed = diff.removed.length + diff.added.length;
   if (changed === 0 || changed > Math.max(2, MAX_CHANGED_SHARE * lines.length) || 2 * changed > lines.length) return null;
   // The fields are guessed over the whole layer: if the edit would change the guess, only a full build is right.
@@ -118,7 +159,11 @@ export function patchRoadGraph(base: RoadGraph, baseLines: readonly RoadLine[], 
     }
   }
   const affectedOld = new Uint8Array(baseLines.length);
-  for (let o = 0; o < baseLines.length; o++) if (removedSet.has(o) || meets(boxOf(baseLines[o]!))) affectedOld[o] = 1;
+  const oldBox = (o: number): [number, number, number, number] =>
+    baseBoxes
+      ? [(baseBoxes[o * 4]! - lon0) * kx, (baseBoxes[o * 4 + 1]! - lat0) * ky, (baseBoxes[o * 4 + 2]! - lon0) * kx, (baseBoxes[o * 4 + 3]! - lat0) * ky]
+      : boxOf(baseLines[o]!);
+  for (let o = 0; o < baseLines.length; o++) if (removedSet.has(o) || meets(oldBox(o))) affectedOld[o] = 1;
 
   const edgeRemoved = new Uint8Array(base.edgeCount);
   if (base.edgeRemoved) edgeRemoved.set(base.edgeRemoved);
@@ -160,29 +205,84 @@ export function patchRoadGraph(base: RoadGraph, baseLines: readonly RoadLine[], 
     }
   }
 
-  // ---- append the partial build
+  // ---- the partial build's nodes: the base's where they join kept roads, or where a rebuilt road keeps its
+  // junction (same position as a node of a removed edge), else appended.
   const nodeOfSub = new Int32Array(sub?.nodeCount ?? 0).fill(-1);
   sub?.extraNodeIds?.forEach((subNode, k) => {
     if (subNode >= 0) nodeOfSub[subNode] = boundary[k]!;
   });
+  const positionKey = (lon: number, lat: number) => `${lon},${lat}`;
+  const removedNodeAt = new Map<string, number>();
+  for (let n = 0; n < base.nodeCount; n++) {
+    if (!touchesRemoved[n]) continue;
+    const key = positionKey(base.nodeLon[n]!, base.nodeLat[n]!);
+    removedNodeAt.set(key, removedNodeAt.has(key) ? -1 : n); // two nodes at one position: match neither
+  }
   let nodeCount = base.nodeCount;
   const appendedLon: number[] = [];
   const appendedLat: number[] = [];
-  for (let n = 0; n < nodeOfSub.length; n++)
-    if (nodeOfSub[n]! < 0) {
-      nodeOfSub[n] = nodeCount++;
-      appendedLon.push(sub!.nodeLon[n]!);
-      appendedLat.push(sub!.nodeLat[n]!);
+  for (let n = 0; n < nodeOfSub.length; n++) {
+    if (nodeOfSub[n]! >= 0) continue;
+    const kept = removedNodeAt.get(positionKey(sub!.nodeLon[n]!, sub!.nodeLat[n]!)) ?? -1;
+    if (kept >= 0) {
+      nodeOfSub[n] = kept;
+      continue;
     }
+    nodeOfSub[n] = nodeCount++;
+    appendedLon.push(sub!.nodeLon[n]!);
+    appendedLat.push(sub!.nodeLat[n]!);
+  }
+
+  // ---- rebuilt edges equal to removed ones (same ends, points, length and attributes) are restored under their
+  // old numbers rather than appended: a long road that meets the edit is rebuilt whole, but only its edges near
+  // the edit really change, and the caches keyed by edge number then stay valid everywhere else.
+  const removedByEnds = new Map<string, number[]>();
+  for (const e of removedEdges) {
+    const key = `${base.edgeFrom[e]}|${base.edgeTo[e]}|${base.geomStart[e + 1]! - base.geomStart[e]!}`;
+    const list = removedByEnds.get(key);
+    if (list) list.push(e);
+    else removedByEnds.set(key, [e]);
+  }
+  const restored = new Uint8Array(base.edgeCount);
+  const sameEdge = (e: number, s: number): boolean => {
+    if (restored[e] || base.edgeLength[e] !== sub!.edgeLength[s] || base.edgeOneWay[e] !== sub!.edgeOneWay[s]) return false;
+    if (!Object.is(base.edgeSpeedKmh[e], sub!.edgeSpeedKmh[s])) return false;
+    const baseClass = base.edgeClass[e]! >= 0 ? base.classValues[base.edgeClass[e]!] : null;
+    const subClass = sub!.edgeClass[s]! >= 0 ? sub!.classValues[sub!.edgeClass[s]!] : null;
+    if (baseClass !== subClass) return false;
+    for (let i = base.geomStart[e]!, j = sub!.geomStart[s]!; i < base.geomStart[e + 1]!; i++, j++)
+      if (base.geomX[i] !== sub!.geomX[j] || base.geomY[i] !== sub!.geomY[j]) return false;
+    return true;
+  };
   const subEdges = sub?.edgeCount ?? 0;
-  const edgeCount = base.edgeCount + subEdges;
+  /** Each sub edge's number in the patched graph. */
+  const edgeOfSub = new Int32Array(subEdges);
+  let appendedEdges = 0;
+  for (let s = 0; s < subEdges; s++) {
+    const from = nodeOfSub[sub!.edgeFrom[s]!]!;
+    const to = nodeOfSub[sub!.edgeTo[s]!]!;
+    const candidates = from < base.nodeCount && to < base.nodeCount ? removedByEnds.get(`${from}|${to}|${sub!.geomStart[s + 1]! - sub!.geomStart[s]!}`) : undefined;
+    const match = candidates?.find((e) => sameEdge(e, s)) ?? -1;
+    if (match >= 0) {
+      restored[match] = 1;
+      edgeRemoved[match] = 0;
+      edgeOfSub[s] = match;
+    } else edgeOfSub[s] = base.edgeCount + appendedEdges++;
+  }
+  const stillRemoved = removedEdges.filter((e) => !restored[e]);
+
+  // ---- append the rest of the partial build
+  const edgeCount = base.edgeCount + appendedEdges;
   const grow = <T extends Int32Array | Float64Array | Float32Array | Int8Array | Uint8Array>(array: T, length: number, make: (n: number) => T): T => {
     const next = make(length);
-    next.set(array);
+    next.set(array.length > length ? array.subarray(0, length) : array);
     return next;
   };
   const classValues = [...base.classValues];
   const classIndex = new Map(classValues.map((value, index) => [value, index]));
+  let appendedPoints = 0;
+  for (let s = 0; s < subEdges; s++) if (edgeOfSub[s]! >= base.edgeCount) appendedPoints += sub!.geomStart[s + 1]! - sub!.geomStart[s]!;
+  const pointCount = base.geomX.length + appendedPoints;
   const graph: Omit<RoadGraph, 'components' | 'liveNodes' | 'liveEdges'> = {
     nodeCount,
     nodeLon: grow(base.nodeLon, nodeCount, (n) => new Float64Array(n)),
@@ -197,9 +297,9 @@ export function patchRoadGraph(base: RoadGraph, baseLines: readonly RoadLine[], 
     classValues,
     edgeSpeedKmh: grow(base.edgeSpeedKmh, edgeCount, (n) => new Float32Array(n)),
     geomStart: new Int32Array(edgeCount + 1),
-    geomX: grow(base.geomX, base.geomX.length + (sub?.geomX.length ?? 0), (n) => new Float64Array(n)),
-    geomY: grow(base.geomY, base.geomY.length + (sub?.geomY.length ?? 0), (n) => new Float64Array(n)),
-    geomM: grow(base.geomM, base.geomM.length + (sub?.geomM.length ?? 0), (n) => new Float64Array(n)),
+    geomX: grow(base.geomX, pointCount, (n) => new Float64Array(n)),
+    geomY: grow(base.geomY, pointCount, (n) => new Float64Array(n)),
+    geomM: grow(base.geomM, pointCount, (n) => new Float64Array(n)),
     segmentIndex: base.segmentIndex,
     segmentPoint: base.segmentPoint,
     segmentEdge: base.segmentEdge,
@@ -210,32 +310,33 @@ export function patchRoadGraph(base: RoadGraph, baseLines: readonly RoadLine[], 
   graph.nodeLon.set(appendedLon, base.nodeCount);
   graph.nodeLat.set(appendedLat, base.nodeCount);
   graph.geomStart.set(base.geomStart.subarray(0, base.edgeCount + 1));
-  // edgeLine numbers the new line list from here on.
+  // edgeLine numbers the new line list from here on (a restored edge's line is kept, so it maps too).
   for (let e = 0; e < base.edgeCount; e++) graph.edgeLine[e] = oldToNew[base.edgeLine[e]!] ?? -1;
-  if (sub) {
-    const geomOffset = base.geomX.length;
-    graph.geomX.set(sub.geomX, geomOffset);
-    graph.geomY.set(sub.geomY, geomOffset);
-    graph.geomM.set(sub.geomM, geomOffset);
-    for (let s = 0; s < subEdges; s++) {
-      const e = base.edgeCount + s;
-      graph.edgeFrom[e] = nodeOfSub[sub.edgeFrom[s]!]!;
-      graph.edgeTo[e] = nodeOfSub[sub.edgeTo[s]!]!;
-      graph.edgeLength[e] = sub.edgeLength[s]!;
-      graph.edgeLine[e] = subLineToNew[sub.edgeLine[s]!]!;
-      graph.edgeOneWay[e] = sub.edgeOneWay[s]!;
-      graph.edgeSpeedKmh[e] = sub.edgeSpeedKmh[s]!;
-      const value = sub.edgeClass[s]! >= 0 ? sub.classValues[sub.edgeClass[s]!]! : null;
-      let index = -1;
-      if (value !== null) {
-        index = classIndex.get(value) ?? -1;
-        if (index < 0) (classIndex.set(value, (index = classValues.length)), classValues.push(value));
-      }
-      graph.edgeClass[e] = index;
-      graph.geomStart[e] = geomOffset + sub.geomStart[s]!;
+  let point = base.geomX.length;
+  for (let s = 0; s < subEdges; s++) {
+    const e = edgeOfSub[s]!;
+    if (e < base.edgeCount) continue;
+    graph.edgeFrom[e] = nodeOfSub[sub!.edgeFrom[s]!]!;
+    graph.edgeTo[e] = nodeOfSub[sub!.edgeTo[s]!]!;
+    graph.edgeLength[e] = sub!.edgeLength[s]!;
+    graph.edgeLine[e] = subLineToNew[sub!.edgeLine[s]!]!;
+    graph.edgeOneWay[e] = sub!.edgeOneWay[s]!;
+    graph.edgeSpeedKmh[e] = sub!.edgeSpeedKmh[s]!;
+    const value = sub!.edgeClass[s]! >= 0 ? sub!.classValues[sub!.edgeClass[s]!]! : null;
+    let index = -1;
+    if (value !== null) {
+      index = classIndex.get(value) ?? -1;
+      if (index < 0) (classIndex.set(value, (index = classValues.length)), classValues.push(value));
     }
-    graph.geomStart[edgeCount] = geomOffset + sub.geomStart[subEdges]!;
+    graph.edgeClass[e] = index;
+    graph.geomStart[e] = point;
+    for (let i = sub!.geomStart[s]!; i < sub!.geomStart[s + 1]!; i++, point++) {
+      graph.geomX[point] = sub!.geomX[i]!;
+      graph.geomY[point] = sub!.geomY[i]!;
+      graph.geomM[point] = sub!.geomM[i]!;
+    }
   }
+  graph.geomStart[edgeCount] = point;
 
   // ---- the appended segments' own index (every edge appended by any patch so far that is still in use)
   const segmentPoint: number[] = [];
@@ -280,13 +381,13 @@ export function patchRoadGraph(base: RoadGraph, baseLines: readonly RoadLine[], 
       maxY = Math.max(maxY, graph.geomY[i]!);
     }
   };
-  for (const e of removedEdges) widen(e);
+  for (const e of stillRemoved) widen(e);
   for (let e = base.edgeCount; e < edgeCount; e++) widen(e);
   for (const box of changedBoxes) (minX = Math.min(minX, box[0]), minY = Math.min(minY, box[1]), maxX = Math.max(maxX, box[2]), maxY = Math.max(maxY, box[3]));
 
   return {
     graph: { ...graph, components: connectedComponents(graph), liveNodes, liveEdges },
     changedBox: [minX, minY, maxX, maxY],
-    removedEdges,
+    removedEdges: stillRemoved,
   };
 }

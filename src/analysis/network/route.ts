@@ -6,7 +6,8 @@
 import FlatQueue from 'flatqueue';
 import type { TravelMode } from '../../domain/analysisSpec';
 import { haversineMeters } from '../geodesy';
-import { project, segmentParameter, unproject, type RoadGraph } from './graph';
+import { unproject, type RoadGraph } from './graph';
+import { segmentBuckets, visitNearSegments, type SegmentBuckets } from './segmentBuckets';
 import { roadClassOf } from './speeds';
 
 export interface ModeNetwork {
@@ -93,39 +94,93 @@ export interface Anchor {
   at: [number, number];
 }
 
-const SEARCH_RADII = [40, 120, 300];
+/**
+ * The nearest-segment search's state. Module-level, with one function that
+ * weighs each candidate, so that joining 50,000 targets allocates no closure,
+ * result array or candidate object per target (it did: with flatbush's
+ * growing boxes, joining the targets was a third of a cold network run).
+ */
+const nearest = {
+  x: 0,
+  y: 0,
+  radius: 0,
+  allowed: new Uint8Array(0) as Uint8Array,
+  geomX: new Float64Array(0) as Float64Array,
+  geomY: new Float64Array(0) as Float64Array,
+  segmentEdge: new Int32Array(0) as Int32Array,
+  segmentPoint: new Int32Array(0) as Int32Array,
+  edge: -1,
+  point: -1,
+  t: 0,
+  distance: Infinity,
+};
+
+/** Weighs one candidate segment and keeps it when nearer (also flatbush's filter: it never asks flatbush to collect it). */
+function considerSegment(s: number): boolean {
+  const state = nearest;
+  const edge = state.segmentEdge[s]!;
+  if (!state.allowed[edge]) return false;
+  const i = state.segmentPoint[s]!;
+  const ax = state.geomX[i]!, ay = state.geomY[i]!;
+  const dx = state.geomX[i + 1]! - ax, dy = state.geomY[i + 1]! - ay;
+  const squared = dx * dx + dy * dy;
+  let t = squared === 0 ? 0 : ((state.x - ax) * dx + (state.y - ay) * dy) / squared;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = ax + t * dx - state.x, ey = ay + t * dy - state.y;
+  const distance = Math.sqrt(ex * ex + ey * ey);
+  if (distance <= state.radius && distance < state.distance) {
+    state.edge = edge;
+    state.point = i;
+    state.t = t;
+    state.distance = distance;
+  }
+  return false;
+}
+
+const nearestDistance = () => nearest.distance;
+
+/** The base segments' buckets, built on first use and shared by every graph patched from the same base. */
+const bucketsBySegments = new WeakMap<Int32Array, SegmentBuckets>();
+function bucketsOf(graph: RoadGraph): SegmentBuckets {
+  let buckets = bucketsBySegments.get(graph.segmentPoint);
+  if (!buckets) bucketsBySegments.set(graph.segmentPoint, (buckets = segmentBuckets(graph.geomX, graph.geomY, graph.segmentPoint)));
+  return buckets;
+}
 
 /** The nearest point on the nearest edge the mode may use, within `maxAccessMeters`; null beyond it. */
 export function anchorOf(graph: RoadGraph, network: ModeNetwork, lon: number, lat: number, maxAccessMeters: number): Anchor | null {
-  const index = graph.segmentIndex;
-  if (!index) return null;
-  const [x, y] = project(graph.projection, lon, lat);
-  // Growing boxes (most points lie near a road): a segment found within the box's radius is the nearest of
-  // all, since any nearer one would have been in the box too; the whole allowance only when the small ones find nothing.
-  const radii = SEARCH_RADII.filter((radius) => radius < maxAccessMeters).concat(maxAccessMeters);
+  if (!graph.segmentIndex) return null;
+  const { lon0, lat0, kx, ky } = graph.projection;
+  const x = (lon - lon0) * kx;
+  const y = (lat - lat0) * ky;
+  const state = nearest;
+  state.x = x;
+  state.y = y;
+  state.allowed = network.edgeAllowed;
+  state.geomX = graph.geomX;
+  state.geomY = graph.geomY;
+  state.edge = -1;
+  state.distance = Infinity;
+  state.radius = maxAccessMeters;
+  state.segmentEdge = graph.segmentEdge;
+  state.segmentPoint = graph.segmentPoint;
+  // The base segments through their buckets (nearest first, ring by ring); then a road edit's appended
+  // segments, only those within the distance found so far.
+  visitNearSegments(bucketsOf(graph), x, y, maxAccessMeters, nearestDistance, considerSegment);
   const patch = graph.patch;
-  // (Typed through a cast: the closure assigns it, which control-flow narrowing does not see.)
-  let best: { edge: number; point: number; t: number; distance: number } | null = null as { edge: number; point: number; t: number; distance: number } | null;
-  const consider = (segmentEdge: Int32Array, segmentPoint: Int32Array, s: number, radius: number) => {
-    const edge = segmentEdge[s]!;
-    if (!network.edgeAllowed[edge]) return;
-    const i = segmentPoint[s]!;
-    const ax = graph.geomX[i]!, ay = graph.geomY[i]!, bx = graph.geomX[i + 1]!, by = graph.geomY[i + 1]!;
-    const t = Math.min(1, Math.max(0, segmentParameter(ax, ay, bx, by, x, y)));
-    const distance = Math.hypot(ax + t * (bx - ax) - x, ay + t * (by - ay) - y);
-    if (distance <= radius && (!best || distance < best.distance)) best = { edge, point: i, t, distance };
-  };
-  for (const radius of radii) {
-    for (const s of index.search(x - radius, y - radius, x + radius, y + radius)) consider(graph.segmentEdge, graph.segmentPoint, s, radius);
-    if (patch?.segmentIndex) for (const s of patch.segmentIndex.search(x - radius, y - radius, x + radius, y + radius)) consider(patch.segmentEdge, patch.segmentPoint, s, radius);
-    if (best) break;
+  if (patch?.segmentIndex) {
+    const radius = Math.min(state.distance, maxAccessMeters);
+    state.segmentEdge = patch.segmentEdge;
+    state.segmentPoint = patch.segmentPoint;
+    patch.segmentIndex.search(x - radius, y - radius, x + radius, y + radius, considerSegment);
   }
-  if (!best) return null;
-  const edge = best.edge;
-  const i = best.point;
+  if (state.edge < 0) return null;
+  const edge = state.edge;
+  const i = state.point;
+  const t = state.t;
   const total = graph.geomM[graph.geomStart[edge + 1]! - 1]!;
-  const measure = graph.geomM[i]! + best.t * (graph.geomM[i + 1]! - graph.geomM[i]!);
-  const at = unproject(graph.projection, graph.geomX[i]! + best.t * (graph.geomX[i + 1]! - graph.geomX[i]!), graph.geomY[i]! + best.t * (graph.geomY[i + 1]! - graph.geomY[i]!));
+  const measure = graph.geomM[i]! + t * (graph.geomM[i + 1]! - graph.geomM[i]!);
+  const at = unproject(graph.projection, graph.geomX[i]! + t * (graph.geomX[i + 1]! - graph.geomX[i]!), graph.geomY[i]! + t * (graph.geomY[i + 1]! - graph.geomY[i]!));
   const accessMeters = haversineMeters(lon, lat, at[0], at[1]);
   if (accessMeters > maxAccessMeters) return null;
   return { edge, position: total > 0 ? measure / total : 0, accessMeters, at };
@@ -204,10 +259,15 @@ export function anchorsByEdge(anchors: readonly (Anchor | null)[]): AnchorsByEdg
   return byEdge;
 }
 
+/** minutesOnEdge's answer: one object, overwritten by the next call (it runs for every target and grid cell). */
+const edgeTime = { minutes: Infinity, source: -1 };
+const NO_ANCHORS: { anchor: Anchor; source: number }[] = [];
+
 /**
  * Minutes at a point on edge `edge` at `position` (0..1), walking in from
  * the road is the caller's: from either end node as the edge's direction
  * allows, or straight along the edge from a facility on the same edge.
+ * Read the answer before the next call: the object is reused.
  */
 export function minutesOnEdge(
   graph: RoadGraph,
@@ -216,19 +276,32 @@ export function minutesOnEdge(
   edge: number,
   position: number,
   sameEdge: AnchorsByEdge,
-): { minutes: number; source: number } {
+): Readonly<{ minutes: number; source: number }> {
   const from = graph.edgeFrom[edge]!;
   const to = graph.edgeTo[edge]!;
   let best = Infinity;
   let source = -1;
   const viaFrom = tree.minutes[from]! + network.edgeForward[edge]! * position;
-  if (viaFrom < best) [best, source] = [viaFrom, tree.source[from]!];
+  if (viaFrom < best) {
+    best = viaFrom;
+    source = tree.source[from]!;
+  }
   const viaTo = tree.minutes[to]! + network.edgeBackward[edge]! * (1 - position);
-  if (viaTo < best) [best, source] = [viaTo, tree.source[to]!];
-  for (const { anchor, source: facility } of sameEdge.get(edge) ?? []) {
+  if (viaTo < best) {
+    best = viaTo;
+    source = tree.source[to]!;
+  }
+  const here = sameEdge.size > 0 ? (sameEdge.get(edge) ?? NO_ANCHORS) : NO_ANCHORS;
+  for (let k = 0; k < here.length; k++) {
+    const { anchor, source: facility } = here[k]!;
     const along = position >= anchor.position ? network.edgeForward[edge]! * (position - anchor.position) : network.edgeBackward[edge]! * (anchor.position - position);
     const direct = anchor.accessMeters / network.walkSpeed + along;
-    if (direct < best) [best, source] = [direct, facility];
+    if (direct < best) {
+      best = direct;
+      source = facility;
+    }
   }
-  return { minutes: best, source };
+  edgeTime.minutes = best;
+  edgeTime.source = source;
+  return edgeTime;
 }

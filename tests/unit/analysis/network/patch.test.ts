@@ -42,28 +42,39 @@ function minutesFrom(graph: RoadGraph, from: [number, number], to: [number, numb
   });
 }
 
-function patched(base: RoadLine[], edited: RoadLine[]): RoadGraph {
+/** The patched graph, and which of the base's edges it removed and how many it appended. */
+function patched(base: RoadLine[], edited: RoadLine[]): { graph: RoadGraph; removed: number; appended: number } {
   const graph = buildRoadGraph(base);
   const result = patchRoadGraph(graph, base, edited, diffLines(base.map(lineHash), edited.map(lineHash)), {});
   expect(result).not.toBeNull();
-  return result!.graph;
+  // Every base edge still in use keeps its number and its ends (the caches keyed by edge number rely on it).
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (result!.graph.edgeRemoved?.[e]) continue;
+    expect([result!.graph.edgeFrom[e], result!.graph.edgeTo[e], result!.graph.edgeLength[e]]).toEqual([graph.edgeFrom[e], graph.edgeTo[e], graph.edgeLength[e]]);
+  }
+  const removed = result!.graph.edgeRemoved?.filter((flag) => flag === 1).length ?? 0;
+  expect(result!.removedEdges.length).toBe(removed);
+  return { graph: result!.graph, removed, appended: result!.graph.edgeCount - graph.edgeCount };
 }
 
 const base = riverGrid(10, 100, 5, [0]);
 const probes: [number, number][] = [at(900, 900), at(500, 550), at(1000, 600), at(250, 150), at(700, 1000)];
 
 describe('a patched graph equals a full build', () => {
-  const cases: [string, RoadLine[]][] = [
-    ['a bridge added', [...base, road([[1000, 500], [1000, 600]], { highway: 'residential', name: '新桥' })]],
-    ['a street reshaped (row 3 bent 30 m north in the middle)', base.map((line, i) => (i === 3 ? road(Array.from({ length: 11 }, (_, k) => [k * 100, k === 5 ? 330 : 300]), { highway: 'residential' }) : line))],
-    ['the only bridge deleted', base.filter((line) => line.properties.name !== '桥')],
-    ['a lane added that ends 0.5 m short of a street (snapped)', [...base, road([[450, 1100], [450, 1000.5]], { highway: 'residential' })]],
+  // With what the patch must remove and append: rebuilt roads whose edges did not change keep them (a bridge
+  // between two existing junctions removes nothing), a changed or split edge is removed and its new parts appended.
+  const cases: [string, RoadLine[], { removed: number; appended: number } | 'some'][] = [
+    ['a bridge added', [...base, road([[1000, 500], [1000, 600]], { highway: 'residential', name: '新桥' })], { removed: 0, appended: 1 }],
+    ['a street reshaped (row 3 bent 30 m north in the middle)', base.map((line, i) => (i === 3 ? road(Array.from({ length: 11 }, (_, k) => [k * 100, k === 5 ? 330 : 300]), { highway: 'residential' }) : line)), 'some'],
+    ['the only bridge deleted', base.filter((line) => line.properties.name !== '桥'), { removed: 1, appended: 0 }],
+    ['a lane added that ends 0.5 m short of a street (snapped)', [...base, road([[450, 1100], [450, 1000.5]], { highway: 'residential' })], { removed: 1, appended: 3 }],
   ];
-  for (const [name, edited] of cases)
+  for (const [name, edited, change] of cases)
     it(name, () => {
-      const incremental = patched(base, edited);
+      const { graph: incremental, removed, appended } = patched(base, edited);
       const full = buildRoadGraph(edited);
-      expect(incremental.edgeRemoved?.some((flag) => flag === 1)).toBe(true);
+      if (change === 'some') expect(removed).toBeGreaterThan(0);
+      else expect({ removed, appended }).toEqual(change);
       expect(edgesOf(incremental)).toEqual(edgesOf(full));
       expect(incremental.liveEdges).toBe(full.edgeCount);
       expect(incremental.liveNodes).toBe(full.nodeCount);
