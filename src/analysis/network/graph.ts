@@ -9,6 +9,7 @@ import Flatbush from 'flatbush';
 import { NetworkInputError } from './errors';
 import { haversineMeters } from '../geodesy';
 import { CLASS_FIELD_GUESSES, ONE_WAY_FIELD_GUESSES, oneWayOf, roadClassOf, type OneWay } from './speeds';
+import { segmentBuckets, type SegmentBuckets } from './segmentBuckets';
 
 /** One line of the road layer (a MultiLineString arrives as its parts). */
 export interface RoadLine {
@@ -88,8 +89,8 @@ export interface RoadGraph {
   geomX: Float64Array;
   geomY: Float64Array;
   geomM: Float64Array;
-  /** One box per segment (geometry point i → i+1 of an edge); segmentPoint gives i. */
-  segmentIndex: Flatbush | null;
+  /** The segments (geometry point i → i+1 of an edge; segmentPoint gives i) by grid cell, for nearest-road searches. */
+  segmentBuckets: SegmentBuckets;
   segmentPoint: Int32Array;
   segmentEdge: Int32Array;
   /** Nodes and edges in use: a patched graph keeps its replaced edges as removed (edgeRemoved) and their lone nodes. */
@@ -574,10 +575,9 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   const segmentPointList: number[] = [];
   const segmentEdgeList: number[] = [];
   for (let e = 0; e < edgeCount; e++) for (let i = geomStart[e]!; i < geomStart[e + 1]! - 1; i++) (segmentPointList.push(i), segmentEdgeList.push(e));
-  const segmentIndex = new Flatbush(segmentPointList.length);
-  for (const i of segmentPointList)
-    segmentIndex.add(Math.min(geomX[i]!, geomX[i + 1]!), Math.min(geomY[i]!, geomY[i + 1]!), Math.max(geomX[i]!, geomX[i + 1]!), Math.max(geomY[i]!, geomY[i + 1]!));
-  segmentIndex.finish();
+  const segmentPoint = Int32Array.from(segmentPointList);
+  const geometryX = Float64Array.from(geomX);
+  const geometryY = Float64Array.from(geomY);
 
   const graph: Omit<RoadGraph, 'components' | 'liveNodes' | 'liveEdges'> = {
     nodeCount,
@@ -593,11 +593,11 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     classValues,
     edgeSpeedKmh,
     geomStart: Int32Array.from(geomStart),
-    geomX: Float64Array.from(geomX),
-    geomY: Float64Array.from(geomY),
+    geomX: geometryX,
+    geomY: geometryY,
     geomM: Float64Array.from(geomM),
-    segmentIndex,
-    segmentPoint: Int32Array.from(segmentPointList),
+    segmentBuckets: segmentBuckets(geometryX, geometryY, segmentPoint),
+    segmentPoint,
     segmentEdge: Int32Array.from(segmentEdgeList),
     projection,
     facts: {

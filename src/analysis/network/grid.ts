@@ -16,6 +16,7 @@ import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { StudyArea } from '../types';
 import { unproject, type RoadGraph } from './graph';
 import { minutesOnEdge, type AnchorsByEdge, type ModeNetwork, type Tree } from './route';
+import { visitSegmentsInBox } from './segmentBuckets';
 
 export const TILE = 16;
 const TILE_CELLS = TILE * TILE;
@@ -157,11 +158,9 @@ function nearestTile(grid: CellGrid, graph: RoadGraph, network: ModeNetwork, til
       }
     }
   };
-  const visit = (index: NonNullable<RoadGraph['segmentIndex']>, segmentEdge: Int32Array, segmentPoint: Int32Array) => {
-    for (const s of index.search(boxMinX, boxMinY, boxMaxX, boxMaxY)) paint(segmentEdge[s]!, segmentPoint[s]!);
-  };
-  if (graph.segmentIndex) visit(graph.segmentIndex, graph.segmentEdge, graph.segmentPoint);
-  if (graph.patch?.segmentIndex) visit(graph.patch.segmentIndex, graph.patch.segmentEdge, graph.patch.segmentPoint);
+  visitSegmentsInBox(graph.segmentBuckets, boxMinX, boxMinY, boxMaxX, boxMaxY, (s) => paint(graph.segmentEdge[s]!, graph.segmentPoint[s]!));
+  const patch = graph.patch;
+  if (patch?.segmentIndex) for (const s of patch.segmentIndex.search(boxMinX, boxMinY, boxMaxX, boxMaxY)) paint(patch.segmentEdge[s]!, patch.segmentPoint[s]!);
   const result = { edge, position, distance, ties };
   grid.tiles[tile] = result;
   return result;

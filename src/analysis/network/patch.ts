@@ -300,7 +300,7 @@ export function patchRoadGraph(
     geomX: grow(base.geomX, pointCount, (n) => new Float64Array(n)),
     geomY: grow(base.geomY, pointCount, (n) => new Float64Array(n)),
     geomM: grow(base.geomM, pointCount, (n) => new Float64Array(n)),
-    segmentIndex: base.segmentIndex,
+    segmentBuckets: base.segmentBuckets,
     segmentPoint: base.segmentPoint,
     segmentEdge: base.segmentEdge,
     projection: base.projection,

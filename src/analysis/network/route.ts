@@ -7,7 +7,7 @@ import FlatQueue from 'flatqueue';
 import type { TravelMode } from '../../domain/analysisSpec';
 import { haversineMeters } from '../geodesy';
 import { unproject, type RoadGraph } from './graph';
-import { segmentBuckets, visitNearSegments, type SegmentBuckets } from './segmentBuckets';
+import { visitNearSegments } from './segmentBuckets';
 import { roadClassOf } from './speeds';
 
 export interface ModeNetwork {
@@ -139,17 +139,8 @@ function considerSegment(s: number): boolean {
 
 const nearestDistance = () => nearest.distance;
 
-/** The base segments' buckets, built on first use and shared by every graph patched from the same base. */
-const bucketsBySegments = new WeakMap<Int32Array, SegmentBuckets>();
-function bucketsOf(graph: RoadGraph): SegmentBuckets {
-  let buckets = bucketsBySegments.get(graph.segmentPoint);
-  if (!buckets) bucketsBySegments.set(graph.segmentPoint, (buckets = segmentBuckets(graph.geomX, graph.geomY, graph.segmentPoint)));
-  return buckets;
-}
-
 /** The nearest point on the nearest edge the mode may use, within `maxAccessMeters`; null beyond it. */
 export function anchorOf(graph: RoadGraph, network: ModeNetwork, lon: number, lat: number, maxAccessMeters: number): Anchor | null {
-  if (!graph.segmentIndex) return null;
   const { lon0, lat0, kx, ky } = graph.projection;
   const x = (lon - lon0) * kx;
   const y = (lat - lat0) * ky;
@@ -166,7 +157,7 @@ export function anchorOf(graph: RoadGraph, network: ModeNetwork, lon: number, la
   state.segmentPoint = graph.segmentPoint;
   // The base segments through their buckets (nearest first, ring by ring); then a road edit's appended
   // segments, only those within the distance found so far.
-  visitNearSegments(bucketsOf(graph), x, y, maxAccessMeters, nearestDistance, considerSegment);
+  visitNearSegments(graph.segmentBuckets, x, y, maxAccessMeters, nearestDistance, considerSegment);
   const patch = graph.patch;
   if (patch?.segmentIndex) {
     const radius = Math.min(state.distance, maxAccessMeters);

@@ -3,8 +3,9 @@
 // from the root (≈ 3.5 µs a target on a 100,000-edge network, several growing
 // boxes each); a uniform grid of buckets goes straight to the point's cell and
 // widens ring by ring only until no unseen segment can be nearer (≈ 0.5 µs).
-// Built once per graph (the base segments; a road edit's appended segments
-// keep their own small flatbush), kept with the segment arrays it indexes.
+// Built with the graph (the base segments; a road edit's appended segments
+// keep their own small flatbush); the isochrone grid's tiles ask it for the
+// segments near them too.
 
 /** Segments by grid cell (CSR): the segments whose box meets cell c are `items[start[c] … start[c+1]-1]`. */
 export interface SegmentBuckets {
@@ -78,8 +79,7 @@ export function visitNearSegments(buckets: SegmentBuckets, x: number, y: number,
   const outsideX = Math.max(x0 - x, x - (x0 + nx * cell), 0);
   const outsideY = Math.max(y0 - y, y - (y0 + ny * cell), 0);
   if (Math.sqrt(outsideX * outsideX + outsideY * outsideY) > maxMeters) return;
-  const query = ++buckets.query;
-  if (query === 0x7fffffff) (seen.fill(0), (buckets.query = 1));
+  if (++buckets.query === 0x7fffffff) (seen.fill(0), (buckets.query = 1));
   const stamp = buckets.query;
   const ci = Math.floor((x - x0) / cell);
   const cj = Math.floor((y - y0) / cell);
@@ -105,4 +105,24 @@ export function visitNearSegments(buckets: SegmentBuckets, x: number, y: number,
     const bound = ring * cell + Math.max(0, inset);
     if (bound >= Math.min(best(), maxMeters)) return;
   }
+}
+
+/** Calls `visit(s)` once for every segment whose cells meet the box (a superset of those whose own box does). */
+export function visitSegmentsInBox(buckets: SegmentBuckets, minX: number, minY: number, maxX: number, maxY: number, visit: (s: number) => void): void {
+  const { x0, y0, cell, nx, ny, start, items, seen } = buckets;
+  const i0 = Math.max(0, Math.floor((minX - x0) / cell));
+  const i1 = Math.min(nx - 1, Math.floor((maxX - x0) / cell));
+  const j0 = Math.max(0, Math.floor((minY - y0) / cell));
+  const j1 = Math.min(ny - 1, Math.floor((maxY - y0) / cell));
+  if (i0 > i1 || j0 > j1) return;
+  if (++buckets.query === 0x7fffffff) (seen.fill(0), (buckets.query = 1));
+  const stamp = buckets.query;
+  for (let j = j0; j <= j1; j++)
+    for (let c = j * nx + i0; c <= j * nx + i1; c++)
+      for (let k = start[c]!; k < start[c + 1]!; k++) {
+        const s = items[k]!;
+        if (seen[s] === stamp) continue;
+        seen[s] = stamp;
+        visit(s);
+      }
 }
