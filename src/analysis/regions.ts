@@ -86,25 +86,37 @@ export class PreparedRegions {
     return this.regions[region]!.polygons.some((p) => ringContains(p.outer, x, y) && !p.holes.some((h) => ringContains(h, x, y)));
   }
 
+  /** Per region: the query that last found its boundary in a box (addConvexArea runs for every circle piece). */
+  private crossedStamp = new Int32Array(0);
+  private crossedQuery = 0;
+  private readonly markCrossed = (s: number): boolean => {
+    this.crossedStamp[this.segmentRegion[s]!] = this.crossedQuery;
+    return false;
+  };
+
   /** m² of a convex ring inside each region (added into `into`). */
   addConvexArea(piece: OpenRing, into: Float64Array): void {
     if (piece.length < 3) return;
     const bbox = ringBbox(piece);
-    const crossed = this.crossedBy(bbox);
+    // Which regions' boundaries pass through the piece's box: stamped per region, no Set per piece.
+    if (this.crossedStamp.length !== this.regions.length) this.crossedStamp = new Int32Array(this.regions.length);
+    const query = ++this.crossedQuery;
+    this.segments?.search(bbox[0], bbox[1], bbox[2], bbox[3], this.markCrossed);
     let pieceArea: number | null = null;
-    this.regions.forEach((region, r) => {
-      if (!bboxesOverlap(region.bbox, bbox)) return;
-      if (!crossed.has(r)) {
+    for (let r = 0; r < this.regions.length; r++) {
+      const region = this.regions[r]!;
+      if (!bboxesOverlap(region.bbox, bbox)) continue;
+      if (this.crossedStamp[r] !== query) {
         // Wholly inside or outside: any vertex decides. (The bbox meets no boundary segment.)
         if (this.contains(r, piece[0]![0], piece[0]![1])) into[r]! += pieceArea ??= ringAreaM2(piece);
-        return;
+        continue;
       }
       const window = [...bboxHalfPlanes(bbox), ...convexHalfPlanes(piece)];
       for (const polygon of region.polygons) {
         into[r]! += ringAreaM2(clipByHalfPlanes(polygon.outer, window));
         for (const hole of polygon.holes) into[r]! -= ringAreaM2(clipByHalfPlanes(hole, window));
       }
-    });
+    }
   }
 
   /** m² of any (multi)polygon inside each region: exact boolean intersection, for non-convex shapes. */
