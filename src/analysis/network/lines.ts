@@ -40,10 +40,11 @@ export function roadLinesOf(features: readonly Pick<Feature<Geometry | null>, 'g
 
 /**
  * The most segments (consecutive position pairs) a network layer may have.
- * Measured (npm run bench, synthetic lattice): 1,000,000 segments build their
- * graph in the worker in about 3 s at about 0.7 GB at the peak, with progress;
- * 2,000,000 in about 11 s at about 1.2 GB. Past that a worker risks running
- * out of memory, which takes the tab with it: refused before anything is sent.
+ * Measured (`npm run bench -- --roads [--cells 999]`, a synthetic lattice, a
+ * shared 2-core machine): a million segments run in the worker in about 13 s
+ * with progress, about 0.66 GB at the peak; two million in about 18 s, about
+ * 1.3 GB. Past that a worker risks running out of memory, which takes the tab
+ * with it: refused before anything is sent.
  */
 export const MAX_NETWORK_SEGMENTS = 2_000_000;
 

@@ -37,7 +37,7 @@ export function networkFieldsOf(lines: readonly RoadLine[], options: Pick<GraphO
 }
 
 /** Lines read between two yields of roadColumnsSteps (a few hundred microseconds of work). */
-const LINES_PER_STEP = 4096;
+const LINES_PER_STEP = 1024;
 
 /** The lines' positions and the values of `fields` as columns. */
 export function roadColumnsOf(lines: readonly RoadLine[], fields: readonly string[]): RoadColumns {
