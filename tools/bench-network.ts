@@ -7,10 +7,19 @@
 // cached; a moved facility → refreshed result. Side by side: a reference that
 // runs one textbook single-source Dijkstra (its own array heap) per facility
 // and takes the minimum, which must give the same covered shares.
+// `npm run bench -- --roads` (and after it in `npm run bench`): a synthetic
+// layer of about a million segments on its way to the worker (roadWireBench).
 import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import type { Feature, LineString } from 'geojson';
 import type { RoadGraph, RoadLine } from '../src/analysis/network/graph';
 import { buildRoadGraph } from '../src/analysis/network/graph';
-import { networkTravel } from '../src/analysis/network/analysis';
+import { networkTravel, resetNetworkCache } from '../src/analysis/network/analysis';
+import { requireRoadLines } from '../src/analysis/network/lines';
+import type { AnalysisRequest } from '../src/analysis/registry';
+import type { RunControl } from '../src/analysis/types';
+import { networkFieldsOf, roadColumnsOf, roadColumnsTransfer } from '../src/analysis/network/roadColumns';
+import { packRequestInSlices, type TargetsWireRequest } from '../src/worker/wire';
+import { runTargetsColumns, unpackRoads } from '../src/worker/wireEngine';
 import { anchorOf, anchorsByEdge, minutesOnEdge, modeNetwork, seedsOf, type ModeNetwork, type Seed } from '../src/analysis/network/route';
 import { DEFAULT_SPEEDS } from '../src/domain/analysisSpec';
 import type { Facility, StudyArea, Target, TravelParameters } from '../src/analysis/types';
@@ -233,4 +242,188 @@ export function printNetworkBench(result: ReturnType<typeof networkBench>): void
       `moved facility ${pct(result.moved.ours)} (reference ${pct(result.moved.reference)}); edited road ${pct(result.edited.ours)} (reference ${pct(result.edited.reference)})`,
   );
   console.log(result.agree ? 'network: covered shares equal to the reference (first run, moved facility, edited road)' : 'NETWORK SHARES DIFFER FROM THE REFERENCE');
+}
+
+// ---------------------------------------------------------------- a million road segments across the wire
+
+const MILLION_SEED = 20_261_121;
+/** Cells per side of the million-segment lattice: 2 × 709 × 708 = 1,003,944 segments (999 cells: 1,998,000, just under the network limit). */
+export const MILLION_CELLS = 708;
+/** Segments per line: real road layers cut their lines at junctions, every few blocks. */
+const SEGMENTS_PER_LINE = 10;
+
+/** A *synthetic* imported road layer of about a million segments, as the import hands it to the main thread (GeoJSON features). */
+function millionSegmentLayer(area: StudyArea, random: () => number, n: number): Feature<LineString>[] {
+  const [west, south, east, north] = turfBbox(area.outline);
+  const dx = (east - west) / n;
+  const dy = (north - south) / n;
+  const jitter = Float64Array.from({ length: 2 * (n + 1) * (n + 1) }, () => (random() - 0.5) * 0.3);
+  const vertex = (i: number, j: number) => {
+    const k = 2 * (j * (n + 1) + i);
+    return [west + (i + jitter[k]!) * dx, south + (j + jitter[k + 1]!) * dy];
+  };
+  const features: Feature<LineString>[] = [];
+  for (const across of [true, false])
+    for (let a = 0; a <= n; a++)
+      for (let b = 0; b < n; b += SEGMENTS_PER_LINE) {
+        const coordinates = Array.from({ length: Math.min(SEGMENTS_PER_LINE, n - b) + 1 }, (_, k) => (across ? vertex(b + k, a) : vertex(a, b + k)));
+        const properties = { name: `路${features.length}`, 等级: a % 10 === 0 ? '主干路' : '支路', oneway: a % 17 === 0 ? 'yes' : 'no' };
+        features.push({ type: 'Feature', properties, geometry: { type: 'LineString', coordinates } });
+      }
+  return features;
+}
+
+/** What packing does with the lines (the fields chosen, guessed as OPTIONS names none; the columns built), at once. */
+const packRoads = (roads: RoadLine[]) => roadColumnsOf(roads, networkFieldsOf(roads, {}));
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * The road lines of a ~1,000,000-segment layer on their way to the worker:
+ * main thread (the request's lines from the layer's features, packing the
+ * columns at once and in slices, the object clone the columns replace), then
+ * the worker (lines back from the columns, the run with its graph build).
+ * structuredClone stands for a postMessage (serialise on one side, read on
+ * the other). Memory is sampled at the run's progress reports: a rough
+ * peak, steadier when node runs with --expose-gc (a collection before the
+ * start and after the run: `node --expose-gc --import tsx tools/bench.ts --roads`).
+ * `cells` per side: 708 gives a million segments, 999 two million (the limit).
+ */
+export async function roadWireBench(area: StudyArea, cells = MILLION_CELLS) {
+  const random = seededRandom(MILLION_SEED);
+  const features = millionSegmentLayer(area, random, cells);
+  const [west, south, east, north] = turfBbox(area.outline);
+  const somewhere = (): [number, number] => [west + random() * (east - west), south + random() * (north - south)];
+  const facilities: Facility[] = Array.from({ length: FACILITIES }, (_, i) => ({ id: `f${i}`, name: `f${i}`, geometry: { type: 'Point', coordinates: somewhere() } }));
+  const targets: Target[] = Array.from({ length: TARGETS }, (_, i) => ({ id: `t${i}`, name: `t${i}`, coordinates: somewhere(), weight: 1 }));
+  const requestWith = (roads: RoadLine[]): AnalysisRequest => ({ kind: 'network', facilities, targets, params: WALK, roads, options: OPTIONS });
+
+  const RUNS = 5;
+  const lines: { ms: number; cpuMs: number }[] = [];
+  const packs: { ms: number; cpuMs: number }[] = [];
+  let roads: RoadLine[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const built = timed(() => requireRoadLines(features, 'synthetic'));
+    roads = built.value;
+    lines.push(built);
+    packs.push(timed(() => void packRoads(roads)));
+  }
+  const medianTiming = (timings: { ms: number; cpuMs: number }[]) => ({ ms: median(timings.map((t) => t.ms)), cpuMs: median(timings.map((t) => t.cpuMs)) });
+  const segments = roads.reduce((sum, line) => sum + line.coordinates.length - 1, 0);
+  // In slices, as the app packs: the longest stretch between two turns of the event loop (slice + timer).
+  let turns = 0;
+  let longestTurnMs = 0;
+  let lastTurn = performance.now();
+  const sliced = performance.now();
+  const packed = await packRequestInSlices(requestWith(roads), () => {
+    const now = performance.now();
+    longestTurnMs = Math.max(longestTurnMs, now - lastTurn);
+    lastTurn = now;
+    turns++;
+    return true;
+  });
+  if (!packed || packed.wire.kind !== 'roads-columns') throw new Error('expected road columns');
+  longestTurnMs = Math.max(longestTurnMs, performance.now() - lastTurn);
+  const slicedMs = performance.now() - sliced;
+  const columnBytes = packed.wire.roads.positions.byteLength + packed.wire.roads.lineStart.byteLength + packed.wire.roads.valueIndex.byteLength;
+
+  // The clones are dropped at once: a second copy of a million positions would slow all that follows.
+  const roadsObjectClone = timed(() => void structuredClone(roads));
+  const roadsColumns = packRoads(roads);
+  const roadsTransfer = timed(() => void structuredClone(roadsColumns, { transfer: roadColumnsTransfer(roadsColumns) }));
+  const requestObjectClone = timed(() => void structuredClone(requestWith(roads)));
+  const transferred = timed(() => structuredClone(packed.wire, { transfer: packed.transfer }));
+
+  // ---- the worker
+  const memory = () => {
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
+  };
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  const before = memory();
+  const unpacked = timed(() => unpackRoads(transferred.value));
+  let peak = memory();
+  let graphBuiltMs = NaN;
+  let longestProgressGapMs = 0;
+  const runStart = performance.now();
+  let lastReport = runStart;
+  const control: RunControl = {
+    onProgress: (done, total) => {
+      const now = performance.now();
+      longestProgressGapMs = Math.max(longestProgressGapMs, now - lastReport);
+      lastReport = now;
+      if (Number.isNaN(graphBuiltMs) && done >= 0.7 * total) graphBuiltMs = now - runStart;
+      peak = Math.max(peak, memory());
+    },
+  };
+  resetNetworkCache();
+  const run = timed(() => runTargetsColumns(unpacked.value as TargetsWireRequest, { area, planTargets: [], control }));
+  const result = run.value.result.result;
+  if (result.kind !== 'network') throw new Error('expected a network result');
+  // What stays after the run while the worker keeps the graph cached (the lines and the graph).
+  collect?.();
+  const retained = memory() - before;
+  resetNetworkCache();
+  return {
+    setup: {
+      seed: MILLION_SEED,
+      synthetic: `${cells + 1} × ${cells + 1} jittered lattice over the outline's box, lines of ${SEGMENTS_PER_LINE} segments`,
+      features: features.length,
+      lines: roads.length,
+      segments,
+      facilities: FACILITIES,
+      targets: TARGETS,
+      mode: WALK.mode,
+      minutes: WALK.minutes,
+      runs: RUNS,
+    },
+    mainThread: {
+      roadLines: medianTiming(lines),
+      packColumns: medianTiming(packs),
+      columnBytes,
+      packRequestInSlicesMs: slicedMs,
+      sliceTurns: turns,
+      longestTurnMs,
+      roadsObjectClone: { ms: roadsObjectClone.ms, cpuMs: roadsObjectClone.cpuMs },
+      roadsTransfer: { ms: roadsTransfer.ms, cpuMs: roadsTransfer.cpuMs },
+      requestObjectClone: { ms: requestObjectClone.ms, cpuMs: requestObjectClone.cpuMs },
+      requestTransfer: { ms: transferred.ms, cpuMs: transferred.cpuMs },
+    },
+    worker: {
+      linesFromColumnsMs: unpacked.ms,
+      graphBuildMs: graphBuiltMs,
+      runMs: run.ms,
+      runCpuMs: run.cpuMs,
+      longestProgressGapMs,
+      peakMemoryMB: (peak - before) / 1e6,
+      retainedMemoryMB: collect ? retained / 1e6 : null,
+      forcedGc: Boolean(collect),
+      nodes: result.network.nodes,
+      edges: result.network.edges,
+      share: result.coverage.share,
+    },
+  };
+}
+
+export function printRoadWireBench(result: Awaited<ReturnType<typeof roadWireBench>>): void {
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  const s = result.setup;
+  const m = result.mainThread;
+  const w = result.worker;
+  console.log(
+    `\nroad lines to the worker · synthetic · seed ${s.seed} · ${s.synthetic}: ${s.features.toLocaleString('en')} features, ` +
+      `${s.segments.toLocaleString('en')} segments · ${s.facilities} facilities · ${s.targets.toLocaleString('en')} targets · ${s.mode} ${s.minutes} min`,
+  );
+  console.log('(structuredClone stands for a postMessage: serialise on one side, read on the other; main-thread steps: median of ' + s.runs + ' runs)');
+  const both = (timing: { ms: number; cpuMs: number }) => `${timing.ms.toFixed(1)} ms (cpu ${timing.cpuMs.toFixed(0)} ms)`;
+  console.log(`  main thread  the request's lines from the layer's features    ${both(m.roadLines)}`);
+  console.log(`  main thread  the lines as columns at once (${(m.columnBytes / 1e6).toFixed(1)} MB)         ${both(m.packColumns)}`);
+  console.log(`  main thread  the whole request packed in slices: ${ms(m.packRequestInSlicesMs)} in ${m.sliceTurns + 1} slices, longest turn ${m.longestTurnMs.toFixed(1)} ms`);
+  console.log(`  main thread  the lines sent as objects (clone)                 ${both(m.roadsObjectClone)}`);
+  console.log(`  main thread  the lines sent as columns (transfer)              ${both(m.roadsTransfer)}`);
+  console.log(`  main thread  the whole request (with ${s.targets.toLocaleString('en')} targets): objects ${both(m.requestObjectClone)}, columns ${both(m.requestTransfer)}`);
+  console.log(`  worker       lines back from the columns                       ${ms(w.linesFromColumnsMs)}`);
+  console.log(`  worker       run: graph built after ${ms(w.graphBuildMs)}, done after ${ms(w.runMs)} (cpu ${ms(w.runCpuMs)}), longest gap between progress reports ${ms(w.longestProgressGapMs)}`);
+  console.log(`  worker       ${w.nodes.toLocaleString('en')} nodes, ${w.edges.toLocaleString('en')} edges, peak memory ≈ ${w.peakMemoryMB.toFixed(0)} MB above the start (sampled at progress${w.forcedGc ? `; ${w.retainedMemoryMB!.toFixed(0)} MB kept with the graph cached` : ', without forced collections'})`);
 }

@@ -1,7 +1,8 @@
 // `npm run bench [-- --json]`: the analysis engine against the naive Turf
 // pipeline on the 驻马店 city outline, the edit→refresh time with the
-// engine's per-facility cache, and 100,000 imported points (coverage against
-// the 商圈 15-minute circles, and what the main thread does with them).
+// engine's per-facility cache, 100,000 imported points (coverage against
+// the 商圈 15-minute circles, and what the main thread does with them), the
+// network analysis, and a million road segments on their way to the worker.
 // Seeded, so runs are comparable. A benchmark, not a test: it exits non-zero
 // only when the two pipelines disagree.
 import { readFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ import type { Translate } from '../src/ui/context';
 // not exported by the package, so reached by file.
 import { getGeojsonFeatures, separateGeojsonFeatures } from '../node_modules/@deck.gl/layers/dist/geojson-layer/geojson.js';
 import { seededRandom } from './lib/seededRandom';
-import { networkBench, printNetworkBench } from './bench-network';
+import { MILLION_CELLS, networkBench, printNetworkBench, printRoadWireBench, roadWireBench } from './bench-network';
 
 const SEED = 20_250_101;
 const FACILITIES = 300;
@@ -287,8 +288,16 @@ function hundredThousandPoints(area: StudyArea) {
   };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const json = process.argv.includes('--json');
+  // `--roads [--cells N]`: only a million road segments on their way to the worker (tools/bench-network.ts; 999 cells: two million, the limit).
+  if (process.argv.includes('--roads')) {
+    const cells = process.argv.includes('--cells') ? Number(process.argv[process.argv.indexOf('--cells') + 1]) : MILLION_CELLS;
+    const roadWire = await roadWireBench(studyArea(), cells);
+    if (json) process.stdout.write(`${JSON.stringify({ roadWire }, null, 2)}\n`);
+    else printRoadWireBench(roadWire);
+    return 0;
+  }
   // `--network`: only the network part (below, and tools/bench-network.ts).
   if (process.argv.includes('--network')) {
     const network = networkBench(studyArea());
@@ -349,6 +358,7 @@ function main(): number {
     edit,
     scale,
     network: networkBench(area),
+    roadWire: await roadWireBench(area),
   };
 
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -374,6 +384,7 @@ function main(): number {
     console.log(`  coverage ${ms(edit.coverage.editMs)} (cold ${ms(edit.coverage.coldMs)}, ${TARGETS.toLocaleString('en')} targets)`);
     printScale(scale, ms, pct);
     printNetworkBench(result.network);
+    printRoadWireBench(result.roadWire);
     console.log(agree ? '\nanswers agree within 0.1 %' : `\nANSWERS DISAGREE (share Δ ${pct(shareDiff)}, weighted Δ ${pct(weightShareDiff)})`);
   }
   return agree && result.network.agree ? 0 : 1;
@@ -416,4 +427,4 @@ function printScale(scale: ReturnType<typeof hundredThousandPoints>, ms: (value:
 
 // The layer builders take deck.gl from deckRuntime, which the app loads after its first map.
 await loadDeck();
-process.exitCode = main();
+process.exitCode = await main();

@@ -6,7 +6,7 @@ import { AnalysisCancelled, CircleCache, type PlanTargetRecord, type RunControl,
 import { runAnalysis } from '../analysis/engines';
 import type { AnalysisWorkerApi, WireOutcome } from './protocol';
 import type { WireResult } from './wire';
-import { runCoverageColumns, runTargetsColumns } from './wireEngine';
+import { runCoverageColumns, runTargetsColumns, unpackRoads } from './wireEngine';
 
 let studyArea: StudyArea | null = null;
 let planTargets: PlanTargetRecord[] = [];
@@ -32,12 +32,13 @@ const api: AnalysisWorkerApi = {
     studyArea = area;
     planTargets = targets as PlanTargetRecord[];
   },
-  run(request, onProgress): WireOutcome {
+  run(wire, onProgress): WireOutcome {
     if (!studyArea) return { ok: false, cancelled: false, message: 'analysis worker not initialised' };
     cache.resetCounters();
     const started = performance.now();
     try {
       const control = throttledProgress(onProgress);
+      const request = unpackRoads(wire);
       let result: WireResult;
       let transfer: Transferable[] = [];
       if (request.kind === 'coverage-columns') ({ result, transfer } = runCoverageColumns(request, { area: studyArea, control, cache }));

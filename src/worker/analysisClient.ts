@@ -8,7 +8,7 @@
 import * as Comlink from 'comlink';
 import type { StudyArea } from '../analysis/types';
 import type { AnalysisOutcome, AnalysisRequest, AnalysisWorkerApi } from './protocol';
-import { packRequest, unpackResult } from './wire';
+import { packRequestInSlices, unpackResult } from './wire';
 
 export interface RunHandlers {
   onStart?: () => void;
@@ -88,22 +88,33 @@ export class AnalysisClient {
     const generation = ++this.generation;
     this.running = { ...submission, startedAt: performance.now(), generation };
     submission.handlers.onStart?.();
+    void this.outcomeOf(submission, generation).then((outcome) => {
+      // A terminated worker's run never settles, one stopped while packing gives null; a settled run is only ours if still current.
+      if (outcome === null || this.running?.generation !== generation) return;
+      this.running = null;
+      if (this.queued) submission.handlers.onDone({ ok: false, cancelled: true });
+      else submission.handlers.onDone(outcome);
+      this.startQueued();
+    });
+  }
+
+  /**
+   * Packs the request (targets and road lines as transferred typed arrays, in
+   * slices so the main thread stays responsive; the target objects stay here
+   * for the result's names) and runs it. Packing refuses a road field the
+   * layer lacks: that is the run's failure, as if the worker had said it.
+   * Null when the run was stopped while packing (whoever stopped it reported it).
+   */
+  private async outcomeOf(submission: Submission, generation: number): Promise<AnalysisOutcome | null> {
+    const current = () => this.running?.generation === generation;
     const progress = submission.handlers.onProgress;
-    // Coverage targets go as transferred typed arrays; the objects stay here for the result's names.
-    const { wire, transfer } = packRequest(submission.request);
-    this.api
-      .run(Comlink.transfer(wire, transfer), progress ? Comlink.proxy(progress) : undefined)
-      .then(
-        (outcome): AnalysisOutcome => (outcome.ok ? { ...outcome, result: unpackResult(outcome.result, submission.request) } : outcome),
-        (error: unknown): AnalysisOutcome => ({ ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) }),
-      )
-      .then((outcome) => {
-        // A terminated worker's run never settles; a settled run is only ours if still current.
-        if (this.running?.generation !== generation) return;
-        this.running = null;
-        if (this.queued) submission.handlers.onDone({ ok: false, cancelled: true });
-        else submission.handlers.onDone(outcome);
-        this.startQueued();
-      });
+    try {
+      const packed = await packRequestInSlices(submission.request, current);
+      if (!packed || !current()) return null;
+      const outcome = await this.api.run(Comlink.transfer(packed.wire, packed.transfer), progress ? Comlink.proxy(progress) : undefined);
+      return outcome.ok ? { ...outcome, result: unpackResult(outcome.result, submission.request) } : outcome;
+    } catch (error) {
+      return { ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) };
+    }
   }
 }

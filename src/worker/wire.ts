@@ -11,7 +11,13 @@
 //             puts the names back from the targets it kept;
 //   catchment, network → targets as columns plus their ids and names; the
 //             result comes back without its `targets` (the request's own),
-//             which the main thread puts back from those it kept.
+//             which the main thread puts back from those it kept;
+//   network, plan targets with a network → the road lines as columns too
+//             (positions in one Float64Array, the fields the network reads
+//             dictionary-encoded: src/analysis/network/roadColumns.ts), built
+//             in slices that let the main thread breathe (a million segments
+//             take tens of milliseconds); the worker turns them back into
+//             the lines the graph builder reads.
 // The worker's half (running the request) is wireEngine.ts, so the main
 // thread, which imports this file, never loads the engine.
 import type { CoverageRequest } from '../analysis/coverage.analysis';
@@ -19,6 +25,8 @@ import { STRAIGHT_LINE_METHOD } from '../analysis/methodNotes';
 import { targetColumns, type TargetColumns } from '../analysis/targetColumns';
 import type { AreaCoverage, CirclesResult, CoverageResult, Target } from '../analysis/types';
 import type { AnalysisRequest, AnalysisResult } from '../analysis/registry';
+import type { NetworkOptions, RoadLine } from '../analysis/network/analysis';
+import { networkFieldsOf, roadColumnsSteps, roadColumnsTransfer, type RoadColumns } from '../analysis/network/roadColumns';
 
 /** A coverage request as it travels: no target objects, their columns instead. */
 export interface CoverageWireRequest {
@@ -41,7 +49,15 @@ export interface TargetsWireRequest {
   names: string[];
 }
 
-export type WireRequest = AnalysisRequest | CoverageWireRequest | TargetsWireRequest;
+/** A request with road lines: the rest of it packed as any other (its `roads` empty), the lines as columns beside it. */
+export interface RoadsWireRequest {
+  kind: 'roads-columns';
+  /** A network request's targets go as columns; plan targets have none. */
+  rest: AnalysisRequest | TargetsWireRequest;
+  roads: RoadColumns;
+}
+
+export type WireRequest = AnalysisRequest | CoverageWireRequest | TargetsWireRequest | RoadsWireRequest;
 
 /** A result whose `targets` were the request's own: sent back without them, the main thread puts its own back. */
 export interface TargetsOmittedResult {
@@ -106,8 +122,72 @@ export type WireResult = AnalysisResult | CoverageWireResult | TargetsOmittedRes
 const targetsOf = (request: AnalysisRequest): Target[] | null =>
   'targets' in request && Array.isArray(request.targets) ? (request.targets as Target[]) : null;
 
-/** Main thread: the request to post and the buffers to transfer with it. */
-export function packRequest(request: AnalysisRequest): { wire: WireRequest; transfer: Transferable[] } {
+/** The road lines a request carries and the options they are read with (the network analysis, and plan targets checked on a network). */
+function roadsIn(request: AnalysisRequest): { roads: RoadLine[]; options: NetworkOptions; without: AnalysisRequest } | null {
+  if (request.kind === 'network') return { roads: request.roads, options: request.options, without: { ...request, roads: [] } };
+  if (request.kind === 'targets' && request.network)
+    return { roads: request.network.roads, options: request.network.options, without: { ...request, network: { ...request.network, roads: [] } } };
+  return null;
+}
+
+/** The request with its road lines put back (what roadsIn took out). */
+export function withRoads(request: AnalysisRequest, roads: RoadLine[]): AnalysisRequest {
+  if (request.kind === 'network') return { ...request, roads };
+  if (request.kind === 'targets' && request.network) return { ...request, network: { ...request.network, roads } };
+  throw new Error(`road columns came with a ${request.kind} request, which reads no roads`);
+}
+
+type Packed = { wire: WireRequest; transfer: Transferable[] };
+
+/**
+ * Packing as steps: the road columns yield between slices of lines, so the
+ * main thread can run it a slice at a time (packRequestInSlices) and tests
+ * and the benchmark all at once (packRequest). The fields are chosen before
+ * anything is built: a field the layer lacks is refused here, with the graph
+ * builder's own message.
+ */
+function* packSteps(request: AnalysisRequest): Generator<void, Packed> {
+  const withLines = roadsIn(request);
+  if (!withLines) return packRest(request);
+  const fields = networkFieldsOf(withLines.roads, withLines.options);
+  const roads = yield* roadColumnsSteps(withLines.roads, fields);
+  const rest = packRest(withLines.without);
+  return { wire: { kind: 'roads-columns', rest: rest.wire as RoadsWireRequest['rest'], roads }, transfer: [...rest.transfer, ...roadColumnsTransfer(roads)] };
+}
+
+/** Main thread: the request to post and the buffers to transfer with it, packed at once. */
+export function packRequest(request: AnalysisRequest): Packed {
+  const steps = packSteps(request);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** A slice of packing lasts about this long before the main thread gets its turn back. */
+const SLICE_MS = 8;
+
+/**
+ * Main thread: packRequest in slices of about 8 ms, yielding to the event
+ * loop between them (a million road segments would otherwise be one long
+ * task); null when `wanted` turns false meanwhile (the run was cancelled or
+ * superseded).
+ */
+export async function packRequestInSlices(request: AnalysisRequest, wanted: () => boolean): Promise<Packed | null> {
+  const steps = packSteps(request);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!wanted()) return null;
+    sliceStart = performance.now();
+  }
+}
+
+/** Everything but the roads. */
+function packRest(request: AnalysisRequest): Packed {
   if (request.kind !== 'coverage') {
     const targets = targetsOf(request);
     if (!targets) return { wire: request, transfer: [] };

@@ -1,5 +1,6 @@
-// The analysis worker's half of wire.ts: runs a columnar coverage request.
-// Kept apart so the main thread, which packs and unpacks, never loads the engine.
+// The analysis worker's half of wire.ts: runs a columnar coverage request,
+// puts targets and road lines back from their columns. Kept apart so the
+// main thread, which packs and unpacks, never loads the engine.
 import type { CircleCache } from '../analysis/cache';
 import { travelTimeCircles } from '../analysis/circles';
 import { coverageColumns } from '../analysis/coverage';
@@ -8,7 +9,17 @@ import { runAnalysis } from '../analysis/engines';
 import type { PlanTargetRecord } from '../analysis/planTargets';
 import type { Target } from '../analysis/types';
 import type { AnalysisRequest } from '../analysis/registry';
-import type { CoverageWireRequest, CoverageWireResult, TargetsOmittedResult, TargetsWireRequest } from './wire';
+import { roadLinesFromColumns } from '../analysis/network/roadColumns';
+import { withRoads, type CoverageWireRequest, type CoverageWireResult, type RoadsWireRequest, type TargetsOmittedResult, type TargetsWireRequest, type WireRequest } from './wire';
+
+/** Worker: the request with its road lines back from their columns (the graph builder reads lines); any other request as it came. */
+export function unpackRoads(request: WireRequest): Exclude<WireRequest, RoadsWireRequest> {
+  if (request.kind !== 'roads-columns') return request;
+  const roads = roadLinesFromColumns(request.roads);
+  const { rest } = request;
+  if (rest.kind === 'targets-columns') return { ...rest, request: withRoads(rest.request, roads) };
+  return withRoads(rest, roads);
+}
 
 /** Worker: runs a columnar coverage request (circles for the map, then coverage). */
 export function runCoverageColumns(

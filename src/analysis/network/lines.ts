@@ -38,9 +38,29 @@ export function roadLinesOf(features: readonly Pick<Feature<Geometry | null>, 'g
   return { lines, notLines };
 }
 
-/** The lines, or a clear refusal when the layer has none. */
+/**
+ * The most segments (consecutive position pairs) a network layer may have.
+ * Measured (`npm run bench -- --roads [--cells 999]`, a synthetic lattice, a
+ * shared 2-core machine): a million segments run in the worker in about 13 s
+ * with progress, about 0.66 GB at the peak; two million in about 18 s, about
+ * 1.3 GB. Past that a worker risks running out of memory, which takes the tab
+ * with it: refused before anything is sent.
+ */
+export const MAX_NETWORK_SEGMENTS = 2_000_000;
+
+/** The lines, or a clear refusal when the layer has none or more segments than the network analysis takes. */
 export function requireRoadLines(features: readonly Pick<Feature<Geometry | null>, 'geometry' | 'properties'>[], name: string): RoadLine[] {
   const { lines, notLines } = roadLinesOf(features);
+  let segments = 0;
+  for (const line of lines) segments += Math.max(0, line.coordinates.length - 1);
+  if (segments > MAX_NETWORK_SEGMENTS) {
+    const count = segments.toLocaleString('en-US');
+    const limit = MAX_NETWORK_SEGMENTS.toLocaleString('en-US');
+    throw new NetworkInputError({
+      zh: `“${name}”有 ${count} 条线段，超过路网分析的上限 ${limit} 条：请把道路裁剪到研究范围，或按区县拆分后选择其中一部分作为路网。`,
+      en: `"${name}" has ${count} segments, more than the ${limit} network analysis takes: clip the roads to the study area, or split them by county and choose one part as the network.`,
+    });
+  }
   if (lines.length > 0) return lines;
   const text: LocalizedText = {
     zh: `“${name}”中没有线要素（${features.length} 个要素，${notLines} 个不是线）：路网分析需要道路线图层（LineString/MultiLineString）。`,

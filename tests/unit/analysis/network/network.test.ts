@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEEDS } from '../../../../src/domain/analysisSpec';
 import { networkTravel, resetNetworkCache, type NetworkRun } from '../../../../src/analysis/network/analysis';
 import { buildRoadGraph, NetworkInputError, type RoadLine } from '../../../../src/analysis/network/graph';
+import { MAX_NETWORK_SEGMENTS, requireRoadLines } from '../../../../src/analysis/network/lines';
 import { anchorOf, modeNetwork, multiSourceDijkstra, seedsOf } from '../../../../src/analysis/network/route';
 import { squareStudyArea, pointFacility, target } from '../helpers';
 import { arcsOf, textbookDijkstra } from './reference';
@@ -203,6 +204,28 @@ describe('bad input', () => {
     } catch (error) {
       expect((error as NetworkInputError).text.zh).toContain('没有可用的线');
       expect((error as NetworkInputError).text.en).toContain('no usable lines');
+    }
+  });
+
+  it('refuses a network layer of more segments than it takes, naming the count and the limit in both languages', () => {
+    // One shared position: the count is of position pairs, the memory of the test stays small.
+    const line = (positions: number) => ({ properties: {}, geometry: { type: 'LineString' as const, coordinates: new Array<number[]>(positions).fill(at(0, 0)) } });
+    const half = MAX_NETWORK_SEGMENTS / 2;
+    // At the limit, over the whole layer: taken.
+    expect(requireRoadLines([line(half + 1), line(half + 1), { properties: {}, geometry: null }], '路网')).toHaveLength(2);
+    // One segment more, in a MultiLineString's second part: refused, before any graph is built.
+    const multi = { properties: {}, geometry: { type: 'MultiLineString' as const, coordinates: [[at(0, 0)], [at(0, 0), at(1, 0)]] } };
+    try {
+      requireRoadLines([line(half + 1), line(half + 1), multi], '全市路网');
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(NetworkInputError);
+      expect((error as NetworkInputError).text.zh).toBe(
+        '“全市路网”有 2,000,001 条线段，超过路网分析的上限 2,000,000 条：请把道路裁剪到研究范围，或按区县拆分后选择其中一部分作为路网。',
+      );
+      expect((error as NetworkInputError).text.en).toBe(
+        '"全市路网" has 2,000,001 segments, more than the 2,000,000 network analysis takes: clip the roads to the study area, or split them by county and choose one part as the network.',
+      );
     }
   });
 
