@@ -576,8 +576,8 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   const segmentEdgeList: number[] = [];
   for (let e = 0; e < edgeCount; e++) for (let i = geomStart[e]!; i < geomStart[e + 1]! - 1; i++) (segmentPointList.push(i), segmentEdgeList.push(e));
   const segmentPoint = Int32Array.from(segmentPointList);
-  const geometryX = Float64Array.from(geomX);
-  const geometryY = Float64Array.from(geomY);
+  const geometryX = withRoom(geomX);
+  const geometryY = withRoom(geomY);
 
   const graph: Omit<RoadGraph, 'components' | 'liveNodes' | 'liveEdges'> = {
     nodeCount,
@@ -595,7 +595,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     geomStart: Int32Array.from(geomStart),
     geomX: geometryX,
     geomY: geometryY,
-    geomM: Float64Array.from(geomM),
+    geomM: withRoom(geomM),
     segmentBuckets: segmentBuckets(geometryX, geometryY, segmentPoint),
     segmentPoint,
     segmentEdge: Int32Array.from(segmentEdgeList),
@@ -619,10 +619,44 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   return { ...graph, components, liveNodes: nodeCount, liveEdges: edgeCount, ...(partial ? { extraNodeIds } : {}) };
 }
 
+// ---------------------------------------------------------------- geometry arrays with room to grow
+
+/** How much of each geometry buffer is in use: a graph may lengthen its view only if nothing was appended after it. */
+const usedLength = new WeakMap<ArrayBufferLike, number>();
+
+/** A Float64Array of `length` (default: the values'), starting with the values, in a buffer with 2 % to spare (at least 1,024 values). */
+export function withRoom(values: ArrayLike<number>, length = values.length): Float64Array {
+  const buffer = new ArrayBuffer(8 * (length + Math.max(1024, Math.ceil(length * 0.02))));
+  const array = new Float64Array(buffer, 0, length);
+  array.set(values);
+  usedLength.set(buffer, length);
+  return array;
+}
+
+/**
+ * `array` lengthened to `length`: a longer view of the same buffer when it has
+ * room and no other view has been lengthened past it, else a copy with room.
+ * A road edit appends a few hundred geometry points to arrays of millions:
+ * copying them on every edit was most of a patch's time. The shorter view
+ * stays valid (its points are never written again).
+ */
+export function lengthened(array: Float64Array, length: number): Float64Array {
+  const buffer = array.buffer;
+  if (array.byteOffset === 0 && usedLength.get(buffer) === array.length && buffer.byteLength >= 8 * length) {
+    usedLength.set(buffer, length);
+    return new Float64Array(buffer, 0, length);
+  }
+  const next = withRoom([], length);
+  next.set(array);
+  return next;
+}
+
 /** Connected pieces, ignoring direction; every piece but the largest is an island (largest first, at most 50 listed). */
 export function connectedComponents(graph: Omit<RoadGraph, 'components' | 'liveNodes' | 'liveEdges'>): RoadGraph['components'] {
   const removed = graph.edgeRemoved;
-  const parent = new Int32Array(graph.nodeCount);
+  // (Arrays in locals: graphs come in a few object shapes, and loads through them in these loops were not hoisted.)
+  const { edgeFrom, edgeTo, edgeLength, edgeCount, nodeCount } = graph;
+  const parent = new Int32Array(nodeCount);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
   const find = (a: number) => {
     while (parent[a] !== a) {
@@ -632,20 +666,20 @@ export function connectedComponents(graph: Omit<RoadGraph, 'components' | 'liveN
     return a;
   };
   // A node left without edges by a road edit belongs to no component (a full build has none).
-  const inUse = new Uint8Array(graph.nodeCount);
-  for (let e = 0; e < graph.edgeCount; e++) {
+  const inUse = new Uint8Array(nodeCount);
+  for (let e = 0; e < edgeCount; e++) {
     if (removed?.[e]) continue;
-    inUse[graph.edgeFrom[e]!] = 1;
-    inUse[graph.edgeTo[e]!] = 1;
-    const a = find(graph.edgeFrom[e]!);
-    const b = find(graph.edgeTo[e]!);
+    inUse[edgeFrom[e]!] = 1;
+    inUse[edgeTo[e]!] = 1;
+    const a = find(edgeFrom[e]!);
+    const b = find(edgeTo[e]!);
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
   }
-  const componentOf = new Int32Array(graph.nodeCount).fill(-1);
-  const idOfRoot = new Int32Array(graph.nodeCount).fill(-1);
+  const componentOf = new Int32Array(nodeCount).fill(-1);
+  const idOfRoot = new Int32Array(nodeCount).fill(-1);
   const nodes: number[] = [];
   const firstNode: number[] = [];
-  for (let n = 0; n < graph.nodeCount; n++) {
+  for (let n = 0; n < nodeCount; n++) {
     if (!inUse[n]) continue;
     const root = find(n);
     let id = idOfRoot[root]!;
@@ -660,11 +694,11 @@ export function connectedComponents(graph: Omit<RoadGraph, 'components' | 'liveN
   }
   const edges = new Array<number>(nodes.length).fill(0);
   const length = new Array<number>(nodes.length).fill(0);
-  for (let e = 0; e < graph.edgeCount; e++) {
+  for (let e = 0; e < edgeCount; e++) {
     if (removed?.[e]) continue;
-    const c = componentOf[graph.edgeFrom[e]!]!;
+    const c = componentOf[edgeFrom[e]!]!;
     edges[c]!++;
-    length[c]! += graph.edgeLength[e]!;
+    length[c]! += edgeLength[e]!;
   }
   const order = nodes.map((_, c) => c).sort((a, b) => length[b]! - length[a]!);
   const largest = order[0] ?? 0;

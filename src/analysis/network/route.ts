@@ -39,36 +39,39 @@ export function modeNetwork(graph: RoadGraph, mode: TravelMode, speeds: Record<T
   const edgeForward = new Float64Array(edgeCount).fill(Infinity);
   const edgeBackward = new Float64Array(edgeCount).fill(Infinity);
   const classes = graph.classValues.map(roadClassOf);
+  // (Arrays in locals: graphs come in a few object shapes, and loads through them in this loop were not hoisted.)
+  const { edgeRemoved, edgeClass, edgeSpeedKmh, edgeLength, edgeOneWay } = graph;
   for (let e = 0; e < edgeCount; e++) {
-    if (graph.edgeRemoved?.[e]) continue; // replaced by a road edit
-    const roadClass = graph.edgeClass[e]! >= 0 ? classes[graph.edgeClass[e]!] : null;
+    if (edgeRemoved?.[e]) continue; // replaced by a road edit
+    const roadClass = edgeClass[e]! >= 0 ? classes[edgeClass[e]!] : null;
     let metersPerMinute: number;
     if (mode === 'drive') {
-      const fieldKmh = graph.edgeSpeedKmh[e]!;
+      const fieldKmh = edgeSpeedKmh[e]!;
       if (roadClass && roadClass.driveKmh === null) continue;
       metersPerMinute = fieldKmh > 0 ? (fieldKmh * 1000) / 60 : roadClass?.driveKmh ? (roadClass.driveKmh * 1000) / 60 : speeds.drive;
     } else {
       if (roadClass && !roadClass.walkBike) continue;
       metersPerMinute = speeds[mode];
     }
-    const minutes = graph.edgeLength[e]! / metersPerMinute;
-    const oneWay = mode === 'drive' ? graph.edgeOneWay[e]! : 0;
+    const minutes = edgeLength[e]! / metersPerMinute;
+    const oneWay = mode === 'drive' ? edgeOneWay[e]! : 0;
     edgeAllowed[e] = 1;
     if (oneWay >= 0) edgeForward[e] = minutes;
     if (oneWay <= 0) edgeBackward[e] = minutes;
   }
   const offsets = new Int32Array(nodeCount + 1);
+  const { edgeFrom, edgeTo } = graph;
   for (let e = 0; e < edgeCount; e++) {
-    if (edgeForward[e]! < Infinity) offsets[graph.edgeFrom[e]! + 1]!++;
-    if (edgeBackward[e]! < Infinity) offsets[graph.edgeTo[e]! + 1]!++;
+    if (edgeForward[e]! < Infinity) offsets[edgeFrom[e]! + 1]!++;
+    if (edgeBackward[e]! < Infinity) offsets[edgeTo[e]! + 1]!++;
   }
   for (let n = 0; n < nodeCount; n++) offsets[n + 1]! += offsets[n]!;
   const fill = offsets.slice(0, nodeCount);
   const arcTarget = new Int32Array(offsets[nodeCount]!);
   const arcMinutes = new Float64Array(offsets[nodeCount]!);
   for (let e = 0; e < edgeCount; e++) {
-    const from = graph.edgeFrom[e]!;
-    const to = graph.edgeTo[e]!;
+    const from = edgeFrom[e]!;
+    const to = edgeTo[e]!;
     if (edgeForward[e]! < Infinity) {
       const arc = fill[from]!++;
       arcTarget[arc] = to;
