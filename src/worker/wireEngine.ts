@@ -8,7 +8,8 @@ import { runAnalysis } from '../analysis/engines';
 import type { PlanTargetRecord } from '../analysis/planTargets';
 import type { Target } from '../analysis/types';
 import type { AnalysisRequest } from '../analysis/registry';
-import type { CoverageWireRequest, CoverageWireResult, TargetsOmittedResult, TargetsWireRequest } from './wire';
+import { bandDifference } from '../analysis/network/bandDifference';
+import { packPair, unpackMultiPolygon, type CoverageWireRequest, type CoverageWireResult, type TargetsOmittedResult, type TargetsWireRequest, type WireBandDifference, type WireBands } from './wire';
 
 /** Worker: runs a columnar coverage request (circles for the map, then coverage). */
 export function runCoverageColumns(
@@ -94,4 +95,11 @@ export function runTargetsColumns(
   }
   const returned = 'targets' in result && result.targets === targets ? { ...result, targets: [] } : result;
   return { result: { kind: 'targets-omitted', result: returned as TargetsOmittedResult['result'] }, transfer: [] };
+}
+
+/** Worker: the network comparison's gained and lost areas from the two packed outer bands, packed to go back. */
+export function runBandDifference(bands: WireBands): { result: WireBandDifference; transfer: Transferable[] } {
+  const { gained, lost, gainedKm2, lostKm2 } = bandDifference(bands.a && unpackMultiPolygon(bands.a), bands.b && unpackMultiPolygon(bands.b));
+  const { packed, transfer } = packPair({ gained, lost });
+  return { result: { ...packed, gainedKm2, lostKm2 }, transfer };
 }
