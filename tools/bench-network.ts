@@ -6,11 +6,16 @@
 // minutes. Timed: graph build; isochrones + coverage cold and with the graph
 // cached; a moved facility → refreshed result. Side by side: a reference that
 // runs one textbook single-source Dijkstra (its own array heap) per facility
-// and takes the minimum, which must give the same covered shares.
+// and takes the minimum, which must give the same covered shares. Then the
+// compare panel's gained and lost areas (the worker's bandDifference) on the
+// bands before and after the edit, on bands of ~200,000 vertices (10,000
+// facilities) after a moved facility and with every polygon shifted, and
+// Turf's difference (the main-thread path it replaced) on the first pair.
 // `npm run bench -- --roads` (and after it in `npm run bench`): a synthetic
 // layer of about a million segments on its way to the worker (roadWireBench).
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
-import type { Feature, LineString } from 'geojson';
+import { area as turfArea, booleanPointInPolygon, difference as turfDifference, feature, featureCollection, bbox as turfBbox } from '@turf/turf';
+import type { Feature, LineString, MultiPolygon } from 'geojson';
+import { bandDifference } from '../src/analysis/network/bandDifference';
 import type { RoadGraph, RoadLine } from '../src/analysis/network/graph';
 import { buildRoadGraph } from '../src/analysis/network/graph';
 import { networkTravel, resetNetworkCache } from '../src/analysis/network/analysis';
@@ -30,6 +35,8 @@ const COLUMNS = 265;
 const ROWS = 205;
 const FACILITIES = 300;
 const TARGETS = 50_000;
+/** Facilities for the large bands of the gained/lost timing (~200,000 vertices in the outer band). */
+const DENSE_FACILITIES = 10_000;
 const MISSING = 0.06;
 const WALK: TravelParameters = { minutes: 15, mode: 'walk', speeds: DEFAULT_SPEEDS, detourFactor: 1.3 };
 const OPTIONS = { accessMeters: 500 };
@@ -184,10 +191,39 @@ export function networkBench(area: StudyArea) {
   const referenceMoved = referenceShares(graph, moved);
   const referenceEdited = referenceShares(buildRoadGraph(edited, {}), moved);
 
+  // Gained and lost areas: the outer bands before and after the edit (most clusters re-used as they were)…
+  const outer = (result: { bands: { geometry: MultiPolygon }[] }) => result.bands[0]!.geometry;
+  const editDifference = timed(() => bandDifference(outer(cold.value), outer(editedRun.value)));
+  const turfEditDifference = timed(() =>
+    [turfDifference(featureCollection([feature(outer(editedRun.value)), feature(outer(cold.value))])), turfDifference(featureCollection([feature(outer(cold.value)), feature(outer(editedRun.value))]))].map((part) =>
+      part ? turfArea(part) / 1e6 : 0,
+    ),
+  );
+  // …and city-wide bands: many facilities, then one of them moved 300 m, then the whole band 50 m east and 30 m north (every polygon differs).
+  const denseFacilities: Facility[] = inside(DENSE_FACILITIES).map((coordinates, i) => ({ id: `d${i}`, name: `d${i}`, geometry: { type: 'Point', coordinates } }));
+  const denseRun = (list: Facility[]) => outer(networkTravel({ roads, facilities: list, targets: [], params: WALK, options: OPTIONS, area }));
+  const dense = denseRun(denseFacilities);
+  const denseMoved = denseRun(denseFacilities.map((facility, i) => (i === 0 ? moved[0]! : facility)));
+  const shifted: MultiPolygon = { type: 'MultiPolygon', coordinates: dense.coordinates.map((polygon) => polygon.map((ring) => ring.map(([x, y]) => [x! + 0.00054, y! + 0.00027]))) };
+  const denseMovedDifference = timed(() => bandDifference(dense, denseMoved));
+  const denseShiftedDifference = timed(() => bandDifference(dense, shifted));
+  const vertices = (geometry: MultiPolygon) => geometry.coordinates.reduce((sum, polygon) => sum + polygon.reduce((n, ring) => n + ring.length, 0), 0);
+  const differenceRow = (timing: ReturnType<typeof timed<ReturnType<typeof bandDifference>>>, a: MultiPolygon, b: MultiPolygon) => ({
+    ms: timing.ms,
+    cpuMs: timing.cpuMs,
+    vertices: [vertices(a), vertices(b)] as [number, number],
+    gainedKm2: timing.value.gainedKm2,
+    lostKm2: timing.value.lostKm2,
+  });
+
   const same = (a: { share: number; weightShare: number }, b: { share: number; weightShare: number }) =>
     Math.abs(a.share - b.share) < 1e-12 && Math.abs(a.weightShare - b.weightShare) < 1e-12;
   const ours = cold.value.coverage;
-  const agree = same(ours, reference.value) && same(movedRun.value.coverage, referenceMoved) && same(editedRun.value.coverage, referenceEdited);
+  // The gained and lost areas agree with Turf's to 0.1 % (or 0.01 km², the figures' rounding).
+  const closeKm2 = (ours: number, theirs: number) => Math.abs(ours - theirs) <= Math.max(0.01, theirs * 1e-3);
+  const differenceAgrees = closeKm2(editDifference.value.gainedKm2, turfEditDifference.value[0]!) && closeKm2(editDifference.value.lostKm2, turfEditDifference.value[1]!);
+  const agree =
+    same(ours, reference.value) && same(movedRun.value.coverage, referenceMoved) && same(editedRun.value.coverage, referenceEdited) && differenceAgrees;
   return {
     setup: {
       seed: SEED,
@@ -214,6 +250,12 @@ export function networkBench(area: StudyArea) {
     reference: reference.value,
     moved: { ours: movedRun.value.coverage.share, reference: referenceMoved.share },
     edited: { ours: editedRun.value.coverage.share, reference: referenceEdited.share },
+    gainedLost: {
+      edit: differenceRow(editDifference, outer(cold.value), outer(editedRun.value)),
+      turfEdit: { ms: turfEditDifference.ms, cpuMs: turfEditDifference.cpuMs, gainedKm2: turfEditDifference.value[0]!, lostKm2: turfEditDifference.value[1]! },
+      denseMoved: differenceRow(denseMovedDifference, dense, denseMoved),
+      denseShifted: differenceRow(denseShiftedDifference, dense, shifted),
+    },
     agree,
   };
 }
@@ -241,7 +283,26 @@ export function printNetworkBench(result: ReturnType<typeof networkBench>): void
       `unreachable ${result.ours.unreachable}; reached ${result.ours.coveredKm2.toFixed(1)} km² in ${result.ours.bands} bands; ` +
       `moved facility ${pct(result.moved.ours)} (reference ${pct(result.moved.reference)}); edited road ${pct(result.edited.ours)} (reference ${pct(result.edited.reference)})`,
   );
-  console.log(result.agree ? 'network: covered shares equal to the reference (first run, moved facility, edited road)' : 'NETWORK SHARES DIFFER FROM THE REFERENCE');
+  console.log(
+    result.agree
+      ? 'network: covered shares equal to the reference (first run, moved facility, edited road), gained and lost areas to Turf’s'
+      : 'NETWORK SHARES OR GAINED/LOST AREAS DIFFER FROM THE REFERENCE',
+  );
+  const g = result.gainedLost;
+  const differenceRow = (row: { ms: number; cpuMs: number; gainedKm2: number; lostKm2: number; vertices?: [number, number] }) => ({
+    vertices: row.vertices ? row.vertices.map((n) => n.toLocaleString('en')).join(' / ') : '',
+    ms: ms(row.ms),
+    'cpu ms': ms(row.cpuMs),
+    'gained km²': row.gainedKm2.toFixed(2),
+    'lost km²': row.lostKm2.toFixed(2),
+  });
+  console.log('\ngained and lost areas (outer bands, both ways):');
+  console.table({
+    'after the moved facility and drawn street': differenceRow(g.edit),
+    'the same, Turf difference (old main-thread path)': differenceRow({ ...g.turfEdit, vertices: g.edit.vertices }),
+    [`${DENSE_FACILITIES.toLocaleString('en')} facilities, one moved 300 m`]: differenceRow(g.denseMoved),
+    [`${DENSE_FACILITIES.toLocaleString('en')} facilities, band shifted 50 m (all differs)`]: differenceRow(g.denseShifted),
+  });
 }
 
 // ---------------------------------------------------------------- a million road segments across the wire

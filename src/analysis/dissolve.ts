@@ -111,3 +111,14 @@ export function intersectPolygons(
   Clipper.booleanOpWithPolyTree(ClipType.Intersection, toPaths64(shape), clipPaths, tree, FillRule.EvenOdd);
   return treeToGeometry(tree);
 }
+
+/**
+ * The part of `subject` outside `clip`, or null when nothing is left. Non-zero
+ * fill on both: toPaths64 winds outer rings and holes consistently, so a
+ * MultiPolygon's overlapping parts count once and holes stay holes.
+ */
+export function differencePolygons(subject: Polygon | MultiPolygon, clip: Polygon | MultiPolygon): Polygon | MultiPolygon | null {
+  const tree = new PolyTree64();
+  Clipper.booleanOpWithPolyTree(ClipType.Difference, toPaths64(subject), toPaths64(clip), tree, FillRule.NonZero);
+  return treeToGeometry(tree);
+}

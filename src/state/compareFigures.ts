@@ -2,7 +2,6 @@
 // (cached by scenario identity) and the analysis figures of each side for the
 // analysis panel's current spec, matched row by row. The figure functions are
 // pure, so the comparison table is unit-tested without React or a worker.
-import { area as turfArea, difference as turfDifference, feature, featureCollection } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
 import { create } from 'zustand';
 import type { Figure, FigureMetric } from '../analysis/descriptor';
@@ -128,45 +127,19 @@ export function networkReachOf(result: AnalysisResult): NetworkReach | null {
   return { covered, band: band?.geometry ?? null };
 }
 
+/** Targets and people gained and lost; the areas are the worker's (AnalysisClient.bandDifference), a polygon difference too slow for this thread. */
 export interface NetworkGains {
   targetsGained: number;
   targetsLost: number;
   /** Weights (people) of the targets B covers and A does not, and the other way round. */
   peopleGained: number;
   peopleLost: number;
-  /** Areas within the budget in B only / in A only, with their polygons (drawn in the compare colours). */
-  /** null when the bands are too detailed to intersect here (see MAX_DIFFERENCE_VERTICES). */
-  gainedKm2: number | null;
-  lostKm2: number | null;
-  gained: MultiPolygon | null;
-  lost: MultiPolygon | null;
 }
 
-/** Bands with more vertices than this are compared by their areas' figures only (a polygon difference would stall the page). */
-const MAX_DIFFERENCE_VERTICES = 60_000;
-
-const vertexCount = (geometry: MultiPolygon | null) => (geometry ? geometry.coordinates.reduce((sum, polygon) => sum + polygon.reduce((s, ring) => s + ring.length, 0), 0) : 0);
-
-/** Accessibility gained and lost from A to B: targets and people newly reached or no longer reached, and the areas. */
+/** Accessibility gained and lost from A to B: the targets and people newly reached or no longer reached. */
 export function networkGains(a: NetworkReach, b: NetworkReach): NetworkGains {
   let targetsGained = 0, targetsLost = 0, peopleGained = 0, peopleLost = 0;
   for (const [id, weight] of b.covered) if (!a.covered.has(id)) (targetsGained++, (peopleGained += weight));
   for (const [id, weight] of a.covered) if (!b.covered.has(id)) (targetsLost++, (peopleLost += weight));
-  let gained: MultiPolygon | null = null;
-  let lost: MultiPolygon | null = null;
-  const comparable = vertexCount(a.band) + vertexCount(b.band) <= MAX_DIFFERENCE_VERTICES;
-  if (vertexCount(a.band) + vertexCount(b.band) <= MAX_DIFFERENCE_VERTICES) {
-    const only = (x: MultiPolygon | null, y: MultiPolygon | null): MultiPolygon | null => {
-      if (!x) return null;
-      if (!y) return x;
-      const difference = turfDifference(featureCollection([feature(x), feature(y)]));
-      if (!difference) return null;
-      const geometry = difference.geometry;
-      return geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [geometry.coordinates] } : geometry;
-    };
-    gained = only(b.band, a.band);
-    lost = only(a.band, b.band);
-  }
-  const km2 = (geometry: MultiPolygon | null) => (geometry ? Math.round(turfArea(geometry) / 1e4) / 100 : 0);
-  return { targetsGained, targetsLost, peopleGained, peopleLost, gainedKm2: comparable ? km2(gained) : null, lostKm2: comparable ? km2(lost) : null, gained, lost };
+  return { targetsGained, targetsLost, peopleGained, peopleLost };
 }

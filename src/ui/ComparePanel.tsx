@@ -3,6 +3,7 @@
 // analysis panel's current analysis comes out for each.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { studyAreaFrom } from '../analysis/inputs';
+import type { BandDifference } from '../analysis/network/bandDifference';
 import type { AnalysisRequest } from '../analysis/registry';
 import type { AnalysisSpec } from '../domain/analysisSpec';
 import type { DiffCategory, FeatureRef, PropertyChange, ScenarioDiff } from '../domain/diff';
@@ -108,9 +109,12 @@ function listItems(diff: ScenarioDiff): Record<DiffGroup, ListItem[]> {
 
 // ---------------------------------------------------------------- figures
 
+/** The network comparison's gained and lost areas: the worker's answer comes after the counts. */
+type AreasState = { status: 'computing' } | { status: 'done'; difference: BandDifference; elapsedMs: number } | { status: 'error'; message: string };
+
 type FiguresState =
   | { status: 'computing'; rows: FigureComparison[] | null; kind: AnalysisKind | null; elapsedMs: number | null }
-  | { status: 'done'; rows: FigureComparison[]; kind: AnalysisKind; elapsedMs: number; gains: NetworkGains | null }
+  | { status: 'done'; rows: FigureComparison[]; kind: AnalysisKind; elapsedMs: number; gains: NetworkGains | null; areas: AreasState | null }
   | { status: 'error'; message: string; rows: null; kind: AnalysisKind | null; elapsedMs: null };
 
 interface Memo {
@@ -167,7 +171,21 @@ function useCompareFigures(a: Scenario, b: Scenario): FiguresState {
         const reachA = memoRef.current.get(a)?.reach ?? null;
         const reachB = memoRef.current.get(b)?.reach ?? null;
         const gains = reachA && reachB ? networkGains(reachA, reachB) : null;
-        setState({ status: 'done', rows: compareFigures(figuresA as Figure[], figuresB), kind: spec.kind, elapsedMs: performance.now() - started, gains });
+        setState({
+          status: 'done',
+          rows: compareFigures(figuresA as Figure[], figuresB),
+          kind: spec.kind,
+          elapsedMs: performance.now() - started,
+          gains,
+          areas: gains ? { status: 'computing' } : null,
+        });
+        if (!reachA || !reachB) return;
+        // The counts are on screen; the polygon difference of the two bands takes up to seconds, in the worker.
+        const outcome = await client.bandDifference(reachA.band, reachB.band);
+        // Cancelled: the worker was replaced by a newer run of this effect, which asks again.
+        if (stale || (!outcome.ok && outcome.cancelled)) return;
+        const areas: AreasState = outcome.ok ? { status: 'done', difference: outcome.difference, elapsedMs: outcome.elapsedMs } : { status: 'error', message: outcome.message };
+        setState((previous) => (previous.status === 'done' && previous.gains === gains ? { ...previous, areas } : previous));
       } catch (error) {
         if (!stale) setState({ status: 'error', message: error instanceof Error ? error.message : String(error), rows: null, kind: spec.kind, elapsedMs: null });
       }
@@ -211,8 +229,12 @@ export function ComparePanel() {
   const figures = useCompareFigures(a, b);
   // The reach gained and lost, drawn on the main map in the compare colours while this panel shows them.
   const setReachChange = useView((state) => state.setNetworkReachChange);
-  const gains = figures.status === 'done' ? figures.gains : null;
-  useEffect(() => setReachChange(gains && (gains.gained || gains.lost) ? { gained: gains.gained, lost: gains.lost } : null), [gains, setReachChange]);
+  const areas = figures.status === 'done' ? figures.areas : null;
+  const difference = areas?.status === 'done' ? areas.difference : null;
+  useEffect(
+    () => setReachChange(difference && (difference.gained || difference.lost) ? { gained: difference.gained, lost: difference.lost } : null),
+    [difference, setReachChange],
+  );
   useEffect(() => () => setReachChange(null), [setReachChange]);
   const items = useMemo(() => listItems(diff), [diff]);
   const inCurrent = useMemo(
@@ -392,8 +414,9 @@ export function ComparePanel() {
       {figures.rows && figures.kind && (
         <FiguresTable rows={figures.rows} kind={figures.kind} t={t} language={language} />
       )}
-      {figures.status === 'done' && figures.gains && <GainsTable gains={figures.gains} t={t} />}
-      {figures.status === 'done' && figures.gains && (figures.gains.gained || figures.gains.lost) && (
+      {figures.status === 'done' && figures.gains && figures.areas && <GainsTable gains={figures.gains} areas={figures.areas} t={t} />}
+      {figures.status === 'done' && figures.areas && <AreasStatus areas={figures.areas} t={t} />}
+      {difference && (difference.gained || difference.lost) && (
         <p className="hint" data-testid="network-gains-on-map">
           {t('compareGainsOnMap')}
         </p>
@@ -403,8 +426,8 @@ export function ComparePanel() {
 }
 
 /** Network accessibility gained (B only, in B's colour) and lost (A only, in A's colour). */
-function GainsTable({ gains, t }: { gains: NetworkGains; t: Translate }) {
-  const km2 = (value: number | null) => (value === null ? '—' : value.toFixed(2));
+function GainsTable({ gains, areas, t }: { gains: NetworkGains; areas: AreasState; t: Translate }) {
+  const km2 = (side: 'gainedKm2' | 'lostKm2') => (areas.status === 'done' ? areas.difference[side].toFixed(2) : areas.status === 'computing' ? '…' : '—');
   return (
     <table className="result-table compare-figures network-gains" data-testid="network-gains">
       <caption>{t('compareGainsCaption')}</caption>
@@ -432,13 +455,30 @@ function GainsTable({ gains, t }: { gains: NetworkGains; t: Translate }) {
           <td data-side="gained">{Math.round(gains.peopleGained)}</td>
           <td data-side="lost">{Math.round(gains.peopleLost)}</td>
         </tr>
-        <tr data-key="area">
+        <tr data-key="area" data-status={areas.status}>
           <th scope="row">{t('compareGainsArea')}</th>
-          <td data-side="gained">{km2(gains.gainedKm2)}</td>
-          <td data-side="lost">{km2(gains.lostKm2)}</td>
+          <td data-side="gained">{km2('gainedKm2')}</td>
+          <td data-side="lost">{km2('lostKm2')}</td>
         </tr>
       </tbody>
     </table>
+  );
+}
+
+/** Where the gained and lost areas stand: the worker's answer, its time, or its error. */
+function AreasStatus({ areas, t }: { areas: AreasState; t: Translate }) {
+  return (
+    <p
+      className={areas.status === 'error' ? 'error-text' : 'hint'}
+      role={areas.status === 'error' ? 'alert' : undefined}
+      data-testid="network-gains-areas-status"
+      data-status={areas.status}
+      data-elapsed-ms={areas.status === 'done' ? Math.round(areas.elapsedMs) : undefined}
+    >
+      {areas.status === 'computing' && t('compareAreasComputing')}
+      {areas.status === 'done' && t('compareAreasComputed', { ms: Math.round(areas.elapsedMs) })}
+      {areas.status === 'error' && t('compareAreasError', { message: areas.message })}
+    </p>
   );
 }
 

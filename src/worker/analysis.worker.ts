@@ -4,9 +4,9 @@
 import * as Comlink from 'comlink';
 import { AnalysisCancelled, CircleCache, type PlanTargetRecord, type RunControl, type StudyArea } from '../analysis';
 import { runAnalysis } from '../analysis/engines';
-import type { AnalysisWorkerApi, WireOutcome } from './protocol';
+import type { AnalysisWorkerApi, WireBandDifferenceOutcome, WireOutcome } from './protocol';
 import type { WireResult } from './wire';
-import { runCoverageColumns, runTargetsColumns, unpackRoads } from './wireEngine';
+import { runBandDifference, runCoverageColumns, runTargetsColumns, unpackRoads } from './wireEngine';
 
 let studyArea: StudyArea | null = null;
 let planTargets: PlanTargetRecord[] = [];
@@ -57,6 +57,15 @@ const api: AnalysisWorkerApi = {
       }, transfer);
     } catch (error) {
       if (error instanceof AnalysisCancelled) return { ok: false, cancelled: true };
+      return { ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  },
+  bandDifference(bands): WireBandDifferenceOutcome {
+    const started = performance.now();
+    try {
+      const { result, transfer } = runBandDifference(bands);
+      return Comlink.transfer({ ok: true as const, difference: result, elapsedMs: performance.now() - started }, transfer);
+    } catch (error) {
       return { ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) };
     }
   },

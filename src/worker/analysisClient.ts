@@ -5,10 +5,14 @@
 // cache is lost, which is the price of an instant cancel). A run superseded by
 // an edit is allowed to finish when it is nearly done (cached runs take a few
 // milliseconds, and keep the cache warm) and is terminated when it is not.
+// A band difference (the network comparison's gained and lost areas) is not
+// a run: it goes straight to the worker and settles as cancelled when the
+// worker is replaced under it.
 import * as Comlink from 'comlink';
+import type { MultiPolygon } from 'geojson';
 import type { StudyArea } from '../analysis/types';
-import type { AnalysisOutcome, AnalysisRequest, AnalysisWorkerApi } from './protocol';
-import { packRequestInSlices, unpackResult } from './wire';
+import type { AnalysisOutcome, AnalysisRequest, AnalysisWorkerApi, BandDifferenceOutcome } from './protocol';
+import { packPair, packRequestInSlices, unpackBandDifference, unpackResult } from './wire';
 
 export interface RunHandlers {
   onStart?: () => void;
@@ -30,6 +34,8 @@ export class AnalysisClient {
   private running: (Submission & { startedAt: number; generation: number }) | null = null;
   private queued: Submission | null = null;
   private generation = 0;
+  /** Band differences the worker is computing: each settles as cancelled if the worker goes first. */
+  private readonly differences = new Set<() => void>();
 
   constructor(
     private readonly studyArea: StudyArea,
@@ -56,6 +62,29 @@ export class AnalysisClient {
     if (performance.now() - this.running.startedAt > SUPERSEDE_AFTER_MS) this.restartWorker();
   }
 
+  /**
+   * What B's outer band reaches and A's does not (gained) and the other way
+   * round (lost), with their areas: a polygon difference of up to a few
+   * hundred thousand vertices, computed in the worker.
+   */
+  bandDifference(a: MultiPolygon | null, b: MultiPolygon | null): Promise<BandDifferenceOutcome> {
+    return new Promise((resolve) => {
+      const cancel = () => resolve({ ok: false, cancelled: true });
+      this.differences.add(cancel);
+      const { packed, transfer } = packPair({ a, b });
+      this.api.bandDifference(Comlink.transfer(packed, transfer)).then(
+        (outcome) => {
+          // Gone from the set: the worker was replaced and the call already settled as cancelled.
+          if (!this.differences.delete(cancel)) return;
+          resolve(outcome.ok ? { ...outcome, difference: unpackBandDifference(outcome.difference) } : outcome);
+        },
+        (error: unknown) => {
+          if (this.differences.delete(cancel)) resolve({ ok: false, cancelled: false, message: error instanceof Error ? error.message : String(error) });
+        },
+      );
+    });
+  }
+
   /** Stops the running analysis now and drops any queued one. */
   cancel() {
     this.queued?.handlers.onDone({ ok: false, cancelled: true });
@@ -67,12 +96,20 @@ export class AnalysisClient {
     this.queued = null;
     this.running = null;
     this.worker.terminate();
+    this.cancelDifferences();
+  }
+
+  private cancelDifferences() {
+    const pending = [...this.differences];
+    this.differences.clear();
+    for (const cancel of pending) cancel();
   }
 
   private restartWorker() {
     const stopped = this.running;
     this.running = null;
     this.worker.terminate();
+    this.cancelDifferences();
     this.spawn();
     stopped?.handlers.onDone({ ok: false, cancelled: true });
     this.startQueued();

@@ -5,7 +5,8 @@ import type { StudyArea } from '../analysis/types';
 // The request and result unions follow from the analysis registry.
 export type { AnalysisKind, AnalysisRequest, AnalysisResult } from '../analysis/registry';
 import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/import';
-import type { WireRequest, WireResult } from './wire';
+import type { BandDifference } from '../analysis/network/bandDifference';
+import type { WireBandDifference, WireBands, WireRequest, WireResult } from './wire';
 import type { PointColumnsResult } from '../io/pointColumns';
 
 export interface RunStats {
@@ -22,9 +23,20 @@ export type AnalysisOutcome =
 /** The outcome as the worker posts it: big results in typed arrays (see wire.ts). */
 export type WireOutcome = Exclude<AnalysisOutcome, { ok: true }> | { ok: true; result: WireResult; stats: RunStats };
 
+/** The network comparison's gained and lost areas (the outer bands' difference both ways); elapsedMs is the worker's. */
+export type BandDifferenceOutcome =
+  | { ok: true; difference: BandDifference; elapsedMs: number }
+  | { ok: false; cancelled: true }
+  | { ok: false; cancelled: false; message: string };
+
+/** As the worker posts it: the polygons packed (see wire.ts). */
+export type WireBandDifferenceOutcome = Exclude<BandDifferenceOutcome, { ok: true }> | { ok: true; difference: WireBandDifference; elapsedMs: number };
+
 export interface AnalysisWorkerApi {
   init(studyArea: StudyArea, planTargets: unknown[]): void;
   run(request: WireRequest, onProgress?: (done: number, total: number) => void): WireOutcome;
+  /** Gained (in b only) and lost (in a only) between two network results' outer bands. */
+  bandDifference(bands: WireBands): WireBandDifferenceOutcome;
 }
 
 export interface IoWorkerApi {

@@ -10,7 +10,20 @@ import type { PlanTargetRecord } from '../analysis/planTargets';
 import type { Target } from '../analysis/types';
 import type { AnalysisRequest } from '../analysis/registry';
 import { roadLinesFromColumns } from '../analysis/network/roadColumns';
-import { withRoads, type CoverageWireRequest, type CoverageWireResult, type RoadsWireRequest, type TargetsOmittedResult, type TargetsWireRequest, type WireRequest } from './wire';
+import { bandDifference } from '../analysis/network/bandDifference';
+import {
+  packPair,
+  unpackMultiPolygon,
+  withRoads,
+  type CoverageWireRequest,
+  type CoverageWireResult,
+  type RoadsWireRequest,
+  type TargetsOmittedResult,
+  type TargetsWireRequest,
+  type WireBandDifference,
+  type WireBands,
+  type WireRequest,
+} from './wire';
 
 /** Worker: the request with its road lines back from their columns (the graph builder reads lines); any other request as it came. */
 export function unpackRoads(request: WireRequest): Exclude<WireRequest, RoadsWireRequest> {
@@ -105,4 +118,11 @@ export function runTargetsColumns(
   }
   const returned = 'targets' in result && result.targets === targets ? { ...result, targets: [] } : result;
   return { result: { kind: 'targets-omitted', result: returned as TargetsOmittedResult['result'] }, transfer: [] };
+}
+
+/** Worker: the network comparison's gained and lost areas from the two packed outer bands, packed to go back. */
+export function runBandDifference(bands: WireBands): { result: WireBandDifference; transfer: Transferable[] } {
+  const { gained, lost, gainedKm2, lostKm2 } = bandDifference(bands.a && unpackMultiPolygon(bands.a), bands.b && unpackMultiPolygon(bands.b));
+  const { packed, transfer } = packPair({ gained, lost });
+  return { result: { ...packed, gainedKm2, lostKm2 }, transfer };
 }

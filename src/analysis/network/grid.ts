@@ -278,6 +278,9 @@ function tileClusters(reached: ReachedCells): { box: [number, number, number, nu
   return clusters;
 }
 
+/** A band's geodesic area in km², to 0.01 km² (the figure the panel shows; gained and lost areas use it too). */
+export const bandKm2 = (geometry: Polygon | MultiPolygon): number => Math.round(turfArea(geometry) / 1e4) / 100;
+
 /** Nested band polygons (lon/lat) by marching squares over each cluster of reached tiles: within 5, 10, 15 minutes… */
 export function bandPolygons(reached: ReachedCells, graph: RoadGraph, bands: readonly number[]): Feature<MultiPolygon, { minutes: number; areaKm2: number }>[] {
   const { grid } = reached;
@@ -298,7 +301,7 @@ export function bandPolygons(reached: ReachedCells, graph: RoadGraph, bands: rea
     .filter(([, coordinates]) => coordinates.length > 0)
     .map(([minutes, coordinates]) => {
       const geometry: MultiPolygon = { type: 'MultiPolygon', coordinates };
-      return { type: 'Feature' as const, properties: { minutes, areaKm2: Math.round(turfArea(geometry) / 1e4) / 100 }, geometry };
+      return { type: 'Feature' as const, properties: { minutes, areaKm2: bandKm2(geometry) }, geometry };
     })
     .sort((a, b) => b.properties.minutes - a.properties.minutes);
 }

@@ -4,11 +4,14 @@
 // move the result back, unpack.
 import { describe, expect, it } from 'vitest';
 import { CircleCache } from '../../../src/analysis/cache';
+import { circle } from '@turf/turf';
+import type { MultiPolygon } from 'geojson';
 import { DEFAULT_TRAVEL } from '../../../src/analysis/types';
 import { runAnalysis } from '../../../src/analysis/engines';
 import type { AnalysisRequest } from '../../../src/analysis/registry';
-import { packRequest, packRequestInSlices, unpackResult, type CoverageWireRequest, type TargetsWireRequest } from '../../../src/worker/wire';
-import { runCoverageColumns, runTargetsColumns, unpackRoads } from '../../../src/worker/wireEngine';
+import { bandDifference } from '../../../src/analysis/network/bandDifference';
+import { packPair, packRequest, packRequestInSlices, unpackBandDifference, unpackResult, type CoverageWireRequest, type TargetsWireRequest, type WireBands } from '../../../src/worker/wire';
+import { runBandDifference, runCoverageColumns, runTargetsColumns, unpackRoads } from '../../../src/worker/wireEngine';
 import type { Feature, Geometry } from 'geojson';
 import { resetNetworkCache } from '../../../src/analysis/network/analysis';
 import { NetworkInputError } from '../../../src/analysis/network/errors';
@@ -206,5 +209,34 @@ describe('road lines over the typed-array wire', () => {
     expect(inWorker.network.roads.map((line) => line.properties)).toEqual(
       request.roads.map(({ properties }) => ({ 道路等级: properties['道路等级'], ...(properties.oneway === undefined ? {} : { oneway: properties.oneway }) })),
     );
+  });
+});
+
+describe('the network comparison’s bands over the typed-array wire', () => {
+  const disc = (lng: number, lat: number, km: number) => circle([lng, lat], km, { steps: 48 }).geometry.coordinates;
+  // A has a polygon with a hole; B overlaps it and adds one of its own.
+  const a: MultiPolygon = { type: 'MultiPolygon', coordinates: [[disc(114, 33, 2)[0]!, disc(114, 33, 0.5)[0]!.slice().reverse()], disc(114.1, 33, 1)] };
+  const b: MultiPolygon = { type: 'MultiPolygon', coordinates: [disc(114.01, 33, 2), disc(114.2, 33.05, 0.7)] };
+
+  it('packs and unpacks polygons, holes and all, exactly', () => {
+    const { packed, transfer } = packPair({ a, b, none: null });
+    expect(packed.none).toBeNull();
+    expect(transfer).toHaveLength(6);
+    const moved = structuredClone(packed, { transfer }) as WireBands;
+    expect(transfer.every((buffer) => (buffer as ArrayBuffer).byteLength === 0)).toBe(true);
+    // The worker's half unpacks them, runs the difference, packs the answer; the main thread unpacks it.
+    const { result, transfer: back } = runBandDifference(moved);
+    expect(back).toHaveLength(6);
+    const onMain = unpackBandDifference(structuredClone(result, { transfer: back }));
+    const direct = bandDifference(a, b);
+    expect(onMain).toEqual(direct);
+    expect(onMain.gainedKm2).toBeGreaterThan(0);
+    expect(onMain.lostKm2).toBeGreaterThan(0);
+  });
+
+  it('sends a side that reached nothing as null', () => {
+    const { packed, transfer } = packPair({ a: null, b });
+    const { result } = runBandDifference(structuredClone(packed, { transfer }) as WireBands);
+    expect(unpackBandDifference(result)).toEqual(bandDifference(null, b));
   });
 });
