@@ -476,7 +476,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     const visit = (root: number, x: number, y: number, lon: number, lat: number, isEnd: boolean) => {
       if (root === lastRoot && !isEnd) return; // a snap or crossing at a vertex: the same place twice
       length += haversineMeters(plon, plat, lon, lat);
-      measure += Math.hypot(x - px, y - py);
+      measure += Math.sqrt((x - px) * (x - px) + (y - py) * (y - py));
       geomX.push(x);
       geomY.push(y);
       geomM.push(measure);
@@ -542,6 +542,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   const oneWayField = partial ? (options.oneWayField ?? null) : pickField(lines, options.oneWayField, ONE_WAY_FIELD_GUESSES);
   const classValues: string[] = [];
   const classIndex = new Map<string, number>();
+  const classKnown: boolean[] = [];
   const edgeClass = new Int32Array(edgeCount).fill(-1);
   const edgeSpeedKmh = new Float32Array(edgeCount).fill(NaN);
   const edgeOneWay = new Int8Array(edgeCount);
@@ -557,9 +558,11 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
           index = classValues.length;
           classValues.push(text);
           classIndex.set(text, index);
+          // Known or not is asked once per value, not per edge (a hundred thousand lookups of the same few values).
+          classKnown.push(roadClassOf(text) !== null);
         }
         edgeClass[e] = index;
-        if (!roadClassOf(text)) unknownCounts.set(text, (unknownCounts.get(text) ?? 0) + 1);
+        if (!classKnown[index]) unknownCounts.set(text, (unknownCounts.get(text) ?? 0) + 1);
       }
     }
     if (speedField) {

@@ -113,14 +113,16 @@ function nearestTile(grid: CellGrid, graph: RoadGraph, network: ModeNetwork, til
   const position = new Float32Array(TILE_CELLS);
   const distance = new Float32Array(TILE_CELLS).fill(Infinity);
   const ties = new Map<number, number[]>();
-  const { geomX, geomY, geomM } = graph;
+  const tied = new Uint8Array(TILE_CELLS);
+  const { geomX, geomY, geomM, geomStart } = graph;
+  const allowed = network.edgeAllowed;
   const boxMinX = x0 + (k0 + 0.5) * cell - radius;
   const boxMaxX = x0 + (kEnd + 0.5) * cell + radius;
   const boxMinY = y0 + (j0 + 0.5) * cell - radius;
   const boxMaxY = y0 + (jEnd + 0.5) * cell + radius;
   const paint = (e: number, i: number) => {
-    if (!network.edgeAllowed[e]) return;
-    const total = geomM[graph.geomStart[e + 1]! - 1]!;
+    if (!allowed[e]) return;
+    const total = geomM[geomStart[e + 1]! - 1]!;
     const ax = geomX[i]!, ay = geomY[i]!, bx = geomX[i + 1]!, by = geomY[i + 1]!;
     const c0 = Math.max(k0, Math.floor((Math.min(ax, bx) - radius - x0) / cell));
     const c1 = Math.min(kEnd, Math.floor((Math.max(ax, bx) + radius - x0) / cell));
@@ -149,11 +151,12 @@ function nearestTile(grid: CellGrid, graph: RoadGraph, network: ModeNetwork, til
           edge[c] = e;
           position[c] = along;
           distance[c] = d;
-          ties.delete(c);
+          // (A flag per cell says whether it holds ties: deleting from the map on every nearer road cost more than the painting.)
+          if (tied[c]) (ties.delete(c), (tied[c] = 0));
         } else if (d <= held + TIE_METERS && edge[c] !== e) {
           const list = ties.get(c);
           if (list) list.push(e, along, d);
-          else ties.set(c, [e, along, d]);
+          else (ties.set(c, [e, along, d]), (tied[c] = 1));
         }
       }
     }
@@ -187,19 +190,22 @@ export function reachedCells(graph: RoadGraph, network: ModeNetwork, tree: Tree,
   const edgeBest = new Float64Array(graph.edgeCount).fill(Infinity);
   const marked = new Uint8Array(grid.tilesX * grid.tilesY);
   const tileSize = TILE * cell;
-  for (let e = 0; e < graph.edgeCount; e++) {
-    if (!network.edgeAllowed[e]) continue;
-    let best = Math.min(tree.minutes[graph.edgeFrom[e]!]!, tree.minutes[graph.edgeTo[e]!]!);
-    const here = sameEdge.get(e);
+  const { edgeFrom, edgeTo, geomStart, geomX, geomY, edgeCount } = graph;
+  const allowed = network.edgeAllowed;
+  const nodeMinutes = tree.minutes;
+  for (let e = 0; e < edgeCount; e++) {
+    if (!allowed[e]) continue;
+    let best = Math.min(nodeMinutes[edgeFrom[e]!]!, nodeMinutes[edgeTo[e]!]!);
+    const here = sameEdge.size > 0 ? sameEdge.get(e) : undefined;
     if (here) for (const { anchor } of here) best = Math.min(best, anchor.accessMeters / walk);
     if (!(best <= budget)) continue;
     edgeBest[e] = best;
     const reach = Math.min(grid.radius, (budget - best) * walk);
-    for (let i = graph.geomStart[e]!; i < graph.geomStart[e + 1]! - 1; i++) {
-      const gx0 = Math.min(graph.geomX[i]!, graph.geomX[i + 1]!) - reach;
-      const gx1 = Math.max(graph.geomX[i]!, graph.geomX[i + 1]!) + reach;
-      const gy0 = Math.min(graph.geomY[i]!, graph.geomY[i + 1]!) - reach;
-      const gy1 = Math.max(graph.geomY[i]!, graph.geomY[i + 1]!) + reach;
+    for (let i = geomStart[e]!; i < geomStart[e + 1]! - 1; i++) {
+      const gx0 = Math.min(geomX[i]!, geomX[i + 1]!) - reach;
+      const gx1 = Math.max(geomX[i]!, geomX[i + 1]!) + reach;
+      const gy0 = Math.min(geomY[i]!, geomY[i + 1]!) - reach;
+      const gy1 = Math.max(geomY[i]!, geomY[i + 1]!) + reach;
       const t0 = Math.max(0, Math.floor((gx0 - x0) / tileSize));
       const t1 = Math.min(grid.tilesX - 1, Math.floor((gx1 - x0) / tileSize));
       const u0 = Math.max(0, Math.floor((gy0 - y0) / tileSize));

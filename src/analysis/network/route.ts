@@ -112,6 +112,7 @@ const nearest = {
   geomY: new Float64Array(0) as Float64Array,
   segmentEdge: new Int32Array(0) as Int32Array,
   segmentPoint: new Int32Array(0) as Int32Array,
+  ends: new Float64Array(0) as Float64Array,
   edge: -1,
   point: -1,
   t: 0,
@@ -142,6 +143,27 @@ function considerSegment(s: number): boolean {
 
 const nearestDistance = () => nearest.distance;
 
+/** considerSegment for a bucket item: the same weighing, the ends read from the buckets' item-ordered copy. */
+function considerBucketItem(s: number, k: number): void {
+  const state = nearest;
+  const edge = state.segmentEdge[s]!;
+  if (!state.allowed[edge]) return;
+  const ends = state.ends;
+  const ax = ends[4 * k]!, ay = ends[4 * k + 1]!;
+  const dx = ends[4 * k + 2]! - ax, dy = ends[4 * k + 3]! - ay;
+  const squared = dx * dx + dy * dy;
+  let t = squared === 0 ? 0 : ((state.x - ax) * dx + (state.y - ay) * dy) / squared;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = ax + t * dx - state.x, ey = ay + t * dy - state.y;
+  const distance = Math.sqrt(ex * ex + ey * ey);
+  if (distance <= state.radius && distance < state.distance) {
+    state.edge = edge;
+    state.point = state.segmentPoint[s]!;
+    state.t = t;
+    state.distance = distance;
+  }
+}
+
 /** The nearest point on the nearest edge the mode may use, within `maxAccessMeters`; null beyond it. */
 export function anchorOf(graph: RoadGraph, network: ModeNetwork, lon: number, lat: number, maxAccessMeters: number): Anchor | null {
   const { lon0, lat0, kx, ky } = graph.projection;
@@ -160,7 +182,8 @@ export function anchorOf(graph: RoadGraph, network: ModeNetwork, lon: number, la
   state.segmentPoint = graph.segmentPoint;
   // The base segments through their buckets (nearest first, ring by ring); then a road edit's appended
   // segments, only those within the distance found so far.
-  visitNearSegments(graph.segmentBuckets, x, y, maxAccessMeters, nearestDistance, considerSegment);
+  state.ends = graph.segmentBuckets.ends;
+  visitNearSegments(graph.segmentBuckets, x, y, maxAccessMeters, nearestDistance, considerBucketItem);
   const patch = graph.patch;
   if (patch?.segmentIndex) {
     const radius = Math.min(state.distance, maxAccessMeters);
