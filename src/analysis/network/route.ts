@@ -119,38 +119,10 @@ const nearest = {
   distance: Infinity,
 };
 
-/** Weighs one candidate segment and keeps it when nearer (also flatbush's filter: it never asks flatbush to collect it). */
-function considerSegment(s: number): boolean {
+/** Weighs segment s of `edge` (from ax, ay to bx, by) and keeps it when nearer. */
+function weighSegment(s: number, edge: number, ax: number, ay: number, bx: number, by: number): void {
   const state = nearest;
-  const edge = state.segmentEdge[s]!;
-  if (!state.allowed[edge]) return false;
-  const i = state.segmentPoint[s]!;
-  const ax = state.geomX[i]!, ay = state.geomY[i]!;
-  const dx = state.geomX[i + 1]! - ax, dy = state.geomY[i + 1]! - ay;
-  const squared = dx * dx + dy * dy;
-  let t = squared === 0 ? 0 : ((state.x - ax) * dx + (state.y - ay) * dy) / squared;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const ex = ax + t * dx - state.x, ey = ay + t * dy - state.y;
-  const distance = Math.sqrt(ex * ex + ey * ey);
-  if (distance <= state.radius && distance < state.distance) {
-    state.edge = edge;
-    state.point = i;
-    state.t = t;
-    state.distance = distance;
-  }
-  return false;
-}
-
-const nearestDistance = () => nearest.distance;
-
-/** considerSegment for a bucket item: the same weighing, the ends read from the buckets' item-ordered copy. */
-function considerBucketItem(s: number, k: number): void {
-  const state = nearest;
-  const edge = state.segmentEdge[s]!;
-  if (!state.allowed[edge]) return;
-  const ends = state.ends;
-  const ax = ends[4 * k]!, ay = ends[4 * k + 1]!;
-  const dx = ends[4 * k + 2]! - ax, dy = ends[4 * k + 3]! - ay;
+  const dx = bx - ax, dy = by - ay;
   const squared = dx * dx + dy * dy;
   let t = squared === 0 ? 0 : ((state.x - ax) * dx + (state.y - ay) * dy) / squared;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
@@ -163,6 +135,27 @@ function considerBucketItem(s: number, k: number): void {
     state.distance = distance;
   }
 }
+
+/** A road edit's appended segment, as flatbush's filter (it never asks flatbush to collect it): ends from the geometry. */
+function considerSegment(s: number): boolean {
+  const state = nearest;
+  const edge = state.segmentEdge[s]!;
+  if (!state.allowed[edge]) return false;
+  const i = state.segmentPoint[s]!;
+  weighSegment(s, edge, state.geomX[i]!, state.geomY[i]!, state.geomX[i + 1]!, state.geomY[i + 1]!);
+  return false;
+}
+
+/** A base segment from the buckets: ends from their item-ordered copy. */
+function considerBucketItem(s: number, k: number): void {
+  const state = nearest;
+  const edge = state.segmentEdge[s]!;
+  if (!state.allowed[edge]) return;
+  const ends = state.ends;
+  weighSegment(s, edge, ends[4 * k]!, ends[4 * k + 1]!, ends[4 * k + 2]!, ends[4 * k + 3]!);
+}
+
+const nearestDistance = () => nearest.distance;
 
 /** The nearest point on the nearest edge the mode may use, within `maxAccessMeters`; null beyond it. */
 export function anchorOf(graph: RoadGraph, network: ModeNetwork, lon: number, lat: number, maxAccessMeters: number): Anchor | null {
