@@ -15,6 +15,26 @@ import { segmentBuckets, type SegmentBuckets } from './segmentBuckets';
 export interface RoadLine {
   coordinates: readonly (readonly number[])[];
   properties: Record<string, unknown>;
+  /**
+   * The same positions as one array, longitude and latitude interleaved (NaN
+   * where a position held no number), when the line came as columns: the
+   * network reads these, and a million small position arrays are never made.
+   */
+  positions?: Float64Array;
+}
+
+/** A line's positions, interleaved (its own array when it came as columns, else a copy of its coordinates). */
+export function positionsOf(line: RoadLine): Float64Array {
+  if (line.positions) return line.positions;
+  const coordinates = line.coordinates;
+  const positions = new Float64Array(coordinates.length * 2);
+  for (let i = 0; i < coordinates.length; i++) {
+    const x = coordinates[i]?.[0];
+    const y = coordinates[i]?.[1];
+    positions[2 * i] = typeof x === 'number' ? x : NaN;
+    positions[2 * i + 1] = typeof y === 'number' ? y : NaN;
+  }
+  return positions;
 }
 
 export interface GraphOptions {
@@ -245,10 +265,11 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   lines.forEach((line, index) => {
     const lon: number[] = [];
     const lat: number[] = [];
-    for (const position of line.coordinates) {
-      const x = position[0];
-      const y = position[1];
-      if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+    const positions = positionsOf(line);
+    for (let p = 0; p < positions.length; p += 2) {
+      const x = positions[p]!;
+      const y = positions[p + 1]!;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       if (lon.length > 0 && lon[lon.length - 1] === x && lat[lat.length - 1] === y) {
         zeroLengthSegments++;
         continue;

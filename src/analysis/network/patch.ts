@@ -14,7 +14,7 @@
 // the lines), edits that would change which field is read as the class, and
 // many edits in a row fall back to a full build.
 import Flatbush from 'flatbush';
-import { buildRoadGraph, connectedComponents, lengthened, pickField, type GraphOptions, type RoadGraph, type RoadLine } from './graph';
+import { buildRoadGraph, connectedComponents, lengthened, pickField, positionsOf, type GraphOptions, type RoadGraph, type RoadLine } from './graph';
 import { CLASS_FIELD_GUESSES, ONE_WAY_FIELD_GUESSES, roadClassOf } from './speeds';
 
 // The coordinates are hashed by their exact bits (two 32-bit FNV-style hashes
@@ -38,9 +38,10 @@ export function digestLines(lines: readonly RoadLine[]): LineDigest {
     let a = 0x811c9dc5;
     let b = 0x01000193;
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const position of line.coordinates) {
-      const x = position[0] ?? NaN;
-      const y = position[1] ?? NaN;
+    const positions = positionsOf(line);
+    for (let p = 0; p < positions.length; p += 2) {
+      const x = positions[p]!;
+      const y = positions[p + 1]!;
       bits[0] = x;
       a = Math.imul(a ^ words[0]!, 0x01000193);
       b = Math.imul(b ^ words[1]!, 0x5bd1e995);
@@ -59,7 +60,7 @@ export function digestLines(lines: readonly RoadLine[]): LineDigest {
       const string = `${key}=${String(line.properties[key])};`;
       for (let i = 0; i < string.length; i++) text = (Math.imul(text, 31) + string.charCodeAt(i)) | 0;
     }
-    hashes[l] = `${line.coordinates.length}:${a >>> 0}:${b >>> 0}:${text}`;
+    hashes[l] = `${positions.length / 2}:${a >>> 0}:${b >>> 0}:${text}`;
   }
   return { hashes, boxes };
 }
@@ -130,9 +131,10 @@ export function patchRoadGraph(
   const { lon0, lat0, kx, ky } = base.projection;
   const boxOf = (line: RoadLine): [number, number, number, number] => {
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const position of line.coordinates) {
-      const x = ((position[0] ?? NaN) - lon0) * kx;
-      const y = ((position[1] ?? NaN) - lat0) * ky;
+    const positions = positionsOf(line);
+    for (let p = 0; p < positions.length; p += 2) {
+      const x = (positions[p]! - lon0) * kx;
+      const y = (positions[p + 1]! - lat0) * ky;
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       minX = Math.min(minX, x);
       maxX = Math.max(maxX, x);

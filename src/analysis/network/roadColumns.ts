@@ -98,6 +98,25 @@ export const roadColumnsTransfer = (columns: RoadColumns): ArrayBuffer[] => [
 ];
 
 /**
+ * A line read from the columns: its positions are a view of the shared
+ * array, which the network reads; the coordinate arrays of GeoJSON are made
+ * only if something asks for them (a million small arrays were most of the
+ * garbage a worker run collected).
+ */
+class ColumnRoadLine implements RoadLine {
+  constructor(
+    readonly positions: Float64Array,
+    readonly properties: Record<string, unknown>,
+  ) {}
+
+  get coordinates(): [number, number][] {
+    const coordinates = new Array<[number, number]>(this.positions.length / 2);
+    for (let k = 0; k < coordinates.length; k++) coordinates[k] = [this.positions[2 * k]!, this.positions[2 * k + 1]!];
+    return coordinates;
+  }
+}
+
+/**
  * The lines again, for the graph builder: each with its positions and only
  * the chosen fields. Lines with the same values share one properties object
  * (a million lines, a few dozen distinct objects).
@@ -109,8 +128,6 @@ export function roadLinesFromColumns(columns: RoadColumns): RoadLine[] {
   const shared = new Map<string, Record<string, unknown>>();
   const lines = new Array<RoadLine>(lineCount);
   for (let i = 0; i < lineCount; i++) {
-    const coordinates = new Array<[number, number]>(lineStart[i + 1]! - lineStart[i]!);
-    for (let p = lineStart[i]!, k = 0; p < lineStart[i + 1]!; p++, k++) coordinates[k] = [positions[2 * p]!, positions[2 * p + 1]!];
     let key = '';
     for (let f = 0; f < width; f++) key += `${valueIndex[i * width + f]},`;
     let properties = shared.get(key);
@@ -122,7 +139,7 @@ export function roadLinesFromColumns(columns: RoadColumns): RoadLine[] {
       }
       shared.set(key, properties);
     }
-    lines[i] = { coordinates, properties };
+    lines[i] = new ColumnRoadLine(positions.subarray(2 * lineStart[i]!, 2 * lineStart[i + 1]!), properties);
   }
   return lines;
 }
