@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRoadGraph, NetworkInputError, type RoadLine } from '../../../../src/analysis/network/graph';
 import { networkFieldsOf, roadColumnsOf, roadLinesFromColumns } from '../../../../src/analysis/network/roadColumns';
+import { digestLines } from '../../../../src/analysis/network/patch';
 import { at, riverGrid } from './roads';
 
 describe('road columns', () => {
@@ -50,5 +51,18 @@ describe('road columns', () => {
     expect(fromColumns).toEqual(fromObjects);
     expect(fromColumns.facts.oneWayField).toBe('oneway');
     expect(fromColumns.edgeOneWay.some((flag) => flag === 1)).toBe(true);
+  });
+
+  it('hands the network views of the shared positions, hashed and boxed as the objects are', () => {
+    const lines = riverGrid(6, 100, 3, [2]);
+    const fields = networkFieldsOf(lines, {});
+    const columns = roadColumnsOf(lines, fields);
+    const back = roadLinesFromColumns(columns);
+    // No copy per line: each line's positions are a view of the one transferred array.
+    expect(back.every((line) => line.positions?.buffer === columns.positions.buffer)).toBe(true);
+    const fromObjects = digestLines(lines.map((line) => ({ ...line, properties: Object.fromEntries(fields.filter((f) => f in line.properties).map((f) => [f, line.properties[f]])) })));
+    const fromColumns = digestLines(back);
+    expect(fromColumns.hashes).toEqual(fromObjects.hashes);
+    expect([...fromColumns.boxes]).toEqual([...fromObjects.boxes]);
   });
 });
