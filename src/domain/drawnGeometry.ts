@@ -9,10 +9,9 @@
 //   neighbouring city (平顶山, 信阳 …) it lies.
 // The edit validation (validation.ts) still refuses what can never be right
 // (50 km beyond the city, broken structure); this is for what may be meant.
-import { booleanPointInPolygon, kinks, pointToPolygonDistance, unkinkPolygon } from '@turf/turf';
+import { kinks, unkinkPolygon } from '@turf/turf';
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { ContextCollection } from './dataset';
-import { positionsOf } from './validation';
 import type { LocalizedText } from '../i18n/text';
 
 export interface SelfIntersection {
@@ -73,25 +72,6 @@ export function cityOutlines(context: ContextCollection): { city: Outline | null
   };
 }
 
-/** Whether any vertex lies outside the city boundary; null when all are inside (or no outline is known). */
-export function outsideCity(geometry: Geometry | null, context: ContextCollection): OutsideCity | null {
-  const { city, neighbours } = cityOutlines(context);
-  if (!city || !geometry) return null;
-  const outside = positionsOf(geometry).filter((position) => !booleanPointInPolygon(position as [number, number], city));
-  if (outside.length === 0) return null;
-  let farthest = outside[0]!;
-  let km = 0;
-  for (const position of outside) {
-    const distance = pointToPolygonDistance(position as [number, number], city.geometry, { units: 'kilometers' });
-    if (distance > km) {
-      km = distance;
-      farthest = position;
-    }
-  }
-  const neighbour = neighbours.find((feature) => booleanPointInPolygon(farthest as [number, number], feature));
-  return { km, outside: outside.length, neighbour: neighbour ? { zh: neighbour.properties.name_zh, en: neighbour.properties.name_en } : null };
-}
-
 const kmText = (km: number) => (km < 1 ? km.toFixed(1) : String(Math.round(km)));
 
 export function outsideCityMessage(found: OutsideCity, what: LocalizedText): LocalizedText {
@@ -107,20 +87,6 @@ export interface ImportOutsideCity {
   ids: Set<string>;
   farthestKm: number;
   neighbours: LocalizedText[];
-}
-
-export function importOutsideCity(features: readonly { geometry: Geometry | null; properties: { id?: unknown } }[], context: ContextCollection): ImportOutsideCity {
-  const ids = new Set<string>();
-  let farthestKm = 0;
-  const neighbours = new Map<string, LocalizedText>();
-  for (const feature of features) {
-    const found = outsideCity(feature.geometry, context);
-    if (!found) continue;
-    ids.add(String(feature.properties.id));
-    farthestKm = Math.max(farthestKm, found.km);
-    if (found.neighbour) neighbours.set(found.neighbour.en, found.neighbour);
-  }
-  return { ids, farthestKm, neighbours: [...neighbours.values()] };
 }
 
 export function importOutsideCityMessage(found: ImportOutsideCity, total: number): LocalizedText {

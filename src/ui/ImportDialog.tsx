@@ -10,10 +10,12 @@ import type { MessageKey } from '../i18n/dictionary';
 import { MAX_IMPORT_BYTES, tooLargeFailure } from '../io/import/limits';
 import { failure } from '../io/import/types';
 import { mapFields } from '../io/import/fields';
-import type { ImportOptions, ImportPhase, ImportReport, InputFile, SourceCrs } from '../io/import';
+import type { ImportOptions, ImportPhase, InputFile, SourceCrs } from '../io/import';
+import type { ContextCollection } from '../domain/dataset';
+import type { LayerImportReport } from '../worker/protocol';
 import { useAppContext, useScenario, useTranslate, useView } from './context';
 import { readInputFiles, useImportCityBounds } from './importInputs';
-import { ImportOutsideCityChoice, useImportOutsideCity } from './ImportOutsideCity';
+import { ImportOutsideCityChoice } from './ImportOutsideCity';
 import './import.css';
 import { inLanguage } from '../i18n/text';
 
@@ -49,7 +51,9 @@ interface ImportDialogProps {
     files: InputFile[],
     options: ImportOptions,
     onProgress?: (fraction: number, phase: ImportPhase) => void,
-  ) => Promise<ImportReport | null>;
+    /** The city and its neighbours: the features outside the city are found with the read, in the worker. */
+    cityContext?: ContextCollection | null,
+  ) => Promise<LayerImportReport | null>;
   /** Stops the read in progress at once. */
   cancelImport: () => void;
   onClose: (message: string | null) => void;
@@ -92,13 +96,13 @@ export function ImportDialog(props: ImportDialogProps) {
 function ImportDialogBody({ pending, importData, cancelImport, onClose }: ImportDialogProps) {
   const t = useTranslate();
   const language = useView((state) => state.language);
-  const { scenarioStore } = useAppContext();
+  const { scenarioStore, base } = useAppContext();
   const scenario = useScenario((state) => state.current());
   const [crs, setCrs] = useState<SourceCrs>('auto');
   // A workbook's sheets, kept from the last read that listed them (a sheet without coordinates fails but the choice stays).
   const [sheets, setSheets] = useState<string[]>([]);
   const [sheet, setSheet] = useState<string | undefined>(undefined);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<LayerImportReport | null>(null);
   const [progress, setProgress] = useState<{ fraction: number; phase: ImportPhase } | null>(null);
   const [target, setTarget] = useState<'new' | LayerId>('new');
   const [kindKey, setKindKey] = useState('');
@@ -135,6 +139,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
           (fraction, phase) => {
             if (readGeneration.current === generation && settledGeneration.current !== generation) setProgress({ fraction, phase });
           },
+          base.context,
         ),
       )
       .then(
@@ -186,7 +191,7 @@ function ImportDialogBody({ pending, importData, cancelImport, onClose }: Import
   }, [mapping, sourceFields]);
 
   // Features outside the city boundary: counted and said; the planner keeps them or leaves them out.
-  const outside = useImportOutsideCity(report?.ok ? report.layer.features : null);
+  const outside = (report?.ok && report.outsideCity) || null;
   const confirm = () => {
     if (!report?.ok) return;
     const imported = leaveOutside && outside ? { ...report.layer, features: report.layer.features.filter((feature) => !outside.ids.has(String(feature.properties.id))) } : report.layer;

@@ -1,19 +1,9 @@
 // The import dialog's report of features outside the city boundary: how many,
 // how far, in which neighbouring city — and the planner's choice to keep them
-// or leave them out (never decided silently). See src/domain/drawnGeometry.ts.
-import { useMemo } from 'react';
-import type { Geometry } from 'geojson';
-import { importOutsideCity, importOutsideCityMessage, type ImportOutsideCity } from '../domain/drawnGeometry';
-import { useAppContext, useTranslate, useView } from './context';
-
-export function useImportOutsideCity(features: readonly { geometry: Geometry | null; properties: { id?: unknown } }[] | null): ImportOutsideCity | null {
-  const { base } = useAppContext();
-  return useMemo(() => {
-    if (!features) return null;
-    const found = importOutsideCity(features, base.context);
-    return found.ids.size > 0 ? found : null;
-  }, [features, base.context]);
-}
+// or leave them out (never decided silently). Found in the io worker with the
+// read (src/worker/io.worker.ts, src/domain/drawnGeometry.ts).
+import { importOutsideCityMessage, type ImportOutsideCity } from '../domain/drawnGeometry';
+import { useTranslate, useView } from './context';
 
 export function ImportOutsideCityChoice({ found, total, leaveOut, onChange }: { found: ImportOutsideCity; total: number; leaveOut: boolean; onChange: (leaveOut: boolean) => void }) {
   const t = useTranslate();

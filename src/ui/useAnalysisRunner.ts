@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { studyAreaFrom } from '../analysis/inputs';
 import type { ImportOptions, InputFile } from '../io/import';
+import type { ContextCollection } from '../domain/dataset';
 import { buildRequest } from '../state/analysisSpec';
 import { AnalysisClient } from '../worker/analysisClient';
 import { IoClient, type ImportProgressHandler } from '../worker/ioClient';
@@ -62,7 +63,8 @@ export function useAnalysisRunner() {
   }, [analysisStore]);
 
   const importData = useCallback(
-    (files: InputFile[], options: ImportOptions, onProgress?: ImportProgressHandler) => io().importData(files, options, onProgress),
+    (files: InputFile[], options: ImportOptions, onProgress?: ImportProgressHandler, cityContext?: ContextCollection | null) =>
+      io().importData(files, options, onProgress, cityContext),
     [io],
   );
   // Targets are marked inside or outside the study area in the worker, as they are read.

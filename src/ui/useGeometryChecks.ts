@@ -22,7 +22,7 @@ export interface RepairNote {
 }
 
 /** The checks (Turf's kinks and unkink, the city outline tests) load with the first drawn or placed shape. */
-const checks = () => import('../domain/drawnGeometry');
+const checks = () => Promise.all([import('../domain/drawnGeometry'), import('../analysis/outsideCity')]).then(([questions, measures]) => ({ ...questions, ...measures }));
 
 export function useGeometryChecks() {
   const { base } = useAppContext();

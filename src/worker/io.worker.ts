@@ -10,11 +10,17 @@
 import * as Comlink from 'comlink';
 import { pointsFromImport } from '../io/analysisInputs';
 import { importFiles } from '../io/import';
+import { importOutsideCity } from '../analysis/outsideCity';
 import { pointColumnsFromImport, pointColumnsTransfer } from '../io/pointColumns';
 import type { IoWorkerApi } from './protocol';
 
 const api: IoWorkerApi = {
-  importData: (files, options, onProgress) => importFiles(files, options, onProgress),
+  importData: (files, options, onProgress, cityContext) => {
+    const report = importFiles(files, options, onProgress);
+    if (!report.ok || !cityContext) return report;
+    const outside = importOutsideCity(report.layer.features, cityContext);
+    return { ...report, outsideCity: outside.ids.size > 0 ? outside : null };
+  },
   importTargets: (files, options, outline, onProgress) => {
     const result = pointColumnsFromImport(pointsFromImport(importFiles(files, options, onProgress), 'targets'), outline ?? undefined);
     return result.ok ? Comlink.transfer(result, pointColumnsTransfer(result.columns)) : result;

@@ -6,10 +6,11 @@
 import * as Comlink from 'comlink';
 // From types.ts, not the import's index: the index brings every reader, which belong in the worker only.
 import { failure } from '../io/import/types';
-import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/import';
+import type { ImportOptions, ImportPhase, InputFile } from '../io/import';
 import type { StudyArea } from '../analysis/types';
 import type { PointColumnsResult } from '../io/pointColumns';
-import type { IoWorkerApi } from './protocol';
+import type { ContextCollection } from '../domain/dataset';
+import type { IoWorkerApi, LayerImportReport } from './protocol';
 
 export type ImportProgressHandler = (fraction: number, phase: ImportPhase) => void;
 
@@ -58,10 +59,10 @@ export class IoClient {
   }
 
   /** The files read into a report, or null when cancel() stopped it. */
-  importData(files: InputFile[], options: ImportOptions, onProgress?: ImportProgressHandler): Promise<ImportReport | null> {
+  importData(files: InputFile[], options: ImportOptions, onProgress?: ImportProgressHandler, cityContext?: ContextCollection | null): Promise<LayerImportReport | null> {
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
     const buffers = files.map((file) => file.bytes.buffer);
-    return this.track<ImportReport | null>(this.remote().importData(Comlink.transfer(files, buffers), options, progress), (why) =>
+    return this.track<LayerImportReport | null>(this.remote().importData(Comlink.transfer(files, buffers), options, progress, cityContext), (why) =>
       why === 'crashed' ? crashed() : null,
     );
   }

@@ -8,6 +8,8 @@ import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/
 import type { BandDifference } from '../analysis/network/bandDifference';
 import type { WireBandDifference, WireBands, WireRequest, WireResult } from './wire';
 import type { PointColumnsResult } from '../io/pointColumns';
+import type { ContextCollection } from '../domain/dataset';
+import type { ImportOutsideCity } from '../domain/drawnGeometry';
 
 export interface RunStats {
   elapsedMs: number;
@@ -39,13 +41,25 @@ export interface AnalysisWorkerApi {
   bandDifference(bands: WireBands): WireBandDifferenceOutcome;
 }
 
+/**
+ * A layer import as the dialog receives it. Given the city and its neighbours, the worker also finds
+ * the features outside the city (measuring 100,000 points took the page minutes when it was done on
+ * the main thread with Turf; src/analysis/boundaryDistance.ts): null when none is outside.
+ */
+export type LayerImportReport = ImportReport & { outsideCity?: ImportOutsideCity | null };
+
 export interface IoWorkerApi {
   /**
    * Reads a set of files (one file, a dataset's parts, or a .zip) into a
    * layer: format, encoding, CRS detection and conversion, repairs and
    * rejected rows, reporting progress. Layers and analysis targets alike.
    */
-  importData(files: InputFile[], options: ImportOptions, onProgress?: (fraction: number, phase: ImportPhase) => void): ImportReport;
+  importData(
+    files: InputFile[],
+    options: ImportOptions,
+    onProgress?: (fraction: number, phase: ImportPhase) => void,
+    cityContext?: ContextCollection | null,
+  ): LayerImportReport;
   /**
    * Reads a targets file as importData does, then hands over its points as
    * transferred columns, each marked inside or outside `outline` (the study area).

@@ -8,14 +8,8 @@ import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { ContextCollection } from '../../../src/domain/dataset';
 import { addFeatures } from '../../../src/domain/drawnEdits';
-import {
-  importOutsideCity,
-  importOutsideCityMessage,
-  outsideCity,
-  outsideCityMessage,
-  selfIntersection,
-  selfIntersectionMessage,
-} from '../../../src/domain/drawnGeometry';
+import { importOutsideCityMessage, outsideCityMessage, selfIntersection, selfIntersectionMessage } from '../../../src/domain/drawnGeometry';
+import { importOutsideCity, outsideCity } from '../../../src/analysis/outsideCity';
 import { point } from './helpers';
 
 const context = JSON.parse(readFileSync('data/base/context.geojson', 'utf8')) as ContextCollection;
