@@ -10,6 +10,7 @@ import type { ImportOptions, ImportPhase, InputFile } from '../io/import';
 import type { StudyArea } from '../analysis/types';
 import type { PointColumnsResult } from '../io/pointColumns';
 import type { ContextCollection } from '../domain/dataset';
+import { unpackFeatures } from '../io/featureColumns';
 import type { IoWorkerApi, LayerImportReport } from './protocol';
 
 export type ImportProgressHandler = (fraction: number, phase: ImportPhase) => void;
@@ -62,9 +63,10 @@ export class IoClient {
   importData(files: InputFile[], options: ImportOptions, onProgress?: ImportProgressHandler, cityContext?: ContextCollection | null): Promise<LayerImportReport | null> {
     const progress = onProgress ? Comlink.proxy(onProgress) : undefined;
     const buffers = files.map((file) => file.bytes.buffer);
-    return this.track<LayerImportReport | null>(this.remote().importData(Comlink.transfer(files, buffers), options, progress, cityContext), (why) =>
-      why === 'crashed' ? crashed() : null,
-    );
+    const received = this.remote()
+      .importData(Comlink.transfer(files, buffers), options, progress, cityContext)
+      .then(({ packedFeatures, ...report }): LayerImportReport => (packedFeatures && report.ok ? { ...report, layer: { ...report.layer, features: unpackFeatures(packedFeatures) } } : report));
+    return this.track<LayerImportReport | null>(received, (why) => (why === 'crashed' ? crashed() : null));
   }
 
   /** A targets file read into transferred columns, or null when cancel() stopped it. */

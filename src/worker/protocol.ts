@@ -8,6 +8,7 @@ import type { ImportOptions, ImportPhase, ImportReport, InputFile } from '../io/
 import type { BandDifference } from '../analysis/network/bandDifference';
 import type { WireBandDifference, WireBands, WireRequest, WireResult } from './wire';
 import type { PointColumnsResult } from '../io/pointColumns';
+import type { PackedFeatures } from '../io/featureColumns';
 import type { ContextCollection } from '../domain/dataset';
 import type { ImportOutsideCity } from '../domain/drawnGeometry';
 
@@ -48,6 +49,12 @@ export interface AnalysisWorkerApi {
  */
 export type LayerImportReport = ImportReport & { outsideCity?: ImportOutsideCity | null };
 
+/**
+ * As the io worker posts it: a layer of simple points has its features packed as transferred
+ * columns (src/io/featureColumns.ts) and its own feature list left empty; ioClient rebuilds it.
+ */
+export type WireLayerImport = LayerImportReport & { packedFeatures?: PackedFeatures };
+
 export interface IoWorkerApi {
   /**
    * Reads a set of files (one file, a dataset's parts, or a .zip) into a
@@ -59,7 +66,7 @@ export interface IoWorkerApi {
     options: ImportOptions,
     onProgress?: (fraction: number, phase: ImportPhase) => void,
     cityContext?: ContextCollection | null,
-  ): LayerImportReport;
+  ): WireLayerImport;
   /**
    * Reads a targets file as importData does, then hands over its points as
    * transferred columns, each marked inside or outside `outline` (the study area).

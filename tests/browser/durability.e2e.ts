@@ -146,8 +146,11 @@ describe('autosave', { timeout: 120_000 }, () => {
   });
 });
 
-/** The current scenario as stored: each layer's feature count, and whether it is stored apart. */
-function storedLayers(page: Page): Promise<{ id: string; inline: number; apart: number | null }[]> {
+/**
+ * The current scenario as stored: each layer's feature count, whether it is stored apart, and how
+ * (a layer of simple points as columns, `{ packed }`; other layers, and layers stored by earlier versions, as a feature array).
+ */
+function storedLayers(page: Page): Promise<{ id: string; inline: number; apart: number | null; packed?: boolean }[]> {
   return page.evaluate(
     (scenarioId) =>
       new Promise((resolve, reject) => {
@@ -159,7 +162,7 @@ function storedLayers(page: Page): Promise<{ id: string; inline: number; apart: 
           const get = transaction.objectStore('scenarios').get(scenarioId);
           get.onsuccess = () => {
             const scenario = get.result as { layers: { id: string; features: unknown[]; featuresStoredApart?: boolean }[] };
-            const rows: { id: string; inline: number; apart: number | null }[] = [];
+            const rows: { id: string; inline: number; apart: number | null; packed?: boolean }[] = [];
             let waiting = scenario.layers.length;
             for (const layer of scenario.layers) {
               const row = { id: layer.id, inline: layer.features.length, apart: null as number | null };
@@ -170,7 +173,9 @@ function storedLayers(page: Page): Promise<{ id: string; inline: number; apart: 
               }
               const apart = transaction.objectStore('layerFeatures').get(`${scenarioId}\u0000${layer.id}`);
               apart.onsuccess = () => {
-                row.apart = (apart.result as unknown[] | undefined)?.length ?? -1;
+                const stored = apart.result as unknown[] | { packed: { count: number } } | undefined;
+                row.apart = Array.isArray(stored) ? stored.length : (stored?.packed.count ?? -1);
+                (row as { packed?: boolean }).packed = !!stored && !Array.isArray(stored);
                 if (--waiting === 0) resolve(rows);
               };
             }
@@ -198,7 +203,7 @@ describe('a big imported layer', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: '确认导入' }).click();
     await waitSaved(page);
     const imported = (await storedLayers(page)).find((layer) => layer.apart !== null);
-    expect(imported).toMatchObject({ inline: 0, apart: 6_000 });
+    expect(imported).toMatchObject({ inline: 0, apart: 6_000, packed: true });
 
     await page.reload();
     await waitForMap(page);
@@ -217,7 +222,34 @@ describe('a big imported layer', { timeout: 180_000 }, () => {
     expect(await savedHubName(page)).toBe('大图层旁的编辑');
     expect(await page.evaluate(() => (window as unknown as { __apartPuts: { puts: number } }).__apartPuts.puts)).toBe(0);
     // Loaded whole: had the reload brought the layer back empty, this write would have stored it empty.
-    expect((await storedLayers(page)).find((layer) => layer.id === imported!.id)).toMatchObject({ inline: 0, apart: 6_000 });
+    expect((await storedLayers(page)).find((layer) => layer.id === imported!.id)).toMatchObject({ inline: 0, apart: 6_000, packed: true });
+    const counts = page.getByTestId('imported-layer-count');
+    expect((await counts.allInnerTexts()).join(' ').replace(/,/g, '')).toContain('6000');
+
+    // A layer stored apart by an earlier version (a feature array) is still read: replace the record by one.
+    await page.evaluate(
+      ([key, total]) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open('zhumadian-layout-studio');
+          request.onsuccess = () => {
+            const db = request.result;
+            const transaction = db.transaction('layerFeatures', 'readwrite');
+            const features = Array.from({ length: total }, (_, index) => ({
+              type: 'Feature',
+              geometry: { type: 'LineString', coordinates: [[114, 33 + index * 1e-4], [114.01, 33 + index * 1e-4]] },
+              properties: { id: `legacy-${index}`, 名称: `旧线${index}` },
+            }));
+            transaction.objectStore('layerFeatures').put(features, key);
+            transaction.oncomplete = () => (db.close(), resolve());
+            transaction.onerror = () => reject(transaction.error);
+          };
+          request.onerror = () => reject(request.error);
+        }),
+      [`${SCENARIO_ID}\u0000${imported!.id}`, 5_432] as const,
+    );
+    await page.reload();
+    await waitForMap(page);
+    await expect.poll(async () => (await counts.allInnerTexts()).join(' ').replace(/,/g, '')).toContain('5432');
     expect(record.consoleErrors).toEqual([]);
     await context.close();
   });
