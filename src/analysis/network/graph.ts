@@ -26,15 +26,19 @@ export interface RoadLine {
 /** A line's positions, interleaved (its own array when it came as columns, else a copy of its coordinates). */
 export function positionsOf(line: RoadLine): Float64Array {
   if (line.positions) return line.positions;
-  const coordinates = line.coordinates;
-  const positions = new Float64Array(coordinates.length * 2);
+  const positions = new Float64Array(line.coordinates.length * 2);
+  copyPositions(line.coordinates, positions);
+  return positions;
+}
+
+/** Coordinates into `positions` (at least twice as long), interleaved, NaN where a position holds no number. */
+function copyPositions(coordinates: RoadLine['coordinates'], positions: Float64Array): void {
   for (let i = 0; i < coordinates.length; i++) {
     const x = coordinates[i]?.[0];
     const y = coordinates[i]?.[1];
     positions[2 * i] = typeof x === 'number' ? x : NaN;
     positions[2 * i + 1] = typeof y === 'number' ? y : NaN;
   }
-  return positions;
 }
 
 export interface GraphOptions {
@@ -255,40 +259,76 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   // indexing their segments take the longest): the bar says the build is moving, not when it ends.
   const report = (share: number) => onProgress?.(Math.round(share * 1000), 1000);
   // ---- flatten the lines' vertices, dropping repeated positions
+  // Two passes and no array per line (they were most of the build's garbage): an upper bound of
+  // the vertices first, then each line written straight into typed arrays, the cursor rewound over
+  // a line left with fewer than two distinct points. Lines given as coordinates are read through
+  // one scratch array sized for the longest.
+  let capacity = 0;
+  let longestCoordinates = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line.positions) capacity += line.positions.length >>> 1;
+    else {
+      capacity += line.coordinates.length;
+      longestCoordinates = Math.max(longestCoordinates, line.coordinates.length);
+    }
+  }
+  const scratch = new Float64Array(2 * longestCoordinates);
+  const vlonAll = new Float64Array(capacity);
+  const vlatAll = new Float64Array(capacity);
+  // Kept line l is lines[keptLine[l]], its vertices lineStart[l] … lineStart[l+1]-1.
+  const lineStart = new Int32Array(lines.length + 1);
+  const keptLine = new Int32Array(lines.length);
+  let keptCount = 0;
   let minLon = Infinity;
   let minLat = Infinity;
   let maxLon = -Infinity;
   let maxLat = -Infinity;
-  const kept: { line: number; lon: number[]; lat: number[] }[] = [];
   let zeroLengthSegments = 0;
   let droppedLines = 0;
-  lines.forEach((line, index) => {
-    const lon: number[] = [];
-    const lat: number[] = [];
-    const positions = positionsOf(line);
-    for (let p = 0; p < positions.length; p += 2) {
+  let vertexCount = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    let positions = line.positions;
+    let end: number;
+    if (positions) end = positions.length;
+    else {
+      copyPositions(line.coordinates, scratch);
+      positions = scratch;
+      end = 2 * line.coordinates.length;
+    }
+    const first = vertexCount;
+    for (let p = 0; p < end; p += 2) {
       const x = positions[p]!;
       const y = positions[p + 1]!;
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (lon.length > 0 && lon[lon.length - 1] === x && lat[lat.length - 1] === y) {
+      if (vertexCount > first && vlonAll[vertexCount - 1] === x && vlatAll[vertexCount - 1] === y) {
         zeroLengthSegments++;
         continue;
       }
-      lon.push(x);
-      lat.push(y);
+      vlonAll[vertexCount] = x;
+      vlatAll[vertexCount] = y;
+      vertexCount++;
     }
-    if (lon.length < 2) return void droppedLines++;
-    for (let i = 0; i < lon.length; i++) {
-      minLon = Math.min(minLon, lon[i]!);
-      maxLon = Math.max(maxLon, lon[i]!);
-      minLat = Math.min(minLat, lat[i]!);
-      maxLat = Math.max(maxLat, lat[i]!);
+    if (vertexCount - first < 2) {
+      vertexCount = first;
+      droppedLines++;
+      continue;
     }
-    kept.push({ line: index, lon, lat });
+    for (let i = first; i < vertexCount; i++) {
+      minLon = Math.min(minLon, vlonAll[i]!);
+      maxLon = Math.max(maxLon, vlonAll[i]!);
+      minLat = Math.min(minLat, vlatAll[i]!);
+      maxLat = Math.max(maxLat, vlatAll[i]!);
+    }
+    lineStart[keptCount] = first;
+    keptLine[keptCount] = index;
+    keptCount++;
     if (index % 50_000 === 49_999) report((0.25 * index) / lines.length);
-  });
+  }
+  lineStart[keptCount] = vertexCount;
   report(0.25);
-  if (kept.length === 0)
+  if (keptCount === 0)
     throw new NetworkInputError({
       zh: `道路图层没有可用的线（共 ${lines.length} 条，${droppedLines} 条少于两个不同的点）：路网分析需要线要素（LineString/MultiLineString）。`,
       en: `the road layer has no usable lines (${lines.length} given, ${droppedLines} with fewer than two distinct points): network analysis needs line features (LineString/MultiLineString).`,
@@ -300,38 +340,29 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     });
   const projection = partial?.projection ?? localProjection((minLon + maxLon) / 2, (minLat + maxLat) / 2);
 
-  let vertexCount = 0;
-  for (const line of kept) vertexCount += line.lon.length;
+  const vlon = vlonAll.subarray(0, vertexCount);
+  const vlat = vlatAll.subarray(0, vertexCount);
   const vx = new Float64Array(vertexCount);
   const vy = new Float64Array(vertexCount);
-  const vlon = new Float64Array(vertexCount);
-  const vlat = new Float64Array(vertexCount);
-  const lineStart = new Int32Array(kept.length + 1);
+  for (let k = 0; k < vertexCount; k++) {
+    vx[k] = (vlon[k]! - projection.lon0) * projection.kx;
+    vy[k] = (vlat[k]! - projection.lat0) * projection.ky;
+  }
   const points = new UnionFind(vertexCount + 64);
-  let v = 0;
-  kept.forEach((line, l) => {
-    lineStart[l] = v;
-    for (let i = 0; i < line.lon.length; i++, v++) {
-      const lon = line.lon[i]!;
-      const lat = line.lat[i]!;
-      vlon[v] = lon;
-      vlat[v] = lat;
-      vx[v] = (lon - projection.lon0) * projection.kx;
-      vy[v] = (lat - projection.lat0) * projection.ky;
-    }
-  });
   const vertexPoint = pointsByPosition(vlon, vlat, points);
-  lineStart[kept.length] = vertexCount;
   const lineOfVertex = new Int32Array(vertexCount);
-  for (let l = 0; l < kept.length; l++) lineOfVertex.fill(l, lineStart[l]!, lineStart[l + 1]!);
-  const isSegmentStart = (k: number) => k + 1 < lineStart[lineOfVertex[k]! + 1]!;
+  for (let l = 0; l < keptCount; l++) lineOfVertex.fill(l, lineStart[l]!, lineStart[l + 1]!);
 
-  // Segments (vertex k → k+1 within a line), indexed for snapping and crossings.
-  const segmentStarts: number[] = [];
-  for (let k = 0; k < vertexCount; k++) if (isSegmentStart(k)) segmentStarts.push(k);
-  const rawSegments = new Flatbush(Math.max(1, segmentStarts.length));
-  for (const k of segmentStarts) rawSegments.add(Math.min(vx[k]!, vx[k + 1]!), Math.min(vy[k]!, vy[k + 1]!), Math.max(vx[k]!, vx[k + 1]!), Math.max(vy[k]!, vy[k + 1]!));
-  if (segmentStarts.length === 0) rawSegments.add(0, 0, 0, 0);
+  // Segments (vertex k → k+1 within a line), indexed for snapping and crossings: one fewer than the vertices in each line.
+  const segmentCount = vertexCount - keptCount;
+  const segmentStarts = new Int32Array(segmentCount);
+  for (let l = 0, s = 0; l < keptCount; l++) for (let k = lineStart[l]!; k < lineStart[l + 1]! - 1; k++) segmentStarts[s++] = k;
+  const rawSegments = new Flatbush(Math.max(1, segmentCount));
+  for (let s = 0; s < segmentCount; s++) {
+    const k = segmentStarts[s]!;
+    rawSegments.add(Math.min(vx[k]!, vx[k + 1]!), Math.min(vy[k]!, vy[k + 1]!), Math.max(vx[k]!, vx[k + 1]!), Math.max(vy[k]!, vy[k + 1]!));
+  }
+  if (segmentCount === 0) rawSegments.add(0, 0, 0, 0);
   rawSegments.finish();
   report(0.45);
 
@@ -342,19 +373,24 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   let snappedEndpoints = 0;
   if (snapMeters > 0) {
     // Every vertex ends a segment, so the segment index finds the vertices near an end too.
-    for (let l = 0; l < kept.length; l++) {
-      for (const end of [lineStart[l]!, lineStart[l + 1]! - 1]) {
+    // (Plain loops over both ends and both vertices of a segment: a two-element array for each was garbage per line and per candidate.)
+    for (let l = 0; l < keptCount; l++) {
+      for (let side = 0; side < 2; side++) {
+        const end = side === 0 ? lineStart[l]! : lineStart[l + 1]! - 1;
         const x = vx[end]!;
         const y = vy[end]!;
         const near = rawSegments.search(x - snapMeters, y - snapMeters, x + snapMeters, y + snapMeters);
         let best = -1;
         let bestDistance = Infinity;
         for (const s of near) {
-          for (const k of [segmentStarts[s]!, segmentStarts[s]! + 1]) {
+          for (let k = segmentStarts[s]!; k <= segmentStarts[s]! + 1; k++) {
             if (vertexPoint[k] === vertexPoint[end] || points.find(vertexPoint[k]!) === points.find(vertexPoint[end]!)) continue;
             if (lineOfVertex[k] === l && Math.abs(k - end) <= 1) continue;
             const distance = Math.hypot(vx[k]! - x, vy[k]! - y);
-            if (distance <= snapMeters && distance < bestDistance) [best, bestDistance] = [k, distance];
+            if (distance <= snapMeters && distance < bestDistance) {
+              best = k;
+              bestDistance = distance;
+            }
           }
         }
         if (best >= 0) {
@@ -373,7 +409,11 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
           const t = segmentParameter(vx[k]!, vy[k]!, vx[k + 1]!, vy[k + 1]!, x, y);
           if (t <= 0 || t >= 1) continue;
           const distance = Math.hypot(vx[k]! + t * (vx[k + 1]! - vx[k]!) - x, vy[k]! + t * (vy[k + 1]! - vy[k]!) - y);
-          if (distance <= snapMeters && distance < bestDistance) [bestSegment, bestT, bestDistance] = [k, t, distance];
+          if (distance <= snapMeters && distance < bestDistance) {
+            bestSegment = k;
+            bestT = t;
+            bestDistance = distance;
+          }
         }
         if (bestSegment >= 0) {
           const k = bestSegment;
@@ -389,7 +429,7 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   // ---- optionally join lines that cross without a shared vertex
   let joinedCrossings = 0;
   if (options.connectCrossings) {
-    for (let s = 0; s < segmentStarts.length; s++) {
+    for (let s = 0; s < segmentCount; s++) {
       const a = segmentStarts[s]!;
       const ax = vx[a]!, ay = vy[a]!, bx = vx[a + 1]!, by = vy[a + 1]!;
       for (const r of rawSegments.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by))) {
@@ -420,14 +460,21 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     let segmentDistance = Infinity;
     for (const s of rawSegments.search(x - tolerance, y - tolerance, x + tolerance, y + tolerance)) {
       const k = segmentStarts[s]!;
-      for (const v of [k, k + 1]) {
+      for (let v = k; v <= k + 1; v++) {
         const distance = Math.hypot(vx[v]! - x, vy[v]! - y);
-        if (distance <= tolerance && distance < bestDistance) [point, bestDistance] = [vertexPoint[v]!, distance];
+        if (distance <= tolerance && distance < bestDistance) {
+          point = vertexPoint[v]!;
+          bestDistance = distance;
+        }
       }
       const t = segmentParameter(vx[k]!, vy[k]!, vx[k + 1]!, vy[k + 1]!, x, y);
       if (t <= 0 || t >= 1) continue;
       const distance = Math.hypot(vx[k]! + t * (vx[k + 1]! - vx[k]!) - x, vy[k]! + t * (vy[k + 1]! - vy[k]!) - y);
-      if (distance <= tolerance && distance < segmentDistance) [bestSegment, bestT, segmentDistance] = [k, t, distance];
+      if (distance <= tolerance && distance < segmentDistance) {
+        bestSegment = k;
+        bestT = t;
+        segmentDistance = distance;
+      }
     }
     if (point < 0 && bestSegment >= 0) {
       point = points.add();
@@ -446,20 +493,11 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   for (let k = 0; k < vertexCount; k++) uses[rootOfVertex[k]!]!++;
   for (const insertion of insertions) uses[points.find(insertion.point)]!++;
   for (const point of forced) uses[points.find(point)] = Math.max(2, uses[points.find(point)]!); // snap targets and crossings are nodes whatever their count
+  // A node is a point (its root), so there are at most as many nodes as points.
   const nodeOfPoint = new Int32Array(points.size).fill(-1);
-  const nodeLon: number[] = [];
-  const nodeLat: number[] = [];
-  const nodeFor = (point: number, lon: number, lat: number): number => {
-    let node = nodeOfPoint[point]!;
-    if (node < 0) {
-      node = nodeLon.length;
-      nodeOfPoint[point] = node;
-      nodeLon.push(lon);
-      nodeLat.push(lat);
-    }
-    return node;
-  };
-  const isNodePoint = (root: number) => uses[root]! >= 2;
+  const nodeLonAll = new Float64Array(points.size);
+  const nodeLatAll = new Float64Array(points.size);
+  let nodeCount = 0;
 
   const insertionsBySegment = new Map<number, Insertion[]>();
   for (const insertion of insertions) {
@@ -468,92 +506,136 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     else insertionsBySegment.set(insertion.segment, [insertion]);
   }
   for (const list of insertionsBySegment.values()) list.sort((p, q) => p.t - q.t);
+  // Which segments have insertions, so the walk asks the map only for those (usually none).
+  const inserted = new Uint8Array(insertions.length > 0 ? vertexCount : 0);
+  for (const segment of insertionsBySegment.keys()) inserted[segment] = 1;
 
   // ---- walk every line, cutting an edge at each node
-  const edgeFrom: number[] = [];
-  const edgeTo: number[] = [];
-  const edgeLength: number[] = [];
-  const edgeLine: number[] = [];
-  const geomStart: number[] = [];
-  const geomX: number[] = [];
-  const geomY: number[] = [];
-  const geomM: number[] = [];
+  // Into typed arrays sized before the walk: an edge ends at each inserted point and at each later
+  // vertex of a line that is a node or the line's end (fewer when a piece has zero length). An edge's
+  // geometry is its start and each point it passes, so the geometry needs at most a point per
+  // segment and insertion, one per edge, and the start pushed after the last edge (then dropped).
+  let edgeBound = insertions.length;
+  for (let l = 0; l < keptCount; l++) {
+    const last = lineStart[l + 1]! - 1;
+    for (let k = lineStart[l]! + 1; k < last; k++) if (uses[rootOfVertex[k]!]! >= 2) edgeBound++;
+    edgeBound++;
+  }
+  const edgeFromAll = new Int32Array(edgeBound);
+  const edgeToAll = new Int32Array(edgeBound);
+  const edgeLengthAll = new Float64Array(edgeBound);
+  const edgeLineAll = new Int32Array(edgeBound);
+  const geomStartAll = new Int32Array(edgeBound + 1);
+  // Written in place in buffers with the room withRoom gives (no copy of the geometry at the end).
+  const geomCapacity = segmentCount + insertions.length + edgeBound + 1;
+  const geomX = roomyArray(geomCapacity);
+  const geomY = roomyArray(geomCapacity);
+  const geomM = roomyArray(geomCapacity);
+  let edgeCount = 0;
+  let g = 0; // points written
   let selfLoops = 0;
-  for (let l = 0; l < kept.length; l++) {
+  for (let l = 0; l < keptCount; l++) {
     const first = lineStart[l]!;
     const last = lineStart[l + 1]! - 1;
-    let from = nodeFor(rootOfVertex[first]!, vlon[first]!, vlat[first]!);
-    let start = geomX.length;
+    let lastRoot = rootOfVertex[first]!;
+    let from = nodeOfPoint[lastRoot]!;
+    if (from < 0) {
+      from = nodeCount++;
+      nodeOfPoint[lastRoot] = from;
+      nodeLonAll[from] = vlon[first]!;
+      nodeLatAll[from] = vlat[first]!;
+    }
+    let start = g;
     let length = 0;
     let measure = 0;
     let px = vx[first]!;
     let py = vy[first]!;
     let plon = vlon[first]!;
     let plat = vlat[first]!;
-    let lastRoot = rootOfVertex[first]!;
-    geomX.push(px);
-    geomY.push(py);
-    geomM.push(0);
-    const visit = (root: number, x: number, y: number, lon: number, lat: number, isEnd: boolean) => {
-      if (root === lastRoot && !isEnd) return; // a snap or crossing at a vertex: the same place twice
-      length += haversineMeters(plon, plat, lon, lat);
-      measure += Math.sqrt((x - px) * (x - px) + (y - py) * (y - py));
-      geomX.push(x);
-      geomY.push(y);
-      geomM.push(measure);
-      px = x;
-      py = y;
-      plon = lon;
-      plat = lat;
-      lastRoot = root;
-      if (!isEnd && !isNodePoint(root)) return;
-      const to = nodeFor(root, lon, lat);
-      if (length <= 0) {
-        zeroLengthSegments++;
-      } else {
-        if (to === from) selfLoops++;
-        edgeFrom.push(from);
-        edgeTo.push(to);
-        edgeLength.push(length);
-        edgeLine.push(kept[l]!.line);
-        geomStart.push(start);
-      }
-      if (length <= 0) {
-        // Drop the zero-length piece's points, keep the current point as the next start.
-        geomX.length = start;
-        geomY.length = start;
-        geomM.length = start;
-      }
-      from = to;
-      start = geomX.length;
-      geomX.push(x);
-      geomY.push(y);
-      geomM.push(0);
-      length = 0;
-      measure = 0;
-    };
+    geomX[g] = px;
+    geomY[g] = py;
+    geomM[g] = 0;
+    g++;
     for (let k = first; k < last; k++) {
-      const inserted = insertionsBySegment.get(k);
-      if (inserted)
-        for (const insertion of inserted) {
-          const [lon, lat] = unproject(projection, insertion.x, insertion.y);
-          visit(points.find(insertion.point), insertion.x, insertion.y, lon, lat, false);
+      // The points this segment passes: its insertions by t, then vertex k+1 (inline, not a closure per line).
+      const list = inserted[k] ? insertionsBySegment.get(k)! : null;
+      const visits = list ? list.length + 1 : 1;
+      for (let j = 0; j < visits; j++) {
+        let root: number, x: number, y: number, lon: number, lat: number, isEnd: boolean;
+        if (list && j < list.length) {
+          const insertion = list[j]!;
+          root = points.find(insertion.point);
+          x = insertion.x;
+          y = insertion.y;
+          lon = projection.lon0 + x / projection.kx; // unproject, without its pair
+          lat = projection.lat0 + y / projection.ky;
+          isEnd = false;
+        } else {
+          root = rootOfVertex[k + 1]!;
+          x = vx[k + 1]!;
+          y = vy[k + 1]!;
+          lon = vlon[k + 1]!;
+          lat = vlat[k + 1]!;
+          isEnd = k + 1 === last;
         }
-      visit(rootOfVertex[k + 1]!, vx[k + 1]!, vy[k + 1]!, vlon[k + 1]!, vlat[k + 1]!, k + 1 === last);
+        if (root === lastRoot && !isEnd) continue; // a snap or crossing at a vertex: the same place twice
+        length += haversineMeters(plon, plat, lon, lat);
+        measure += Math.sqrt((x - px) * (x - px) + (y - py) * (y - py));
+        geomX[g] = x;
+        geomY[g] = y;
+        geomM[g] = measure;
+        g++;
+        px = x;
+        py = y;
+        plon = lon;
+        plat = lat;
+        lastRoot = root;
+        if (!isEnd && uses[root]! < 2) continue;
+        let to = nodeOfPoint[root]!;
+        if (to < 0) {
+          to = nodeCount++;
+          nodeOfPoint[root] = to;
+          nodeLonAll[to] = lon;
+          nodeLatAll[to] = lat;
+        }
+        if (length <= 0) {
+          zeroLengthSegments++;
+          // Drop the zero-length piece's points, keep the current point as the next start.
+          g = start;
+        } else {
+          if (to === from) selfLoops++;
+          edgeFromAll[edgeCount] = from;
+          edgeToAll[edgeCount] = to;
+          edgeLengthAll[edgeCount] = length;
+          edgeLineAll[edgeCount] = keptLine[l]!;
+          geomStartAll[edgeCount] = start;
+          edgeCount++;
+        }
+        from = to;
+        start = g;
+        geomX[g] = x;
+        geomY[g] = y;
+        geomM[g] = 0;
+        g++;
+        length = 0;
+        measure = 0;
+      }
     }
     // The trailing start point pushed after the last edge belongs to no edge.
-    geomX.length = start;
-    geomY.length = start;
-    geomM.length = start;
+    g = start;
   }
-  const edgeCount = edgeFrom.length;
   if (edgeCount === 0)
     throw new NetworkInputError({
       zh: `道路图层的线长度都为零（${lines.length} 条）：路网分析需要有长度的线。`,
       en: `every line of the road layer has zero length (${lines.length} given): network analysis needs lines with a length.`,
     });
-  geomStart.push(geomX.length);
-  const nodeCount = nodeLon.length;
+  geomStartAll[edgeCount] = g;
+  // Exact lengths: consumers read .length (patch.ts grows them from it).
+  const edgeFrom = exactly(edgeFromAll, edgeCount);
+  const edgeTo = exactly(edgeToAll, edgeCount);
+  const edgeLength = exactly(edgeLengthAll, edgeCount);
+  const edgeLine = exactly(edgeLineAll, edgeCount);
+  const geomStart = exactly(geomStartAll, edgeCount + 1);
 
   report(0.8);
   // ---- attributes: class, speed, one-way
@@ -568,61 +650,79 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   const edgeSpeedKmh = new Float32Array(edgeCount).fill(NaN);
   const edgeOneWay = new Int8Array(edgeCount);
   const unknownCounts = new Map<string, number>();
+  // A line's edges are consecutive and share its properties: each line's values are read once, not per edge.
+  let readLine = -1;
+  let lineClass = -1;
+  let lineSpeed = NaN;
+  let lineOneWay: OneWay = 0;
   for (let e = 0; e < edgeCount; e++) {
-    const properties = lines[edgeLine[e]!]!.properties;
-    if (classField) {
-      const raw = properties[classField];
-      if (raw !== null && raw !== undefined && String(raw).trim() !== '') {
-        const text = String(raw).trim();
-        let index = classIndex.get(text);
-        if (index === undefined) {
-          index = classValues.length;
-          classValues.push(text);
-          classIndex.set(text, index);
-          // Known or not is asked once per value, not per edge (a hundred thousand lookups of the same few values).
-          classKnown.push(roadClassOf(text) !== null);
+    if (edgeLine[e] !== readLine) {
+      readLine = edgeLine[e]!;
+      const properties = lines[readLine]!.properties;
+      lineClass = -1;
+      if (classField) {
+        const raw = properties[classField];
+        if (raw !== null && raw !== undefined && String(raw).trim() !== '') {
+          const text = String(raw).trim();
+          let index = classIndex.get(text);
+          if (index === undefined) {
+            index = classValues.length;
+            classValues.push(text);
+            classIndex.set(text, index);
+            // Known or not is asked once per value, not per edge (a hundred thousand lookups of the same few values).
+            classKnown.push(roadClassOf(text) !== null);
+          }
+          lineClass = index;
         }
-        edgeClass[e] = index;
-        if (!classKnown[index]) unknownCounts.set(text, (unknownCounts.get(text) ?? 0) + 1);
       }
+      lineSpeed = NaN;
+      if (speedField) {
+        const raw = properties[speedField];
+        const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+        if (Number.isFinite(value) && value > 0) lineSpeed = value;
+      }
+      lineOneWay = oneWayField ? oneWayOf(properties[oneWayField]) : 0;
     }
-    if (speedField) {
-      const raw = properties[speedField];
-      const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
-      if (Number.isFinite(value) && value > 0) edgeSpeedKmh[e] = value;
+    if (lineClass >= 0) {
+      edgeClass[e] = lineClass;
+      if (!classKnown[lineClass]) unknownCounts.set(classValues[lineClass]!, (unknownCounts.get(classValues[lineClass]!) ?? 0) + 1);
     }
-    if (oneWayField) edgeOneWay[e] = oneWayOf(properties[oneWayField]) satisfies OneWay;
+    if (!Number.isNaN(lineSpeed)) edgeSpeedKmh[e] = lineSpeed;
+    if (oneWayField) edgeOneWay[e] = lineOneWay;
   }
 
   report(0.85);
-  // ---- segment index over the edges' geometry
-  const segmentPointList: number[] = [];
-  const segmentEdgeList: number[] = [];
-  for (let e = 0; e < edgeCount; e++) for (let i = geomStart[e]!; i < geomStart[e + 1]! - 1; i++) (segmentPointList.push(i), segmentEdgeList.push(e));
-  const segmentPoint = Int32Array.from(segmentPointList);
-  const geometryX = withRoom(geomX);
-  const geometryY = withRoom(geomY);
+  // ---- segment index over the edges' geometry: an edge of n points has n - 1 segments
+  const geometryX = settled(geomX, g);
+  const geometryY = settled(geomY, g);
+  const segmentPoint = new Int32Array(g - edgeCount);
+  const segmentEdge = new Int32Array(g - edgeCount);
+  for (let e = 0, s = 0; e < edgeCount; e++)
+    for (let i = geomStart[e]!; i < geomStart[e + 1]! - 1; i++, s++) {
+      segmentPoint[s] = i;
+      segmentEdge[s] = e;
+    }
 
   const graph: Omit<RoadGraph, 'components' | 'liveNodes' | 'liveEdges'> = {
     nodeCount,
-    nodeLon: Float64Array.from(nodeLon),
-    nodeLat: Float64Array.from(nodeLat),
+    nodeLon: exactly(nodeLonAll, nodeCount),
+    nodeLat: exactly(nodeLatAll, nodeCount),
     edgeCount,
-    edgeFrom: Int32Array.from(edgeFrom),
-    edgeTo: Int32Array.from(edgeTo),
-    edgeLength: Float64Array.from(edgeLength),
-    edgeLine: Int32Array.from(edgeLine),
+    edgeFrom,
+    edgeTo,
+    edgeLength,
+    edgeLine,
     edgeOneWay,
     edgeClass,
     classValues,
     edgeSpeedKmh,
-    geomStart: Int32Array.from(geomStart),
+    geomStart,
     geomX: geometryX,
     geomY: geometryY,
-    geomM: withRoom(geomM),
+    geomM: settled(geomM, g),
     segmentBuckets: segmentBuckets(geometryX, geometryY, segmentPoint),
     segmentPoint,
-    segmentEdge: Int32Array.from(segmentEdgeList),
+    segmentEdge,
     projection,
     facts: {
       lines: lines.length,
@@ -650,11 +750,27 @@ const usedLength = new WeakMap<ArrayBufferLike, number>();
 
 /** A Float64Array of `length` (default: the values'), starting with the values, in a buffer with 2 % to spare (at least 1,024 values). */
 export function withRoom(values: ArrayLike<number>, length = values.length): Float64Array {
-  const buffer = new ArrayBuffer(8 * (length + Math.max(1024, Math.ceil(length * 0.02))));
-  const array = new Float64Array(buffer, 0, length);
+  const array = roomyArray(length);
   array.set(values);
-  usedLength.set(buffer, length);
+  usedLength.set(array.buffer, length);
   return array;
+}
+
+/** A Float64Array of `capacity` at the start of a buffer with withRoom's room past it, to be filled and then settled. */
+function roomyArray(capacity: number): Float64Array {
+  return new Float64Array(new ArrayBuffer(8 * (capacity + Math.max(1024, Math.ceil(capacity * 0.02)))), 0, capacity);
+}
+
+/** The first `length` values of a roomyArray, as withRoom would give them (zeros past them; a graph may lengthen it). */
+function settled(array: Float64Array, length: number): Float64Array {
+  array.fill(0, length);
+  usedLength.set(array.buffer, length);
+  return new Float64Array(array.buffer, 0, length);
+}
+
+/** The first `length` values of a typed array filled up to a bound: itself when the bound was exact, else a copy of that length. */
+function exactly<T extends Int32Array | Float64Array>(array: T, length: number): T {
+  return array.length === length ? array : (array.slice(0, length) as T);
 }
 
 /**
