@@ -529,6 +529,13 @@ function indexVertices(flat: FlatLines, projection: LocalProjection): IndexedVer
   const segmentCount = vertexCount - keptCount;
   const segmentStarts = new Int32Array(segmentCount);
   for (let l = 0, s = 0; l < keptCount; l++) for (let k = lineStart[l]!; k < lineStart[l + 1]! - 1; k++) segmentStarts[s++] = k;
+  const rawSegments = segmentIndex(segmentStarts, vx, vy);
+  return { vx, vy, points, vertexPoint, lineOfVertex, segmentStarts, segmentCount, rawSegments, lineStart, keptCount, insertions: [], forced: new Set() };
+}
+
+/** An R-tree over the segments' boxes (its own function, so that a cold build compiles only this loop when it gets hot). */
+function segmentIndex(segmentStarts: Int32Array, vx: Float64Array, vy: Float64Array): Flatbush {
+  const segmentCount = segmentStarts.length;
   const rawSegments = new Flatbush(Math.max(1, segmentCount));
   for (let s = 0; s < segmentCount; s++) {
     const k = segmentStarts[s]!;
@@ -536,7 +543,7 @@ function indexVertices(flat: FlatLines, projection: LocalProjection): IndexedVer
   }
   if (segmentCount === 0) rawSegments.add(0, 0, 0, 0);
   rawSegments.finish();
-  return { vx, vy, points, vertexPoint, lineOfVertex, segmentStarts, segmentCount, rawSegments, lineStart, keptCount, insertions: [], forced: new Set() };
+  return rawSegments;
 }
 
 /** Joins each line end to a vertex within snapMeters, else cuts it into a segment there; returns how many were joined. */
