@@ -5,7 +5,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEEDS } from '../../../../src/domain/analysisSpec';
 import { networkTravel, resetNetworkCache, type NetworkRun } from '../../../../src/analysis/network/analysis';
-import { buildRoadGraph, NetworkInputError, type RoadLine } from '../../../../src/analysis/network/graph';
+import { buildRoadGraph, lengthened, NetworkInputError, type RoadLine } from '../../../../src/analysis/network/graph';
 import { MAX_NETWORK_SEGMENTS, requireRoadLines } from '../../../../src/analysis/network/lines';
 import { anchorOf, modeNetwork, multiSourceDijkstra, seedsOf } from '../../../../src/analysis/network/route';
 import { squareStudyArea, pointFacility, target } from '../helpers';
@@ -281,6 +281,21 @@ describe('bad input', () => {
     const lines = [road([[0, 0], [1000, 0]], { highway: 'motorway' }), road([[0, 0], [0, 1000], [1000, 1000], [1000, 0]], { highway: 'residential' })];
     const result = run(lines, { facilities: [facilityAt('a', 0, 0)], targets: [targetAt('t', 1000, 0)], params: { ...WALK, minutes: 60 } });
     expect(result.times[0]!.minutes).toBeCloseTo(45, 0);
+  });
+});
+
+describe('geometry room', () => {
+  it('leaves the geometry room to grow in place, 2 % or 1,024 points, zeros past it, so a road edit appends without a copy', () => {
+    const graph = buildRoadGraph(riverGrid(20, 100, 10, [0]));
+    const n = graph.geomX.length;
+    expect(n).toBe(graph.geomStart[graph.edgeCount]);
+    for (const array of [graph.geomX, graph.geomY, graph.geomM]) {
+      expect(array.byteOffset).toBe(0);
+      const longer = lengthened(array, n + Math.max(1024, Math.ceil(n * 0.02)));
+      expect(longer.buffer).toBe(array.buffer);
+      expect(Array.from(longer.subarray(0, n))).toEqual(Array.from(array));
+      expect(longer.subarray(n).every((value) => value === 0)).toBe(true);
+    }
   });
 });
 
