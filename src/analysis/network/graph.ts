@@ -26,15 +26,19 @@ export interface RoadLine {
 /** A line's positions, interleaved (its own array when it came as columns, else a copy of its coordinates). */
 export function positionsOf(line: RoadLine): Float64Array {
   if (line.positions) return line.positions;
-  const coordinates = line.coordinates;
-  const positions = new Float64Array(coordinates.length * 2);
+  const positions = new Float64Array(line.coordinates.length * 2);
+  copyPositions(line.coordinates, positions);
+  return positions;
+}
+
+/** Coordinates into `positions` (at least twice as long), interleaved, NaN where a position holds no number. */
+function copyPositions(coordinates: RoadLine['coordinates'], positions: Float64Array): void {
   for (let i = 0; i < coordinates.length; i++) {
     const x = coordinates[i]?.[0];
     const y = coordinates[i]?.[1];
     positions[2 * i] = typeof x === 'number' ? x : NaN;
     positions[2 * i + 1] = typeof y === 'number' ? y : NaN;
   }
-  return positions;
 }
 
 export interface GraphOptions {
@@ -248,6 +252,10 @@ export type BuildProgress = (done: number, total: number) => void;
 
 /**
  * Builds the graph. Throws NetworkInputError (zh + en) when no line is usable.
+ *
+ * Each phase with a loop over vertices, segments or edges is a function of its own: in one long
+ * function, V8 compiled the whole function again at each hot loop (on-stack replacement) and threw
+ * the code away at the next phase it had not yet seen run, every build until all were warm.
  */
 export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions = {}, partial?: PartialBuild, onProgress?: BuildProgress): RoadGraph {
   const snapMeters = options.snapMeters ?? DEFAULT_SNAP_METERS;
@@ -255,158 +263,29 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   // indexing their segments take the longest): the bar says the build is moving, not when it ends.
   const report = (share: number) => onProgress?.(Math.round(share * 1000), 1000);
   // ---- flatten the lines' vertices, dropping repeated positions
-  let minLon = Infinity;
-  let minLat = Infinity;
-  let maxLon = -Infinity;
-  let maxLat = -Infinity;
-  const kept: { line: number; lon: number[]; lat: number[] }[] = [];
-  let zeroLengthSegments = 0;
-  let droppedLines = 0;
-  lines.forEach((line, index) => {
-    const lon: number[] = [];
-    const lat: number[] = [];
-    const positions = positionsOf(line);
-    for (let p = 0; p < positions.length; p += 2) {
-      const x = positions[p]!;
-      const y = positions[p + 1]!;
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      if (lon.length > 0 && lon[lon.length - 1] === x && lat[lat.length - 1] === y) {
-        zeroLengthSegments++;
-        continue;
-      }
-      lon.push(x);
-      lat.push(y);
-    }
-    if (lon.length < 2) return void droppedLines++;
-    for (let i = 0; i < lon.length; i++) {
-      minLon = Math.min(minLon, lon[i]!);
-      maxLon = Math.max(maxLon, lon[i]!);
-      minLat = Math.min(minLat, lat[i]!);
-      maxLat = Math.max(maxLat, lat[i]!);
-    }
-    kept.push({ line: index, lon, lat });
-    if (index % 50_000 === 49_999) report((0.25 * index) / lines.length);
-  });
+  const flat = flattenLines(lines, report);
   report(0.25);
-  if (kept.length === 0)
+  if (flat.keptCount === 0)
     throw new NetworkInputError({
-      zh: `道路图层没有可用的线（共 ${lines.length} 条，${droppedLines} 条少于两个不同的点）：路网分析需要线要素（LineString/MultiLineString）。`,
-      en: `the road layer has no usable lines (${lines.length} given, ${droppedLines} with fewer than two distinct points): network analysis needs line features (LineString/MultiLineString).`,
+      zh: `道路图层没有可用的线（共 ${lines.length} 条，${flat.droppedLines} 条少于两个不同的点）：路网分析需要线要素（LineString/MultiLineString）。`,
+      en: `the road layer has no usable lines (${lines.length} given, ${flat.droppedLines} with fewer than two distinct points): network analysis needs line features (LineString/MultiLineString).`,
     });
-  if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90)
+  if (flat.minLon < -180 || flat.maxLon > 180 || flat.minLat < -90 || flat.maxLat > 90)
     throw new NetworkInputError({
       zh: '道路坐标不是经纬度（超出 ±180/±90）：请先按导入流程转换坐标系。',
       en: 'the road coordinates are not longitude/latitude (beyond ±180/±90): convert them through the import first.',
     });
-  const projection = partial?.projection ?? localProjection((minLon + maxLon) / 2, (minLat + maxLat) / 2);
-
-  let vertexCount = 0;
-  for (const line of kept) vertexCount += line.lon.length;
-  const vx = new Float64Array(vertexCount);
-  const vy = new Float64Array(vertexCount);
-  const vlon = new Float64Array(vertexCount);
-  const vlat = new Float64Array(vertexCount);
-  const lineStart = new Int32Array(kept.length + 1);
-  const points = new UnionFind(vertexCount + 64);
-  let v = 0;
-  kept.forEach((line, l) => {
-    lineStart[l] = v;
-    for (let i = 0; i < line.lon.length; i++, v++) {
-      const lon = line.lon[i]!;
-      const lat = line.lat[i]!;
-      vlon[v] = lon;
-      vlat[v] = lat;
-      vx[v] = (lon - projection.lon0) * projection.kx;
-      vy[v] = (lat - projection.lat0) * projection.ky;
-    }
-  });
-  const vertexPoint = pointsByPosition(vlon, vlat, points);
-  lineStart[kept.length] = vertexCount;
-  const lineOfVertex = new Int32Array(vertexCount);
-  for (let l = 0; l < kept.length; l++) lineOfVertex.fill(l, lineStart[l]!, lineStart[l + 1]!);
-  const isSegmentStart = (k: number) => k + 1 < lineStart[lineOfVertex[k]! + 1]!;
-
-  // Segments (vertex k → k+1 within a line), indexed for snapping and crossings.
-  const segmentStarts: number[] = [];
-  for (let k = 0; k < vertexCount; k++) if (isSegmentStart(k)) segmentStarts.push(k);
-  const rawSegments = new Flatbush(Math.max(1, segmentStarts.length));
-  for (const k of segmentStarts) rawSegments.add(Math.min(vx[k]!, vx[k + 1]!), Math.min(vy[k]!, vy[k + 1]!), Math.max(vx[k]!, vx[k + 1]!), Math.max(vy[k]!, vy[k + 1]!));
-  if (segmentStarts.length === 0) rawSegments.add(0, 0, 0, 0);
-  rawSegments.finish();
+  const projection = partial?.projection ?? localProjection((flat.minLon + flat.maxLon) / 2, (flat.minLat + flat.maxLat) / 2);
+  const net = indexVertices(flat, projection);
   report(0.45);
-
-  const insertions: Insertion[] = [];
-  const forced = new Set<number>(); // points that must be nodes (snap targets, crossings)
+  const { vx, vy, vertexPoint, points, segmentStarts, rawSegments, insertions, forced } = net;
 
   // ---- snap line ends that almost meet another line
-  let snappedEndpoints = 0;
-  if (snapMeters > 0) {
-    // Every vertex ends a segment, so the segment index finds the vertices near an end too.
-    for (let l = 0; l < kept.length; l++) {
-      for (const end of [lineStart[l]!, lineStart[l + 1]! - 1]) {
-        const x = vx[end]!;
-        const y = vy[end]!;
-        const near = rawSegments.search(x - snapMeters, y - snapMeters, x + snapMeters, y + snapMeters);
-        let best = -1;
-        let bestDistance = Infinity;
-        for (const s of near) {
-          for (const k of [segmentStarts[s]!, segmentStarts[s]! + 1]) {
-            if (vertexPoint[k] === vertexPoint[end] || points.find(vertexPoint[k]!) === points.find(vertexPoint[end]!)) continue;
-            if (lineOfVertex[k] === l && Math.abs(k - end) <= 1) continue;
-            const distance = Math.hypot(vx[k]! - x, vy[k]! - y);
-            if (distance <= snapMeters && distance < bestDistance) [best, bestDistance] = [k, distance];
-          }
-        }
-        if (best >= 0) {
-          points.union(vertexPoint[end]!, vertexPoint[best]!);
-          forced.add(vertexPoint[best]!);
-          snappedEndpoints++;
-          continue;
-        }
-        // No vertex nearby: the end may touch a segment between vertices (a T-junction drawn short or long).
-        let bestSegment = -1;
-        let bestT = 0;
-        bestDistance = Infinity;
-        for (const s of near) {
-          const k = segmentStarts[s]!;
-          if (k === end || k + 1 === end) continue;
-          const t = segmentParameter(vx[k]!, vy[k]!, vx[k + 1]!, vy[k + 1]!, x, y);
-          if (t <= 0 || t >= 1) continue;
-          const distance = Math.hypot(vx[k]! + t * (vx[k + 1]! - vx[k]!) - x, vy[k]! + t * (vy[k + 1]! - vy[k]!) - y);
-          if (distance <= snapMeters && distance < bestDistance) [bestSegment, bestT, bestDistance] = [k, t, distance];
-        }
-        if (bestSegment >= 0) {
-          const k = bestSegment;
-          insertions.push({ segment: k, t: bestT, point: vertexPoint[end]!, x: vx[k]! + bestT * (vx[k + 1]! - vx[k]!), y: vy[k]! + bestT * (vy[k + 1]! - vy[k]!) });
-          forced.add(vertexPoint[end]!);
-          snappedEndpoints++;
-        }
-      }
-    }
-  }
+  const snappedEndpoints = snapMeters > 0 ? snapEnds(net, snapMeters) : 0;
 
   report(0.55);
   // ---- optionally join lines that cross without a shared vertex
-  let joinedCrossings = 0;
-  if (options.connectCrossings) {
-    for (let s = 0; s < segmentStarts.length; s++) {
-      const a = segmentStarts[s]!;
-      const ax = vx[a]!, ay = vy[a]!, bx = vx[a + 1]!, by = vy[a + 1]!;
-      for (const r of rawSegments.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by))) {
-        if (r <= s) continue;
-        const c = segmentStarts[r]!;
-        if (lineOfVertex[c] === lineOfVertex[a] && Math.abs(c - a) <= 1) continue;
-        const hit = properCrossing(ax, ay, bx, by, vx[c]!, vy[c]!, vx[c + 1]!, vy[c + 1]!);
-        if (!hit) continue;
-        const point = points.add();
-        forced.add(point);
-        const x = ax + hit.t * (bx - ax);
-        const y = ay + hit.t * (by - ay);
-        insertions.push({ segment: a, t: hit.t, point, x, y }, { segment: c, t: hit.u, point, x, y });
-        joinedCrossings++;
-      }
-    }
-  }
+  const joinedCrossings = options.connectCrossings ? joinCrossings(net) : 0;
 
   // ---- places a partial rebuild must keep as nodes (kept roads join there): a vertex there, or a cut in a segment
   const extraNodePoints: number[] = [];
@@ -420,14 +299,21 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     let segmentDistance = Infinity;
     for (const s of rawSegments.search(x - tolerance, y - tolerance, x + tolerance, y + tolerance)) {
       const k = segmentStarts[s]!;
-      for (const v of [k, k + 1]) {
+      for (let v = k; v <= k + 1; v++) {
         const distance = Math.hypot(vx[v]! - x, vy[v]! - y);
-        if (distance <= tolerance && distance < bestDistance) [point, bestDistance] = [vertexPoint[v]!, distance];
+        if (distance <= tolerance && distance < bestDistance) {
+          point = vertexPoint[v]!;
+          bestDistance = distance;
+        }
       }
       const t = segmentParameter(vx[k]!, vy[k]!, vx[k + 1]!, vy[k + 1]!, x, y);
       if (t <= 0 || t >= 1) continue;
       const distance = Math.hypot(vx[k]! + t * (vx[k + 1]! - vx[k]!) - x, vy[k]! + t * (vy[k + 1]! - vy[k]!) - y);
-      if (distance <= tolerance && distance < segmentDistance) [bestSegment, bestT, segmentDistance] = [k, t, distance];
+      if (distance <= tolerance && distance < segmentDistance) {
+        bestSegment = k;
+        bestT = t;
+        segmentDistance = distance;
+      }
     }
     if (point < 0 && bestSegment >= 0) {
       point = points.add();
@@ -439,27 +325,348 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   }
 
   report(0.65);
-  // ---- which points are nodes: line ends, points used more than once, snap and crossing points
+  // ---- which points are nodes, then walk every line, cutting an edge at each node
+  const walk = walkLines(net, flat, projection);
+  const { edgeCount, nodeCount, nodeOfPoint } = walk;
+  if (edgeCount === 0)
+    throw new NetworkInputError({
+      zh: `道路图层的线长度都为零（${lines.length} 条）：路网分析需要有长度的线。`,
+      en: `every line of the road layer has zero length (${lines.length} given): network analysis needs lines with a length.`,
+    });
+  // Exact lengths: consumers read .length (patch.ts grows them from it).
+  const edgeLine = exactly(walk.edgeLine, edgeCount);
+  const geomStart = exactly(walk.geomStart, edgeCount + 1);
+
+  report(0.8);
+  // ---- attributes: class, speed, one-way
+  // A partial build reads the fields the full build chose (a drawn road may carry none of them).
+  const classField = partial ? (options.classField ?? null) : pickField(lines, options.classField, CLASS_FIELD_GUESSES);
+  const speedField = partial ? (options.speedField ?? null) : options.speedField ? pickField(lines, options.speedField, []) : null;
+  const oneWayField = partial ? (options.oneWayField ?? null) : pickField(lines, options.oneWayField, ONE_WAY_FIELD_GUESSES);
+  const attributes = readAttributes(lines, edgeLine, edgeCount, classField, speedField, oneWayField);
+
+  report(0.85);
+  // ---- segment index over the edges' geometry
+  const geometryX = settled(walk.geomX, walk.pointCount);
+  const geometryY = settled(walk.geomY, walk.pointCount);
+  const { segmentPoint, segmentEdge } = geometrySegments(geomStart, edgeCount, walk.pointCount);
+
+  const graph: Omit<RoadGraph, 'components' | 'liveNodes' | 'liveEdges'> = {
+    nodeCount,
+    nodeLon: exactly(walk.nodeLon, nodeCount),
+    nodeLat: exactly(walk.nodeLat, nodeCount),
+    edgeCount,
+    edgeFrom: exactly(walk.edgeFrom, edgeCount),
+    edgeTo: exactly(walk.edgeTo, edgeCount),
+    edgeLength: exactly(walk.edgeLength, edgeCount),
+    edgeLine,
+    edgeOneWay: attributes.edgeOneWay,
+    edgeClass: attributes.edgeClass,
+    classValues: attributes.classValues,
+    edgeSpeedKmh: attributes.edgeSpeedKmh,
+    geomStart,
+    geomX: geometryX,
+    geomY: geometryY,
+    geomM: settled(walk.geomM, walk.pointCount),
+    segmentBuckets: segmentBuckets(geometryX, geometryY, segmentPoint),
+    segmentPoint,
+    segmentEdge,
+    projection,
+    facts: {
+      lines: lines.length,
+      droppedLines: flat.droppedLines,
+      zeroLengthSegments: flat.zeroLengthSegments + walk.zeroLengthSegments,
+      selfLoops: walk.selfLoops,
+      snappedEndpoints,
+      joinedCrossings,
+      classField,
+      speedField,
+      oneWayField,
+      unknownClasses: [...attributes.unknownCounts].map(([value, edges]) => ({ value, edges })).sort((a, b) => b.edges - a.edges),
+    },
+  };
+  const extraNodeIds = extraNodePoints.map((point) => (point < 0 ? -1 : nodeOfPoint[points.find(point)]!));
+  const components = connectedComponents(graph);
+  report(1);
+  return { ...graph, components, liveNodes: nodeCount, liveEdges: edgeCount, ...(partial ? { extraNodeIds } : {}) };
+}
+
+/** The kept lines' vertices in a row (lines with fewer than two distinct positions left out). */
+interface FlatLines {
+  vlon: Float64Array;
+  vlat: Float64Array;
+  vertexCount: number;
+  /** Kept line l is lines[keptLine[l]], its vertices lineStart[l] … lineStart[l+1]-1. */
+  lineStart: Int32Array;
+  keptLine: Int32Array;
+  keptCount: number;
+  zeroLengthSegments: number;
+  droppedLines: number;
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+}
+
+/**
+ * The lines' vertices without non-finite or repeated positions. Two passes and no array per line
+ * (they were most of the build's garbage): an upper bound of the vertices first, then each line
+ * written straight into typed arrays, the cursor rewound over a line left with fewer than two
+ * distinct points. Lines given as coordinates are read through one scratch array sized for the longest.
+ */
+function flattenLines(lines: readonly RoadLine[], report: (share: number) => void): FlatLines {
+  let capacity = 0;
+  let longestCoordinates = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line.positions) capacity += line.positions.length >>> 1;
+    else {
+      capacity += line.coordinates.length;
+      longestCoordinates = Math.max(longestCoordinates, line.coordinates.length);
+    }
+  }
+  const scratch = new Float64Array(2 * longestCoordinates);
+  const vlon = new Float64Array(capacity);
+  const vlat = new Float64Array(capacity);
+  const lineStart = new Int32Array(lines.length + 1);
+  const keptLine = new Int32Array(lines.length);
+  let keptCount = 0;
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  let zeroLengthSegments = 0;
+  let droppedLines = 0;
+  let vertexCount = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    let positions = line.positions;
+    let end: number;
+    if (positions) end = positions.length;
+    else {
+      copyPositions(line.coordinates, scratch);
+      positions = scratch;
+      end = 2 * line.coordinates.length;
+    }
+    const first = vertexCount;
+    for (let p = 0; p < end; p += 2) {
+      const x = positions[p]!;
+      const y = positions[p + 1]!;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      if (vertexCount > first && vlon[vertexCount - 1] === x && vlat[vertexCount - 1] === y) {
+        zeroLengthSegments++;
+        continue;
+      }
+      vlon[vertexCount] = x;
+      vlat[vertexCount] = y;
+      vertexCount++;
+    }
+    if (vertexCount - first < 2) {
+      vertexCount = first;
+      droppedLines++;
+      continue;
+    }
+    for (let i = first; i < vertexCount; i++) {
+      minLon = Math.min(minLon, vlon[i]!);
+      maxLon = Math.max(maxLon, vlon[i]!);
+      minLat = Math.min(minLat, vlat[i]!);
+      maxLat = Math.max(maxLat, vlat[i]!);
+    }
+    lineStart[keptCount] = first;
+    keptLine[keptCount] = index;
+    keptCount++;
+    if (index % 50_000 === 49_999) report((0.25 * index) / lines.length);
+  }
+  lineStart[keptCount] = vertexCount;
+  return {
+    vlon: vlon.subarray(0, vertexCount),
+    vlat: vlat.subarray(0, vertexCount),
+    vertexCount,
+    lineStart,
+    keptLine,
+    keptCount,
+    zeroLengthSegments,
+    droppedLines,
+    minLon,
+    minLat,
+    maxLon,
+    maxLat,
+  };
+}
+
+/** The vertices in local metres, which are the same point, and the lines' segments indexed for snapping and crossings. */
+interface IndexedVertices {
+  vx: Float64Array;
+  vy: Float64Array;
+  points: UnionFind;
+  vertexPoint: Int32Array;
+  lineOfVertex: Int32Array;
+  /** Segment s is vertex segmentStarts[s] → segmentStarts[s]+1 (one fewer than the vertices in each line). */
+  segmentStarts: Int32Array;
+  segmentCount: number;
+  rawSegments: Flatbush;
+  lineStart: Int32Array;
+  keptCount: number;
+  /** Points cut into segments (snapped ends, crossings, a partial build's extra nodes). */
+  insertions: Insertion[];
+  /** Points that must be nodes (snap targets, crossings). */
+  forced: Set<number>;
+}
+
+function indexVertices(flat: FlatLines, projection: LocalProjection): IndexedVertices {
+  const { vlon, vlat, vertexCount, lineStart, keptCount } = flat;
+  const { lon0, lat0, kx, ky } = projection;
+  const vx = new Float64Array(vertexCount);
+  const vy = new Float64Array(vertexCount);
+  for (let k = 0; k < vertexCount; k++) {
+    vx[k] = (vlon[k]! - lon0) * kx;
+    vy[k] = (vlat[k]! - lat0) * ky;
+  }
+  const points = new UnionFind(vertexCount + 64);
+  const vertexPoint = pointsByPosition(vlon, vlat, points);
+  const lineOfVertex = new Int32Array(vertexCount);
+  for (let l = 0; l < keptCount; l++) lineOfVertex.fill(l, lineStart[l]!, lineStart[l + 1]!);
+  const segmentCount = vertexCount - keptCount;
+  const segmentStarts = new Int32Array(segmentCount);
+  for (let l = 0, s = 0; l < keptCount; l++) for (let k = lineStart[l]!; k < lineStart[l + 1]! - 1; k++) segmentStarts[s++] = k;
+  const rawSegments = segmentIndex(segmentStarts, vx, vy);
+  return { vx, vy, points, vertexPoint, lineOfVertex, segmentStarts, segmentCount, rawSegments, lineStart, keptCount, insertions: [], forced: new Set() };
+}
+
+/** An R-tree over the segments' boxes (its own function, so that a cold build compiles only this loop when it gets hot). */
+function segmentIndex(segmentStarts: Int32Array, vx: Float64Array, vy: Float64Array): Flatbush {
+  const segmentCount = segmentStarts.length;
+  const rawSegments = new Flatbush(Math.max(1, segmentCount));
+  for (let s = 0; s < segmentCount; s++) {
+    const k = segmentStarts[s]!;
+    rawSegments.add(Math.min(vx[k]!, vx[k + 1]!), Math.min(vy[k]!, vy[k + 1]!), Math.max(vx[k]!, vx[k + 1]!), Math.max(vy[k]!, vy[k + 1]!));
+  }
+  if (segmentCount === 0) rawSegments.add(0, 0, 0, 0);
+  rawSegments.finish();
+  return rawSegments;
+}
+
+/** Joins each line end to a vertex within snapMeters, else cuts it into a segment there; returns how many were joined. */
+function snapEnds(net: IndexedVertices, snapMeters: number): number {
+  const { vx, vy, points, vertexPoint, lineOfVertex, segmentStarts, rawSegments, lineStart, keptCount, insertions, forced } = net;
+  let snappedEndpoints = 0;
+  // Every vertex ends a segment, so the segment index finds the vertices near an end too.
+  // (Plain loops over both ends and both vertices of a segment: a two-element array for each was garbage per line and per candidate.)
+  for (let l = 0; l < keptCount; l++) {
+    for (let side = 0; side < 2; side++) {
+      const end = side === 0 ? lineStart[l]! : lineStart[l + 1]! - 1;
+      const x = vx[end]!;
+      const y = vy[end]!;
+      const near = rawSegments.search(x - snapMeters, y - snapMeters, x + snapMeters, y + snapMeters);
+      let best = -1;
+      let bestDistance = Infinity;
+      for (const s of near) {
+        for (let k = segmentStarts[s]!; k <= segmentStarts[s]! + 1; k++) {
+          if (vertexPoint[k] === vertexPoint[end] || points.find(vertexPoint[k]!) === points.find(vertexPoint[end]!)) continue;
+          if (lineOfVertex[k] === l && Math.abs(k - end) <= 1) continue;
+          const distance = Math.hypot(vx[k]! - x, vy[k]! - y);
+          if (distance <= snapMeters && distance < bestDistance) {
+            best = k;
+            bestDistance = distance;
+          }
+        }
+      }
+      if (best >= 0) {
+        points.union(vertexPoint[end]!, vertexPoint[best]!);
+        forced.add(vertexPoint[best]!);
+        snappedEndpoints++;
+        continue;
+      }
+      // No vertex nearby: the end may touch a segment between vertices (a T-junction drawn short or long).
+      let bestSegment = -1;
+      let bestT = 0;
+      bestDistance = Infinity;
+      for (const s of near) {
+        const k = segmentStarts[s]!;
+        if (k === end || k + 1 === end) continue;
+        const t = segmentParameter(vx[k]!, vy[k]!, vx[k + 1]!, vy[k + 1]!, x, y);
+        if (t <= 0 || t >= 1) continue;
+        const distance = Math.hypot(vx[k]! + t * (vx[k + 1]! - vx[k]!) - x, vy[k]! + t * (vy[k + 1]! - vy[k]!) - y);
+        if (distance <= snapMeters && distance < bestDistance) {
+          bestSegment = k;
+          bestT = t;
+          bestDistance = distance;
+        }
+      }
+      if (bestSegment >= 0) {
+        const k = bestSegment;
+        insertions.push({ segment: k, t: bestT, point: vertexPoint[end]!, x: vx[k]! + bestT * (vx[k + 1]! - vx[k]!), y: vy[k]! + bestT * (vy[k + 1]! - vy[k]!) });
+        forced.add(vertexPoint[end]!);
+        snappedEndpoints++;
+      }
+    }
+  }
+  return snappedEndpoints;
+}
+
+/** Cuts both segments where two cross strictly inside (not at a shared vertex); returns how many crossings were joined. */
+function joinCrossings(net: IndexedVertices): number {
+  const { vx, vy, points, lineOfVertex, segmentStarts, segmentCount, rawSegments, insertions, forced } = net;
+  let joinedCrossings = 0;
+  for (let s = 0; s < segmentCount; s++) {
+    const a = segmentStarts[s]!;
+    const ax = vx[a]!, ay = vy[a]!, bx = vx[a + 1]!, by = vy[a + 1]!;
+    for (const r of rawSegments.search(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by))) {
+      if (r <= s) continue;
+      const c = segmentStarts[r]!;
+      if (lineOfVertex[c] === lineOfVertex[a] && Math.abs(c - a) <= 1) continue;
+      const hit = properCrossing(ax, ay, bx, by, vx[c]!, vy[c]!, vx[c + 1]!, vy[c + 1]!);
+      if (!hit) continue;
+      const point = points.add();
+      forced.add(point);
+      const x = ax + hit.t * (bx - ax);
+      const y = ay + hit.t * (by - ay);
+      insertions.push({ segment: a, t: hit.t, point, x, y }, { segment: c, t: hit.u, point, x, y });
+      joinedCrossings++;
+    }
+  }
+  return joinedCrossings;
+}
+
+/** The edges and nodes of a walk over the lines, in arrays filled up to bounds (edgeCount, nodeCount and pointCount say how far). */
+interface Walk {
+  edgeCount: number;
+  edgeFrom: Int32Array;
+  edgeTo: Int32Array;
+  edgeLength: Float64Array;
+  edgeLine: Int32Array;
+  geomStart: Int32Array;
+  /** roomyArray buffers, to be settled at pointCount. */
+  geomX: Float64Array;
+  geomY: Float64Array;
+  geomM: Float64Array;
+  pointCount: number;
+  nodeCount: number;
+  nodeLon: Float64Array;
+  nodeLat: Float64Array;
+  nodeOfPoint: Int32Array;
+  selfLoops: number;
+  zeroLengthSegments: number;
+}
+
+/**
+ * Which points are nodes (line ends, points used more than once, snap and crossing points), then
+ * every line walked, cutting an edge at each node, into typed arrays sized before the walk.
+ */
+function walkLines(net: IndexedVertices, flat: FlatLines, projection: LocalProjection): Walk {
+  const { vx, vy, points, vertexPoint, segmentCount, lineStart, keptCount, insertions, forced } = net;
+  const { vlon, vlat, vertexCount, keptLine } = flat;
   const rootOfVertex = new Int32Array(vertexCount);
   for (let k = 0; k < vertexCount; k++) rootOfVertex[k] = points.find(vertexPoint[k]!);
   const uses = new Int32Array(points.size);
   for (let k = 0; k < vertexCount; k++) uses[rootOfVertex[k]!]!++;
   for (const insertion of insertions) uses[points.find(insertion.point)]!++;
   for (const point of forced) uses[points.find(point)] = Math.max(2, uses[points.find(point)]!); // snap targets and crossings are nodes whatever their count
+  // A node is a point (its root), so there are at most as many nodes as points.
   const nodeOfPoint = new Int32Array(points.size).fill(-1);
-  const nodeLon: number[] = [];
-  const nodeLat: number[] = [];
-  const nodeFor = (point: number, lon: number, lat: number): number => {
-    let node = nodeOfPoint[point]!;
-    if (node < 0) {
-      node = nodeLon.length;
-      nodeOfPoint[point] = node;
-      nodeLon.push(lon);
-      nodeLat.push(lat);
-    }
-    return node;
-  };
-  const isNodePoint = (root: number) => uses[root]! >= 2;
+  const nodeLon = new Float64Array(points.size);
+  const nodeLat = new Float64Array(points.size);
+  let nodeCount = 0;
 
   const insertionsBySegment = new Map<number, Insertion[]>();
   for (const insertion of insertions) {
@@ -468,99 +675,130 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
     else insertionsBySegment.set(insertion.segment, [insertion]);
   }
   for (const list of insertionsBySegment.values()) list.sort((p, q) => p.t - q.t);
+  // Which segments have insertions, so the walk asks the map only for those (usually none).
+  const inserted = new Uint8Array(insertions.length > 0 ? vertexCount : 0);
+  for (const segment of insertionsBySegment.keys()) inserted[segment] = 1;
 
-  // ---- walk every line, cutting an edge at each node
-  const edgeFrom: number[] = [];
-  const edgeTo: number[] = [];
-  const edgeLength: number[] = [];
-  const edgeLine: number[] = [];
-  const geomStart: number[] = [];
-  const geomX: number[] = [];
-  const geomY: number[] = [];
-  const geomM: number[] = [];
+  // An edge ends at each inserted point and at each later vertex of a line that is a node or the
+  // line's end (fewer when a piece has zero length). An edge's geometry is its start and each point
+  // it passes, so the geometry needs at most a point per segment and insertion, one per edge, and
+  // the start pushed after the last edge (then dropped).
+  let edgeBound = insertions.length;
+  for (let l = 0; l < keptCount; l++) {
+    const last = lineStart[l + 1]! - 1;
+    for (let k = lineStart[l]! + 1; k < last; k++) if (uses[rootOfVertex[k]!]! >= 2) edgeBound++;
+    edgeBound++;
+  }
+  const edgeFrom = new Int32Array(edgeBound);
+  const edgeTo = new Int32Array(edgeBound);
+  const edgeLength = new Float64Array(edgeBound);
+  const edgeLine = new Int32Array(edgeBound);
+  const geomStart = new Int32Array(edgeBound + 1);
+  // Written in place in buffers with the room withRoom gives (no copy of the geometry at the end).
+  const geomCapacity = segmentCount + insertions.length + edgeBound + 1;
+  const geomX = roomyArray(geomCapacity);
+  const geomY = roomyArray(geomCapacity);
+  const geomM = roomyArray(geomCapacity);
+  let edgeCount = 0;
+  let g = 0; // points written
   let selfLoops = 0;
-  for (let l = 0; l < kept.length; l++) {
+  let zeroLengthSegments = 0;
+  for (let l = 0; l < keptCount; l++) {
     const first = lineStart[l]!;
     const last = lineStart[l + 1]! - 1;
-    let from = nodeFor(rootOfVertex[first]!, vlon[first]!, vlat[first]!);
-    let start = geomX.length;
+    let lastRoot = rootOfVertex[first]!;
+    let from = nodeOfPoint[lastRoot]!;
+    if (from < 0) {
+      from = nodeCount++;
+      nodeOfPoint[lastRoot] = from;
+      nodeLon[from] = vlon[first]!;
+      nodeLat[from] = vlat[first]!;
+    }
+    let start = g;
     let length = 0;
     let measure = 0;
     let px = vx[first]!;
     let py = vy[first]!;
     let plon = vlon[first]!;
     let plat = vlat[first]!;
-    let lastRoot = rootOfVertex[first]!;
-    geomX.push(px);
-    geomY.push(py);
-    geomM.push(0);
-    const visit = (root: number, x: number, y: number, lon: number, lat: number, isEnd: boolean) => {
-      if (root === lastRoot && !isEnd) return; // a snap or crossing at a vertex: the same place twice
-      length += haversineMeters(plon, plat, lon, lat);
-      measure += Math.sqrt((x - px) * (x - px) + (y - py) * (y - py));
-      geomX.push(x);
-      geomY.push(y);
-      geomM.push(measure);
-      px = x;
-      py = y;
-      plon = lon;
-      plat = lat;
-      lastRoot = root;
-      if (!isEnd && !isNodePoint(root)) return;
-      const to = nodeFor(root, lon, lat);
-      if (length <= 0) {
-        zeroLengthSegments++;
-      } else {
-        if (to === from) selfLoops++;
-        edgeFrom.push(from);
-        edgeTo.push(to);
-        edgeLength.push(length);
-        edgeLine.push(kept[l]!.line);
-        geomStart.push(start);
-      }
-      if (length <= 0) {
-        // Drop the zero-length piece's points, keep the current point as the next start.
-        geomX.length = start;
-        geomY.length = start;
-        geomM.length = start;
-      }
-      from = to;
-      start = geomX.length;
-      geomX.push(x);
-      geomY.push(y);
-      geomM.push(0);
-      length = 0;
-      measure = 0;
-    };
+    geomX[g] = px;
+    geomY[g] = py;
+    geomM[g] = 0;
+    g++;
     for (let k = first; k < last; k++) {
-      const inserted = insertionsBySegment.get(k);
-      if (inserted)
-        for (const insertion of inserted) {
-          const [lon, lat] = unproject(projection, insertion.x, insertion.y);
-          visit(points.find(insertion.point), insertion.x, insertion.y, lon, lat, false);
+      // The points this segment passes: its insertions by t, then vertex k+1 (inline, not a closure per line).
+      const list = inserted[k] ? insertionsBySegment.get(k)! : null;
+      const visits = list ? list.length + 1 : 1;
+      for (let j = 0; j < visits; j++) {
+        let root: number, x: number, y: number, lon: number, lat: number, isEnd: boolean;
+        if (list && j < list.length) {
+          const insertion = list[j]!;
+          root = points.find(insertion.point);
+          x = insertion.x;
+          y = insertion.y;
+          lon = projection.lon0 + x / projection.kx; // unproject, without its pair
+          lat = projection.lat0 + y / projection.ky;
+          isEnd = false;
+        } else {
+          root = rootOfVertex[k + 1]!;
+          x = vx[k + 1]!;
+          y = vy[k + 1]!;
+          lon = vlon[k + 1]!;
+          lat = vlat[k + 1]!;
+          isEnd = k + 1 === last;
         }
-      visit(rootOfVertex[k + 1]!, vx[k + 1]!, vy[k + 1]!, vlon[k + 1]!, vlat[k + 1]!, k + 1 === last);
+        if (root === lastRoot && !isEnd) continue; // a snap or crossing at a vertex: the same place twice
+        length += haversineMeters(plon, plat, lon, lat);
+        measure += Math.sqrt((x - px) * (x - px) + (y - py) * (y - py));
+        geomX[g] = x;
+        geomY[g] = y;
+        geomM[g] = measure;
+        g++;
+        px = x;
+        py = y;
+        plon = lon;
+        plat = lat;
+        lastRoot = root;
+        if (!isEnd && uses[root]! < 2) continue;
+        let to = nodeOfPoint[root]!;
+        if (to < 0) {
+          to = nodeCount++;
+          nodeOfPoint[root] = to;
+          nodeLon[to] = lon;
+          nodeLat[to] = lat;
+        }
+        if (length <= 0) {
+          zeroLengthSegments++;
+          // Drop the zero-length piece's points, keep the current point as the next start.
+          g = start;
+        } else {
+          if (to === from) selfLoops++;
+          edgeFrom[edgeCount] = from;
+          edgeTo[edgeCount] = to;
+          edgeLength[edgeCount] = length;
+          edgeLine[edgeCount] = keptLine[l]!;
+          geomStart[edgeCount] = start;
+          edgeCount++;
+        }
+        from = to;
+        start = g;
+        geomX[g] = x;
+        geomY[g] = y;
+        geomM[g] = 0;
+        g++;
+        length = 0;
+        measure = 0;
+      }
     }
     // The trailing start point pushed after the last edge belongs to no edge.
-    geomX.length = start;
-    geomY.length = start;
-    geomM.length = start;
+    g = start;
   }
-  const edgeCount = edgeFrom.length;
-  if (edgeCount === 0)
-    throw new NetworkInputError({
-      zh: `道路图层的线长度都为零（${lines.length} 条）：路网分析需要有长度的线。`,
-      en: `every line of the road layer has zero length (${lines.length} given): network analysis needs lines with a length.`,
-    });
-  geomStart.push(geomX.length);
-  const nodeCount = nodeLon.length;
+  geomStart[edgeCount] = g;
+  return { edgeCount, edgeFrom, edgeTo, edgeLength, edgeLine, geomStart, geomX, geomY, geomM, pointCount: g, nodeCount, nodeLon, nodeLat, nodeOfPoint, selfLoops, zeroLengthSegments };
+}
 
-  report(0.8);
-  // ---- attributes: class, speed, one-way
-  // A partial build reads the fields the full build chose (a drawn road may carry none of them).
-  const classField = partial ? (options.classField ?? null) : pickField(lines, options.classField, CLASS_FIELD_GUESSES);
-  const speedField = partial ? (options.speedField ?? null) : options.speedField ? pickField(lines, options.speedField, []) : null;
-  const oneWayField = partial ? (options.oneWayField ?? null) : pickField(lines, options.oneWayField, ONE_WAY_FIELD_GUESSES);
+/** Class, speed and one-way of each edge from its line's properties. */
+function readAttributes(lines: readonly RoadLine[], edgeLine: Int32Array, edgeCount: number, classField: string | null, speedField: string | null, oneWayField: string | null) {
   const classValues: string[] = [];
   const classIndex = new Map<string, number>();
   const classKnown: boolean[] = [];
@@ -568,79 +806,59 @@ export function buildRoadGraph(lines: readonly RoadLine[], options: GraphOptions
   const edgeSpeedKmh = new Float32Array(edgeCount).fill(NaN);
   const edgeOneWay = new Int8Array(edgeCount);
   const unknownCounts = new Map<string, number>();
+  // A line's edges are consecutive and share its properties: each line's values are read once, not per edge.
+  let readLine = -1;
+  let lineClass = -1;
+  let lineSpeed = NaN;
+  let lineOneWay: OneWay = 0;
   for (let e = 0; e < edgeCount; e++) {
-    const properties = lines[edgeLine[e]!]!.properties;
-    if (classField) {
-      const raw = properties[classField];
-      if (raw !== null && raw !== undefined && String(raw).trim() !== '') {
-        const text = String(raw).trim();
-        let index = classIndex.get(text);
-        if (index === undefined) {
-          index = classValues.length;
-          classValues.push(text);
-          classIndex.set(text, index);
-          // Known or not is asked once per value, not per edge (a hundred thousand lookups of the same few values).
-          classKnown.push(roadClassOf(text) !== null);
+    if (edgeLine[e] !== readLine) {
+      readLine = edgeLine[e]!;
+      const properties = lines[readLine]!.properties;
+      lineClass = -1;
+      if (classField) {
+        const raw = properties[classField];
+        if (raw !== null && raw !== undefined && String(raw).trim() !== '') {
+          const text = String(raw).trim();
+          let index = classIndex.get(text);
+          if (index === undefined) {
+            index = classValues.length;
+            classValues.push(text);
+            classIndex.set(text, index);
+            // Known or not is asked once per value, not per edge (a hundred thousand lookups of the same few values).
+            classKnown.push(roadClassOf(text) !== null);
+          }
+          lineClass = index;
         }
-        edgeClass[e] = index;
-        if (!classKnown[index]) unknownCounts.set(text, (unknownCounts.get(text) ?? 0) + 1);
       }
+      lineSpeed = NaN;
+      if (speedField) {
+        const raw = properties[speedField];
+        const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+        if (Number.isFinite(value) && value > 0) lineSpeed = value;
+      }
+      lineOneWay = oneWayField ? oneWayOf(properties[oneWayField]) : 0;
     }
-    if (speedField) {
-      const raw = properties[speedField];
-      const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
-      if (Number.isFinite(value) && value > 0) edgeSpeedKmh[e] = value;
+    if (lineClass >= 0) {
+      edgeClass[e] = lineClass;
+      if (!classKnown[lineClass]) unknownCounts.set(classValues[lineClass]!, (unknownCounts.get(classValues[lineClass]!) ?? 0) + 1);
     }
-    if (oneWayField) edgeOneWay[e] = oneWayOf(properties[oneWayField]) satisfies OneWay;
+    if (!Number.isNaN(lineSpeed)) edgeSpeedKmh[e] = lineSpeed;
+    if (oneWayField) edgeOneWay[e] = lineOneWay;
   }
+  return { classValues, edgeClass, edgeSpeedKmh, edgeOneWay, unknownCounts };
+}
 
-  report(0.85);
-  // ---- segment index over the edges' geometry
-  const segmentPointList: number[] = [];
-  const segmentEdgeList: number[] = [];
-  for (let e = 0; e < edgeCount; e++) for (let i = geomStart[e]!; i < geomStart[e + 1]! - 1; i++) (segmentPointList.push(i), segmentEdgeList.push(e));
-  const segmentPoint = Int32Array.from(segmentPointList);
-  const geometryX = withRoom(geomX);
-  const geometryY = withRoom(geomY);
-
-  const graph: Omit<RoadGraph, 'components' | 'liveNodes' | 'liveEdges'> = {
-    nodeCount,
-    nodeLon: Float64Array.from(nodeLon),
-    nodeLat: Float64Array.from(nodeLat),
-    edgeCount,
-    edgeFrom: Int32Array.from(edgeFrom),
-    edgeTo: Int32Array.from(edgeTo),
-    edgeLength: Float64Array.from(edgeLength),
-    edgeLine: Int32Array.from(edgeLine),
-    edgeOneWay,
-    edgeClass,
-    classValues,
-    edgeSpeedKmh,
-    geomStart: Int32Array.from(geomStart),
-    geomX: geometryX,
-    geomY: geometryY,
-    geomM: withRoom(geomM),
-    segmentBuckets: segmentBuckets(geometryX, geometryY, segmentPoint),
-    segmentPoint,
-    segmentEdge: Int32Array.from(segmentEdgeList),
-    projection,
-    facts: {
-      lines: lines.length,
-      droppedLines,
-      zeroLengthSegments,
-      selfLoops,
-      snappedEndpoints,
-      joinedCrossings,
-      classField,
-      speedField,
-      oneWayField,
-      unknownClasses: [...unknownCounts].map(([value, edges]) => ({ value, edges })).sort((a, b) => b.edges - a.edges),
-    },
-  };
-  const extraNodeIds = extraNodePoints.map((point) => (point < 0 ? -1 : nodeOfPoint[points.find(point)]!));
-  const components = connectedComponents(graph);
-  report(1);
-  return { ...graph, components, liveNodes: nodeCount, liveEdges: edgeCount, ...(partial ? { extraNodeIds } : {}) };
+/** Each geometry segment's first point and edge, edge by edge (an edge of n points has n - 1 segments). */
+function geometrySegments(geomStart: Int32Array, edgeCount: number, pointCount: number): { segmentPoint: Int32Array; segmentEdge: Int32Array } {
+  const segmentPoint = new Int32Array(pointCount - edgeCount);
+  const segmentEdge = new Int32Array(pointCount - edgeCount);
+  for (let e = 0, s = 0; e < edgeCount; e++)
+    for (let i = geomStart[e]!; i < geomStart[e + 1]! - 1; i++, s++) {
+      segmentPoint[s] = i;
+      segmentEdge[s] = e;
+    }
+  return { segmentPoint, segmentEdge };
 }
 
 // ---------------------------------------------------------------- geometry arrays with room to grow
@@ -650,11 +868,27 @@ const usedLength = new WeakMap<ArrayBufferLike, number>();
 
 /** A Float64Array of `length` (default: the values'), starting with the values, in a buffer with 2 % to spare (at least 1,024 values). */
 export function withRoom(values: ArrayLike<number>, length = values.length): Float64Array {
-  const buffer = new ArrayBuffer(8 * (length + Math.max(1024, Math.ceil(length * 0.02))));
-  const array = new Float64Array(buffer, 0, length);
+  const array = roomyArray(length);
   array.set(values);
-  usedLength.set(buffer, length);
+  usedLength.set(array.buffer, length);
   return array;
+}
+
+/** A Float64Array of `capacity` at the start of a buffer with withRoom's room past it, to be filled and then settled. */
+function roomyArray(capacity: number): Float64Array {
+  return new Float64Array(new ArrayBuffer(8 * (capacity + Math.max(1024, Math.ceil(capacity * 0.02)))), 0, capacity);
+}
+
+/** The first `length` values of a roomyArray, as withRoom would give them (zeros past them; a graph may lengthen it). */
+function settled(array: Float64Array, length: number): Float64Array {
+  array.fill(0, length);
+  usedLength.set(array.buffer, length);
+  return new Float64Array(array.buffer, 0, length);
+}
+
+/** The first `length` values of a typed array filled up to a bound: itself when the bound was exact, else a copy of that length. */
+function exactly<T extends Int32Array | Float64Array>(array: T, length: number): T {
+  return array.length === length ? array : (array.slice(0, length) as T);
 }
 
 /**

@@ -5,7 +5,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEEDS } from '../../../../src/domain/analysisSpec';
 import { networkTravel, resetNetworkCache, type NetworkRun } from '../../../../src/analysis/network/analysis';
-import { buildRoadGraph, NetworkInputError, type RoadLine } from '../../../../src/analysis/network/graph';
+import { buildRoadGraph, lengthened, NetworkInputError, type RoadLine } from '../../../../src/analysis/network/graph';
 import { MAX_NETWORK_SEGMENTS, requireRoadLines } from '../../../../src/analysis/network/lines';
 import { anchorOf, modeNetwork, multiSourceDijkstra, seedsOf } from '../../../../src/analysis/network/route';
 import { squareStudyArea, pointFacility, target } from '../helpers';
@@ -253,10 +253,49 @@ describe('bad input', () => {
     expect(graph.edgeCount).toBe(2);
   });
 
+  it('drops bad and repeated positions, and lines of fewer than two distinct points, anywhere in a layer, as coordinates or as columns', () => {
+    // Lines apart from each other (no junctions, nothing to snap): each kept line is one edge of its own.
+    const positions = (...values: number[]): RoadLine => ({ coordinates: [], properties: {}, positions: Float64Array.from(values) });
+    const lines: RoadLine[] = [
+      road([[0, 0], [100, 0]]),
+      road([[50, 50], [50, 50], [50, 50]]), // one point three times: dropped, two zero-length segments
+      { coordinates: [at(0, 100), [NaN, NaN], at(100, 100), at(100, 100), at(300, 100)], properties: {} }, // NaN skipped, one repeat
+      positions(...at(0, 200), NaN, 5, ...at(0, 200), ...at(150, 200)), // a repeat across a NaN position
+      positions(...at(10, 300), ...at(10, 300)), // dropped, one zero-length segment
+      road([[0, 400], [0, 500], [100, 500]]),
+      positions(...at(0, 600), ...at(80, 600), 7), // an odd trailing value is no position
+    ];
+    const graph = buildRoadGraph(lines);
+    expect(graph.facts.droppedLines).toBe(2);
+    expect(graph.facts.zeroLengthSegments).toBe(5);
+    expect(graph.nodeCount).toBe(10);
+    expect(graph.edgeCount).toBe(5);
+    expect(Array.from(graph.edgeLine)).toEqual([0, 2, 3, 5, 6]);
+    expect(Array.from(graph.geomStart)).toEqual([0, 2, 5, 7, 10, 12]);
+    expect(graph.geomX.length).toBe(12);
+    expect(graph.segmentPoint.length).toBe(12 - 5);
+    [100, 300, 150, 200, 80].forEach((metres, e) => expect(graph.edgeLength[e]).toBeCloseTo(metres, -1));
+  });
+
   it('keeps walkers off motorways and expressways', () => {
     const lines = [road([[0, 0], [1000, 0]], { highway: 'motorway' }), road([[0, 0], [0, 1000], [1000, 1000], [1000, 0]], { highway: 'residential' })];
     const result = run(lines, { facilities: [facilityAt('a', 0, 0)], targets: [targetAt('t', 1000, 0)], params: { ...WALK, minutes: 60 } });
     expect(result.times[0]!.minutes).toBeCloseTo(45, 0);
+  });
+});
+
+describe('geometry room', () => {
+  it('leaves the geometry room to grow in place, 2 % or 1,024 points, zeros past it, so a road edit appends without a copy', () => {
+    const graph = buildRoadGraph(riverGrid(20, 100, 10, [0]));
+    const n = graph.geomX.length;
+    expect(n).toBe(graph.geomStart[graph.edgeCount]);
+    for (const array of [graph.geomX, graph.geomY, graph.geomM]) {
+      expect(array.byteOffset).toBe(0);
+      const longer = lengthened(array, n + Math.max(1024, Math.ceil(n * 0.02)));
+      expect(longer.buffer).toBe(array.buffer);
+      expect(Array.from(longer.subarray(0, n))).toEqual(Array.from(array));
+      expect(longer.subarray(n).every((value) => value === 0)).toBe(true);
+    }
   });
 });
 
