@@ -278,3 +278,57 @@ export async function startupFigures(page: Page): Promise<StartupFigures> {
     };
   });
 }
+
+/** A main-thread task of the page over 50 ms, from a Chromium trace. */
+export interface TracedTask {
+  durationMs: number;
+  /**
+   * Time the task spent waiting for the GPU process: here software WebGL (SwiftShader) draws there,
+   * and the compositor's commit reads the frame back, so drawing 100,000 symbols shows up as a
+   * main-thread task of seconds. On a machine with a graphics card this part is a few milliseconds.
+   */
+  gpuWaitMs: number;
+  /** The rest: the page's own work (script, style, layout, paint, serialising). */
+  ownMs: number;
+}
+
+export interface TracedTasks {
+  tasks: TracedTask[];
+  longestMs: number;
+  /** The most own work in one task: the freeze the app itself causes, whatever the GPU. */
+  longestOwnMs: number;
+  gpuWaitMs: number;
+}
+
+/** Runs `work` while Chromium traces the page, and returns the page's main-thread tasks over 50 ms in that time. */
+export async function traceMainThreadTasks<T>(browser: Browser, page: Page, work: () => Promise<T>): Promise<{ value: T; traced: TracedTasks }> {
+  await browser.startTracing(page, { categories: ['toplevel', 'gpu', 'devtools.timeline'] });
+  let value: T;
+  let buffer: Buffer;
+  try {
+    value = await work();
+  } finally {
+    buffer = await browser.stopTracing();
+  }
+  type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } };
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mainThreads = new Set(events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain').map((event) => `${event.pid}:${event.tid}`));
+  const onMain = events.filter((event) => event.ph === 'X' && event.dur !== undefined && mainThreads.has(`${event.pid}:${event.tid}`));
+  const waits = onMain.filter((event) => event.name.startsWith('CommandBufferProxyImpl::Wait'));
+  const tasks = onMain
+    .filter((event) => event.name === 'ThreadControllerImpl::RunTask' && event.dur! > 50_000)
+    .map((task): TracedTask => {
+      const end = task.ts + task.dur!;
+      const gpuWait = waits.filter((wait) => wait.pid === task.pid && wait.tid === task.tid && wait.ts >= task.ts && wait.ts + wait.dur! <= end).reduce((sum, wait) => sum + wait.dur!, 0);
+      return { durationMs: task.dur! / 1000, gpuWaitMs: gpuWait / 1000, ownMs: (task.dur! - gpuWait) / 1000 };
+    });
+  return {
+    value: value!,
+    traced: {
+      tasks,
+      longestMs: Math.max(0, ...tasks.map((task) => task.durationMs)),
+      longestOwnMs: Math.max(0, ...tasks.map((task) => task.ownMs)),
+      gpuWaitMs: tasks.reduce((sum, task) => sum + task.gpuWaitMs, 0),
+    },
+  };
+}
