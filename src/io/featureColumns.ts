@@ -29,6 +29,8 @@ export interface PackedColumn {
 
 export interface PackedFeatures {
   count: number;
+  /** Features with a geometry (the others have NaN positions). */
+  located: number;
   /** lng, lat per feature; NaN, NaN for a feature without geometry. */
   positions: Float64Array;
   keys: string[];
@@ -46,6 +48,7 @@ export function packFeatures(features: readonly ScenarioFeature[]): PackedFeatur
   const columns: PackedColumn[] = keys.map((key) => ({ key, kinds: new Uint8Array(count), values: new Float64Array(count) }));
   const pieces: string[] = [];
   let textLength = 0;
+  let located = 0;
   for (let f = 0; f < count; f++) {
     const feature = features[f]!;
     if (feature.type !== 'Feature' || Object.keys(feature).length !== 3 || !('geometry' in feature) || !('properties' in feature)) return null;
@@ -54,6 +57,7 @@ export function packFeatures(features: readonly ScenarioFeature[]): PackedFeatur
     else if (geometry.type === 'Point' && geometry.coordinates.length === 2 && Object.keys(geometry).length === 2 && Number.isFinite(geometry.coordinates[0]) && Number.isFinite(geometry.coordinates[1])) {
       positions[2 * f] = geometry.coordinates[0]!;
       positions[2 * f + 1] = geometry.coordinates[1]!;
+      located++;
     } else return null;
     const properties = feature.properties;
     const own = Object.keys(properties);
@@ -75,7 +79,21 @@ export function packFeatures(features: readonly ScenarioFeature[]): PackedFeatur
     }
   }
   // Strings are read back in the same order: feature by feature, column by column.
-  return { count, positions, keys, columns, text: pieces.join('') };
+  return { count, located, positions, keys, columns, text: pieces.join('') };
+}
+
+/**
+ * Feature lists and their columns: the ones rebuilt from columns, and the ones packed for storage.
+ * A list is never changed once it is in a scenario (an edit makes a new one), so its columns stay
+ * true: storing it again, or drawing it, reads them instead of walking 100,000 objects.
+ */
+const packedLists = new WeakMap<readonly ScenarioFeature[], PackedFeatures | null>();
+
+/** packFeatures, once per list. Never transfer its buffers: they are kept for the list. */
+export function packedFeaturesOf(features: readonly ScenarioFeature[]): PackedFeatures | null {
+  let packed = packedLists.get(features);
+  if (packed === undefined) packedLists.set(features, (packed = packFeatures(features)));
+  return packed;
 }
 
 /** The buffers of packed features, to transfer rather than copy. */
@@ -85,10 +103,31 @@ export function packedTransfer(packed: PackedFeatures): ArrayBuffer[] {
 
 /** The features packFeatures was given, rebuilt (equal values, the same key order). */
 export function unpackFeatures(packed: PackedFeatures): ScenarioFeature[] {
-  const { count, positions, columns, text } = packed;
-  const features: ScenarioFeature[] = new Array(count);
+  const features: ScenarioFeature[] = new Array(packed.count);
+  unpackRange(packed, features, 0, packed.count, 0);
+  packedLists.set(features, packed);
+  return features;
+}
+
+/**
+ * unpackFeatures in slices of `slice` features, awaiting `pause()` between them, so that the page
+ * draws frames meanwhile: a million features take the main thread most of a second in one go.
+ */
+export async function unpackFeaturesInSlices(packed: PackedFeatures, pause: () => Promise<void>, slice = 20_000): Promise<ScenarioFeature[]> {
+  const features: ScenarioFeature[] = new Array(packed.count);
   let textStart = 0;
-  for (let f = 0; f < count; f++) {
+  for (let from = 0; from < packed.count; from += slice) {
+    if (from > 0) await pause();
+    textStart = unpackRange(packed, features, from, Math.min(packed.count, from + slice), textStart);
+  }
+  packedLists.set(features, packed);
+  return features;
+}
+
+/** Rebuilds features [from, to) into `features`; their strings start at `textStart` in packed.text. Returns where the next's start. */
+function unpackRange(packed: PackedFeatures, features: ScenarioFeature[], from: number, to: number, textStart: number): number {
+  const { positions, columns, text } = packed;
+  for (let f = from; f < to; f++) {
     const properties: Record<string, unknown> = {};
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c]!;
@@ -121,5 +160,5 @@ export function unpackFeatures(packed: PackedFeatures): ScenarioFeature[] {
       properties: properties as ScenarioFeature['properties'],
     };
   }
-  return features;
+  return textStart;
 }

@@ -16,6 +16,7 @@ import { pointOnFeature } from '@turf/turf';
 import type { ScenarioFeature, ScenarioLayer } from '../domain/scenario';
 import { labelText, resolveLayerStyle, styleOf, type ResolvedLayerStyle } from '../domain/layerStyle';
 import { deck, type DeckModules } from './deckRuntime';
+import { packedFeaturesOf } from '../io/featureColumns';
 import { PLAN_LABEL_LAYER_ID } from './planLayers';
 
 type Rgba = [number, number, number, number];
@@ -51,6 +52,30 @@ const isLonLat = (position: Position | undefined): position is Position =>
 export function importedDrawData(features: readonly ScenarioFeature[]): ImportedDrawData {
   const cached = drawDataCache.get(features);
   if (cached) return cached;
+  const data = drawDataFromColumns(features) ?? drawDataFromFeatures(features);
+  drawDataCache.set(features, data);
+  return data;
+}
+
+/** A list that came as columns with every feature located: its positions are already flat, in feature order. */
+export function drawDataFromColumns(features: readonly ScenarioFeature[]): ImportedDrawData | null {
+  const packed = packedFeaturesOf(features);
+  if (!packed || packed.located !== packed.count) return null;
+  const pointFeatureIndex = new Uint32Array(packed.count);
+  for (let i = 0; i < packed.count; i++) pointFeatureIndex[i] = i;
+  return {
+    pointCount: packed.count,
+    pointPositions: packed.positions,
+    pointFeatures: features as ScenarioFeature[],
+    pointFeatureIndex,
+    shapeIndex: new Map(),
+    pointTable: { length: packed.count, attributes: { getPosition: { value: packed.positions, size: 2 } } },
+    shapes: null,
+  };
+}
+
+/** Walks the features: points to flat positions, the rest as shapes. */
+export function drawDataFromFeatures(features: readonly ScenarioFeature[]): ImportedDrawData {
   let capacity = 0;
   for (const feature of features) {
     const geometry = feature.geometry;
@@ -89,7 +114,6 @@ export function importedDrawData(features: readonly ScenarioFeature[]): Imported
     pointTable: { length: pointFeatures.length, attributes: { getPosition: { value: pointPositions, size: 2 } } },
     shapes: shapes.length > 0 ? { type: 'FeatureCollection', features: shapes } : null,
   };
-  drawDataCache.set(features, data);
   return data;
 }
 

@@ -6,7 +6,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from '
 import type { Scenario } from '../domain/scenario';
 import type { StoredHistory } from '../domain/storedHistory';
 import type { LocalizedText } from '../i18n/text';
-import { packFeatures, unpackFeatures, type PackedFeatures } from '../io/featureColumns';
+import { packedFeaturesOf, unpackFeatures, type PackedFeatures } from '../io/featureColumns';
 
 const DB_NAME = 'zhumadian-layout-studio';
 const DB_VERSION = 3;
@@ -218,7 +218,7 @@ export class ScenarioDb {
         keep.add(key);
         // Unchanged layers keep their array (scenarios are immutable), so identity says what to write.
         if (this.writtenApart.get(key) !== layer.features) {
-          const packed = packFeatures(layer.features);
+          const packed = packedFeaturesOf(layer.features);
           void apart.put(packed ? { packed } : layer.features, key);
           this.writtenApart.set(key, layer.features);
           attemptedApart.push(key);

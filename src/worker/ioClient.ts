@@ -10,7 +10,10 @@ import type { ImportOptions, ImportPhase, InputFile } from '../io/import';
 import type { StudyArea } from '../analysis/types';
 import type { PointColumnsResult } from '../io/pointColumns';
 import type { ContextCollection } from '../domain/dataset';
-import { unpackFeatures } from '../io/featureColumns';
+import { unpackFeaturesInSlices } from '../io/featureColumns';
+
+/** Yields to the page (its frames and input) between slices of work. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 import type { IoWorkerApi, LayerImportReport } from './protocol';
 
 export type ImportProgressHandler = (fraction: number, phase: ImportPhase) => void;
@@ -65,7 +68,9 @@ export class IoClient {
     const buffers = files.map((file) => file.bytes.buffer);
     const received = this.remote()
       .importData(Comlink.transfer(files, buffers), options, progress, cityContext)
-      .then(({ packedFeatures, ...report }): LayerImportReport => (packedFeatures && report.ok ? { ...report, layer: { ...report.layer, features: unpackFeatures(packedFeatures) } } : report));
+      .then(async ({ packedFeatures, ...report }): Promise<LayerImportReport> =>
+        packedFeatures && report.ok ? { ...report, layer: { ...report.layer, features: await unpackFeaturesInSlices(packedFeatures, nextTask) } } : report,
+      );
     return this.track<LayerImportReport | null>(received, (why) => (why === 'crashed' ? crashed() : null));
   }
 
