@@ -22,7 +22,7 @@ import proj4 from 'proj4';
 import { expect } from 'vitest';
 import { zipSync } from 'fflate';
 import type { ImportOptions, ImportReport, InputFile } from '../../src/io/import';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES } from '../../src/io/import';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, MAX_IMPORT_POINTS } from '../../src/io/import';
 
 const FILES = join(dirname(fileURLToPath(import.meta.url)), 'files');
 /** Fixtures written by GDAL and openpyxl (tools/fixtures/make-format-fixtures.sh). */
@@ -890,28 +890,41 @@ export const CASES: BadInputCase[] = [
     },
   },
   {
-    name: `a CSV with more than ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} rows`,
+    name: `a CSV with more than ${MAX_IMPORT_POINTS.toLocaleString('en-US')} rows`,
     group: 'size',
     fileName: 'million.csv',
-    bytes: () => utf8(`lon,lat\n${'114.05,32.98\n'.repeat(MAX_IMPORT_FEATURES + 1)}`),
+    bytes: () => utf8(`lon,lat\n${'114.05,32.98\n'.repeat(MAX_IMPORT_POINTS + 1)}`),
     expect: {
       refused: {
         code: 'too-many-features',
-        zh: '文件有 200,002 行：一次最多导入 200,000 个要素。请拆分文件后分批导入。',
-        en: 'the file has 200,002 data rows: at most 200,000 features can be imported at once. Split the file and import the parts.',
+        zh: '文件有 1,000,002 行：一次最多导入 1,000,000 个点（线、面最多 200,000 个）。请拆分文件后分批导入。',
+        en: 'the file has 1,000,002 data rows: at most 1,000,000 points (200,000 lines or polygons) can be imported at once. Split the file and import the parts.',
       },
     },
   },
   {
-    name: `a GeoJSON with more than ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} features`,
+    name: `a CSV with more than ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} WKT lines (points may be many more)`,
     group: 'size',
-    fileName: 'million.geojson',
-    bytes: () => utf8(`{"type":"FeatureCollection","features":[${'{},'.repeat(MAX_IMPORT_FEATURES)}{}]}`),
+    fileName: 'lines.csv',
+    bytes: () => utf8(`wkt\n${'"LINESTRING (114.05 32.98, 114.06 32.99)"\n'.repeat(MAX_IMPORT_FEATURES + 1)}`),
     expect: {
       refused: {
         code: 'too-many-features',
-        zh: '文件有 200,001 个要素：一次最多导入 200,000 个要素。请拆分文件后分批导入。',
-        en: 'the file has 200,001 features: at most 200,000 features can be imported at once. Split the file and import the parts.',
+        zh: '文件有 200,001 个线或面要素：一次最多导入 200,000 个线、面（点最多 1,000,000 个）。请拆分文件后分批导入。',
+        en: 'the file has 200,001 lines or polygons: at most 200,000 lines or polygons (1,000,000 points) can be imported at once. Split the file and import the parts.',
+      },
+    },
+  },
+  {
+    name: `a GeoJSON with more than ${MAX_IMPORT_POINTS.toLocaleString('en-US')} features`,
+    group: 'size',
+    fileName: 'million.geojson',
+    bytes: () => utf8(`{"type":"FeatureCollection","features":[${'{},'.repeat(MAX_IMPORT_POINTS)}{}]}`),
+    expect: {
+      refused: {
+        code: 'too-many-features',
+        zh: '文件有 1,000,001 个要素：一次最多导入 1,000,000 个点（线、面最多 200,000 个）。请拆分文件后分批导入。',
+        en: 'the file has 1,000,001 features: at most 1,000,000 points (200,000 lines or polygons) can be imported at once. Split the file and import the parts.',
       },
     },
   },

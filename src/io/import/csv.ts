@@ -2,7 +2,7 @@
 // the features (coordinate columns by name, a WKT column, numbers only where
 // nothing typed is lost).
 import Papa from 'papaparse';
-import { MAX_IMPORT_FEATURES, tooManyFeaturesFailure } from './limits';
+import { MAX_IMPORT_POINTS, tooManyFeaturesFailure } from './limits';
 import { readTable, type TableRecord } from './table';
 import { failure, type FileFormat } from './types';
 
@@ -28,7 +28,7 @@ export const csvFormat: FileFormat = {
     if (body.trim() === '') return failure('empty', '文件为空。', 'the file is empty.');
     // Quoted line breaks make this an over-count, which is the safe side of a limit.
     const lines = lineBreaks(body);
-    if (lines > MAX_IMPORT_FEATURES + 1) return tooManyFeaturesFailure(lines, 'rows');
+    if (lines > MAX_IMPORT_POINTS + 1) return tooManyFeaturesFailure(lines, 'rows');
     const records: string[][] = [];
     let quoteErrorRow: number | null = null;
     progress?.(0, 'parse');

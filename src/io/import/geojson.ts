@@ -6,7 +6,7 @@
 import type { Geometry, Position } from 'geojson';
 import type { LocalizedText } from '../../i18n/text';
 import { MAX_DATA_DEPTH, TooDeepError, isRecord, safeData, textOf } from './fields';
-import { MAX_IMPORT_FEATURES, tooManyFeaturesFailure } from './limits';
+import { MAX_IMPORT_POINTS, tooManyFeaturesFailure } from './limits';
 import { failure, type FileFormat, type ImportFailure, type Rejection, type SourceFeature } from './types';
 
 // ---------------------------------------------------------------- reading JSON
@@ -292,7 +292,7 @@ export const geojsonFormat: FileFormat = {
     progress?.(0, 'parse');
     const read = readGeoJson(file ? decode(file) : '');
     if ('ok' in read) return read;
-    if (read.features.length > MAX_IMPORT_FEATURES) return tooManyFeaturesFailure(read.features.length, 'features');
+    if (read.features.length > MAX_IMPORT_POINTS) return tooManyFeaturesFailure(read.features.length, 'features');
     const features: SourceFeature[] = [];
     const rejected: Rejection[] = [];
     const renamed = new Set<string>();

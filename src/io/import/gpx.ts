@@ -7,7 +7,7 @@ import { gpx } from '@tmcw/togeojson';
 import type { Feature, Geometry } from 'geojson';
 import type { LocalizedText } from '../../i18n/text';
 import { hasZ, sourceFeature } from './kml';
-import { MAX_IMPORT_FEATURES, tooManyFeaturesFailure } from './limits';
+import { MAX_IMPORT_POINTS, tooManyFeaturesFailure } from './limits';
 import { failure, type ConvertResult, type FileFormat, type Rejection, type SourceFeature } from './types';
 import { parseXml } from './xml';
 
@@ -36,7 +36,7 @@ export const gpxFormat: FileFormat = {
         'GPX 中没有航点、路线或轨迹（<wpt>、<rte>、<trk> 都没有坐标点）。请确认导出时选择了要导出的轨迹。',
         'the GPX has no waypoints, routes or tracks (no <wpt>, <rte> or <trk> with points). Check that the tracks were selected when exporting.',
       );
-    if (collection.features.length > MAX_IMPORT_FEATURES) return tooManyFeaturesFailure(collection.features.length, 'features');
+    if (collection.features.length > MAX_IMPORT_POINTS) return tooManyFeaturesFailure(collection.features.length, 'features');
     const features: SourceFeature[] = [];
     const rejected: Rejection[] = [];
     const renamed = new Set<string>();

@@ -16,7 +16,7 @@ import { resolveCrs } from './crs';
 import type { CrsReport, SourceCrs } from './crs';
 import { decodeText } from './decode';
 import { ID_KEYS, IdAllocator, findKey, textOf } from './fields';
-import { MAX_IMPORT_BYTES, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, MAX_LISTED_REJECTIONS, tooLargeFailure, tooManyShapesFailure } from './limits';
 import { baseName, detectFormat, extensionOf, FORMATS } from './registry';
 import { REPAIR_NOTES, repairGeometry, type RepairKind } from './repair';
 import { failure, type ImportFailure, type ImportProgress, type InputFile, type Rejection, type SourceFeature, type TextEncodingName } from './types';
@@ -25,7 +25,7 @@ import { expandZip, isZip } from './zip';
 export type { CrsReport, DetectedCrs, SourceCrs } from './crs';
 export type { ImportError, ImportErrorCode, ImportFailure, ImportPhase, ImportProgress, InputFile, Rejection } from './types';
 export { failure } from './types';
-export { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
+export { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, MAX_IMPORT_POINTS, MAX_LISTED_REJECTIONS, tooLargeFailure } from './limits';
 export { acceptList, baseName, formatsMarkdown, unsupportedMessage } from './registry';
 // In fields.ts so that the import dialog (main thread) can use it without the readers.
 export { mapFields } from './fields';
@@ -227,6 +227,10 @@ function importSet(files: readonly InputFile[], options: ImportOptions, progress
     );
   };
   if (converted.features.length === 0) return noneUsable(rejected);
+  // Up to a million points, but fewer lines and polygons (limits.ts).
+  let shapes = 0;
+  for (const { geometry } of converted.features) if (geometry && geometry.type !== 'Point' && geometry.type !== 'MultiPoint') shapes++;
+  if (shapes > MAX_IMPORT_FEATURES) return tooManyShapesFailure(shapes);
 
   progress?.(0, 'convert');
   // A file that says its own coordinate system (a Shapefile's .prj) was converted by its reader: only ranges are checked here.

@@ -15,7 +15,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { LocalizedText } from '../../i18n/text';
 import { safeData } from './fields';
 import { checkGeometry } from './geojson';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, tooManyFeaturesFailure, tooLargeFailure } from './limits';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_POINTS, tooManyFeaturesFailure, tooLargeFailure } from './limits';
 import { failure, type ConvertContext, type ConvertResult, type FileFormat, type InputFile, type Rejection, type SourceFeature } from './types';
 import { elements, parseXml, textIn, type XmlDocument } from './xml';
 
@@ -168,7 +168,7 @@ export function readKml(files: readonly InputFile[], { decode, progress }: Conve
         continue;
       }
       row++;
-      if (row > MAX_IMPORT_FEATURES) continue;
+      if (row > MAX_IMPORT_POINTS) continue;
       const properties: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(raw)) if (!STYLE_KEYS.has(key)) properties[key] = value;
       if (description !== undefined) properties.description = descriptionText(description);
@@ -183,7 +183,7 @@ export function readKml(files: readonly InputFile[], { decode, progress }: Conve
     progress?.(index / documents.length, 'read');
     visit(kmlWithFolders(document as never), []);
   });
-  if (row > MAX_IMPORT_FEATURES) return tooManyFeaturesFailure(row, 'features');
+  if (row > MAX_IMPORT_POINTS) return tooManyFeaturesFailure(row, 'features');
 
   const links = externalLinks.slice(0, 3).join(', ') + (externalLinks.length > 3 ? ' …' : '');
   if (row === 0) {

@@ -7,11 +7,16 @@ import { failure, type ImportFailure } from './types';
 /** Files larger than this are refused before they are read (a 50 MB GeoJSON is fine). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 /**
- * More features (CSV data rows, GeoJSON features) than this are refused. Set by
- * what stays responsive once imported, not by what can be read: 100,000 points
- * draw, pan and analyse smoothly (see the benchmark), while accepting a few
- * hundred thousand polygons stalls the page for seconds as they are stored and
- * tessellated on the main thread.
+ * More features (CSV data rows, GeoJSON features) than this are refused before
+ * they are built. Points cross from the io worker and are stored as columns
+ * (io/featureColumns.ts) and are drawn from one array, so a million of them
+ * import, draw and pick (tests/browser/scale.e2e.ts).
+ */
+export const MAX_IMPORT_POINTS = 1_000_000;
+/**
+ * More lines and polygons than this are refused. Set by what stays responsive
+ * once imported: they are stored and tessellated as objects on the main
+ * thread, and a few hundred thousand polygons stall the page for seconds.
  */
 export const MAX_IMPORT_FEATURES = 200_000;
 /** Rejected rows listed one by one in a report; the rest are counted. */
@@ -31,7 +36,15 @@ export function tooManyFeaturesFailure(count: number, counted: 'rows' | 'feature
   const what = counted === 'rows' ? { zh: '行', en: 'data rows' } : { zh: '个要素', en: 'features' };
   return failure(
     'too-many-features',
-    `文件有 ${count.toLocaleString('en-US')} ${what.zh}：一次最多导入 ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} 个要素。请拆分文件后分批导入。`,
-    `the file has ${count.toLocaleString('en-US')} ${what.en}: at most ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} features can be imported at once. Split the file and import the parts.`,
+    `文件有 ${count.toLocaleString('en-US')} ${what.zh}：一次最多导入 ${MAX_IMPORT_POINTS.toLocaleString('en-US')} 个点（线、面最多 ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} 个）。请拆分文件后分批导入。`,
+    `the file has ${count.toLocaleString('en-US')} ${what.en}: at most ${MAX_IMPORT_POINTS.toLocaleString('en-US')} points (${MAX_IMPORT_FEATURES.toLocaleString('en-US')} lines or polygons) can be imported at once. Split the file and import the parts.`,
+  );
+}
+
+export function tooManyShapesFailure(count: number): ImportFailure {
+  return failure(
+    'too-many-features',
+    `文件有 ${count.toLocaleString('en-US')} 个线或面要素：一次最多导入 ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} 个线、面（点最多 ${MAX_IMPORT_POINTS.toLocaleString('en-US')} 个）。请拆分文件后分批导入。`,
+    `the file has ${count.toLocaleString('en-US')} lines or polygons: at most ${MAX_IMPORT_FEATURES.toLocaleString('en-US')} lines or polygons (${MAX_IMPORT_POINTS.toLocaleString('en-US')} points) can be imported at once. Split the file and import the parts.`,
   );
 }

@@ -13,7 +13,7 @@ import type { Geometry, Position } from 'geojson';
 import type { LocalizedText } from '../../i18n/text';
 import { isUnsafeKey, safeKeyName } from './fields';
 import { checkGeometry } from './geojson';
-import { MAX_IMPORT_FEATURES, tooManyFeaturesFailure } from './limits';
+import { MAX_IMPORT_POINTS, tooManyFeaturesFailure } from './limits';
 import { readPrj } from './prj';
 import { failure, type ConvertResult, type FileFormat, type ImportFailure, type InputFile, type Rejection, type SourceFeature } from './types';
 
@@ -282,7 +282,7 @@ export function readShapefile(files: readonly InputFile[]): ConvertResult {
 
   const table = readDbf(dbf.bytes, cpg, dbf.name);
   if ('ok' in table) return table;
-  if (table.records.length > MAX_IMPORT_FEATURES) return tooManyFeaturesFailure(table.records.length, 'features');
+  if (table.records.length > MAX_IMPORT_POINTS) return tooManyFeaturesFailure(table.records.length, 'features');
 
   let geometries: (Geometry | null)[];
   try {

@@ -13,7 +13,7 @@
 // workbooks (both OLE compound files, D0 CF 11 E0), damaged archives.
 import { unzipSync } from 'fflate';
 import type { LocalizedText } from '../../i18n/text';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_FEATURES, tooLargeFailure, tooManyFeaturesFailure } from './limits';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_POINTS, tooLargeFailure, tooManyFeaturesFailure } from './limits';
 import { readTable, type TableCell, type TableRecord } from './table';
 import { failure, type ConvertResult, type FileFormat, type ImportFailure, type InputFile } from './types';
 import { elements, parseXml, textIn, type XmlDocument, type XmlElement } from './xml';
@@ -208,7 +208,7 @@ export function readWorkbook(file: InputFile, chosenSheet: string | undefined): 
   const [header, ...data] = rows;
   if (!header)
     return failure('empty', `${where.zh}是空的（没有任何单元格）${others.zh}。`, `${where.en} is empty (no cells at all)${others.en}.`);
-  if (data.length > MAX_IMPORT_FEATURES) return tooManyFeaturesFailure(data.length, 'rows');
+  if (data.length > MAX_IMPORT_POINTS) return tooManyFeaturesFailure(data.length, 'rows');
   const read = readTable(
     header.cells.map(cellText),
     data,
