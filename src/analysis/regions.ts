@@ -52,6 +52,7 @@ export class PreparedRegions {
       const bbox = polygons.map((p) => ringBbox(p.outer)).reduce(unionBbox, [Infinity, Infinity, -Infinity, -Infinity] as Bbox);
       return { ...source, polygons, bbox, areaKm2: turfArea(source.geometry) / 1e6 };
     });
+    this.crossedStamp = new Int32Array(this.regions.length);
     const boxes: Bbox[] = [];
     const owners: number[] = [];
     this.regions.forEach((region, r) =>
@@ -87,7 +88,7 @@ export class PreparedRegions {
   }
 
   /** Per region: the query that last found its boundary in a box (addConvexArea runs for every circle piece). */
-  private crossedStamp = new Int32Array(0);
+  private readonly crossedStamp: Int32Array;
   private crossedQuery = 0;
   private readonly markCrossed = (s: number): boolean => {
     this.crossedStamp[this.segmentRegion[s]!] = this.crossedQuery;
@@ -99,7 +100,6 @@ export class PreparedRegions {
     if (piece.length < 3) return;
     const bbox = ringBbox(piece);
     // Which regions' boundaries pass through the piece's box: stamped per region, no Set per piece.
-    if (this.crossedStamp.length !== this.regions.length) this.crossedStamp = new Int32Array(this.regions.length);
     const query = ++this.crossedQuery;
     this.segments?.search(bbox[0], bbox[1], bbox[2], bbox[3], this.markCrossed);
     let pieceArea: number | null = null;
