@@ -332,3 +332,23 @@ export async function traceMainThreadTasks<T>(browser: Browser, page: Page, work
     },
   };
 }
+
+/**
+ * Puts a CSV into the page as a File, then (separately, so a test can time the app alone) gives it to
+ * the file input labelled `label` as if the planner had picked it. Carrying megabytes into the page
+ * (Playwright decodes setInputFiles' buffers on the main thread) is the test's doing, not the app's.
+ */
+export async function putCsvInPage(page: Page, text: string, name: string): Promise<void> {
+  await page.evaluate(([content, fileName]) => {
+    (window as unknown as { __pickedFile: File }).__pickedFile = new File([content!], fileName!, { type: 'text/csv' });
+  }, [text, name]);
+}
+
+export async function pickPutFile(page: Page, label: string): Promise<void> {
+  await page.getByLabel(label).evaluate((input: HTMLInputElement) => {
+    const picked = new DataTransfer();
+    picked.items.add((window as unknown as { __pickedFile: File }).__pickedFile);
+    input.files = picked.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}

@@ -21,7 +21,7 @@ import { pointColumnsOf } from '../../src/io/pointColumns';
 import { datasetOf } from '../../src/state/scenarioDataset';
 import { percent } from '../../src/ui/analysisTables';
 import { seededRandom } from '../../tools/lib/seededRandom';
-import { traceMainThreadTasks, ARTIFACTS_DIR, launchChromium, project, recordPage, screenshot, startupFigures, waitForMap, type PageRecord } from './harness';
+import { pickPutFile, putCsvInPage, traceMainThreadTasks, ARTIFACTS_DIR, launchChromium, project, recordPage, screenshot, startupFigures, waitForMap, type PageRecord } from './harness';
 
 const POINTS = 100_000;
 const SEED = 20_250_607;
@@ -166,19 +166,12 @@ describe('100,000 points', () => {
     // The file is put into the page first, as a File the planner could pick: carrying 3.3 MB into the
     // page (Playwright's setInputFiles decodes it from base64 on the main thread, 1.8 s under load) is
     // the test's doing, not the app's, and must not count as the app's freeze.
-    await page.evaluate(([text, name]) => {
-      (window as unknown as { __pickedFile: File }).__pickedFile = new File([text!], name!, { type: 'text/csv' });
-    }, [csv.toString('utf8'), FILE_NAME]);
+    await putCsvInPage(page, csv.toString('utf8'), FILE_NAME);
     await page.waitForTimeout(500);
     const summary = `${expected.targets.covered} / ${expected.targets.total}`;
     const { value: chosenAt, traced } = await traceMainThreadTasks(browser, page, async () => {
       const at = await now(page);
-      await page.getByLabel('导入点位文件（CSV / GeoJSON）…').evaluate((input: HTMLInputElement) => {
-        const picked = new DataTransfer();
-        picked.items.add((window as unknown as { __pickedFile: File }).__pickedFile);
-        input.files = picked.files;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-      });
+      await pickPutFile(page, '导入点位文件（CSV / GeoJSON）…');
       await expect
         .poll(() => page.getByTestId('coverage-summary').innerText().catch(() => ''), { timeout: 180_000, interval: 500 })
         .toContain(summary);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { studyAreaFrom } from '../../src/analysis/inputs';
 import { parseContext, parseCounties } from '../../src/io/planData';
 import { seededRandom } from '../../tools/lib/seededRandom';
-import { launchChromium, recordPage, waitForMap } from './harness';
+import { launchChromium, pickPutFile, putCsvInPage, recordPage, waitForMap } from './harness';
 
 const TOTAL = 190_000;
 const FAR = 200;
@@ -97,15 +97,8 @@ describe('190,000 targets, some outside the city (issue 16, bug 5)', () => {
     await page.waitForSelector('[data-testid="analysis-status"][data-status="done"]', { timeout: 60_000 });
 
     // The planner picks the file (put into the page first: carrying 6 MB in is the test's cost, not the app's).
-    await page.evaluate(([text, name]) => {
-      (window as unknown as { __pickedFile: File }).__pickedFile = new File([text!], name!, { type: 'text/csv' });
-    }, [csv, FILE_NAME]);
-    await page.getByLabel('导入点位文件（CSV / GeoJSON）…').evaluate((input: HTMLInputElement) => {
-      const picked = new DataTransfer();
-      picked.items.add((window as unknown as { __pickedFile: File }).__pickedFile);
-      input.files = picked.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await putCsvInPage(page, csv, FILE_NAME);
+    await pickPutFile(page, '导入点位文件（CSV / GeoJSON）…');
 
     // Only the points inside the city are analysed; the others are counted and said.
     await expect
