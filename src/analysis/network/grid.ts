@@ -98,6 +98,88 @@ export function invalidateTiles(grid: CellGrid, minX: number, minY: number, maxX
   for (let u = u0; u <= u1; u++) for (let t = t0; t <= t1; t++) grid.tiles[u * grid.tilesX + t] = undefined;
 }
 
+/**
+ * The tile being painted. Module-level, with one plain function that paints
+ * a segment, so that painting allocates no closure per tile and the painting
+ * loop is compiled once as a function of its own (a closure per tile inside
+ * the run's long function was compiled late, by on-stack replacement, and
+ * thrown away at the run's next loop).
+ */
+const painting = {
+  edge: new Int32Array(0) as Int32Array,
+  position: new Float32Array(0) as Float32Array,
+  distance: new Float32Array(0) as Float32Array,
+  ties: new Map<number, number[]>(),
+  tied: new Uint8Array(TILE_CELLS),
+  k0: 0,
+  j0: 0,
+  kEnd: 0,
+  jEnd: 0,
+  x0: 0,
+  y0: 0,
+  cell: 0,
+  radius: 0,
+  allowed: new Uint8Array(0) as Uint8Array,
+  geomX: new Float64Array(0) as Float64Array,
+  geomY: new Float64Array(0) as Float64Array,
+  geomM: new Float64Array(0) as Float64Array,
+  geomStart: new Int32Array(0) as Int32Array,
+  segmentEdge: new Int32Array(0) as Int32Array,
+  segmentPoint: new Int32Array(0) as Int32Array,
+  ends: new Float64Array(0) as Float64Array,
+};
+
+/** Paints the cells of the tile within the allowance of segment i (from ax, ay to bx, by) of edge e, if the mode may use it. */
+function paintSegment(e: number, i: number, ax: number, ay: number, bx: number, by: number): void {
+  const state = painting;
+  if (!state.allowed[e]) return;
+  const { edge, position, distance, ties, tied, k0, j0, kEnd, jEnd, x0, y0, cell, radius, geomM } = state;
+  const total = geomM[state.geomStart[e + 1]! - 1]!;
+  const c0 = Math.max(k0, Math.floor((Math.min(ax, bx) - radius - x0) / cell));
+  const c1 = Math.min(kEnd, Math.floor((Math.max(ax, bx) + radius - x0) / cell));
+  const r0 = Math.max(j0, Math.floor((Math.min(ay, by) - radius - y0) / cell));
+  const r1 = Math.min(jEnd, Math.floor((Math.max(ay, by) + radius - y0) / cell));
+  const dx = bx - ax;
+  const dy = by - ay;
+  const squared = dx * dx + dy * dy;
+  const m0 = geomM[i]!;
+  const dm = geomM[i + 1]! - m0;
+  for (let j = r0; j <= r1; j++) {
+    const cy = y0 + (j + 0.5) * cell;
+    const row = (j - j0) * TILE - k0;
+    for (let k = c0; k <= c1; k++) {
+      const cx = x0 + (k + 0.5) * cell;
+      let t = squared === 0 ? 0 : ((cx - ax) * dx + (cy - ay) * dy) / squared;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const ex = ax + t * dx - cx;
+      const ey = ay + t * dy - cy;
+      const d = Math.sqrt(ex * ex + ey * ey);
+      if (d > radius) continue;
+      const c = row + k;
+      const held = distance[c]!;
+      const along = total > 0 ? (m0 + t * dm) / total : 0;
+      if (d < held - TIE_METERS) {
+        edge[c] = e;
+        position[c] = along;
+        distance[c] = d;
+        // (A flag per cell says whether it holds ties: deleting from the map on every nearer road cost more than the painting.)
+        if (tied[c]) (ties.delete(c), (tied[c] = 0));
+      } else if (d <= held + TIE_METERS && edge[c] !== e) {
+        const list = ties.get(c);
+        if (list) list.push(e, along, d);
+        else (ties.set(c, [e, along, d]), (tied[c] = 1));
+      }
+    }
+  }
+}
+
+/** A base segment from the buckets: ends from their item-ordered copy (the same numbers as the geometry's). */
+function paintBucketItem(s: number, k: number): void {
+  const state = painting;
+  const ends = state.ends;
+  paintSegment(state.segmentEdge[s]!, state.segmentPoint[s]!, ends[4 * k]!, ends[4 * k + 1]!, ends[4 * k + 2]!, ends[4 * k + 3]!);
+}
+
 /** Each cell's nearest road open to the mode within the allowance, for one tile (every road near the tile paints it). */
 function nearestTile(grid: CellGrid, graph: RoadGraph, network: ModeNetwork, tile: number): NearestTile {
   const cached = grid.tiles[tile];
@@ -113,57 +195,41 @@ function nearestTile(grid: CellGrid, graph: RoadGraph, network: ModeNetwork, til
   const position = new Float32Array(TILE_CELLS);
   const distance = new Float32Array(TILE_CELLS).fill(Infinity);
   const ties = new Map<number, number[]>();
-  const tied = new Uint8Array(TILE_CELLS);
-  const { geomX, geomY, geomM, geomStart } = graph;
-  const allowed = network.edgeAllowed;
+  const state = painting;
+  state.edge = edge;
+  state.position = position;
+  state.distance = distance;
+  state.ties = ties;
+  state.tied.fill(0);
+  state.k0 = k0;
+  state.j0 = j0;
+  state.kEnd = kEnd;
+  state.jEnd = jEnd;
+  state.x0 = x0;
+  state.y0 = y0;
+  state.cell = cell;
+  state.radius = radius;
+  state.allowed = network.edgeAllowed;
+  state.geomX = graph.geomX;
+  state.geomY = graph.geomY;
+  state.geomM = graph.geomM;
+  state.geomStart = graph.geomStart;
+  state.segmentEdge = graph.segmentEdge;
+  state.segmentPoint = graph.segmentPoint;
+  state.ends = graph.segmentBuckets.ends;
   const boxMinX = x0 + (k0 + 0.5) * cell - radius;
   const boxMaxX = x0 + (kEnd + 0.5) * cell + radius;
   const boxMinY = y0 + (j0 + 0.5) * cell - radius;
   const boxMaxY = y0 + (jEnd + 0.5) * cell + radius;
-  const paint = (e: number, i: number) => {
-    if (!allowed[e]) return;
-    const total = geomM[geomStart[e + 1]! - 1]!;
-    const ax = geomX[i]!, ay = geomY[i]!, bx = geomX[i + 1]!, by = geomY[i + 1]!;
-    const c0 = Math.max(k0, Math.floor((Math.min(ax, bx) - radius - x0) / cell));
-    const c1 = Math.min(kEnd, Math.floor((Math.max(ax, bx) + radius - x0) / cell));
-    const r0 = Math.max(j0, Math.floor((Math.min(ay, by) - radius - y0) / cell));
-    const r1 = Math.min(jEnd, Math.floor((Math.max(ay, by) + radius - y0) / cell));
-    const dx = bx - ax;
-    const dy = by - ay;
-    const squared = dx * dx + dy * dy;
-    const m0 = geomM[i]!;
-    const dm = geomM[i + 1]! - m0;
-    for (let j = r0; j <= r1; j++) {
-      const cy = y0 + (j + 0.5) * cell;
-      const row = (j - j0) * TILE - k0;
-      for (let k = c0; k <= c1; k++) {
-        const cx = x0 + (k + 0.5) * cell;
-        let t = squared === 0 ? 0 : ((cx - ax) * dx + (cy - ay) * dy) / squared;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const ex = ax + t * dx - cx;
-        const ey = ay + t * dy - cy;
-        const d = Math.sqrt(ex * ex + ey * ey);
-        if (d > radius) continue;
-        const c = row + k;
-        const held = distance[c]!;
-        const along = total > 0 ? (m0 + t * dm) / total : 0;
-        if (d < held - TIE_METERS) {
-          edge[c] = e;
-          position[c] = along;
-          distance[c] = d;
-          // (A flag per cell says whether it holds ties: deleting from the map on every nearer road cost more than the painting.)
-          if (tied[c]) (ties.delete(c), (tied[c] = 0));
-        } else if (d <= held + TIE_METERS && edge[c] !== e) {
-          const list = ties.get(c);
-          if (list) list.push(e, along, d);
-          else (ties.set(c, [e, along, d]), (tied[c] = 1));
-        }
-      }
-    }
-  };
-  visitSegmentsInBox(graph.segmentBuckets, boxMinX, boxMinY, boxMaxX, boxMaxY, (s) => paint(graph.segmentEdge[s]!, graph.segmentPoint[s]!));
+  visitSegmentsInBox(graph.segmentBuckets, boxMinX, boxMinY, boxMaxX, boxMaxY, paintBucketItem);
   const patch = graph.patch;
-  if (patch?.segmentIndex) for (const s of patch.segmentIndex.search(boxMinX, boxMinY, boxMaxX, boxMaxY)) paint(patch.segmentEdge[s]!, patch.segmentPoint[s]!);
+  if (patch?.segmentIndex) {
+    const { geomX, geomY } = graph;
+    for (const s of patch.segmentIndex.search(boxMinX, boxMinY, boxMaxX, boxMaxY)) {
+      const i = patch.segmentPoint[s]!;
+      paintSegment(patch.segmentEdge[s]!, i, geomX[i]!, geomY[i]!, geomX[i + 1]!, geomY[i + 1]!);
+    }
+  }
   const result = { edge, position, distance, ties };
   grid.tiles[tile] = result;
   return result;
@@ -185,6 +251,28 @@ export interface ReachedCells {
  * within the budget are looked at.
  */
 export function reachedCells(graph: RoadGraph, network: ModeNetwork, tree: Tree, sameEdge: AnchorsByEdge, budget: number, grid: CellGrid): ReachedCells {
+  // One function per hot loop: a cold run compiles each loop when it gets hot, and no loop's
+  // on-stack-replaced code is thrown away at the next (reachedCells was one function and deoptimised so).
+  const { edgeBest, marked } = markReachedTiles(graph, network, tree, sameEdge, budget, grid);
+  const tiles = new Map<number, { minutes: Float32Array; source: Int32Array }>();
+  for (let tile = 0; tile < marked.length; tile++) {
+    if (!marked[tile]) continue;
+    const nearest = nearestTile(grid, graph, network, tile);
+    const cells = tileMinutes(graph, network, tree, sameEdge, budget, nearest, edgeBest);
+    if (cells) tiles.set(tile, cells);
+  }
+  return { grid, tiles };
+}
+
+/** Each allowed edge's earliest minutes when within the budget (else Infinity), and the tiles within reach of such an edge. */
+function markReachedTiles(
+  graph: RoadGraph,
+  network: ModeNetwork,
+  tree: Tree,
+  sameEdge: AnchorsByEdge,
+  budget: number,
+  grid: CellGrid,
+): { edgeBest: Float64Array; marked: Uint8Array } {
   const walk = network.walkSpeed;
   const { x0, y0, cellMeters: cell } = grid;
   const edgeBest = new Float64Array(graph.edgeCount).fill(Infinity);
@@ -213,41 +301,52 @@ export function reachedCells(graph: RoadGraph, network: ModeNetwork, tree: Tree,
       for (let u = u0; u <= u1; u++) for (let t = t0; t <= t1; t++) marked[u * grid.tilesX + t] = 1;
     }
   }
-  const tiles = new Map<number, { minutes: Float32Array; source: Int32Array }>();
-  for (let tile = 0; tile < marked.length; tile++) {
-    if (!marked[tile]) continue;
-    const nearest = nearestTile(grid, graph, network, tile);
-    const minutes = new Float32Array(TILE_CELLS).fill(Infinity);
-    const source = new Int32Array(TILE_CELLS).fill(-1);
-    let any = false;
-    for (let c = 0; c < TILE_CELLS; c++) {
-      const e = nearest.edge[c]!;
-      if (e < 0) continue;
-      let time = Infinity;
-      let from = -1;
-      if (edgeBest[e]! <= budget) {
-        const onEdge = minutesOnEdge(graph, network, tree, e, nearest.position[c]!, sameEdge);
-        time = onEdge.minutes + nearest.distance[c]! / walk;
-        from = onEdge.source;
-      }
-      const tied = nearest.ties.size > 0 ? nearest.ties.get(c) : undefined;
-      if (tied)
-        for (let k = 0; k < tied.length; k += 3) {
-          const other = tied[k]!;
-          if (!(edgeBest[other]! <= budget)) continue;
-          const onEdge = minutesOnEdge(graph, network, tree, other, tied[k + 1]!, sameEdge);
-          const alt = onEdge.minutes + tied[k + 2]! / walk;
-          if (alt < time) [time, from] = [alt, onEdge.source];
-        }
-      if (time <= budget) {
-        minutes[c] = time;
-        source[c] = from;
-        any = true;
-      }
+  return { edgeBest, marked };
+}
+
+/** One tile's minutes and facility per cell from its nearest roads (ties: the quicker road); null when no cell is within the budget. */
+function tileMinutes(
+  graph: RoadGraph,
+  network: ModeNetwork,
+  tree: Tree,
+  sameEdge: AnchorsByEdge,
+  budget: number,
+  nearest: NearestTile,
+  edgeBest: Float64Array,
+): { minutes: Float32Array; source: Int32Array } | null {
+  const walk = network.walkSpeed;
+  const minutes = new Float32Array(TILE_CELLS).fill(Infinity);
+  const source = new Int32Array(TILE_CELLS).fill(-1);
+  let any = false;
+  for (let c = 0; c < TILE_CELLS; c++) {
+    const e = nearest.edge[c]!;
+    if (e < 0) continue;
+    let time = Infinity;
+    let from = -1;
+    if (edgeBest[e]! <= budget) {
+      const onEdge = minutesOnEdge(graph, network, tree, e, nearest.position[c]!, sameEdge);
+      time = onEdge.minutes + nearest.distance[c]! / walk;
+      from = onEdge.source;
     }
-    if (any) tiles.set(tile, { minutes, source });
+    const tied = nearest.ties.size > 0 ? nearest.ties.get(c) : undefined;
+    if (tied)
+      for (let k = 0; k < tied.length; k += 3) {
+        const other = tied[k]!;
+        if (!(edgeBest[other]! <= budget)) continue;
+        const onEdge = minutesOnEdge(graph, network, tree, other, tied[k + 1]!, sameEdge);
+        const alt = onEdge.minutes + tied[k + 2]! / walk;
+        if (alt < time) {
+          time = alt;
+          from = onEdge.source;
+        }
+      }
+    if (time <= budget) {
+      minutes[c] = time;
+      source[c] = from;
+      any = true;
+    }
   }
-  return { grid, tiles };
+  return any ? { minutes, source } : null;
 }
 
 /** Clusters of reached tiles (8-connected), each with its tile box [t0, u0, t1, u1]. Clusters touch no other's tiles. */

@@ -130,8 +130,8 @@ export function visitNearSegments(buckets: SegmentBuckets, x: number, y: number,
   }
 }
 
-/** Calls `visit(s)` once for every segment whose cells meet the box (a superset of those whose own box does). */
-export function visitSegmentsInBox(buckets: SegmentBuckets, minX: number, minY: number, maxX: number, maxY: number, visit: (s: number) => void): void {
+/** Calls `visit(s, k)` once for every segment s whose cells meet the box (a superset of those whose own box does); item k's ends are in `ends`. */
+export function visitSegmentsInBox(buckets: SegmentBuckets, minX: number, minY: number, maxX: number, maxY: number, visit: (s: number, k: number) => void): void {
   const { x0, y0, cell, nx, ny, start, items, seen } = buckets;
   const i0 = Math.max(0, Math.floor((minX - x0) / cell));
   const i1 = Math.min(nx - 1, Math.floor((maxX - x0) / cell));
@@ -146,6 +146,6 @@ export function visitSegmentsInBox(buckets: SegmentBuckets, minX: number, minY: 
         const s = items[k]!;
         if (seen[s] === stamp) continue;
         seen[s] = stamp;
-        visit(s);
+        visit(s, k);
       }
 }
