@@ -9,9 +9,9 @@ import type { LocalizedText } from '../../i18n/text';
 import { representativePoint } from '../facilityGeometry';
 import type { AreaCoverage, Facility, RunControl, StudyArea, Target, TravelParameters } from '../types';
 import { buildRoadGraph, NetworkInputError, type BuildProgress, type GraphFacts, type GraphOptions, type Island, type RoadGraph, type RoadLine } from './graph';
-import { bandPolygons, carryGrid, cellGridFor, reachedCells, regionCellsFor, TILE, type CellGrid } from './grid';
+import { bandPolygons, carryGrid, cellGridFor, reachedCells, regionCellsFor, TILE, type CellGrid, type ReachedCells, type RegionCells } from './grid';
 import { diffLines, digestLines, patchRoadGraph, type PatchResult } from './patch';
-import { anchorOf, anchorsByEdge, minutesOnEdge, modeNetwork, multiSourceDijkstra, seedsOf, type Anchor, type ModeNetwork } from './route';
+import { anchorOf, anchorsByEdge, minutesOnEdge, modeNetwork, multiSourceDijkstra, seedsOf, type Anchor, type AnchorsByEdge, type ModeNetwork, type Tree } from './route';
 
 export interface NetworkOptions extends GraphOptions {
   /** Longest walk between a point and the road, metres (default 500); beyond it the point is unreachable. */
@@ -191,26 +191,41 @@ function targetsKey(targets: readonly Target[], accessMeters: number): string {
   return `${targets.length}:${sum}:${weighted}:${accessMeters}`;
 }
 
+function targetPositions(targets: readonly Target[]): { lon: Float64Array; lat: Float64Array } {
+  const lon = new Float64Array(targets.length);
+  const lat = new Float64Array(targets.length);
+  for (let t = 0; t < targets.length; t++) {
+    const coordinates = targets[t]!.coordinates;
+    lon[t] = coordinates[0];
+    lat[t] = coordinates[1];
+  }
+  return { lon, lat };
+}
+
 export function targetJoins(graph: RoadGraph, network: ModeNetwork, targets: readonly Target[], accessMeters: number): TargetJoins {
   const key = targetsKey(targets, accessMeters);
   const cached = joinCache.get(network);
   if (cached?.key === key) return cached;
+  // (Plain loops, each in a function of its own: Float64Array.from with a mapping function and forEach with a
+  // closure cost a cold run tens of ms for 50,000 targets.)
+  const count = targets.length;
+  const { lon, lat } = targetPositions(targets);
   const joins: TargetJoins = {
     key,
-    lon: Float64Array.from(targets, (target) => target.coordinates[0]),
-    lat: Float64Array.from(targets, (target) => target.coordinates[1]),
+    lon,
+    lat,
     maxAccessMeters: accessMeters,
-    edge: new Int32Array(targets.length).fill(-1),
-    position: new Float64Array(targets.length),
-    accessMeters: new Float64Array(targets.length),
+    edge: new Int32Array(count).fill(-1),
+    position: new Float64Array(count),
+    accessMeters: new Float64Array(count),
   };
-  targets.forEach((target, t) => {
-    const anchor = anchorOf(graph, network, target.coordinates[0], target.coordinates[1], accessMeters);
-    if (!anchor) return;
+  for (let t = 0; t < count; t++) {
+    const anchor = anchorOf(graph, network, lon[t]!, lat[t]!, accessMeters);
+    if (!anchor) continue;
     joins.edge[t] = anchor.edge;
     joins.position[t] = anchor.position;
     joins.accessMeters[t] = anchor.accessMeters;
-  });
+  }
   joinCache.set(network, joins);
   return joins;
 }
@@ -267,37 +282,8 @@ export function networkTravel(run: NetworkRun, control?: RunControl): NetworkOut
   // ---- targets: time, nearest facility, covered or why not (their joining points are cached: targets rarely move)
   const joins = targetJoins(graph, network, targets, accessMeters);
   progress(0.8);
-  const times: NetworkTargetTime[] = [];
   const perFacility = facilities.map((facility) => ({ facilityId: facility.id, targets: 0, weight: 0, areaKm2: 0 }));
-  let covered = 0;
-  let weightTotal = 0;
-  let weightCovered = 0;
-  let unreachable = 0;
-  targets.forEach((target, t) => {
-    weightTotal += target.weight;
-    const edge = joins.edge[t]!;
-    if (edge < 0) {
-      unreachable++;
-      times.push({ targetId: target.id, minutes: null, facilityId: null, reach: 'no-road' });
-      return;
-    }
-    const onEdge = minutesOnEdge(graph, network, tree, edge, joins.position[t]!, sameEdge);
-    if (!(onEdge.minutes < Infinity)) {
-      unreachable++;
-      times.push({ targetId: target.id, minutes: null, facilityId: null, reach: 'no-path' });
-      return;
-    }
-    const minutes = onEdge.minutes + joins.accessMeters[t]! / network.walkSpeed;
-    const facility = perFacility[onEdge.source]!;
-    facility.targets++;
-    facility.weight += target.weight;
-    const isCovered = minutes <= budget;
-    if (isCovered) {
-      covered++;
-      weightCovered += target.weight;
-    }
-    times.push({ targetId: target.id, minutes, facilityId: facility.facilityId, reach: isCovered ? 'covered' : 'too-far' });
-  });
+  const { times, covered, weightTotal, weightCovered, unreachable } = targetTimes(graph, network, tree, sameEdge, targets, joins, budget, perFacility);
 
   // ---- isochrone grid (cached per network: nearest roads and regions per cell), bands and areas
   const grid = cachedCellGrid(graph, network, accessMeters, options.cellMeters ?? DEFAULT_CELL_METERS);
@@ -311,24 +297,7 @@ export function networkTravel(run: NetworkRun, control?: RunControl): NetworkOut
   const bands = bandPolygons(reached, graph, bandMinutes(budget));
   const cellKm2 = (grid.cellMeters * grid.cellMeters) / 1e6;
   const regionCells = regionCellsFor(grid, graph, area);
-  const cellsIn = new Array<number>(regionCells.regions.length).fill(0);
-  for (const [tile, { minutes, source }] of reached.tiles) {
-    const k0 = (tile % grid.tilesX) * TILE;
-    const j0 = Math.floor(tile / grid.tilesX) * TILE;
-    for (let c = 0; c < TILE * TILE; c++) {
-      if (!(minutes[c]! <= budget)) continue;
-      const k = k0 + (c % TILE);
-      const j = j0 + Math.floor(c / TILE);
-      if (k >= grid.nx || j >= grid.ny) continue;
-      const cell = j * grid.nx + k;
-      if (regionCells.inCity[cell]) {
-        cellsIn[0]!++;
-        perFacility[source[c]!]!.areaKm2 += cellKm2;
-      }
-      const county = regionCells.county[cell]!;
-      if (county > 0) cellsIn[county]!++;
-    }
-  }
+  const cellsIn = cellsWithin(reached, regionCells, budget, perFacility, cellKm2);
   const areas: AreaCoverage[] = regionCells.regions.map((region, r) => {
     const areaKm2 = regionCells.areaKm2[r]!;
     const coveredKm2 = cellsIn[r]! * cellKm2;
@@ -388,6 +357,81 @@ export function networkTravel(run: NetworkRun, control?: RunControl): NetworkOut
     perFacility,
     warnings,
   };
+}
+
+type FacilityTally = { facilityId: string; targets: number; weight: number; areaKm2: number };
+
+/**
+ * Each target's time, nearest facility and reach, tallied per facility. A
+ * function of its own (as cellsWithin): a cold run compiles each hot loop by
+ * itself, and the run's long function is not deoptimised between them.
+ */
+function targetTimes(
+  graph: RoadGraph,
+  network: ModeNetwork,
+  tree: Tree,
+  sameEdge: AnchorsByEdge,
+  targets: readonly Target[],
+  joins: TargetJoins,
+  budget: number,
+  perFacility: FacilityTally[],
+): { times: NetworkTargetTime[]; covered: number; weightTotal: number; weightCovered: number; unreachable: number } {
+  const times: NetworkTargetTime[] = [];
+  let covered = 0;
+  let weightTotal = 0;
+  let weightCovered = 0;
+  let unreachable = 0;
+  for (let t = 0; t < targets.length; t++) {
+    const target = targets[t]!;
+    weightTotal += target.weight;
+    const edge = joins.edge[t]!;
+    if (edge < 0) {
+      unreachable++;
+      times.push({ targetId: target.id, minutes: null, facilityId: null, reach: 'no-road' });
+      continue;
+    }
+    const onEdge = minutesOnEdge(graph, network, tree, edge, joins.position[t]!, sameEdge);
+    if (!(onEdge.minutes < Infinity)) {
+      unreachable++;
+      times.push({ targetId: target.id, minutes: null, facilityId: null, reach: 'no-path' });
+      continue;
+    }
+    const minutes = onEdge.minutes + joins.accessMeters[t]! / network.walkSpeed;
+    const facility = perFacility[onEdge.source]!;
+    facility.targets++;
+    facility.weight += target.weight;
+    const isCovered = minutes <= budget;
+    if (isCovered) {
+      covered++;
+      weightCovered += target.weight;
+    }
+    times.push({ targetId: target.id, minutes, facilityId: facility.facilityId, reach: isCovered ? 'covered' : 'too-far' });
+  }
+  return { times, covered, weightTotal, weightCovered, unreachable };
+}
+
+/** Reached cells per region (city first) within the budget; each facility's city area grows by its cells'. */
+function cellsWithin(reached: ReachedCells, regionCells: RegionCells, budget: number, perFacility: FacilityTally[], cellKm2: number): number[] {
+  const grid = reached.grid;
+  const cellsIn = new Array<number>(regionCells.regions.length).fill(0);
+  for (const [tile, { minutes, source }] of reached.tiles) {
+    const k0 = (tile % grid.tilesX) * TILE;
+    const j0 = Math.floor(tile / grid.tilesX) * TILE;
+    for (let c = 0; c < TILE * TILE; c++) {
+      if (!(minutes[c]! <= budget)) continue;
+      const k = k0 + (c % TILE);
+      const j = j0 + Math.floor(c / TILE);
+      if (k >= grid.nx || j >= grid.ny) continue;
+      const cell = j * grid.nx + k;
+      if (regionCells.inCity[cell]) {
+        cellsIn[0]!++;
+        perFacility[source[c]!]!.areaKm2 += cellKm2;
+      }
+      const county = regionCells.county[cell]!;
+      if (county > 0) cellsIn[county]!++;
+    }
+  }
+  return cellsIn;
 }
 
 export interface PointTimes {
