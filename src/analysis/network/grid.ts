@@ -153,24 +153,36 @@ function paintSegment(e: number, i: number, ax: number, ay: number, bx: number, 
       t = t < 0 ? 0 : t > 1 ? 1 : t;
       const ex = ax + t * dx - cx;
       const ey = ay + t * dy - cy;
-      const d = Math.sqrt(ex * ex + ey * ey);
-      if (d > radius) continue;
+      const squaredDistance = ex * ex + ey * ey;
       const c = row + k;
       const held = distance[c]!;
-      const along = total > 0 ? (m0 + t * dm) / total : 0;
+      // Past the allowance or past the road the cell holds (and its ties): the tests below would fail; skip the square root.
+      if (surelyBeyond(squaredDistance, held + TIE_METERS < radius ? held + TIE_METERS : radius)) continue;
+      const d = Math.sqrt(squaredDistance);
+      if (d > radius) continue;
       if (d < held - TIE_METERS) {
         edge[c] = e;
-        position[c] = along;
+        position[c] = total > 0 ? (m0 + t * dm) / total : 0;
         distance[c] = d;
         // (A flag per cell says whether it holds ties: deleting from the map on every nearer road cost more than the painting.)
         if (tied[c]) (ties.delete(c), (tied[c] = 0));
       } else if (d <= held + TIE_METERS && edge[c] !== e) {
+        const along = total > 0 ? (m0 + t * dm) / total : 0;
         const list = ties.get(c);
         if (list) list.push(e, along, d);
         else (ties.set(c, [e, along, d]), (tied[c] = 1));
       }
     }
   }
+}
+
+/**
+ * Whether the square root of `squared` is surely greater than `limit` (both
+ * non-negative): the square is compared, raised by 1e-12, thousands of times
+ * the rounding of the square and of the root, so a true answer is never wrong.
+ */
+export function surelyBeyond(squared: number, limit: number): boolean {
+  return squared > limit * limit * (1 + 1e-12);
 }
 
 /** A base segment from the buckets: ends from their item-ordered copy (the same numbers as the geometry's). */
