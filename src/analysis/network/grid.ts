@@ -555,6 +555,17 @@ export function forEachInterval(
   visit: (row: number, from: number, to: number) => void,
 ): void {
   if (grid.nx === 0 || grid.ny === 0) return;
+  // (Two functions, one per hot loop: a cold run compiles each when it gets hot, and neither is thrown away at the other.)
+  const { buckets, edges } = ringEdgesByRow(geometry, grid, graph);
+  scanRows(buckets, edges, grid, visit);
+}
+
+/** The rings' edges (x1, y1, x2, y2 each, local metres) and, per grid row, the edges that span its cell centres. */
+function ringEdgesByRow(
+  geometry: Polygon | MultiPolygon,
+  grid: Pick<CellGrid, 'nx' | 'ny' | 'x0' | 'y0' | 'cellMeters'>,
+  graph: RoadGraph,
+): { buckets: number[][]; edges: number[] } {
   const rings = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flat();
   const { lon0, lat0, kx, ky } = graph.projection;
   const rowOf = (y: number) => (y - grid.y0) / grid.cellMeters - 0.5;
@@ -575,6 +586,16 @@ export function forEachInterval(
       for (let j = first; j <= last; j++) buckets[j]!.push(id);
     }
   }
+  return { buckets, edges };
+}
+
+/** Even–odd runs of cell centres per row, from each row's edges. */
+function scanRows(
+  buckets: number[][],
+  edges: number[],
+  grid: Pick<CellGrid, 'nx' | 'ny' | 'x0' | 'y0' | 'cellMeters'>,
+  visit: (row: number, from: number, to: number) => void,
+): void {
   const crossings: number[] = [];
   for (let j = 0; j < grid.ny; j++) {
     const bucket = buckets[j]!;

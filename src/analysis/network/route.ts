@@ -34,7 +34,17 @@ export interface ModeNetwork {
  * footpaths; one-way honoured.
  */
 export function modeNetwork(graph: RoadGraph, mode: TravelMode, speeds: Record<TravelMode, number>): ModeNetwork {
-  const { edgeCount, nodeCount } = graph;
+  // One function per hot loop: in a cold run each loop is compiled when it gets hot, and none is thrown away at
+  // the next (as one function, each loop's on-stack-replaced code was deoptimised at the following loop).
+  const { edgeAllowed, edgeForward, edgeBackward } = edgeMinutes(graph, mode, speeds);
+  const offsets = arcCounts(graph, edgeForward, edgeBackward);
+  prefixSums(offsets);
+  const { arcTarget, arcMinutes } = fillArcs(graph, edgeForward, edgeBackward, offsets);
+  return { mode, edgeAllowed, edgeForward, edgeBackward, offsets, arcTarget, arcMinutes, walkSpeed: speeds.walk, speeds };
+}
+
+function edgeMinutes(graph: RoadGraph, mode: TravelMode, speeds: Record<TravelMode, number>): Pick<ModeNetwork, 'edgeAllowed' | 'edgeForward' | 'edgeBackward'> {
+  const { edgeCount } = graph;
   const edgeAllowed = new Uint8Array(edgeCount);
   const edgeForward = new Float64Array(edgeCount).fill(Infinity);
   const edgeBackward = new Float64Array(edgeCount).fill(Infinity);
@@ -59,13 +69,26 @@ export function modeNetwork(graph: RoadGraph, mode: TravelMode, speeds: Record<T
     if (oneWay >= 0) edgeForward[e] = minutes;
     if (oneWay <= 0) edgeBackward[e] = minutes;
   }
+  return { edgeAllowed, edgeForward, edgeBackward };
+}
+
+/** Arcs out of each node, at offsets[n + 1] (prefixSums turns them into CSR offsets). */
+function arcCounts(graph: RoadGraph, edgeForward: Float64Array, edgeBackward: Float64Array): Int32Array {
+  const { edgeCount, nodeCount, edgeFrom, edgeTo } = graph;
   const offsets = new Int32Array(nodeCount + 1);
-  const { edgeFrom, edgeTo } = graph;
   for (let e = 0; e < edgeCount; e++) {
     if (edgeForward[e]! < Infinity) offsets[edgeFrom[e]! + 1]!++;
     if (edgeBackward[e]! < Infinity) offsets[edgeTo[e]! + 1]!++;
   }
-  for (let n = 0; n < nodeCount; n++) offsets[n + 1]! += offsets[n]!;
+  return offsets;
+}
+
+function prefixSums(offsets: Int32Array): void {
+  for (let n = 0; n + 1 < offsets.length; n++) offsets[n + 1]! += offsets[n]!;
+}
+
+function fillArcs(graph: RoadGraph, edgeForward: Float64Array, edgeBackward: Float64Array, offsets: Int32Array): { arcTarget: Int32Array; arcMinutes: Float64Array } {
+  const { edgeCount, nodeCount, edgeFrom, edgeTo } = graph;
   const fill = offsets.slice(0, nodeCount);
   const arcTarget = new Int32Array(offsets[nodeCount]!);
   const arcMinutes = new Float64Array(offsets[nodeCount]!);
@@ -83,7 +106,7 @@ export function modeNetwork(graph: RoadGraph, mode: TravelMode, speeds: Record<T
       arcMinutes[arc] = edgeBackward[e]!;
     }
   }
-  return { mode, edgeAllowed, edgeForward, edgeBackward, offsets, arcTarget, arcMinutes, walkSpeed: speeds.walk, speeds };
+  return { arcTarget, arcMinutes };
 }
 
 /** Where a point joins the network. */
