@@ -11,10 +11,10 @@ import type { StudyArea } from '../analysis/types';
 import type { PointColumnsResult } from '../io/pointColumns';
 import type { ContextCollection } from '../domain/dataset';
 import { unpackFeaturesInSlices } from '../io/featureColumns';
+import type { IoWorkerApi, LayerImportReport } from './protocol';
 
 /** Yields to the page (its frames and input) between slices of work. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-import type { IoWorkerApi, LayerImportReport } from './protocol';
 
 export type ImportProgressHandler = (fraction: number, phase: ImportPhase) => void;
 
